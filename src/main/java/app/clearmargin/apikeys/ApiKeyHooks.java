@@ -1,0 +1,82 @@
+package app.clearmargin.apikeys;
+
+import app.clearmargin.auth.ApiKeys;
+import app.clearmargin.auth.Principal;
+import app.clearmargin.collections.CollectionHooks;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.Errors;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.ApiException;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+@Component
+class ApiKeyHooks implements CollectionHooks {
+
+    private static final String SECRET = "key";
+
+    private final ApiKeys keys;
+
+    ApiKeyHooks(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public String currency(WriteContext ctx, Doc draft) {
+        return null;
+    }
+
+    @Override
+    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+        Long limit = draft.get("rateLimitPerMinute") == null ? null : ((Number) draft.get("rateLimitPerMinute")).longValue();
+        int max = ctx.organization().maxRateLimitPerMinute();
+        if (limit != null && limit > max && !errors.has("rateLimitPerMinute")) {
+            errors.add("rateLimitPerMinute", "This value must be at most " + max + " (the organization's maximum).");
+        }
+        if (existing == null && draft.has("expiresAt") && !draft.instant("expiresAt").isAfter(ctx.now())) {
+            errors.add("expiresAt", "This key would already be expired; expiresAt must be in the future.");
+        }
+        if (existing == null && !errors.has("scopes")) {
+            Principal creator = Principal.current();
+            for (String scope : draft.refs("scopes")) {
+                if (!creator.allows(scope)) {
+                    throw ApiException.forbidden(scope); // a key can never hand out more than it has
+                }
+            }
+        }
+    }
+
+    @Override
+    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+        if (existing == null) {
+            ApiKeys.Material material = ApiKeys.newMaterial();
+            draft.put("prefix", material.prefix());
+            draft.internal().put("key_hash", material.hash());
+            draft.transients().put(SECRET, material.key());
+        }
+    }
+
+    @Override
+    public void afterChange(WriteContext ctx, Doc saved, Doc previous) {
+        if (previous != null && saved.get("revokedAt") != null && previous.get("revokedAt") == null) {
+            java.util.UUID id = saved.uuid("key");
+            // this node forgets the key at once; every other node within the 1 s cache lifetime
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    keys.forget(id);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void decorateCreated(Doc saved, Map<String, Object> rendered) {
+        Object secret = saved.transients().get(SECRET);
+        if (secret != null) {
+            rendered.put(SECRET, secret);
+        }
+    }
+}

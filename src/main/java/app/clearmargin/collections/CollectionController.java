@@ -1,0 +1,171 @@
+package app.clearmargin.collections;
+
+import app.clearmargin.auth.Principal;
+import app.clearmargin.query.Param;
+import app.clearmargin.query.QueryString;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.tenancy.Organizations;
+import app.clearmargin.web.ErrorResponder;
+import app.clearmargin.web.JsonBody;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one controller of every collection: {@code /api/{slug}}, {@code /api/{slug}/count},
+ * {@code /api/{slug}/{id}} and actions. Order of refusals: unknown collection (404), operation the
+ * collection does not offer (405), missing scope (403), then the request itself (400, 404, 409).
+ */
+@RestController
+class CollectionController {
+
+    private final Registry registry;
+    private final Reader reader;
+    private final Documents documents;
+    private final Populator populator;
+    private final JsonBody jsonBody;
+    private final WriteContexts contexts;
+    private final Organizations organizations;
+    private final TransactionTemplate tx;
+
+    CollectionController(Registry registry, Reader reader, Documents documents, Populator populator, JsonBody jsonBody,
+            WriteContexts contexts, Organizations organizations, TransactionTemplate tx) {
+        this.registry = registry;
+        this.reader = reader;
+        this.documents = documents;
+        this.populator = populator;
+        this.jsonBody = jsonBody;
+        this.contexts = contexts;
+        this.organizations = organizations;
+        this.tx = tx;
+    }
+
+    @GetMapping("/api/{slug}")
+    ResponseEntity<Object> list(@PathVariable String slug, HttpServletRequest request) {
+        Collection c = collection(slug, Operation.LIST, request);
+        Principal.current().requireRead(c.scope());
+        ListParams p = ListParams.from(query(request));
+        return ok(reader.list(c, p, organizations.current().timezone()));
+    }
+
+    @GetMapping("/api/{slug}/count")
+    ResponseEntity<Object> count(@PathVariable String slug, HttpServletRequest request) {
+        Collection c = collection(slug, Operation.LIST, request);
+        Principal.current().requireRead(c.scope());
+        Param where = query(request).get("where").orElse(null);
+        return ok(Map.of("totalDocs", reader.count(c, where, organizations.current().timezone())));
+    }
+
+    @GetMapping("/api/{slug}/{id}")
+    ResponseEntity<Object> get(@PathVariable String slug, @PathVariable String id, HttpServletRequest request) {
+        Collection c = collection(slug, Operation.READ, request);
+        Principal.current().requireRead(c.scope());
+        ListParams p = ListParams.from(query(request));
+        return ok(reader.get(c, id, p.depth(), p.select()));
+    }
+
+    @PostMapping("/api/{slug}")
+    ResponseEntity<Object> create(@PathVariable String slug, HttpServletRequest request) {
+        Collection c = collection(slug, Operation.CREATE, request);
+        Principal.current().requireWrite(c.scope());
+        int depth = ListParams.depth(query(request));
+        ObjectNode body = jsonBody.read(request, false);
+        WriteContext ctx = contexts.of(request);
+        Doc saved = tx.execute(s -> documents.create(c, body, ctx));
+        Map<String, Object> rendered = new LinkedHashMap<>(populator.render(c.slug(), saved, depth));
+        c.hooks().decorateCreated(saved, rendered);
+        return ResponseEntity.status(201).contentType(ErrorResponder.JSON)
+                .body(message(rendered, c.singular() + " successfully created."));
+    }
+
+    @PatchMapping("/api/{slug}/{id}")
+    ResponseEntity<Object> update(@PathVariable String slug, @PathVariable String id, HttpServletRequest request) {
+        Collection c = collection(slug, Operation.UPDATE, request);
+        Principal.current().requireWrite(c.scope());
+        int depth = ListParams.depth(query(request));
+        ObjectNode body = jsonBody.read(request, false);
+        WriteContext ctx = contexts.of(request);
+        Doc saved = tx.execute(s -> documents.update(c, id, body, ctx));
+        return ok(message(populator.render(c.slug(), saved, depth), "Updated successfully."));
+    }
+
+    @DeleteMapping("/api/{slug}/{id}")
+    ResponseEntity<Object> delete(@PathVariable String slug, @PathVariable String id, HttpServletRequest request) {
+        Collection c = collection(slug, Operation.DELETE, request);
+        Principal.current().requireWrite(c.scope());
+        int depth = ListParams.depth(query(request));
+        WriteContext ctx = contexts.of(request);
+        Doc deleted = tx.execute(s -> documents.delete(c, id, ctx));
+        return ok(message(populator.render(c.slug(), deleted, depth), "Deleted successfully."));
+    }
+
+    @PostMapping("/api/{slug}/{id}/{action}")
+    ResponseEntity<Object> documentAction(@PathVariable String slug, @PathVariable String id, @PathVariable String action,
+            HttpServletRequest request) {
+        Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
+        Action a = c.documentActions().get(action);
+        if (a == null) {
+            throw ApiException.notFound();
+        }
+        return runAction(c, a, id, request);
+    }
+
+    @PostMapping("/api/{slug}/{action}")
+    ResponseEntity<Object> collectionAction(@PathVariable String slug, @PathVariable String action,
+            HttpServletRequest request) {
+        Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
+        Action a = c.collectionActions().get(action);
+        if (a == null) {
+            throw ApiException.methodNotAllowed("POST", request.getRequestURI()); // a document URL: POST is not one of its methods
+        }
+        return runAction(c, a, null, request);
+    }
+
+    private ResponseEntity<Object> runAction(Collection c, Action a, String id, HttpServletRequest request) {
+        Principal.current().requireWrite(a.scopeResource());
+        int depth = ListParams.depth(query(request));
+        ObjectNode body = jsonBody.read(request, true);
+        WriteContext ctx = contexts.of(request);
+        ActionResult result = tx.execute(s -> {
+            Doc doc = id == null ? null : documents.lock(c, id);
+            return a.handler().apply(new ActionRequest(doc, body, ctx));
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("doc", populator.render(result.docCollection(), result.doc(), depth));
+        result.extras().forEach((k, r) -> out.put(k, populator.render(r.collection(), r.doc(), depth)));
+        out.put("message", result.message());
+        return ResponseEntity.status(result.created() ? 201 : 200).contentType(ErrorResponder.JSON).body(out);
+    }
+
+    private Collection collection(String slug, Operation op, HttpServletRequest request) {
+        Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
+        if (!c.allows(op)) {
+            throw ApiException.methodNotAllowed(request.getMethod(), request.getRequestURI());
+        }
+        return c;
+    }
+
+    private static Param.Group query(HttpServletRequest request) {
+        return QueryString.parse(request.getQueryString());
+    }
+
+    private static Map<String, Object> message(Map<String, Object> doc, String message) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("doc", doc);
+        out.put("message", message);
+        return out;
+    }
+
+    private static ResponseEntity<Object> ok(Object body) {
+        return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(body);
+    }
+}

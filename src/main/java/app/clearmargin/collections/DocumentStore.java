@@ -1,0 +1,144 @@
+package app.clearmargin.collections;
+
+import app.clearmargin.shared.Ids;
+import app.clearmargin.tenancy.TenantScope;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SortField;
+import org.springframework.stereotype.Component;
+
+/** Rows of collection tables, always confined to the current organization by {@link TenantScope}. */
+@Component
+public class DocumentStore {
+
+    private final DSLContext db;
+    private final Registry registry;
+
+    DocumentStore(DSLContext db, Registry registry) {
+        this.db = db;
+        this.registry = registry;
+    }
+
+    public Optional<Doc> find(String slug, String id) {
+        Layout l = registry.layout(slug);
+        return Ids.parse(l.collection().idPrefix(), id).flatMap(uuid -> find(l, uuid, false));
+    }
+
+    /** Reads and locks the row for the rest of the transaction (writes and actions). */
+    public Optional<Doc> findForUpdate(String slug, String id) {
+        Layout l = registry.layout(slug);
+        return Ids.parse(l.collection().idPrefix(), id).flatMap(uuid -> find(l, uuid, true));
+    }
+
+    private Optional<Doc> find(Layout l, UUID id, boolean lock) {
+        var select = db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(l.id().eq(id));
+        return (lock ? select.forUpdate() : select).fetchOptional(l::toDoc);
+    }
+
+    public List<Doc> list(String slug, Condition where, List<SortField<?>> orderBy, int limit, long offset) {
+        Layout l = registry.layout(slug);
+        return db.select(l.selectList())
+                .from(l.table())
+                .where(TenantScope.of(l.table()))
+                .and(where)
+                .orderBy(orderBy)
+                .limit(limit)
+                .offset(offset)
+                .fetch(l::toDoc);
+    }
+
+    public long count(String slug, Condition where) {
+        Layout l = registry.layout(slug);
+        return db.selectCount().from(l.table()).where(TenantScope.of(l.table())).and(where).fetchOne(0, Long.class);
+    }
+
+    /** The documents with these ids that exist in this organization, by id string. */
+    public Map<String, Doc> findAll(String slug, Collection<UUID> ids) {
+        Map<String, Doc> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Layout l = registry.layout(slug);
+        db.select(l.selectList())
+                .from(l.table())
+                .where(TenantScope.of(l.table()))
+                .and(l.id().in(ids))
+                .fetch(l::toDoc)
+                .forEach(d -> out.put(d.id(), d));
+        return out;
+    }
+
+    /** Which of these ids exist in this organization. */
+    public java.util.Set<UUID> existing(String slug, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        Layout l = registry.layout(slug);
+        return new java.util.HashSet<>(db.select(l.id()).from(l.table()).where(TenantScope.of(l.table()))
+                .and(l.id().in(ids)).fetch(l.id()));
+    }
+
+    /** Inserts a document (its {@code id}, timestamps and values) plus internal columns that are not fields. */
+    public void insert(String slug, Doc doc, Map<String, Object> internalColumns) {
+        Layout l = registry.layout(slug);
+        var insert = db.insertInto(l.table())
+                .set(l.organizationId(), TenantScope.organizationId())
+                .set(l.id(), doc.uuid(l.collection().idPrefix()))
+                .set(l.createdAt(), instant(doc.string("createdAt")))
+                .set(l.updatedAt(), instant(doc.string("updatedAt")));
+        for (Layout.Leaf leaf : l.leaves()) {
+            insert = insert.set(leaf.column(), l.toColumn(leaf.field().kind(), valueAt(doc.asMap(), leaf.path())));
+        }
+        for (Map.Entry<String, Object> e : internalColumns.entrySet()) {
+            insert = insert.set(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name(e.getKey())), e.getValue());
+        }
+        insert.execute();
+    }
+
+    /** Rewrites the stored values of {@code changedTopLevel} fields (and {@code updatedAt}). */
+    public void update(String slug, Doc doc, Collection<String> changedTopLevel, Map<String, Object> internalColumns) {
+        Layout l = registry.layout(slug);
+        var update = db.update(l.table()).set(l.updatedAt(), instant(doc.string("updatedAt")));
+        for (Layout.Leaf leaf : l.leaves()) {
+            if (changedTopLevel.contains(leaf.path().getFirst())) {
+                update = update.set(leaf.column(), l.toColumn(leaf.field().kind(), valueAt(doc.asMap(), leaf.path())));
+            }
+        }
+        for (Map.Entry<String, Object> e : internalColumns.entrySet()) {
+            update = update.set(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name(e.getKey())), e.getValue());
+        }
+        update.where(TenantScope.of(l.table())).and(l.id().eq(doc.uuid(l.collection().idPrefix()))).execute();
+    }
+
+    public void delete(String slug, Doc doc) {
+        Layout l = registry.layout(slug);
+        db.deleteFrom(l.table())
+                .where(TenantScope.of(l.table()))
+                .and(l.id().eq(doc.uuid(l.collection().idPrefix())))
+                .execute();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object valueAt(Map<String, Object> values, List<String> path) {
+        Object current = values;
+        for (String p : path) {
+            if (!(current instanceof Map<?, ?> m)) {
+                return null;
+            }
+            current = ((Map<String, Object>) m).get(p);
+        }
+        return current;
+    }
+
+    private static java.time.OffsetDateTime instant(String s) {
+        return Instant.parse(s).atOffset(ZoneOffset.UTC);
+    }
+}

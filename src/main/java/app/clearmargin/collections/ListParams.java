@@ -1,0 +1,80 @@
+package app.clearmargin.collections;
+
+import app.clearmargin.query.Param;
+import app.clearmargin.shared.ApiException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The reading parameters of API.md §2: limit (default 10, clamped to 100), page (≥ 1), depth
+ * (0–3, default 1, clamped), sort, select, where. Empty values count as absent.
+ */
+record ListParams(int limit, int page, int depth, Optional<String> sort, List<String> select, Param where) {
+
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 100;
+    static final int DEFAULT_DEPTH = 1;
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
+    static ListParams from(Param.Group query) {
+        if (query.value("pagination").filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
+            throw ApiException.badRequest("pagination=false is not supported: pages hold at most " + MAX_LIMIT + " documents.");
+        }
+        int limit = query.value("limit").map(v -> {
+            BigInteger n = integer("limit", v);
+            if (n.signum() < 1) {
+                throw ApiException.badRequest("limit must be an integer of at least 1.");
+            }
+            return n.compareTo(BigInteger.valueOf(MAX_LIMIT)) > 0 ? MAX_LIMIT : n.intValue();
+        }).orElse(DEFAULT_LIMIT);
+        int page = query.value("page").map(v -> {
+            BigInteger n = integer("page", v);
+            if (n.signum() < 1 || n.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+                throw ApiException.badRequest("page must be an integer from 1 to 2147483647.");
+            }
+            return n.intValue();
+        }).orElse(1);
+        return new ListParams(limit, page, depth(query), query.value("sort"), select(query), query.get("where").orElse(null));
+    }
+
+    static int depth(Param.Group query) {
+        return query.value("depth").map(v -> {
+            BigInteger n = integer("depth", v);
+            if (n.signum() < 0) {
+                throw ApiException.badRequest("depth must be an integer from 0 to " + Populator.MAX_DEPTH + ".");
+            }
+            return n.compareTo(BigInteger.valueOf(Populator.MAX_DEPTH)) > 0 ? Populator.MAX_DEPTH : n.intValue();
+        }).orElse(DEFAULT_DEPTH);
+    }
+
+    private static BigInteger integer(String name, String v) {
+        if (!INTEGER.matcher(v.trim()).matches()) {
+            throw ApiException.badRequest(name + " must be an integer.");
+        }
+        return new BigInteger(v.trim());
+    }
+
+    private static List<String> select(Param.Group query) {
+        Optional<Param> p = query.get("select");
+        if (p.isEmpty()) {
+            return List.of();
+        }
+        if (!(p.get() instanceof Param.Group g)) {
+            throw ApiException.badRequest("select uses brackets: select[name]=true.");
+        }
+        List<String> out = new ArrayList<>();
+        g.children().forEach((k, v) -> {
+            if (!(v instanceof Param.Value(String value)) || value.equalsIgnoreCase("true") || value.isEmpty()) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    long offset() {
+        return (long) (page - 1) * limit;
+    }
+}

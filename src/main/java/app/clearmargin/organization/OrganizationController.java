@@ -1,0 +1,186 @@
+package app.clearmargin.organization;
+
+import static app.clearmargin.collections.Fields.bool;
+import static app.clearmargin.collections.Fields.integer;
+import static app.clearmargin.collections.Fields.number;
+import static app.clearmargin.collections.Fields.object;
+import static app.clearmargin.collections.Fields.text;
+
+import app.clearmargin.auth.Principal;
+import app.clearmargin.collections.Collection;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.Documents;
+import app.clearmargin.collections.Field;
+import app.clearmargin.collections.Operation;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.collections.WriteContexts;
+import app.clearmargin.shared.ApiError;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Money;
+import app.clearmargin.shared.Times;
+import app.clearmargin.tenancy.Organization;
+import app.clearmargin.tenancy.Organizations;
+import app.clearmargin.web.ErrorResponder;
+import app.clearmargin.web.JsonBody;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET/PATCH /api/organization}: the settings of the key's organization (scope {@code organization}). */
+@RestController
+class OrganizationController {
+
+    static final List<Field> FIELDS = List.of(
+            text("name", 1, 200),
+            text("currency", 3, 3),
+            text("timezone", 1, 64),
+            text("invoicePrefix", 0, 20),
+            text("proposalPrefix", 0, 20),
+            text("receiptPrefix", 0, 20),
+            integer("numberWidth", 1, 12),
+            integer("paymentTermsDays", 0, 365),
+            integer("dueSoonDays", 0, 365),
+            integer("expiringSoonDays", 0, 365),
+            integer("proposalValidityDays", 1, 3650),
+            object("minimumBillableHours",
+                    number("standard", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2),
+                    number("overtime", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2),
+                    number("rush", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2)),
+            bool("autoSendReceipts"));
+
+    /** Describes the resource to the audit log (it is not a generic collection). */
+    static final Collection AUDITED = Collection.define("organization").singular("Organization").idPrefix("org")
+            .operations(Operation.READ, Operation.UPDATE).build();
+
+    private final Organizations organizations;
+    private final JsonBody jsonBody;
+    private final Documents documents;
+    private final WriteContexts contexts;
+    private final Registry registry;
+    private final TransactionTemplate tx;
+
+    OrganizationController(Organizations organizations, JsonBody jsonBody, Documents documents, WriteContexts contexts,
+            Registry registry, TransactionTemplate tx) {
+        this.organizations = organizations;
+        this.jsonBody = jsonBody;
+        this.documents = documents;
+        this.contexts = contexts;
+        this.registry = registry;
+        this.tx = tx;
+    }
+
+    @GetMapping("/api/organization")
+    ResponseEntity<Object> get() {
+        Principal.current().requireRead("organization");
+        return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(render(organizations.current()).asMap());
+    }
+
+    @PatchMapping("/api/organization")
+    ResponseEntity<Object> patch(HttpServletRequest request) {
+        Principal.current().requireWrite("organization");
+        var body = jsonBody.read(request, false);
+        Map<String, Object> values = Documents.validatePatch("organization", FIELDS, body, registry::prefixOf);
+        Map<String, Object> columns = columns(values);
+        WriteContext ctx = contexts.of(request);
+        Organization updated = tx.execute(s -> {
+            Doc before = render(organizations.current());
+            Organization after = organizations.update(columns);
+            documents.recordAction(ctx, AUDITED, "update", before, render(after));
+            return after;
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("doc", render(updated).asMap());
+        out.put("message", "Updated successfully.");
+        return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(out);
+    }
+
+    @RequestMapping(path = "/api/organization", method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
+    void otherMethods(HttpServletRequest request) {
+        throw ApiException.methodNotAllowed(request.getMethod(), request.getRequestURI());
+    }
+
+    /** Settings by column; refuses values the database would accept but the product cannot use. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> columns(Map<String, Object> values) {
+        List<ApiError.FieldError> errors = new ArrayList<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((name, v) -> {
+            if (v == null && !name.equals("minimumBillableHours")) {
+                errors.add(new ApiError.FieldError(name, "This field is required."));
+                return;
+            }
+            switch (name) {
+                case "currency" -> Money.currencyCode(((String) v).toUpperCase()).ifPresentOrElse(
+                        c -> out.put("currency", c),
+                        () -> errors.add(new ApiError.FieldError(name, "This field must be an ISO 4217 currency code.")));
+                case "timezone" -> {
+                    try {
+                        out.put("timezone", ZoneId.of((String) v).getId());
+                    } catch (DateTimeException e) {
+                        errors.add(new ApiError.FieldError(name, "This field must be an IANA time zone such as Europe/Berlin."));
+                    }
+                }
+                case "minimumBillableHours" -> {
+                    Map<String, Object> hours = v == null ? Map.of() : (Map<String, Object>) v;
+                    for (String type : List.of("standard", "overtime", "rush")) {
+                        if (v == null || hours.containsKey(type)) {
+                            Object h = hours.get(type);
+                            out.put("minimum_billable_hours_" + type, h == null ? BigDecimal.ZERO : h);
+                        }
+                    }
+                }
+                case "numberWidth", "paymentTermsDays", "dueSoonDays", "expiringSoonDays", "proposalValidityDays" ->
+                    out.put(app.clearmargin.collections.Fields.snake(name), ((Number) v).intValue());
+                default -> out.put(app.clearmargin.collections.Fields.snake(name), v);
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.validation("organization", errors);
+        }
+        return out;
+    }
+
+    static Doc render(Organization o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.publicId());
+        m.put("name", o.name());
+        m.put("currency", o.currency());
+        m.put("timezone", o.timezone().getId());
+        m.put("invoicePrefix", o.invoicePrefix());
+        m.put("proposalPrefix", o.proposalPrefix());
+        m.put("receiptPrefix", o.receiptPrefix());
+        m.put("numberWidth", o.numberWidth());
+        m.put("paymentTermsDays", o.paymentTermsDays());
+        m.put("dueSoonDays", o.dueSoonDays());
+        m.put("expiringSoonDays", o.expiringSoonDays());
+        m.put("proposalValidityDays", o.proposalValidityDays());
+        Map<String, Object> hours = new LinkedHashMap<>();
+        hours.put("standard", norm(o.minimumBillableHours().standard()));
+        hours.put("overtime", norm(o.minimumBillableHours().overtime()));
+        hours.put("rush", norm(o.minimumBillableHours().rush()));
+        m.put("minimumBillableHours", hours);
+        m.put("autoSendReceipts", o.autoSendReceipts());
+        m.put("maxRateLimitPerMinute", o.maxRateLimitPerMinute());
+        m.put("createdAt", Times.format(o.createdAt()));
+        m.put("updatedAt", Times.format(o.updatedAt()));
+        return new Doc(m);
+    }
+
+    private static BigDecimal norm(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+}

@@ -1,0 +1,109 @@
+package app.clearmargin.platform;
+
+import app.clearmargin.auth.ApiKeys;
+import app.clearmargin.auth.Scopes;
+import app.clearmargin.organization.OrganizationView;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Money;
+import app.clearmargin.tenancy.Organization;
+import app.clearmargin.tenancy.Organizations;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The admin commands, run inside the application context against the configured database. */
+@Component
+class CliCommands {
+
+    private final Organizations organizations;
+    private final ApiKeys keys;
+    private final TransactionTemplate tx;
+    private final List<Seeder> seeders;
+
+    CliCommands(Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<Seeder> seeders) {
+        this.organizations = organizations;
+        this.keys = keys;
+        this.tx = tx;
+        this.seeders = seeders;
+    }
+
+    Object execute(CliCommand command) {
+        return switch (command.name()) {
+            case "org create" -> createOrganization(command);
+            case "key create" -> createKey(command);
+            case "seed" -> seed(command);
+            default -> throw new CliCommand.Refused("unknown command " + command.name());
+        };
+    }
+
+    private Map<String, Object> createOrganization(CliCommand command) {
+        String currency = Money.currencyCode(command.option("currency", "USD").toUpperCase())
+                .orElseThrow(() -> new CliCommand.Refused("--currency must be an ISO 4217 code such as USD"));
+        String timezone;
+        try {
+            timezone = ZoneId.of(command.option("timezone", "UTC")).getId();
+        } catch (DateTimeException e) {
+            throw new CliCommand.Refused("--timezone must be an IANA time zone such as Europe/Berlin");
+        }
+        return tx.execute(s -> {
+            Organization org = organizations.create(command.option("name", null), currency, timezone, false);
+            ApiKeys.IssuedKey key = keys.issue(org.id(), "admin", List.of(Scopes.FULL_ACCESS), null, 100, false);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("organization", OrganizationView.render(org));
+            out.put("apiKey", key.key());
+            out.put("apiKeyId", key.publicId());
+            return out;
+        });
+    }
+
+    private Map<String, Object> createKey(CliCommand command) {
+        Organization org = organization(command);
+        List<String> scopes = Arrays.stream(command.option("scopes", "").split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        if (scopes.isEmpty() || !scopes.stream().allMatch(Scopes::isKnown)) {
+            throw new CliCommand.Refused("--scopes must be read_only, full_access or a comma-separated list such as "
+                    + "clients:read,invoices:write");
+        }
+        int rateLimit = command.number("rate-limit", 100);
+        if (rateLimit < 1 || rateLimit > org.maxRateLimitPerMinute()) {
+            throw new CliCommand.Refused("--rate-limit must be between 1 and " + org.maxRateLimitPerMinute());
+        }
+        Instant expiresAt = null;
+        if (command.options().containsKey("expires-at")) {
+            expiresAt = app.clearmargin.shared.Times.parseInstant(command.option("expires-at", null))
+                    .orElseThrow(() -> new CliCommand.Refused("--expires-at must be an ISO-8601 instant"));
+        }
+        Instant expires = expiresAt;
+        ApiKeys.IssuedKey key = tx.execute(s -> keys.issue(org.id(), command.option("name", null), scopes, expires, rateLimit,
+                command.options().containsKey("test")));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("apiKey", key.key());
+        out.put("id", key.publicId());
+        out.put("organization", org.publicId());
+        out.put("prefix", key.prefix());
+        out.put("scopes", key.scopes());
+        out.put("rateLimitPerMinute", rateLimit);
+        return out;
+    }
+
+    private Object seed(CliCommand command) {
+        Organization org = organization(command);
+        if (seeders.isEmpty()) {
+            throw new CliCommand.Refused("this build has no seeder");
+        }
+        return seeders.getFirst().seed(org, command);
+    }
+
+    private Organization organization(CliCommand command) {
+        String id = command.option("org", "");
+        UUID uuid = Ids.parse("org", id).orElseThrow(() -> new CliCommand.Refused("--org must be an organization id (org_…)"));
+        return organizations.find(uuid).orElseThrow(() -> new CliCommand.Refused("no organization " + id));
+    }
+}

@@ -1,0 +1,108 @@
+package app.clearmargin.platform;
+
+import app.clearmargin.auth.ApiKeys;
+import app.clearmargin.auth.Scopes;
+import app.clearmargin.tenancy.Organization;
+import app.clearmargin.tenancy.Organizations;
+import app.clearmargin.tenancy.Tenant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * First-run experience (API.md §6): on a database without a demo organization, create one with
+ * sample data and a {@code sk_test_} key; print the key and keep it in {@code data/demo-api-key}.
+ * A later start reuses that key while it still works.
+ */
+@Component
+@ConditionalOnProperty(name = "clearmargin.demo.enabled", havingValue = "true")
+class DemoBootstrap {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
+
+    /** Fills a new demo organization with sample documents (provided by the demo data package). */
+    public interface DemoData {
+        void populate(Organization organization);
+    }
+
+    private final Organizations organizations;
+    private final ApiKeys keys;
+    private final TransactionTemplate tx;
+    private final List<DemoData> demoData;
+    private final Path keyFile;
+    private final boolean cli;
+    private final String host;
+    private final String port;
+
+    DemoBootstrap(Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<DemoData> demoData,
+            @Value("${clearmargin.db.data-dir}") Path dataDir, @Value("${clearmargin.cli:false}") boolean cli,
+            @Value("${server.address:127.0.0.1}") String host, @Value("${local.server.port:${server.port:8080}}") String port) {
+        this.organizations = organizations;
+        this.keys = keys;
+        this.tx = tx;
+        this.demoData = demoData;
+        this.keyFile = dataDir.resolve("demo-api-key");
+        this.cli = cli;
+        this.host = host;
+        this.port = port;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureDemo() {
+        if (cli) {
+            return;
+        }
+        Optional<Organization> existing = organizations.findDemo();
+        Organization org = existing.orElseGet(this::createDemo);
+        String key = storedKey().filter(keys::isActive).orElseGet(() -> issueKey(org));
+        log.info("demo organization {} ({}) ready; its key is in {}", org.name(), org.publicId(), keyFile);
+        System.out.println("""
+
+                Clearmargin is ready. Demo organization: %s (%s)
+                API key (also in %s):
+
+                    %s
+
+                Try: curl -H "Authorization: Bearer %s" http://%s:%s/api/clients
+                """.formatted(org.name(), org.publicId(), keyFile, key, key, host, port));
+    }
+
+    private Organization createDemo() {
+        Organization org = tx.execute(s -> organizations.create("Northwind Studio (demo)", "USD", "Europe/Berlin", true));
+        for (DemoData d : demoData) {
+            new Tenant(org.id()).run(() -> d.populate(org));
+        }
+        return org;
+    }
+
+    private String issueKey(Organization org) {
+        ApiKeys.IssuedKey issued = tx.execute(s -> keys.issue(org.id(), "demo", List.of(Scopes.FULL_ACCESS), null, 1000, true));
+        try {
+            Files.createDirectories(keyFile.getParent());
+            Files.writeString(keyFile, issued.key() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + keyFile, e);
+        }
+        return issued.key();
+    }
+
+    private Optional<String> storedKey() {
+        try {
+            return Files.exists(keyFile) ? Optional.of(Files.readString(keyFile).trim()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

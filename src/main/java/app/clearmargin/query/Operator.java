@@ -1,0 +1,53 @@
+package app.clearmargin.query;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** The operators of the {@code where} language (API.md §2) and the kinds each applies to. */
+public enum Operator {
+    EQUALS("equals", EnumSet.allOf(ValueKind.class)),
+    NOT_EQUALS("not_equals", EnumSet.allOf(ValueKind.class)),
+    GREATER_THAN("greater_than", Kinds.ORDERED),
+    GREATER_THAN_EQUAL("greater_than_equal", Kinds.ORDERED),
+    LESS_THAN("less_than", Kinds.ORDERED),
+    LESS_THAN_EQUAL("less_than_equal", Kinds.ORDERED),
+    LIKE("like", EnumSet.of(ValueKind.TEXT, ValueKind.ENUM)),
+    CONTAINS("contains", EnumSet.of(ValueKind.TEXT, ValueKind.ENUM, ValueKind.ID_LIST, ValueKind.TEXT_LIST)),
+    IN("in", EnumSet.allOf(ValueKind.class)),
+    NOT_IN("not_in", EnumSet.allOf(ValueKind.class)),
+    EXISTS("exists", EnumSet.allOf(ValueKind.class));
+
+    private final String wireName;
+    private final Set<ValueKind> appliesTo;
+
+    Operator(String wireName, Set<ValueKind> appliesTo) {
+        this.wireName = wireName;
+        this.appliesTo = appliesTo;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean appliesTo(ValueKind kind) {
+        return appliesTo.contains(kind);
+    }
+
+    public boolean takesList() {
+        return this == IN || this == NOT_IN;
+    }
+
+    public static Optional<Operator> byWireName(String name) {
+        for (Operator op : values()) {
+            if (op.wireName.equals(name)) {
+                return Optional.of(op);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final class Kinds {
+        static final Set<ValueKind> ORDERED = EnumSet.of(ValueKind.NUMBER, ValueKind.DATE, ValueKind.INSTANT);
+    }
+}

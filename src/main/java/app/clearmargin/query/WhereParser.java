@@ -1,0 +1,168 @@
+package app.clearmargin.query;
+
+import app.clearmargin.shared.ApiError;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Times;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the {@code where} parameter group into a {@link Where} tree with values coerced to each
+ * path's kind. Anything else (unknown path or operator, an operator that does not fit the type, an
+ * uncoercible value, too deep or too many conditions) is a 400 QueryError; no other exception escapes.
+ */
+public final class WhereParser {
+
+    public static final int MAX_DEPTH = 5;
+    public static final int MAX_CONDITIONS = 50;
+
+    private final QuerySchema schema;
+    private int conditions;
+
+    private WhereParser(QuerySchema schema) {
+        this.schema = schema;
+    }
+
+    /** The parsed filter; an absent or empty {@code where} is an empty {@link Where.All}. */
+    public static Where parse(Param where, QuerySchema schema) {
+        if (where == null) {
+            return new Where.All(List.of());
+        }
+        if (!(where instanceof Param.Group group)) {
+            throw queryError("where", "where must use brackets, e.g. where[name][equals]=Acme.");
+        }
+        return new WhereParser(schema).group(group, 0);
+    }
+
+    private Where group(Param.Group group, int depth) {
+        List<Where> parts = new ArrayList<>();
+        for (Map.Entry<String, Param> e : group.children().entrySet()) {
+            String key = e.getKey();
+            if (key.equals("and") || key.equals("or")) {
+                if (depth + 1 > MAX_DEPTH) {
+                    throw ApiException.badRequest("where is nested too deeply: at most " + MAX_DEPTH + " levels of and/or.");
+                }
+                List<Where> inner = new ArrayList<>();
+                for (Param element : elements(e.getValue(), key)) {
+                    if (!(element instanceof Param.Group g)) {
+                        throw queryError(key, key + " takes a list of conditions, e.g. where[" + key + "][0][name][equals]=x.");
+                    }
+                    inner.add(group(g, depth + 1));
+                }
+                parts.add(key.equals("and") ? new Where.All(inner) : new Where.Any(inner));
+            } else {
+                parts.addAll(conditions(key, e.getValue()));
+            }
+        }
+        return new Where.All(parts);
+    }
+
+    private List<Where> conditions(String path, Param operators) {
+        QueryField field = schema.resolve(path).orElseThrow(() -> ApiException.query(path));
+        if (!(operators instanceof Param.Group ops) || ops.children().isEmpty()) {
+            throw queryError(path, path + " needs an operator, e.g. where[" + path + "][equals]=….");
+        }
+        List<Where> out = new ArrayList<>();
+        for (Map.Entry<String, Param> e : ops.children().entrySet()) {
+            String opPath = path + "." + e.getKey();
+            Operator op = Operator.byWireName(e.getKey()).orElseThrow(() -> ApiException.query(opPath));
+            if (!op.appliesTo(field.kind())) {
+                throw ApiException.query(opPath);
+            }
+            if (++conditions > MAX_CONDITIONS) {
+                throw ApiException.badRequest("where has too many conditions: at most " + MAX_CONDITIONS + ".");
+            }
+            out.add(new Where.Compare(field, op, values(field, op, e.getValue(), path)));
+        }
+        return out;
+    }
+
+    private List<Object> values(QueryField field, Operator op, Param raw, String path) {
+        if (op == Operator.EXISTS) {
+            String v = single(raw, path);
+            if (v.equalsIgnoreCase("true")) {
+                return List.of(Boolean.TRUE);
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return List.of(Boolean.FALSE);
+            }
+            throw queryError(path, "exists takes true or false (" + path + ").");
+        }
+        if (op.takesList()) {
+            List<String> items = new ArrayList<>();
+            if (raw instanceof Param.Value(String v)) {
+                if (!v.isEmpty()) {
+                    items.addAll(List.of(v.split(",", -1)));
+                }
+            } else {
+                for (Param p : elements(raw, path)) {
+                    items.add(single(p, path));
+                }
+            }
+            List<Object> out = new ArrayList<>(items.size());
+            for (String item : items) {
+                out.add(coerce(field, op, item, path));
+            }
+            return out;
+        }
+        return List.of(coerce(field, op, single(raw, path), path));
+    }
+
+    private Object coerce(QueryField field, Operator op, String value, String path) {
+        if (op == Operator.LIKE || op == Operator.CONTAINS) {
+            if (field.kind() == ValueKind.ID_LIST) {
+                return Ids.parse(field.idPrefix(), value).<Object>map(u -> u).orElse(Where.NO_MATCH);
+            }
+            return value;
+        }
+        return switch (field.kind()) {
+            case TEXT, TEXT_LIST -> value;
+            case NUMBER -> {
+                try {
+                    yield new BigDecimal(value.trim());
+                } catch (NumberFormatException e) {
+                    throw queryError(path, "The value of " + path + " must be a number.");
+                }
+            }
+            case DATE -> Times.parseDateOrInstant(value, schema.zone())
+                    .orElseThrow(() -> queryError(path, "The value of " + path + " must be a date (YYYY-MM-DD)."));
+            case INSTANT -> Times.parseInstantOrDate(value, schema.zone())
+                    .map(i -> i.atOffset(ZoneOffset.UTC))
+                    .orElseThrow(() -> queryError(path, "The value of " + path
+                            + " must be an ISO-8601 instant (2026-03-14T15:30:00.000Z) or a date."));
+            case BOOLEAN -> {
+                if (value.equalsIgnoreCase("true")) {
+                    yield Boolean.TRUE;
+                }
+                if (value.equalsIgnoreCase("false")) {
+                    yield Boolean.FALSE;
+                }
+                throw queryError(path, "The value of " + path + " must be true or false.");
+            }
+            case ENUM -> field.enumValues().contains(value) ? value : Where.NO_MATCH;
+            case ID, ID_LIST -> Ids.parse(field.idPrefix(), value).<Object>map(u -> u).orElse(Where.NO_MATCH);
+        };
+    }
+
+    private static String single(Param raw, String path) {
+        if (raw instanceof Param.Value(String v)) {
+            return v;
+        }
+        throw queryError(path, "The value of " + path + " must be a single value.");
+    }
+
+    private static List<Param> elements(Param p, String path) {
+        if (p instanceof Param.Group g) {
+            return new ArrayList<>(g.children().values());
+        }
+        throw queryError(path, path + " takes a list.");
+    }
+
+    static ApiException queryError(String path, String message) {
+        return new ApiException(new ApiError.Query(List.of(path), message));
+    }
+}

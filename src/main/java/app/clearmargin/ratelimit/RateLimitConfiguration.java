@@ -1,0 +1,25 @@
+package app.clearmargin.ratelimit;
+
+import app.clearmargin.web.ErrorResponder;
+import app.clearmargin.web.FilterOrder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfiguration {
+
+    @Bean
+    TokenBuckets tokenBuckets(@Value("${clearmargin.redis.url:}") String redisUrl) {
+        return redisUrl == null || redisUrl.isBlank() ? new LocalTokenBuckets() : new RedisTokenBuckets(redisUrl);
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(TokenBuckets buckets, ErrorResponder errors) {
+        FilterRegistrationBean<RateLimitFilter> reg = new FilterRegistrationBean<>(new RateLimitFilter(buckets, errors));
+        reg.addUrlPatterns("/api/*");
+        reg.setOrder(FilterOrder.RATE_LIMIT);
+        return reg;
+    }
+}

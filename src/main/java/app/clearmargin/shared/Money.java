@@ -1,0 +1,119 @@
+package app.clearmargin.shared;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An exact amount in one currency, always held at the currency's minor digits (USD 2, JPY 0).
+ * Every rounding in the product goes through {@link #of(BigDecimal, String)}: half-up, once.
+ */
+public record Money(BigDecimal amount, String currency) implements Comparable<Money> {
+
+    public Money {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(currency, "currency");
+        int digits = digits(currency);
+        if (amount.scale() != digits) {
+            amount = amount.setScale(digits, RoundingMode.HALF_UP);
+        }
+    }
+
+    /** Rounds {@code exact} half-up to the currency's minor digits. */
+    public static Money of(BigDecimal exact, String currency) {
+        return new Money(exact.setScale(digits(currency), RoundingMode.HALF_UP), currency);
+    }
+
+    public static Money of(long major, String currency) {
+        return of(BigDecimal.valueOf(major), currency);
+    }
+
+    public static Money zero(String currency) {
+        return of(BigDecimal.ZERO, currency);
+    }
+
+    /** Minor digits of an ISO 4217 currency; currencies without a fixed number (XAU) are not supported. */
+    public static int digits(String currency) {
+        int d = Currency.getInstance(currency).getDefaultFractionDigits();
+        if (d < 0) {
+            throw new IllegalArgumentException("currency has no minor unit: " + currency);
+        }
+        return d;
+    }
+
+    /** The ISO 4217 code in upper case when {@code code} names a currency we can do arithmetic in. */
+    public static Optional<String> currencyCode(String code) {
+        if (code == null || code.length() != 3) {
+            return Optional.empty();
+        }
+        try {
+            Currency c = Currency.getInstance(code);
+            return c.getDefaultFractionDigits() < 0 ? Optional.empty() : Optional.of(c.getCurrencyCode());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when {@code value} has no more fractional digits than the currency allows (the value, not the spelling). */
+    public static boolean fitsCurrency(BigDecimal value, String currency) {
+        return value.stripTrailingZeros().scale() <= digits(currency);
+    }
+
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(amount.add(other.amount), currency);
+    }
+
+    public Money minus(Money other) {
+        requireSameCurrency(other);
+        return new Money(amount.subtract(other.amount), currency);
+    }
+
+    public Money negate() {
+        return new Money(amount.negate(), currency);
+    }
+
+    /** {@code this × factor}, rounded half-up once. */
+    public Money times(BigDecimal factor) {
+        return of(amount.multiply(factor), currency);
+    }
+
+    public boolean isZero() {
+        return amount.signum() == 0;
+    }
+
+    public boolean isPositive() {
+        return amount.signum() > 0;
+    }
+
+    public boolean isNegative() {
+        return amount.signum() < 0;
+    }
+
+    public Money max(Money other) {
+        return compareTo(other) >= 0 ? this : other;
+    }
+
+    public Money min(Money other) {
+        return compareTo(other) <= 0 ? this : other;
+    }
+
+    @Override
+    public int compareTo(Money other) {
+        requireSameCurrency(other);
+        return amount.compareTo(other.amount);
+    }
+
+    private void requireSameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("currency mismatch: " + currency + " vs " + other.currency);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency;
+    }
+}

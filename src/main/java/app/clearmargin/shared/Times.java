@@ -1,0 +1,63 @@
+package app.clearmargin.shared;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The two wire forms of time: calendar dates {@code YYYY-MM-DD} and instants {@code …T…:…:….mmmZ}. */
+public final class Times {
+
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneId.of("UTC"));
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private Times() {}
+
+    public static String format(Instant instant) {
+        return INSTANT.format(instant);
+    }
+
+    public static String format(LocalDate date) {
+        return date.toString();
+    }
+
+    /** A strict {@code YYYY-MM-DD} calendar date. */
+    public static Optional<LocalDate> parseDate(String s) {
+        if (s == null || !DATE.matcher(s).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(s));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An ISO-8601 instant with an offset ({@code Z} or {@code +02:00}), truncated to milliseconds. */
+    public static Optional<Instant> parseInstant(String s) {
+        if (s == null || s.length() < 20) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.MILLIS));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Either form: a date means the start of that day in {@code zone}. */
+    public static Optional<Instant> parseInstantOrDate(String s, ZoneId zone) {
+        return parseInstant(s).or(() -> parseDate(s).map(d -> d.atStartOfDay(zone).toInstant()));
+    }
+
+    /** Either form: an instant means its calendar date in {@code zone}. */
+    public static Optional<LocalDate> parseDateOrInstant(String s, ZoneId zone) {
+        return parseDate(s).or(() -> parseInstant(s).map(i -> i.atZone(zone).toLocalDate()));
+    }
+}

@@ -1,0 +1,125 @@
+package app.clearmargin.web;
+
+import app.clearmargin.shared.ApiError;
+import app.clearmargin.shared.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place that turns a failure into the API's error body ({@code {"errors":[…]}}) and status.
+ * Used by the exception handler for everything inside Spring MVC and by the filters that answer
+ * before it (401, 413, 429, 503).
+ */
+@Component
+public class ErrorResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
+    public static final MediaType JSON = MediaType.parseMediaType("application/json; charset=utf-8");
+    static final long DATABASE_RETRY_AFTER_SECONDS = 5;
+
+    private final JsonMapper json;
+
+    ErrorResponder(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Classifies any throwable; logs the unexpected ones with the request id. */
+    public ApiError classify(Throwable failure, HttpServletRequest request) {
+        return switch (failure) {
+            case ApiException e -> e.error();
+            case HttpRequestMethodNotSupportedException e ->
+                new ApiError.MethodNotAllowed(e.getMethod(), request.getRequestURI());
+            case HttpMediaTypeNotSupportedException e ->
+                new ApiError.UnsupportedMediaType(String.valueOf(e.getContentType()));
+            case NoResourceFoundException e -> new ApiError.NotFound();
+            case NoHandlerFoundException e -> new ApiError.NotFound();
+            case MissingServletRequestParameterException e ->
+                new ApiError.BadRequest("Missing query parameter " + e.getParameterName() + ".");
+            case MethodArgumentTypeMismatchException e ->
+                new ApiError.BadRequest("Invalid value for " + e.getName() + ".");
+            default -> {
+                if (databaseUnreachable(failure)) {
+                    log.warn("database unreachable (request {}): {}", RequestIds.of(request), failure.toString());
+                    yield new ApiError.Unavailable(DATABASE_RETRY_AFTER_SECONDS);
+                }
+                log.error("unexpected failure (request {})", RequestIds.of(request), failure);
+                yield new ApiError.Internal();
+            }
+        };
+    }
+
+    public ResponseEntity<Map<String, Object>> entity(ApiError error) {
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(error.status()).contentType(JSON);
+        retryAfter(error).ifPresent(s -> b.header("Retry-After", Long.toString(s)));
+        return b.body(body(error));
+    }
+
+    /** Writes the error directly, for filters that answer before Spring MVC. */
+    public void write(HttpServletResponse response, ApiError error) throws IOException {
+        response.resetBuffer();
+        response.setStatus(error.status());
+        response.setContentType(JSON.toString());
+        retryAfter(error).ifPresent(s -> response.setHeader("Retry-After", Long.toString(s)));
+        response.getOutputStream().write(json.writeValueAsBytes(body(error)));
+        response.flushBuffer();
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, Throwable failure) throws IOException {
+        write(response, classify(failure, request));
+    }
+
+    static Map<String, Object> body(ApiError error) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        if (error.name() != null) {
+            e.put("name", error.name());
+        }
+        e.put("message", error.message());
+        if (error.data() != null) {
+            e.put("data", error.data());
+        }
+        return Map.of("errors", List.of(e));
+    }
+
+    private static java.util.Optional<Long> retryAfter(ApiError error) {
+        return switch (error) {
+            case ApiError.RateLimited r -> java.util.Optional.of(r.retryAfterSeconds());
+            case ApiError.Unavailable u -> java.util.Optional.of(u.retryAfterSeconds());
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    /** A connection-level failure (pool timeout, refused, reset, server shutting down), not a bad query. */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getClass().getName().equals("org.springframework.jdbc.CannotGetJdbcConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

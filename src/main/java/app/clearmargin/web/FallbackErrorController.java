@@ -1,0 +1,44 @@
+package app.clearmargin.web;
+
+import app.clearmargin.shared.ApiError;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors the servlet container reports outside Spring MVC (a failure in a filter, a rejected
+ * request) are rendered in the same {@code errors} format instead of Spring Boot's default page.
+ */
+@RestController
+class FallbackErrorController implements ErrorController {
+
+    private final ErrorResponder errors;
+
+    FallbackErrorController(ErrorResponder errors) {
+        this.errors = errors;
+    }
+
+    @RequestMapping("/error")
+    ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (failure instanceof Throwable t) {
+            return errors.entity(errors.classify(t, request));
+        }
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        ApiError error = switch (status) {
+            case 404 -> new ApiError.NotFound();
+            case 405 -> new ApiError.MethodNotAllowed(request.getMethod(), String.valueOf(
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
+            case 413 -> new ApiError.PayloadTooLarge(RequestBody.LIMIT_BYTES);
+            default -> status >= 400 && status < 500
+                    ? new ApiError.BadRequest("The request could not be understood.")
+                    : new ApiError.Internal();
+        };
+        return errors.entity(error);
+    }
+}

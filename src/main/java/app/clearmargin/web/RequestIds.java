@@ -1,0 +1,35 @@
+package app.clearmargin.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/** Request ids: a caller's safe value is echoed, anything else is replaced by a generated one. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String ATTRIBUTE = RequestIds.class.getName();
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RequestIds() {}
+
+    static String choose(String offered) {
+        return offered != null && SAFE.matcher(offered).matches() ? offered : generate();
+    }
+
+    static String generate() {
+        char[] c = new char[24];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return "req_" + new String(c);
+    }
+
+    /** The id of the request being served (set by the first filter). */
+    public static String of(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id == null ? "-" : id.toString();
+    }
+}

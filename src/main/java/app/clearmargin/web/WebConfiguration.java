@@ -1,0 +1,25 @@
+package app.clearmargin.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> reg = new FilterRegistrationBean<>(new RequestIdFilter());
+        reg.addUrlPatterns("/*");
+        reg.setOrder(FilterOrder.REQUEST_ID);
+        return reg;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ErrorResponder errors) {
+        FilterRegistrationBean<RequestBodyFilter> reg = new FilterRegistrationBean<>(new RequestBodyFilter(errors));
+        reg.addUrlPatterns("/api/*");
+        reg.setOrder(FilterOrder.REQUEST_BODY);
+        return reg;
+    }
+}
