@@ -140,8 +140,11 @@ class CollectionController {
             return a.handler().apply(new ActionRequest(doc, body, ctx));
         });
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("doc", populator.render(result.docCollection(), result.doc(), depth));
+        Map<String, Object> doc = new LinkedHashMap<>(populator.render(result.docCollection(), result.doc(), depth));
+        doc.putAll(result.docValues());
+        out.put("doc", doc);
         result.extras().forEach((k, r) -> out.put(k, populator.render(r.collection(), r.doc(), depth)));
+        out.putAll(result.values());
         out.put("message", result.message());
         return ResponseEntity.status(result.created() ? 201 : 200).contentType(ErrorResponder.JSON).body(out);
     }

@@ -55,6 +55,20 @@ public class DocumentStore {
                 .fetch(l::toDoc);
     }
 
+    /** Documents matching a domain condition (tenant-scoped), oldest first. */
+    public List<Doc> findWhere(String slug, Condition where) {
+        Layout l = registry.layout(slug);
+        return db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
+                .orderBy(l.createdAt(), l.id()).fetch(l::toDoc);
+    }
+
+    /** Like {@link #findWhere} but locks the rows for the rest of the transaction. */
+    public List<Doc> findWhereForUpdate(String slug, Condition where) {
+        Layout l = registry.layout(slug);
+        return db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
+                .orderBy(l.createdAt(), l.id()).forUpdate().fetch(l::toDoc);
+    }
+
     public long count(String slug, Condition where) {
         Layout l = registry.layout(slug);
         return db.selectCount().from(l.table()).where(TenantScope.of(l.table())).and(where).fetchOne(0, Long.class);

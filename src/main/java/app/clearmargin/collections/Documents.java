@@ -49,13 +49,18 @@ public class Documents {
     }
 
     public Doc create(Collection c, ObjectNode body, WriteContext ctx) {
+        return create(c, body, ctx, true);
+    }
+
+    /** A validated create whose audit entry the caller writes itself (an action records one entry). */
+    public Doc create(Collection c, ObjectNode body, WriteContext ctx, boolean notifyListeners) {
         Errors errors = new Errors(c.slug());
         BodyValidator.Result result = BodyValidator.validate(c.fields(), body, BodyValidator.Mode.CREATE, registry::prefixOf, errors);
         Doc draft = new Doc();
         applyDefaults(c.fields(), draft.asMap());
         merge(c.fields(), draft.asMap(), result.values());
         check(c, ctx, draft, null, result, errors);
-        return insertChecked(c, draft, ctx, true);
+        return insertChecked(c, draft, ctx, notifyListeners);
     }
 
     public Doc update(Collection c, String id, ObjectNode body, WriteContext ctx) {
@@ -80,6 +85,18 @@ public class Documents {
         }
         deleteInternal(c, existing, ctx, true);
         return existing;
+    }
+
+    /**
+     * Validates an action body ({@code /refund {amount, reason}}) against field definitions: required
+     * fields enforced, every offending path reported under {@code name}.
+     */
+    public Map<String, Object> validateAction(String name, List<Field> fields, ObjectNode body) {
+        Errors errors = new Errors(name);
+        BodyValidator.Result r = BodyValidator.validate(fields, body, BodyValidator.Mode.CREATE, registry::prefixOf, errors);
+        checkReferencesExist(r.refs(), errors);
+        errors.throwIfAny();
+        return r.values();
     }
 
     /** Validates a PATCH body against fields outside any collection table (the organization). */

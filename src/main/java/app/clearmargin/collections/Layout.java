@@ -172,13 +172,13 @@ public final class Layout {
         target.put(path.getLast(), v);
     }
 
-    /** A nested object whose fields are all null is rendered as null ("no address"). */
+    /** A nested object whose fields are all null (or empty lists) is rendered as null ("no address"). */
     @SuppressWarnings("unchecked")
     static void collapseEmptyObjects(Map<String, Object> values, List<Field> fields) {
         for (Field f : fields) {
             if (f.kind() instanceof FieldKind.Obj obj && values.get(f.name()) instanceof Map<?, ?> m) {
                 collapseEmptyObjects((Map<String, Object>) m, obj.fields());
-                if (m.values().stream().allMatch(java.util.Objects::isNull)) {
+                if (m.values().stream().allMatch(x -> x == null || (x instanceof List<?> l && l.isEmpty()))) {
                     values.put(f.name(), null);
                 }
             }

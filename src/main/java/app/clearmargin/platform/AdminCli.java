@@ -51,7 +51,10 @@ public final class AdminCli {
         defaults.put("logging.level.root", "WARN");
         app.setDefaultProperties(defaults);
         PrintStream out = System.out;
-        try (ConfigurableApplicationContext ctx = app.run()) {
+        System.setOut(System.err); // logs go to stderr; stdout carries only the JSON result
+        // command-line properties outrank application.properties: no jobs, no demo, no web in the CLI
+        try (ConfigurableApplicationContext ctx = app.run("--clearmargin.cli=true", "--db-scheduler.enabled=false",
+                "--clearmargin.demo.enabled=false")) {
             Object result = ctx.getBean(CliCommands.class).execute(command);
             out.println(ctx.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return 0;

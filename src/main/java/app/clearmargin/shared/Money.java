@@ -80,6 +80,12 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
         return of(amount.multiply(factor), currency);
     }
 
+    /** The amount without trailing zeros ({@code 12.50} → {@code 12.5}): the form documents hold. */
+    public BigDecimal plain() {
+        BigDecimal s = amount.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
     public boolean isZero() {
         return amount.signum() == 0;
     }

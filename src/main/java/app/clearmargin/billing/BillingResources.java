@@ -1,0 +1,124 @@
+package app.clearmargin.billing;
+
+import static app.clearmargin.collections.Fields.*;
+
+import app.clearmargin.collections.Action;
+import app.clearmargin.collections.Collection;
+import app.clearmargin.collections.Field;
+import app.clearmargin.collections.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Invoices, payments, receipts and payment schedules (API.md §3, §4). */
+@Configuration(proxyBeanMethods = false)
+class BillingResources {
+
+    @Bean
+    Collection invoicesCollection(InvoiceHooks hooks, InvoiceActions actions, TimeBilling timeBilling) {
+        List<Field> fields = new ArrayList<>(List.of(
+                text("number").asReadOnly(),
+                ref("client", "clients").asRequired(),
+                ref("contact", "contacts"),
+                refMany("projects", "projects"),
+                choice("status", "draft", "sent", "partially_paid", "paid", "overdue", "void", "refunded").asReadOnly(),
+                date("issueDate"),
+                date("dueDate"),
+                pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD."),
+                LineItems.field(false)));
+        fields.addAll(LineItems.moneyFields());
+        fields.addAll(List.of(
+                money("amountPaid").asReadOnly(),
+                money("amountDue").asReadOnly(),
+                text("notes"),
+                text("terms"),
+                instant("sentAt").asReadOnly(),
+                instant("paidAt").asReadOnly(),
+                instant("voidedAt").asReadOnly(),
+                ref("proposal", "proposals").asReadOnly(),
+                ref("paymentSchedule", "payment-schedules").asReadOnly(),
+                integer("installment", 1, 1000).asReadOnly(),
+                choice("laborDisplay", "itemized", "consolidated")));
+        return Collection.define("invoices")
+                .singular("Invoice")
+                .idPrefix("inv")
+                .description("Client invoices and billing")
+                .fields(fields.toArray(Field[]::new))
+                .hooks(hooks)
+                .action(new Action("send", "invoices", actions::send))
+                .action(new Action("void", "invoices", actions::voidInvoice))
+                .action(new Action("payments", "payments", actions::pay))
+                .collectionAction(new Action("generate", "invoices", timeBilling::generate))
+                .build();
+    }
+
+    @Bean
+    Collection paymentsCollection(PaymentHooks hooks, PaymentActions actions) {
+        return Collection.define("payments")
+                .singular("Payment")
+                .idPrefix("pay")
+                .description("Payments on invoices (recorded with POST /invoices/:id/payments; immutable)")
+                .fields(
+                        ref("invoice", "invoices").asRequired(),
+                        positiveMoney("amount"),
+                        text("currency").asReadOnly(),
+                        optionalChoice("method", "card", "bank_transfer", "check", "cash", "other").asRequired(),
+                        choice("status", "succeeded", "failed"),
+                        instant("paidAt"),
+                        text("reference", 0, 200),
+                        object("card", text("brand", 0, 50),
+                                pattern("last4", "\\d{4}", "This field must be the last four digits of the card.")),
+                        text("failureReason", 0, 500),
+                        money("refundedAmount").asReadOnly(),
+                        bool("disputed").asReadOnly().withDefault(false))
+                .operations(Operation.LIST, Operation.READ)
+                .hooks(hooks)
+                .action(new Action("refund", "payments", actions::refund))
+                .action(new Action("dispute", "payments", actions::dispute))
+                .build();
+    }
+
+    @Bean
+    Collection receiptsCollection(ReceiptActions actions) {
+        return Collection.define("receipts")
+                .singular("Receipt")
+                .idPrefix("rcpt")
+                .description("Receipts for succeeded payments")
+                .fields(
+                        text("number").asReadOnly(),
+                        ref("invoice", "invoices").asReadOnly(),
+                        ref("payment", "payments").asReadOnly(),
+                        money("amount").asReadOnly(),
+                        text("currency").asReadOnly(),
+                        instant("issuedAt").asReadOnly(),
+                        instant("sentAt").asReadOnly())
+                .operations(Operation.LIST, Operation.READ)
+                .action(new Action("send", "receipts", actions::send))
+                .build();
+    }
+
+    @Bean
+    Collection paymentSchedulesCollection() {
+        return Collection.define("payment-schedules")
+                .singular("Payment Schedule")
+                .idPrefix("sched")
+                .description("Installment plans created when a proposal with payment terms is accepted")
+                .fields(
+                        ref("proposal", "proposals").asReadOnly(),
+                        ref("project", "projects").asReadOnly(),
+                        ref("client", "clients").asReadOnly(),
+                        choice("status", "active", "completed", "cancelled").asReadOnly(),
+                        money("total").asReadOnly(),
+                        text("currency").asReadOnly(),
+                        items("installments",
+                                integer("number", 1, 1000).asReadOnly(),
+                                text("label").asReadOnly(),
+                                money("amount").asReadOnly(),
+                                date("dueDate").asReadOnly(),
+                                choice("status", "scheduled", "invoiced", "paid").asReadOnly(),
+                                ref("invoice", "invoices").asReadOnly()).asReadOnly())
+                .operations(Operation.LIST, Operation.READ)
+                .build();
+    }
+}

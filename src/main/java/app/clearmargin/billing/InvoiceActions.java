@@ -1,0 +1,142 @@
+package app.clearmargin.billing;
+
+import app.clearmargin.collections.ActionRequest;
+import app.clearmargin.collections.ActionResult;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.Documents;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.events.EventTypes;
+import app.clearmargin.events.Events;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Money;
+import app.clearmargin.shared.Times;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /invoices/:id/send}, {@code /void} and {@code /payments} (API.md §4). */
+@Component
+class InvoiceActions {
+
+    private static final Set<String> SENDABLE = Set.of("draft", "sent");
+    private static final Set<String> VOIDABLE = Set.of("draft", "sent", "overdue");
+    private static final Set<String> PAYABLE = Set.of("sent", "partially_paid", "overdue");
+
+    private final Billing billing;
+    private final Documents documents;
+    private final Registry registry;
+    private final Events events;
+
+    InvoiceActions(@Lazy Billing billing, @Lazy Documents documents, @Lazy Registry registry, Events events) {
+        this.billing = billing;
+        this.documents = documents;
+        this.registry = registry;
+        this.events = events;
+    }
+
+    ActionResult send(ActionRequest request) {
+        Doc invoice = request.document();
+        WriteContext ctx = request.context();
+        String status = invoice.string("status");
+        if (!SENDABLE.contains(status)) {
+            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + status
+                    + "; only draft and sent invoices can be sent.", status);
+        }
+        Doc recipient = billing.recipient(invoice).orElseThrow(() -> ApiException.stateConflict("Invoice "
+                + invoice.string("number") + " has no recipient: set a contact with an email on the invoice or give "
+                + "the client a primary contact with an email.", status));
+        Doc sent = documents.updateChecked(billing.invoices(), invoice,
+                invoice.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())), ctx, "send");
+        billing.mail(ctx, sent, recipient, "Invoice " + sent.string("number"), "Invoice " + sent.string("number")
+                + " for " + sent.decimal("total").toPlainString() + " " + sent.string("currency") + " is due on "
+                + sent.string("dueDate") + ".\n");
+        Map<String, Object> data = billing.invoiceData(sent);
+        data.put("dueDate", sent.string("dueDate"));
+        events.publish(ctx, EventTypes.INVOICE_SENT, data);
+        return ActionResult.acted("invoices", sent, "Invoice sent.");
+    }
+
+    ActionResult voidInvoice(ActionRequest request) {
+        Doc invoice = request.document();
+        WriteContext ctx = request.context();
+        String status = invoice.string("status");
+        if (!VOIDABLE.contains(status) || invoice.decimalOrZero("amountPaid").signum() != 0) {
+            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + status
+                    + (VOIDABLE.contains(status) ? " and has payments" : "")
+                    + "; only draft, sent or overdue invoices without payments can be voided.", status);
+        }
+        Doc voided = documents.updateChecked(billing.invoices(), invoice,
+                invoice.copy().put("status", "void").put("voidedAt", Times.format(ctx.now())), ctx, "void");
+        billing.releaseBilledWork(voided);
+        return ActionResult.acted("invoices", voided, "Invoice voided.");
+    }
+
+    /** Records a payment (201, doc = the payment, plus the updated invoice). State is checked before amounts. */
+    ActionResult pay(ActionRequest request) {
+        Doc invoice = request.document();
+        WriteContext ctx = request.context();
+        String status = invoice.string("status");
+        if (!PAYABLE.contains(status)) {
+            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + status
+                    + "; payments are recorded on sent, partially paid or overdue invoices.", status);
+        }
+        if (invoice.decimalOrZero("amountDue").signum() <= 0) {
+            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " has nothing due.", status);
+        }
+        ObjectNode body = request.body().deepCopy();
+        body.put("invoice", invoice.id());
+        Doc payment = documents.create(registry.get("payments"), body, ctx, false);
+        Doc updated = invoice;
+        if ("succeeded".equals(payment.string("status"))) {
+            updated = applyPayment(ctx, invoice, payment);
+        } else {
+            Map<String, Object> data = billing.invoiceData(invoice);
+            data.put("amount", payment.decimal("amount"));
+            paymentFields(data, payment);
+            data.put("paymentId", payment.id());
+            data.put("failureReason", payment.string("failureReason"));
+            events.publish(ctx, EventTypes.INVOICE_PAYMENT_FAILED, data);
+        }
+        Doc auditedAfter = updated.copy();
+        documents.recordAction(ctx, billing.invoices(), "payments", invoice, auditedAfter);
+        return ActionResult.created("payments", payment, "succeeded".equals(payment.string("status"))
+                ? "Payment recorded." : "Failed payment attempt recorded.").with("invoice", "invoices", updated);
+    }
+
+    private Doc applyPayment(WriteContext ctx, Doc invoice, Doc payment) {
+        String currency = invoice.string("currency");
+        Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency).plus(Money.of(payment.decimal("amount"), currency));
+        Money total = Money.of(invoice.decimal("total"), currency);
+        boolean fullyPaid = paid.compareTo(total) >= 0;
+        Doc draft = invoice.copy()
+                .put("amountPaid", paid.plain())
+                .put("status", fullyPaid ? "paid" : "partially_paid");
+        if (fullyPaid) {
+            draft.put("paidAt", payment.string("paidAt"));
+        }
+        Doc updated = billing.save(ctx, invoice, draft);
+        Doc receipt = billing.issueReceipt(ctx, updated, payment);
+        billing.postRevenue(ctx, updated, payment, payment.decimal("amount"), "payment");
+        if (fullyPaid) {
+            Map<String, Object> data = billing.invoiceData(updated);
+            data.put("amount", payment.decimal("amount"));
+            paymentFields(data, payment);
+            data.put("paymentId", payment.id());
+            events.publish(ctx, EventTypes.INVOICE_PAID, data);
+            billing.installmentPaid(ctx, updated);
+        }
+        if (ctx.organization().autoSendReceipts()) {
+            billing.sendReceipt(ctx, receipt, null);
+        }
+        return updated;
+    }
+
+    static void paymentFields(Map<String, Object> data, Doc payment) {
+        data.put("paymentMethod", payment.string("method"));
+        data.put("last4", payment.nested("card", "last4"));
+        data.put("brand", payment.nested("card", "brand"));
+    }
+}

@@ -1,0 +1,132 @@
+package app.clearmargin.billing;
+
+import app.clearmargin.collections.CollectionHooks;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Errors;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Money;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Invoices: numbered at creation; issue date today, due date after the client's (or organization's)
+ * payment terms, currency the client's, contact the client's primary; totals recomputed on every
+ * change; money fields and lines frozen once the invoice leaves draft; only drafts can be deleted,
+ * and deleting one releases the time and expenses it billed.
+ */
+@Component
+class InvoiceHooks implements CollectionHooks {
+
+    /** Fields that decide what is owed; they change only while the invoice is a draft. */
+    static final Set<String> FROZEN_AFTER_DRAFT = Set.of("client", "currency", "lineItems", "taxRate", "discount");
+
+    private final DocumentStore store;
+    private final Numbering numbering;
+    private final Ids ids;
+    private final Billing billing;
+
+    InvoiceHooks(@Lazy DocumentStore store, Numbering numbering, Ids ids, @Lazy Billing billing) {
+        this.store = store;
+        this.numbering = numbering;
+        this.ids = ids;
+        this.billing = billing;
+    }
+
+    @Override
+    public String currency(WriteContext ctx, Doc draft) {
+        if (draft.has("currency")) {
+            return draft.string("currency");
+        }
+        return client(draft).map(c -> c.string("currency")).orElse(ctx.currency());
+    }
+
+    @Override
+    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+        if (existing != null && !"draft".equals(existing.string("status"))) {
+            for (String f : FROZEN_AFTER_DRAFT) {
+                if (!Objects.equals(draft.get(f), existing.get(f))) {
+                    throw ApiException.stateConflict("Invoice " + existing.string("number") + " is "
+                            + existing.string("status") + ": " + f + " can change only while it is a draft.",
+                            existing.string("status"));
+                }
+            }
+        }
+        if (draft.has("currency") && !errors.has("currency") && Money.currencyCode(draft.string("currency")).isEmpty()) {
+            errors.add("currency", "This field must be an ISO 4217 currency code such as USD.");
+        }
+        BillingRules.checkContactOfClient(store, draft, errors);
+        checkProjectsOfClient(draft, errors);
+        BillingRules.checkDiscount(draft, currency(ctx, draft), errors);
+        if (draft.has("issueDate") && draft.has("dueDate") && !errors.has("dueDate") && !errors.has("issueDate")
+                && draft.date("dueDate").isBefore(draft.date("issueDate"))) {
+            errors.add("dueDate", "dueDate must not be before issueDate.");
+        }
+    }
+
+    private void checkProjectsOfClient(Doc draft, Errors errors) {
+        if (errors.has("projects") || errors.has("client") || draft.ref("client") == null) {
+            return;
+        }
+        List<String> projects = draft.refs("projects");
+        for (int i = 0; i < projects.size(); i++) {
+            String p = projects.get(i);
+            int index = i;
+            store.find("projects", p).filter(project -> !draft.ref("client").equals(project.ref("client")))
+                    .ifPresent(project -> errors.add("projects." + index, "This project belongs to another client."));
+        }
+    }
+
+    @Override
+    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+        Doc client = client(draft).orElseThrow();
+        if (existing == null) {
+            draft.put("number", numbering.next(ctx.organization(), Numbering.Kind.INVOICE));
+            draft.put("status", "draft");
+            if (draft.get("currency") == null) {
+                draft.put("currency", client.string("currency"));
+            }
+            if (draft.get("contact") == null) {
+                draft.put("contact", billing.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+            }
+            if (draft.get("amountPaid") == null) {
+                draft.put("amountPaid", BigDecimal.ZERO);
+            }
+        }
+        if (draft.get("issueDate") == null) {
+            draft.put("issueDate", ctx.today().toString());
+        }
+        if (draft.get("dueDate") == null) {
+            Integer terms = client.integer("paymentTermsDays");
+            LocalDate issue = draft.date("issueDate");
+            draft.put("dueDate", issue.plusDays(terms == null ? ctx.organization().paymentTermsDays() : terms).toString());
+        }
+        String currency = draft.string("currency");
+        LineItems.apply(draft, currency, ids, id -> store.find("catalog-items", id).orElse(null));
+        Money total = Money.of(draft.decimal("total"), currency);
+        Money paid = Money.of(draft.decimalOrZero("amountPaid"), currency);
+        draft.put("amountDue", total.minus(paid).plain());
+    }
+
+    @Override
+    public void beforeDelete(WriteContext ctx, Doc invoice) {
+        if (!"draft".equals(invoice.string("status"))) {
+            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + invoice.string("status")
+                    + "; only drafts can be deleted (void it instead).", invoice.string("status"));
+        }
+        billing.releaseBilledWork(invoice);
+        billing.detachFromSchedule(ctx, invoice);
+    }
+
+    private java.util.Optional<Doc> client(Doc draft) {
+        String id = draft.ref("client");
+        return id == null ? java.util.Optional.empty() : store.find("clients", id);
+    }
+}

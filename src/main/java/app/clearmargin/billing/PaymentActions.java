@@ -1,0 +1,108 @@
+package app.clearmargin.billing;
+
+import static app.clearmargin.collections.Fields.positiveMoney;
+import static app.clearmargin.collections.Fields.text;
+
+import app.clearmargin.collections.ActionRequest;
+import app.clearmargin.collections.ActionResult;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.Documents;
+import app.clearmargin.collections.Field;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.events.EventTypes;
+import app.clearmargin.events.Events;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Money;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** {@code /payments/:id/refund} and {@code /payments/:id/dispute} (API.md §4). */
+@Component
+class PaymentActions {
+
+    static final List<Field> REFUND = List.of(positiveMoney("amount"), text("reason", 0, 500));
+    static final List<Field> DISPUTE = List.of(text("reason", 0, 500));
+
+    private final Billing billing;
+    private final Documents documents;
+    private final Registry registry;
+    private final Events events;
+
+    PaymentActions(@Lazy Billing billing, @Lazy Documents documents, @Lazy Registry registry, Events events) {
+        this.billing = billing;
+        this.documents = documents;
+        this.registry = registry;
+        this.events = events;
+    }
+
+    /** Refunds part or all of what is left of a succeeded payment; the invoice is paid back down. */
+    ActionResult refund(ActionRequest request) {
+        Doc payment = request.document();
+        WriteContext ctx = request.context();
+        if (!"succeeded".equals(payment.string("status"))) {
+            throw ApiException.stateConflict("Payment " + payment.id() + " failed; only succeeded payments can be refunded.",
+                    payment.string("status"));
+        }
+        String currency = payment.string("currency");
+        Money amount = Money.of(payment.decimal("amount"), currency);
+        Money refundable = amount.minus(Money.of(payment.decimalOrZero("refundedAmount"), currency));
+        if (refundable.isZero()) {
+            throw ApiException.stateConflict("Payment " + payment.id() + " is already fully refunded.", payment.string("status"));
+        }
+        Map<String, Object> body = documents.validateAction("payments", REFUND, request.body());
+        BigDecimal requested = body.get("amount") instanceof BigDecimal d ? d : refundable.amount();
+        if (!Money.fitsCurrency(requested, currency)) {
+            throw ApiException.invalidField("payments", "amount", currency + " amounts have at most " + Money.digits(currency)
+                    + " decimal places.");
+        }
+        Money refund = Money.of(requested, currency);
+        if (refund.compareTo(refundable) > 0) {
+            throw ApiException.invalidField("payments", "amount", "The refund " + refund.plain().toPlainString()
+                    + " exceeds the refundable amount " + refundable.plain().toPlainString() + " " + currency + ".");
+        }
+        Doc invoice = billing.lockInvoice(payment.ref("invoice"));
+        Doc refunded = documents.updateChecked(registry.get("payments"), payment, payment.copy()
+                .put("refundedAmount", Money.of(payment.decimalOrZero("refundedAmount"), currency).plus(refund).plain()),
+                ctx, "refund");
+        Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency).minus(refund);
+        Doc invoiceDraft = invoice.copy()
+                .put("amountPaid", paid.plain())
+                .put("status", paid.isZero() ? "refunded" : "partially_paid");
+        if (!"paid".equals(invoiceDraft.string("status"))) {
+            invoiceDraft.put("paidAt", null);
+        }
+        Doc updated = billing.save(ctx, invoice, invoiceDraft);
+        billing.postRevenue(ctx, updated, refunded, refund.negate().plain(), "refund");
+        Map<String, Object> data = billing.invoiceData(updated);
+        data.put("amount", refund.plain());
+        data.put("paymentId", refunded.id());
+        data.put("reason", body.get("reason"));
+        InvoiceActions.paymentFields(data, refunded);
+        events.publish(ctx, EventTypes.INVOICE_REFUNDED, data);
+        return ActionResult.acted("payments", refunded, "Refund recorded.");
+    }
+
+    ActionResult dispute(ActionRequest request) {
+        Doc payment = request.document();
+        WriteContext ctx = request.context();
+        if (!"succeeded".equals(payment.string("status")) || payment.bool("disputed")) {
+            throw ApiException.stateConflict("Payment " + payment.id() + (payment.bool("disputed") ? " is already disputed."
+                    : " failed; only succeeded payments can be disputed."), payment.string("status"));
+        }
+        Map<String, Object> body = documents.validateAction("payments", DISPUTE, request.body());
+        Doc disputed = documents.updateChecked(registry.get("payments"), payment, payment.copy().put("disputed", true),
+                ctx, "dispute");
+        Doc invoice = billing.lockInvoice(payment.ref("invoice"));
+        Map<String, Object> data = billing.invoiceData(invoice);
+        data.put("amount", disputed.decimal("amount"));
+        data.put("paymentId", disputed.id());
+        data.put("reason", body.get("reason"));
+        InvoiceActions.paymentFields(data, disputed);
+        events.publish(ctx, EventTypes.INVOICE_DISPUTED, data);
+        return ActionResult.acted("payments", disputed, "Dispute recorded.");
+    }
+}

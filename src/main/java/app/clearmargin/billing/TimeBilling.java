@@ -1,0 +1,211 @@
+package app.clearmargin.billing;
+
+import static app.clearmargin.collections.Fields.date;
+import static app.clearmargin.collections.Fields.optionalChoice;
+import static app.clearmargin.collections.Fields.refMany;
+
+import app.clearmargin.collections.ActionRequest;
+import app.clearmargin.collections.ActionResult;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Documents;
+import app.clearmargin.collections.Field;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Money;
+import app.clearmargin.tenancy.Organization;
+import app.clearmargin.tenancy.TenantScope;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /invoices/generate}: a draft invoice from the unbilled billable time entries (at their
+ * stamped rates, minimum billable hours applied per entry) and billable expenses (plus markup) of
+ * some projects in a period; those become billed. The rows are locked first, so two concurrent
+ * generations never bill an entry twice.
+ */
+@Component
+class TimeBilling {
+
+    static final List<Field> BODY = List.of(
+            refMany("projects", "projects").asRequired(),
+            date("from").asRequired(),
+            date("to").asRequired(),
+            optionalChoice("laborDisplay", "itemized", "consolidated"));
+
+    private final Documents documents;
+    private final DocumentStore store;
+    private final Registry registry;
+    private final DSLContext db;
+
+    TimeBilling(@Lazy Documents documents, @Lazy DocumentStore store, @Lazy Registry registry, DSLContext db) {
+        this.documents = documents;
+        this.store = store;
+        this.registry = registry;
+        this.db = db;
+    }
+
+    ActionResult generate(ActionRequest request) {
+        WriteContext ctx = request.context();
+        Map<String, Object> body = documents.validateAction("invoices", BODY, request.body());
+        @SuppressWarnings("unchecked")
+        List<String> projectIds = (List<String>) body.get("projects");
+        if (projectIds.isEmpty()) {
+            throw ApiException.invalidField("invoices", "projects", "Name at least one project.");
+        }
+        LocalDate from = LocalDate.parse(body.get("from").toString());
+        LocalDate to = LocalDate.parse(body.get("to").toString());
+        if (to.isBefore(from)) {
+            throw ApiException.invalidField("invoices", "to", "to must not be before from.");
+        }
+        List<Doc> projects = projectIds.stream().map(id -> store.find("projects", id).orElseThrow()).toList();
+        String clientId = projects.getFirst().ref("client");
+        for (int i = 0; i < projects.size(); i++) {
+            if (!clientId.equals(projects.get(i).ref("client"))) {
+                throw ApiException.invalidField("invoices", "projects." + i, "All projects of one invoice belong to one client.");
+            }
+        }
+        String display = body.get("laborDisplay") == null ? "itemized" : body.get("laborDisplay").toString();
+        List<UUID> projectUuids = projectIds.stream().map(id -> Ids.parse("project", id).orElseThrow()).toList();
+
+        var te = registry.layout("time-entries");
+        List<Doc> entries = store.findWhereForUpdate("time-entries", te.<UUID>column("project").in(projectUuids)
+                .and(te.<LocalDate>column("date").between(from, to))
+                .and(te.<Boolean>column("billable").isTrue())
+                .and(te.<String>column("status").eq("unbilled"))
+                .and(te.<UUID>column("invoice").isNull()));
+        var tx = registry.layout("transactions");
+        List<Doc> expenses = store.findWhereForUpdate("transactions", tx.<UUID>column("project").in(projectUuids)
+                .and(tx.<LocalDate>column("date").between(from, to))
+                .and(tx.<String>column("type").eq("expense"))
+                .and(tx.<Boolean>column("billable").isTrue())
+                .and(tx.<String>column("source").eq("manual"))
+                .and(tx.<UUID>column("invoice").isNull()));
+        if (entries.isEmpty() && expenses.isEmpty()) {
+            throw ApiException.conflict("Nothing to invoice: no unbilled billable time or expenses for these projects from "
+                    + from + " to " + to + ".");
+        }
+
+        Doc client = store.find("clients", clientId).orElseThrow();
+        String currency = client.string("currency");
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Doc project : projects) {
+            List<Doc> mine = entries.stream().filter(e -> project.id().equals(e.ref("project"))).toList();
+            lines.addAll("consolidated".equals(display)
+                    ? consolidated(project, mine, ctx.organization(), currency)
+                    : itemized(project, mine, ctx.organization()));
+        }
+        for (Doc e : expenses) {
+            lines.add(expenseLine(e, currency));
+        }
+        Doc invoice = documents.insertInternal(registry.get("invoices"), new Doc()
+                .put("client", clientId)
+                .put("projects", projectIds)
+                .put("currency", currency)
+                .put("laborDisplay", display)
+                .put("lineItems", lines), ctx, false);
+        UUID invoiceId = invoice.uuid("inv");
+        if (!entries.isEmpty()) {
+            db.update(te.table())
+                    .set(te.<UUID>column("invoice"), invoiceId)
+                    .set(te.<String>column("status"), "billed")
+                    .where(TenantScope.of(te.table()))
+                    .and(te.id().in(entries.stream().map(e -> e.uuid("te")).toList()))
+                    .execute();
+        }
+        if (!expenses.isEmpty()) {
+            db.update(tx.table())
+                    .set(tx.<UUID>column("invoice"), invoiceId)
+                    .where(TenantScope.of(tx.table()))
+                    .and(tx.id().in(expenses.stream().map(e -> e.uuid("txn")).toList()))
+                    .execute();
+        }
+        documents.recordAction(ctx, registry.get("invoices"), "generate", null, invoice);
+        return ActionResult.created("invoices", invoice, "Invoice generated from " + entries.size() + " time entries and "
+                + expenses.size() + " expenses.");
+    }
+
+    /** Hours an entry is billed for: at least the organization's minimum for its rate type. */
+    static BigDecimal billableHours(Doc entry, Organization org) {
+        return entry.decimal("hours").max(org.minimumBillableHours().of(entry.string("rateType")));
+    }
+
+    /** One line per (member, rate type, rate) of a project: quantity = hours, rate = the stamped rate. */
+    private List<Map<String, Object>> itemized(Doc project, List<Doc> entries, Organization org) {
+        Map<List<Object>, List<Doc>> groups = new LinkedHashMap<>();
+        for (Doc e : entries) {
+            groups.computeIfAbsent(List.of(Objects.toString(e.ref("member"), ""), e.string("rateType"), rate(e)),
+                    k -> new ArrayList<>()).add(e);
+        }
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Map.Entry<List<Object>, List<Doc>> g : groups.entrySet()) {
+            Doc first = g.getValue().getFirst();
+            String member = first.ref("member") == null ? "Unassigned"
+                    : store.find("members", first.ref("member")).map(m -> m.string("name")).orElse("Unassigned");
+            BigDecimal hours = g.getValue().stream().map(e -> billableHours(e, org)).reduce(BigDecimal.ZERO, BigDecimal::add);
+            lines.add(line(member + " — " + title(first.string("rateType")) + " (" + project.string("name") + ")",
+                    hours, "hour", rate(first), g.getValue(), List.of()));
+        }
+        return lines;
+    }
+
+    /** One flat line per project whose rate is the sum of its entries' amounts. */
+    private List<Map<String, Object>> consolidated(Doc project, List<Doc> entries, Organization org, String currency) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Money sum = Money.zero(currency);
+        for (Doc e : entries) {
+            sum = sum.plus(Money.of(billableHours(e, org).multiply(rate(e)), currency));
+        }
+        return List.of(line("Professional services — " + project.string("name"), BigDecimal.ONE, "flat", sum.plain(),
+                entries, List.of()));
+    }
+
+    private static Map<String, Object> expenseLine(Doc expense, String currency) {
+        BigDecimal markup = expense.decimalOrZero("markupPercent");
+        BigDecimal billed = Money.of(expense.decimal("amount").multiply(BigDecimal.ONE.add(markup.movePointLeft(2))), currency).plain();
+        String description = expense.string("description") != null ? expense.string("description")
+                : expense.string("vendor") != null ? expense.string("vendor") : "Expense";
+        Map<String, Object> line = line(description, BigDecimal.ONE, "each", billed, List.of(), List.of(expense));
+        line.put("kind", "expense");
+        return line;
+    }
+
+    private static Map<String, Object> line(String description, BigDecimal quantity, String unit, BigDecimal rate,
+            List<Doc> entries, List<Doc> transactions) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("description", description);
+        line.put("quantity", quantity);
+        line.put("unit", unit);
+        line.put("rate", rate);
+        line.put("taxable", true);
+        line.put("kind", "time");
+        line.put("timeEntries", entries.stream().map(Doc::id).toList());
+        line.put("transactions", transactions.stream().map(Doc::id).toList());
+        return line;
+    }
+
+    private static BigDecimal rate(Doc entry) {
+        return entry.decimalOrZero("rate");
+    }
+
+    private static String title(String rateType) {
+        return switch (rateType) {
+            case "overtime" -> "Overtime";
+            case "rush" -> "Rush";
+            default -> "Standard";
+        };
+    }
+}

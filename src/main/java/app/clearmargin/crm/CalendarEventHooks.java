@@ -1,0 +1,25 @@
+package app.clearmargin.crm;
+
+import app.clearmargin.collections.CollectionHooks;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.Errors;
+import app.clearmargin.collections.WriteContext;
+import org.springframework.stereotype.Component;
+
+/** Calendar events: an end is never before the start. */
+@Component
+class CalendarEventHooks implements CollectionHooks {
+
+    @Override
+    public String currency(WriteContext ctx, Doc draft) {
+        return null;
+    }
+
+    @Override
+    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+        if (draft.has("startAt") && draft.has("endAt") && !errors.has("endAt") && !errors.has("startAt")
+                && draft.instant("endAt").isBefore(draft.instant("startAt"))) {
+            errors.add("endAt", "endAt must not be before startAt.");
+        }
+    }
+}

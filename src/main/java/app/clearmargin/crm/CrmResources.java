@@ -1,0 +1,105 @@
+package app.clearmargin.crm;
+
+import static app.clearmargin.collections.Fields.*;
+
+import app.clearmargin.collections.Collection;
+import app.clearmargin.collections.Field;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Clients, contacts, members and calendar events (API.md §3). */
+@Configuration(proxyBeanMethods = false)
+class CrmResources {
+
+    static Field rates() {
+        return object("rates", money("standard"), money("overtime"), money("rush"));
+    }
+
+    static Field currency() {
+        return pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD.");
+    }
+
+    @Bean
+    Collection clientsCollection(ClientHooks hooks) {
+        return Collection.define("clients")
+                .singular("Client")
+                .idPrefix("client")
+                .description("Client and company records")
+                .fields(
+                        text("name", 1, 200).asRequired(),
+                        email("email"),
+                        text("phone", 0, 50),
+                        object("address",
+                                text("line1", 0, 200),
+                                text("line2", 0, 200),
+                                text("city", 0, 100),
+                                text("region", 0, 100),
+                                text("postalCode", 0, 20),
+                                pattern("country", "[A-Z]{2}", "This field must be an ISO 3166 alpha-2 country code such as DE.")),
+                        choice("status", "active", "inactive", "archived"),
+                        currency(),
+                        text("taxId", 0, 50),
+                        integer("paymentTermsDays", 0, 365),
+                        rates(),
+                        text("notes"))
+                .hooks(hooks)
+                .build();
+    }
+
+    @Bean
+    Collection contactsCollection(ContactHooks hooks) {
+        return Collection.define("contacts")
+                .singular("Contact")
+                .idPrefix("contact")
+                .description("Contact people on clients")
+                .fields(
+                        ref("client", "clients").asRequired(),
+                        text("name", 1, 200).asRequired(),
+                        email("email"),
+                        text("phone", 0, 50),
+                        text("title", 0, 100),
+                        bool("isPrimary").withDefault(false),
+                        text("notes"))
+                .hooks(hooks)
+                .build();
+    }
+
+    @Bean
+    Collection membersCollection(MemberHooks hooks) {
+        return Collection.define("members")
+                .singular("Member")
+                .idPrefix("member")
+                .description("Team members and their rates")
+                .fields(
+                        text("name", 1, 200).asRequired(),
+                        email("email").asRequired(),
+                        choice("role", "member", "admin", "viewer"),
+                        object("rates", money("standard").asRequired(), money("overtime"), money("rush")).asRequired(),
+                        money("costRate"),
+                        bool("active").withDefault(true))
+                .hooks(hooks)
+                .build();
+    }
+
+    @Bean
+    Collection calendarEventsCollection(CalendarEventHooks hooks) {
+        return Collection.define("calendar-events")
+                .singular("Calendar Event")
+                .idPrefix("cal")
+                .description("Schedule calendar events")
+                .fields(
+                        text("title", 1, 200).asRequired(),
+                        text("description"),
+                        instant("startAt").asRequired(),
+                        instant("endAt"),
+                        bool("allDay").withDefault(false),
+                        text("location", 0, 200),
+                        pattern("color", "#[0-9a-fA-F]{6}", "This field must be a colour such as #1a2b3c."),
+                        ref("project", "projects"),
+                        ref("client", "clients"),
+                        choice("source", "manual").asReadOnly())
+                .hooks(hooks)
+                .defaultSort("-createdAt")
+                .build();
+    }
+}

@@ -1,0 +1,88 @@
+package app.clearmargin.events;
+
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Times;
+import app.clearmargin.tenancy.TenantScope;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes business events into the outbox, in the caller's transaction: an action that rolls back
+ * emits nothing, and a committed one is delivered even if the node dies right after the commit.
+ */
+@Component
+public class Events {
+
+    /** Told (after commit, in process) that the outbox has new rows, so delivery starts at once. */
+    public record OutboxWritten() {}
+
+    private final DocumentStore store;
+    private final Ids ids;
+    private final DSLContext db;
+    private final ApplicationEventPublisher publisher;
+
+    Events(@Lazy DocumentStore store, Ids ids, DSLContext db, ApplicationEventPublisher publisher) {
+        this.store = store;
+        this.ids = ids;
+        this.db = db;
+        this.publisher = publisher;
+    }
+
+    /** Records the event; returns its id. {@code data} must hold documentType and documentId. */
+    public String publish(WriteContext ctx, String type, Map<String, Object> data) {
+        String now = Times.format(ctx.now());
+        Doc event = new Doc()
+                .put("id", ids.newId("evt"))
+                .put("type", type)
+                .put("documentType", data.get("documentType"))
+                .put("documentId", data.get("documentId"))
+                .put("data", data)
+                .put("createdAt", now)
+                .put("updatedAt", now);
+        store.insert("events", event, Map.of());
+        publisher.publishEvent(new OutboxWritten());
+        return event.id();
+    }
+
+    /**
+     * Publishes a time-based event at most once per document, event and occurrence (e.g. the due date),
+     * however often and on however many nodes the sweep runs. Returns whether it was published now.
+     */
+    public boolean publishOnce(WriteContext ctx, String type, String occurrence, Map<String, Object> data) {
+        UUID eventId = ids.newUuid();
+        int claimed = db.insertInto(DSL.table(DSL.name("event_occurrences")))
+                .set(DSL.field(DSL.name("organization_id")), TenantScope.organizationId())
+                .set(DSL.field(DSL.name("document_id")), data.get("documentId"))
+                .set(DSL.field(DSL.name("event")), type)
+                .set(DSL.field(DSL.name("occurrence")), occurrence)
+                .set(DSL.field(DSL.name("event_id")), eventId)
+                .set(DSL.field(DSL.name("created_at")), OffsetDateTime.ofInstant(ctx.now(), ZoneOffset.UTC))
+                .onConflictDoNothing()
+                .execute();
+        if (claimed == 0) {
+            return false;
+        }
+        String now = Times.format(ctx.now());
+        Doc event = new Doc()
+                .put("id", Ids.format("evt", eventId))
+                .put("type", type)
+                .put("documentType", data.get("documentType"))
+                .put("documentId", data.get("documentId"))
+                .put("data", data)
+                .put("createdAt", now)
+                .put("updatedAt", now);
+        store.insert("events", event, Map.of());
+        publisher.publishEvent(new OutboxWritten());
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+package app.clearmargin.mail;
+
+import static app.clearmargin.mail.MailTable.*;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers queued e-mails: claims due rows with {@code FOR UPDATE SKIP LOCKED} (several nodes never
+ * send one twice), sends them, and retries failures with backoff for a day.
+ */
+@Component
+class MailSender {
+
+    private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+    static final int MAX_ATTEMPTS = 12;
+    private static final int BATCH = 50;
+
+    private final DSLContext db;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ObjectProvider<JavaMailSender> smtp;
+    private final Path fileOutbox;
+    private final String from;
+
+    MailSender(DSLContext db, TransactionTemplate tx, Clock clock, ObjectProvider<JavaMailSender> smtp,
+            @Value("${clearmargin.db.data-dir}") Path dataDir,
+            @Value("${clearmargin.mail.from:billing@clearmargin.local}") String from) {
+        this.db = db;
+        this.tx = tx;
+        this.clock = clock;
+        this.smtp = smtp;
+        this.fileOutbox = dataDir.resolve("outbox-mail");
+        this.from = from;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void afterQueued(Mailer.Queued queued) {
+        Thread.ofVirtual().start(this::deliverDue);
+    }
+
+    @Scheduled(fixedDelayString = "${clearmargin.mail.poll-ms:5000}", initialDelayString = "PT10S")
+    void poll() {
+        deliverDue();
+    }
+
+    /** Sends every due message; returns how many were attempted. */
+    synchronized int deliverDue() {
+        int attempted = 0;
+        while (true) {
+            List<Record> batch = claim();
+            if (batch.isEmpty()) {
+                return attempted;
+            }
+            for (Record r : batch) {
+                attempt(r);
+                attempted++;
+            }
+        }
+    }
+
+    private List<Record> claim() {
+        return tx.execute(s -> {
+            OffsetDateTime now = now();
+            List<? extends Record> rows = db.select(ORG, ID, RECIPIENT, SUBJECT, BODY, ATTEMPTS)
+                    .from(T)
+                    .where(STATUS.eq("pending")).and(NEXT_ATTEMPT_AT.le(now))
+                    .and(LOCKED_UNTIL.isNull().or(LOCKED_UNTIL.lt(now)))
+                    .orderBy(NEXT_ATTEMPT_AT)
+                    .limit(BATCH)
+                    .forUpdate().skipLocked()
+                    .fetch();
+            for (Record r : rows) {
+                db.update(T).set(LOCKED_UNTIL, now.plusMinutes(2)).where(ORG.eq(r.get(ORG)), ID.eq(r.get(ID))).execute();
+            }
+            return List.<Record>copyOf(rows);
+        });
+    }
+
+    private void attempt(Record r) {
+        UUID org = r.get(ORG);
+        UUID id = r.get(ID);
+        try {
+            MimeMessage message = message(r);
+            JavaMailSender sender = smtp.getIfAvailable();
+            if (sender != null) {
+                sender.send(message);
+            } else {
+                Files.createDirectories(fileOutbox);
+                try (OutputStream out = Files.newOutputStream(fileOutbox.resolve(id + ".eml"))) {
+                    message.writeTo(out);
+                }
+            }
+            db.update(T).set(STATUS, "sent").set(SENT_AT, now()).set(LOCKED_UNTIL, (OffsetDateTime) null)
+                    .set(ATTEMPTS, r.get(ATTEMPTS) + 1).where(ORG.eq(org), ID.eq(id)).execute();
+        } catch (MessagingException | IOException | RuntimeException e) {
+            int attempts = r.get(ATTEMPTS) + 1;
+            log.warn("mail {} to {} failed (attempt {}): {}", id, r.get(RECIPIENT), attempts, e.toString());
+            db.update(T)
+                    .set(STATUS, attempts >= MAX_ATTEMPTS ? "failed" : "pending")
+                    .set(ATTEMPTS, attempts)
+                    .set(ERROR, e.toString())
+                    .set(NEXT_ATTEMPT_AT, now().plus(Duration.ofMinutes(Math.min(240, 1L << Math.min(attempts, 8)))))
+                    .set(LOCKED_UNTIL, (OffsetDateTime) null)
+                    .where(ORG.eq(org), ID.eq(id))
+                    .execute();
+        }
+    }
+
+    private MimeMessage message(Record r) throws MessagingException {
+        JavaMailSender sender = smtp.getIfAvailable();
+        MimeMessage m = sender != null ? sender.createMimeMessage() : new MimeMessage(Session.getInstance(new Properties()));
+        m.setFrom(new InternetAddress(from));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(r.get(RECIPIENT)));
+        m.setSubject(r.get(SUBJECT), "UTF-8");
+        m.setText(r.get(BODY), "UTF-8");
+        m.setSentDate(Date.from(clock.instant()));
+        m.saveChanges();
+        return m;
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,155 @@
+package app.clearmargin.proposals;
+
+import app.clearmargin.billing.BillingRules;
+import app.clearmargin.billing.Installments;
+import app.clearmargin.billing.LineItems;
+import app.clearmargin.billing.Numbering;
+import app.clearmargin.collections.CollectionHooks;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Documents;
+import app.clearmargin.collections.Errors;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Money;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Proposals: numbered at creation; issue date today, expiry after the organization's validity
+ * period; contact the client's primary; lines priced like invoices, each catalog line keeps a
+ * snapshot of the item's recipe; content frozen once sent; only drafts can be deleted.
+ */
+@Component
+class ProposalHooks implements CollectionHooks {
+
+    static final Set<String> FROZEN_AFTER_DRAFT = Set.of("client", "currency", "lineItems", "taxRate", "discount", "paymentTerms");
+
+    private final DocumentStore store;
+    private final Numbering numbering;
+    private final Ids ids;
+    private final Registry registry;
+    private final Documents documents;
+    private final app.clearmargin.billing.Billing billing;
+
+    ProposalHooks(@Lazy DocumentStore store, Numbering numbering, Ids ids, @Lazy Registry registry,
+            @Lazy Documents documents, @Lazy app.clearmargin.billing.Billing billing) {
+        this.store = store;
+        this.numbering = numbering;
+        this.ids = ids;
+        this.registry = registry;
+        this.documents = documents;
+        this.billing = billing;
+    }
+
+    @Override
+    public String currency(WriteContext ctx, Doc draft) {
+        if (draft.has("currency")) {
+            return draft.string("currency");
+        }
+        String client = draft.ref("client");
+        return client == null ? ctx.currency()
+                : store.find("clients", client).map(c -> c.string("currency")).orElse(ctx.currency());
+    }
+
+    @Override
+    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+        if (existing != null && !"draft".equals(existing.string("status"))) {
+            for (String f : FROZEN_AFTER_DRAFT) {
+                if (!Objects.equals(draft.get(f), existing.get(f))) {
+                    throw ApiException.stateConflict("Proposal " + existing.string("number") + " is "
+                            + existing.string("status") + ": " + f + " can change only while it is a draft.",
+                            existing.string("status"));
+                }
+            }
+        }
+        String currency = currency(ctx, draft);
+        if (draft.has("currency") && !errors.has("currency") && Money.currencyCode(currency).isEmpty()) {
+            errors.add("currency", "This field must be an ISO 4217 currency code such as USD.");
+            return;
+        }
+        BillingRules.checkContactOfClient(store, draft, errors);
+        BillingRules.checkDiscount(draft, currency, errors);
+        if (draft.has("issueDate") && draft.has("expiresAt") && !errors.has("expiresAt") && !errors.has("issueDate")
+                && draft.date("expiresAt").isBefore(draft.date("issueDate"))) {
+            errors.add("expiresAt", "expiresAt must not be before issueDate.");
+        }
+        if (!errors.has("paymentTerms") && !errors.has("lineItems") && Money.currencyCode(currency).isPresent()) {
+            List<Map<String, Object>> terms = terms(draft);
+            if (!terms.isEmpty()) { // no installments: no payment terms
+                Money total = LineItems.totals(draft, currency).total();
+                for (String[] problem : Installments.problems(terms, total)) {
+                    errors.add(problem[0], problem[1]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+        if (existing == null) {
+            draft.put("number", numbering.next(ctx.organization(), Numbering.Kind.PROPOSAL));
+            draft.put("status", "draft");
+            if (draft.get("currency") == null) {
+                draft.put("currency", currency(ctx, draft));
+            }
+            if (draft.get("contact") == null) {
+                draft.put("contact", billing.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+            }
+        }
+        if (draft.get("issueDate") == null) {
+            draft.put("issueDate", ctx.today().toString());
+        }
+        if (draft.get("expiresAt") == null) {
+            draft.put("expiresAt", draft.date("issueDate").plusDays(ctx.organization().proposalValidityDays()).toString());
+        }
+        snapshotRecipes(draft, existing);
+        LineItems.apply(draft, draft.string("currency"), ids, id -> store.find("catalog-items", id).orElse(null));
+    }
+
+    /** A line added with a catalog item keeps that item's recipe as it was at that moment. */
+    private void snapshotRecipes(Doc draft, Doc existing) {
+        Map<Object, Object> known = new LinkedHashMap<>();
+        if (existing != null) {
+            existing.items("lineItems").forEach(l -> known.put(l.get("id"), l.get("recipe")));
+        }
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        for (Map<String, Object> item : draft.items("lineItems")) {
+            Map<String, Object> line = new LinkedHashMap<>(item);
+            if (line.get("id") != null && known.containsKey(line.get("id"))) {
+                line.put("recipe", known.get(line.get("id")));
+            } else if (line.get("catalogItem") != null) {
+                line.put("recipe", store.find("catalog-items", line.get("catalogItem").toString())
+                        .flatMap(c -> c.object("recipe")).orElse(null));
+            }
+            lines.add(line);
+        }
+        draft.put("lineItems", lines);
+    }
+
+    @Override
+    public void beforeDelete(WriteContext ctx, Doc proposal) {
+        if (!"draft".equals(proposal.string("status"))) {
+            throw ApiException.stateConflict("Proposal " + proposal.string("number") + " is " + proposal.string("status")
+                    + "; only drafts can be deleted.", proposal.string("status"));
+        }
+        var milestones = registry.layout("milestones");
+        for (Doc m : store.findWhere("milestones", milestones.<UUID>column("proposal").eq(proposal.uuid("prop")))) {
+            documents.deleteInternal(registry.get("milestones"), m, ctx, false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> terms(Doc proposal) {
+        return proposal.object("paymentTerms").map(t -> (List<Map<String, Object>>) t.get("installments"))
+                .filter(Objects::nonNull).orElse(List.of());
+    }
+}

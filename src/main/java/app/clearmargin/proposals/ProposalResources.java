@@ -1,0 +1,61 @@
+package app.clearmargin.proposals;
+
+import static app.clearmargin.collections.Fields.*;
+
+import app.clearmargin.billing.LineItems;
+import app.clearmargin.collections.Action;
+import app.clearmargin.collections.Collection;
+import app.clearmargin.collections.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Proposals and their lifecycle actions (API.md §3, §4). */
+@Configuration(proxyBeanMethods = false)
+class ProposalResources {
+
+    @Bean
+    Collection proposalsCollection(ProposalHooks hooks, ProposalActions actions) {
+        List<Field> fields = new ArrayList<>(List.of(
+                text("number").asReadOnly(),
+                ref("client", "clients").asRequired(),
+                ref("contact", "contacts"),
+                text("title", 1, 200).asRequired(),
+                choice("status", "draft", "sent", "accepted", "rejected", "expired").asReadOnly(),
+                date("issueDate"),
+                date("expiresAt"),
+                date("eventDate"),
+                pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD."),
+                LineItems.field(true)));
+        fields.addAll(LineItems.moneyFields());
+        fields.addAll(List.of(
+                text("notes"),
+                text("terms"),
+                object("paymentTerms", items("installments",
+                        text("label", 0, 200),
+                        optionalChoice("type", "percent", "fixed", "remainder").asRequired(),
+                        number("value", java.math.BigDecimal.ZERO, false, null, 4),
+                        choice("dueOn", "acceptance", "date"),
+                        integer("offsetDays", 0, 3650),
+                        date("date"))),
+                instant("sentAt").asReadOnly(),
+                instant("acceptedAt").asReadOnly(),
+                instant("rejectedAt").asReadOnly(),
+                instant("expiredAt").asReadOnly(),
+                text("rejectionReason").asReadOnly(),
+                ref("project", "projects").asReadOnly()));
+        return Collection.define("proposals")
+                .singular("Proposal")
+                .idPrefix("prop")
+                .description("Client proposals with line items")
+                .fields(fields.toArray(Field[]::new))
+                .hooks(hooks)
+                .action(new Action("send", "proposals", actions::send))
+                .action(new Action("accept", "proposals", actions::accept))
+                .action(new Action("reject", "proposals", actions::reject))
+                .action(new Action("convert", "proposals", actions::convert))
+                .action(new Action("duplicate", "proposals", actions::duplicate))
+                .build();
+    }
+}

@@ -1,0 +1,111 @@
+package app.clearmargin.scheduling;
+
+import app.clearmargin.billing.Billing;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.collections.WriteContexts;
+import app.clearmargin.events.EventTypes;
+import app.clearmargin.proposals.Proposals;
+import app.clearmargin.tenancy.Organizations;
+import app.clearmargin.tenancy.Tenant;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The time rules of API.md §4, per organization in its timezone: invoices due soon and overdue,
+ * proposals expiring and expired, installments due. Every event is published once per document and
+ * occurrence (a unique key), so running the sweep again, or on several nodes, changes nothing.
+ */
+@Component
+public class TimeSweeps {
+
+    private static final Logger log = LoggerFactory.getLogger(TimeSweeps.class);
+
+    private final Organizations organizations;
+    private final WriteContexts contexts;
+    private final DocumentStore store;
+    private final Registry registry;
+    private final Billing billing;
+    private final Proposals proposals;
+    private final TransactionTemplate tx;
+
+    TimeSweeps(Organizations organizations, WriteContexts contexts, DocumentStore store, Registry registry, Billing billing,
+            Proposals proposals, TransactionTemplate tx) {
+        this.organizations = organizations;
+        this.contexts = contexts;
+        this.store = store;
+        this.registry = registry;
+        this.billing = billing;
+        this.proposals = proposals;
+        this.tx = tx;
+    }
+
+    /** Sweeps every organization; returns how many documents were looked at. */
+    public int runAll() {
+        int seen = 0;
+        for (UUID org : organizations.allIds()) {
+            seen += new Tenant(org).call(this::sweepOrganization);
+        }
+        return seen;
+    }
+
+    int sweepOrganization() {
+        WriteContext ctx = contexts.system("sweep");
+        LocalDate today = ctx.today();
+        var inv = registry.layout("invoices");
+        var prop = registry.layout("proposals");
+        int seen = 0;
+
+        List<Doc> dueSoon = store.findWhere("invoices", inv.<String>column("status").in("sent", "partially_paid")
+                .and(inv.<LocalDate>column("dueDate").between(today, today.plusDays(ctx.organization().dueSoonDays()))));
+        seen += each(dueSoon, d -> billing.dueSoon(ctx, d.id()));
+
+        List<Doc> overdue = store.findWhere("invoices", inv.<String>column("status").in("sent", "partially_paid", "overdue")
+                .and(inv.<LocalDate>column("dueDate").lt(today))
+                .and(inv.<BigDecimal>column("amountDue").gt(BigDecimal.ZERO)));
+        seen += each(overdue, d -> billing.markOverdue(ctx, d.id()));
+
+        List<Doc> expiring = store.findWhere("proposals", prop.<String>column("status").eq("sent")
+                .and(prop.<LocalDate>column("expiresAt").between(today, today.plusDays(ctx.organization().expiringSoonDays()))));
+        seen += each(expiring, d -> proposals.expiring(ctx, d.id()));
+
+        List<Doc> expired = store.findWhere("proposals", prop.<String>column("status").eq("sent")
+                .and(prop.<LocalDate>column("expiresAt").lt(today)));
+        seen += each(expired, d -> proposals.expire(ctx, d.id()));
+
+        var sched = registry.layout("payment-schedules");
+        for (Doc schedule : store.findWhere("payment-schedules", sched.<String>column("status").eq("active"))) {
+            List<Map<String, Object>> installments = schedule.items("installments");
+            for (Map<String, Object> inst : installments) {
+                if ("scheduled".equals(inst.get("status")) && !LocalDate.parse(inst.get("dueDate").toString()).isAfter(today)) {
+                    int number = ((Number) inst.get("number")).intValue();
+                    seen += each(List.of(schedule),
+                            s -> billing.invoiceInstallment(ctx, s, number, EventTypes.SCHEDULE_INSTALLMENT_DUE));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Each document in its own transaction, so one failure does not stop the sweep. */
+    private int each(List<Doc> docs, Consumer<Doc> work) {
+        for (Doc d : docs) {
+            try {
+                tx.executeWithoutResult(s -> work.accept(d));
+            } catch (RuntimeException e) {
+                log.warn("time sweep failed for {}: {}", d.id(), e.toString());
+            }
+        }
+        return docs.size();
+    }
+}

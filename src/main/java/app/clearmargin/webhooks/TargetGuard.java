@@ -1,0 +1,159 @@
+package app.clearmargin.webhooks;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * SSRF guard for webhook targets: resolves the host and refuses loopback, private, link-local
+ * (including cloud metadata), unspecified and multicast addresses. Testing mode allows loopback;
+ * {@code CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true} allows private and loopback (self-hosted).
+ * Link-local targets are never allowed.
+ */
+@Component
+class TargetGuard {
+
+    enum Verdict { ALLOWED, REFUSED, UNRESOLVED }
+
+    static final String REFUSED_MESSAGE = "target address not allowed";
+
+    private final boolean allowLoopback;
+    private final boolean allowPrivate;
+
+    TargetGuard(@Value("${clearmargin.testing:false}") boolean testing,
+            @Value("${clearmargin.webhooks.allow-private-targets:false}") boolean allowPrivate) {
+        this.allowLoopback = testing || allowPrivate;
+        this.allowPrivate = allowPrivate;
+    }
+
+    /** A syntax problem with the URL (scheme, host), or empty when it is acceptable before resolution. */
+    Optional<String> checkUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("This field must be an absolute https URL.");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return Optional.of("This field must be an absolute https URL.");
+        }
+        if (uri.getUserInfo() != null) {
+            return Optional.of("Credentials in webhook URLs are not supported; use the signing secret.");
+        }
+        if (scheme.equals("http")) {
+            List<InetAddress> addresses = resolve(uri.getHost());
+            boolean local = !addresses.isEmpty() && addresses.stream().allMatch(a -> a.isLoopbackAddress() || isPrivate(a));
+            if (!local || !(allowLoopback || allowPrivate) || judge(addresses) != Verdict.ALLOWED) {
+                return Optional.of("This field must be an https URL (plain http is accepted only for local targets "
+                        + "the server is configured to allow).");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the host of {@code url} may be called now (resolved now; a name may resolve differently later). */
+    Verdict judge(String url) {
+        try {
+            return judge(resolve(new URI(url).getHost()));
+        } catch (URISyntaxException e) {
+            return Verdict.REFUSED;
+        }
+    }
+
+    Verdict judge(List<InetAddress> addresses) {
+        if (addresses.isEmpty()) {
+            return Verdict.UNRESOLVED;
+        }
+        for (InetAddress a : addresses) {
+            if (!allowed(a)) {
+                return Verdict.REFUSED;
+            }
+        }
+        return Verdict.ALLOWED;
+    }
+
+    boolean allowed(InetAddress address) {
+        InetAddress a = unmapped(address);
+        if (a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress() || isBroadcastOrThisNetwork(a)) {
+            return false;
+        }
+        if (a.isLoopbackAddress()) {
+            return allowLoopback;
+        }
+        if (isPrivate(a)) {
+            return allowPrivate;
+        }
+        return true;
+    }
+
+    /** RFC 1918, carrier-grade NAT, IPv6 unique-local, and the IPv4 site-local range Java knows. */
+    static boolean isPrivate(InetAddress address) {
+        InetAddress a = unmapped(address);
+        if (a.isSiteLocalAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 10 || (first == 172 && second >= 16 && second <= 31) || (first == 192 && second == 168)
+                    || (first == 100 && second >= 64 && second <= 127);
+        }
+        return (b[0] & 0xfe) == 0xfc; // fc00::/7
+    }
+
+    private static boolean isBroadcastOrThisNetwork(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            return (b[0] & 0xff) == 0 || Arrays.equals(b, new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255});
+        }
+        return false;
+    }
+
+    /** ::ffff:10.0.0.1 is 10.0.0.1. */
+    private static InetAddress unmapped(InetAddress a) {
+        if (a instanceof Inet6Address v6) {
+            byte[] b = v6.getAddress();
+            boolean mapped = true;
+            for (int i = 0; i < 10; i++) {
+                mapped &= b[i] == 0;
+            }
+            mapped &= b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+            if (mapped) {
+                try {
+                    return InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16));
+                } catch (UnknownHostException e) {
+                    return a;
+                }
+            }
+        }
+        return a;
+    }
+
+    /** All addresses of a host, within two seconds (a resolver that hangs must not hang the request). */
+    static List<InetAddress> resolve(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return List.of(InetAddress.getAllByName(h));
+                } catch (UnknownHostException e) {
+                    return List.<InetAddress>of();
+                }
+            }, r -> Thread.ofVirtual().start(r)).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+}

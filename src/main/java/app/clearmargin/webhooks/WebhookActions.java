@@ -1,0 +1,111 @@
+package app.clearmargin.webhooks;
+
+import static app.clearmargin.collections.Fields.instant;
+import static app.clearmargin.webhooks.DeliveryTable.*;
+
+import app.clearmargin.collections.ActionRequest;
+import app.clearmargin.collections.ActionResult;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Documents;
+import app.clearmargin.collections.Field;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Times;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** Webhook actions: rotate-secret, test (signed ping), redeliver-failed; and a delivery's redeliver. */
+@Component
+class WebhookActions {
+
+    static final List<Field> REDELIVER_FAILED = List.of(instant("since").asRequired());
+
+    private final Documents documents;
+    private final DocumentStore store;
+    private final Registry registry;
+    private final Deliveries deliveries;
+    private final DSLContext db;
+
+    WebhookActions(@Lazy Documents documents, @Lazy DocumentStore store, @Lazy Registry registry, @Lazy Deliveries deliveries,
+            DSLContext db) {
+        this.documents = documents;
+        this.store = store;
+        this.registry = registry;
+        this.deliveries = deliveries;
+        this.db = db;
+    }
+
+    /** A new secret, shown once as {@code doc.secret}; deliveries from now on are signed with it. */
+    ActionResult rotateSecret(ActionRequest request) {
+        Doc hook = request.document();
+        String secret = Signer.newSecret();
+        Doc saved = documents.updateChecked(registry.get("webhooks"), hook, hook.copy().put("secret", secret),
+                request.context(), "rotate-secret");
+        return ActionResult.acted("webhooks", saved, "Secret rotated; it is shown only in this response.")
+                .withDocValue("secret", secret);
+    }
+
+    /** Sends a signed ping to this endpoint only and answers the recorded delivery (201). */
+    ActionResult test(ActionRequest request) {
+        Doc hook = request.document();
+        UUID id = deliveries.ping(app.clearmargin.tenancy.TenantScope.organizationId(),
+                hook.uuid("whk"), hook.string("url"), hook.string("secret"));
+        Doc delivery = store.find("webhook-deliveries", Ids.format("whd", id)).orElseThrow();
+        documents.recordAction(request.context(), registry.get("webhooks"), "test", hook, hook);
+        return ActionResult.created("webhook-deliveries", delivery, "Test delivery " + delivery.string("status") + ".");
+    }
+
+    /** Queues every failed delivery of this endpoint whose last attempt is at or after {@code since}. */
+    ActionResult redeliverFailed(ActionRequest request) {
+        Doc hook = request.document();
+        WriteContext ctx = request.context();
+        Map<String, Object> body = documents.validateAction("webhooks", REDELIVER_FAILED, request.body());
+        OffsetDateTime since = Times.parseInstant(body.get("since").toString()).orElseThrow().atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = ctx.now().atOffset(ZoneOffset.UTC);
+        int queued = db.update(DELIVERIES)
+                .set(D_STATUS, "pending")
+                .set(D_NEXT_ATTEMPT, now)
+                .set(DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), now)
+                .set(D_LOCKED_UNTIL, (OffsetDateTime) null)
+                .set(D_UPDATED, now)
+                .where(D_ORG.eq(app.clearmargin.tenancy.TenantScope.organizationId()))
+                .and(D_WEBHOOK.eq(hook.uuid("whk")))
+                .and(D_STATUS.eq("failed"))
+                .and(D_LAST_ATTEMPT.ge(since))
+                .execute();
+        documents.recordAction(ctx, registry.get("webhooks"), "redeliver-failed", hook, hook);
+        return ActionResult.acted("webhooks", hook, queued + " failed deliveries queued again.").withValue("queued", queued);
+    }
+
+    /** Puts one delivery back to pending (its attempts keep counting). */
+    ActionResult redeliver(ActionRequest request) {
+        Doc delivery = request.document();
+        WriteContext ctx = request.context();
+        if ("pending".equals(delivery.string("status"))) {
+            throw ApiException.stateConflict("Delivery " + delivery.id() + " is already pending.", "pending");
+        }
+        OffsetDateTime now = ctx.now().atOffset(ZoneOffset.UTC);
+        db.update(DELIVERIES)
+                .set(D_STATUS, "pending")
+                .set(D_NEXT_ATTEMPT, now)
+                .set(DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), now)
+                .set(D_LOCKED_UNTIL, (OffsetDateTime) null)
+                .set(D_UPDATED, now)
+                .where(D_ORG.eq(app.clearmargin.tenancy.TenantScope.organizationId()))
+                .and(D_ID.eq(delivery.uuid("whd")))
+                .execute();
+        Doc queued = store.find("webhook-deliveries", delivery.id()).orElseThrow();
+        documents.recordAction(ctx, registry.get("webhook-deliveries"), "redeliver", delivery, queued);
+        return ActionResult.acted("webhook-deliveries", queued, "Delivery queued again.");
+    }
+}

@@ -1,0 +1,72 @@
+package app.clearmargin.webhooks;
+
+import app.clearmargin.collections.CollectionHooks;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.Errors;
+import app.clearmargin.collections.WriteContext;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Webhooks: the URL must be https and resolve to a public address (SSRF guard); the secret is
+ * generated when omitted and shown once; re-enabling clears the failure state.
+ */
+@Component
+class WebhookHooks implements CollectionHooks {
+
+    static final String SHOWN_SECRET = "secret";
+
+    private final TargetGuard guard;
+
+    WebhookHooks(TargetGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public String currency(WriteContext ctx, Doc draft) {
+        return null;
+    }
+
+    @Override
+    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+        if (errors.has("url") || !draft.has("url") || (existing != null && draft.string("url").equals(existing.string("url")))) {
+            return;
+        }
+        guard.checkUrl(draft.string("url")).ifPresentOrElse(
+                problem -> errors.add("url", problem),
+                () -> {
+                    if (guard.judge(draft.string("url")) == TargetGuard.Verdict.REFUSED) {
+                        errors.add("url", "This URL resolves to a private, loopback or link-local address, which is not "
+                                + "allowed as a webhook target.");
+                    }
+                });
+    }
+
+    @Override
+    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+        if (existing == null) {
+            if (!draft.has("secret")) {
+                draft.put("secret", Signer.newSecret());
+            }
+            draft.transients().put(SHOWN_SECRET, draft.string("secret"));
+            draft.put("consecutiveFailures", 0L);
+        } else {
+            if (draft.has("secret") && !draft.string("secret").equals(existing.string("secret"))) {
+                draft.transients().put(SHOWN_SECRET, draft.string("secret"));
+            }
+            if (draft.bool("enabled") && !existing.bool("enabled")) {
+                draft.put("disabledReason", null);
+                draft.put("consecutiveFailures", 0L);
+                draft.internal().put("failing_since", null);
+            }
+        }
+    }
+
+    @Override
+    public void decorateCreated(Doc saved, Map<String, Object> rendered) {
+        Object secret = saved.transients().get(SHOWN_SECRET);
+        if (secret != null) {
+            rendered.put("secret", secret);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package app.clearmargin.work;
+
+import app.clearmargin.collections.CollectionHooks;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Errors;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.Money;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** Projects: currency is their client's; scope item amounts are quantity × rate, rounded once. */
+@Component
+class ProjectHooks implements CollectionHooks {
+
+    private final DocumentStore store;
+
+    ProjectHooks(@Lazy DocumentStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String currency(WriteContext ctx, Doc draft) {
+        return clientCurrency(draft).orElse(ctx.currency());
+    }
+
+    private java.util.Optional<String> clientCurrency(Doc project) {
+        String client = project.ref("client");
+        return client == null ? java.util.Optional.empty() : store.find("clients", client).map(c -> c.string("currency"));
+    }
+
+    @Override
+    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+        if (draft.has("startDate") && draft.has("endDate") && !errors.has("endDate") && !errors.has("startDate")
+                && draft.date("endDate").isBefore(draft.date("startDate"))) {
+            errors.add("endDate", "endDate must not be before startDate.");
+        }
+    }
+
+    @Override
+    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+        if (existing == null || !draft.ref("client").equals(existing.ref("client")) || !draft.has("currency")) {
+            draft.put("currency", clientCurrency(draft).orElse(ctx.currency()));
+        }
+        String currency = draft.string("currency");
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Map<String, Object> item : draft.items("scopeItems")) {
+            Map<String, Object> copy = new LinkedHashMap<>(item);
+            BigDecimal quantity = copy.get("quantity") instanceof BigDecimal q ? q : BigDecimal.ONE;
+            BigDecimal rate = copy.get("rate") instanceof BigDecimal r ? r : null;
+            copy.put("amount", rate == null ? null : Money.of(quantity.multiply(rate), currency).plain());
+            items.add(copy);
+        }
+        draft.put("scopeItems", items);
+    }
+}

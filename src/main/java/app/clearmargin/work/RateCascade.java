@@ -1,0 +1,34 @@
+package app.clearmargin.work;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * The effective hourly rate of a time entry (API.md §3): for its rate type, the project's override,
+ * else the client's, else the member's. When no level names a rate for overtime or rush, the same
+ * cascade for the standard rate applies; with no rate anywhere the entry has none (amount 0).
+ */
+final class RateCascade {
+
+    private RateCascade() {}
+
+    /** Rates of one level by type; missing or null means "no override at this level". */
+    static BigDecimal effective(String rateType, Map<String, Object> project, Map<String, Object> client,
+            Map<String, Object> member) {
+        BigDecimal rate = first(rateType, project, client, member);
+        if (rate == null && !"standard".equals(rateType)) {
+            rate = first("standard", project, client, member);
+        }
+        return rate;
+    }
+
+    private static BigDecimal first(String type, Map<String, Object> project, Map<String, Object> client,
+            Map<String, Object> member) {
+        for (Map<String, Object> level : new Map[] {project, client, member}) {
+            if (level != null && level.get(type) instanceof BigDecimal d) {
+                return d;
+            }
+        }
+        return null;
+    }
+}

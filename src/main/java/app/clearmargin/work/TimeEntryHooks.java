@@ -1,0 +1,82 @@
+package app.clearmargin.work;
+
+import app.clearmargin.collections.CollectionHooks;
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Errors;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Money;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Time entries: the effective rate and cost rate are stamped when the entry is created, and again
+ * when its project, member or rate type changes while unbilled; amount = billable ? hours × rate : 0.
+ * A billed entry is immutable until its invoice is voided or deleted.
+ */
+@Component
+class TimeEntryHooks implements CollectionHooks {
+
+    private final DocumentStore store;
+
+    TimeEntryHooks(@Lazy DocumentStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String currency(WriteContext ctx, Doc draft) {
+        return project(draft).map(p -> p.string("currency")).orElse(ctx.currency());
+    }
+
+    @Override
+    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+        if (existing != null) {
+            refuseIfBilled(existing, "changed");
+        }
+    }
+
+    @Override
+    public void beforeDelete(WriteContext ctx, Doc entry) {
+        refuseIfBilled(entry, "deleted");
+    }
+
+    private static void refuseIfBilled(Doc entry, String what) {
+        if ("billed".equals(entry.string("status"))) {
+            throw ApiException.stateConflict("Time entry " + entry.id() + " is billed on invoice " + entry.ref("invoice")
+                    + " and cannot be " + what + "; void or delete the invoice first.", "billed");
+        }
+    }
+
+    @Override
+    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+        Doc project = project(draft).orElseThrow();
+        String currency = project.string("currency");
+        boolean restamp = existing == null
+                || !Objects.equals(draft.ref("project"), existing.ref("project"))
+                || !Objects.equals(draft.ref("member"), existing.ref("member"))
+                || !Objects.equals(draft.string("rateType"), existing.string("rateType"));
+        if (restamp) {
+            Optional<Doc> member = draft.ref("member") == null ? Optional.empty() : store.find("members", draft.ref("member"));
+            Map<String, Object> clientRates = store.find("clients", project.ref("client"))
+                    .flatMap(c -> c.object("rates")).orElse(null);
+            BigDecimal rate = RateCascade.effective(draft.string("rateType"), project.object("rates").orElse(null),
+                    clientRates, member.flatMap(m -> m.object("rates")).orElse(null));
+            draft.put("rate", rate);
+            draft.put("costRate", member.map(m -> m.decimal("costRate")).orElse(null));
+        }
+        BigDecimal rate = draft.decimal("rate");
+        draft.put("amount", draft.bool("billable") && rate != null
+                ? Money.of(draft.decimal("hours").multiply(rate), currency).plain()
+                : BigDecimal.ZERO);
+    }
+
+    private Optional<Doc> project(Doc entry) {
+        String id = entry.ref("project");
+        return id == null ? Optional.empty() : store.find("projects", id);
+    }
+}
