@@ -1,5 +1,6 @@
 package app.clearmargin.collections;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.auth.Principal;
 import app.clearmargin.query.Param;
 import app.clearmargin.query.QueryString;
@@ -26,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * collection does not offer (405), missing scope (403), then the request itself (400, 404, 409).
  */
 @RestController
+@Hidden
 class CollectionController {
 
     private final Registry registry;

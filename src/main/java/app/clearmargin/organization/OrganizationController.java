@@ -1,5 +1,6 @@
 package app.clearmargin.organization;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import static app.clearmargin.collections.Fields.bool;
 import static app.clearmargin.collections.Fields.integer;
 import static app.clearmargin.collections.Fields.number;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET/PATCH /api/organization}: the settings of the key's organization (scope {@code organization}). */
 @RestController
+@Hidden
 class OrganizationController {
 
     static final List<Field> FIELDS = List.of(

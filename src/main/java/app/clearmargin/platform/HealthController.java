@@ -1,5 +1,6 @@
 package app.clearmargin.platform;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.web.ErrorResponder;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /health} (no key): {@code {"status":"UP"}} when the database answers, else 503. */
 @RestController
+@Hidden
 class HealthController {
 
     private final DSLContext db;

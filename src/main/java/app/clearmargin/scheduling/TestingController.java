@@ -1,5 +1,6 @@
 package app.clearmargin.scheduling;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.shared.TestableClock;
 import app.clearmargin.shared.Times;
 import app.clearmargin.web.ErrorResponder;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * set or reset the server's clock, and run every due job now.
  */
 @RestController
+@Hidden
 @ConditionalOnProperty(name = "clearmargin.testing", havingValue = "true")
 class TestingController {
 

@@ -1,5 +1,6 @@
 package app.clearmargin.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.shared.ApiError;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * request) are rendered in the same {@code errors} format instead of Spring Boot's default page.
  */
 @RestController
+@Hidden
 class FallbackErrorController implements ErrorController {
 
     private final ErrorResponder errors;
