@@ -56,7 +56,7 @@ class CollectionController {
         Collection c = collection(slug, Operation.LIST, request);
         Principal.current().requireRead(c.scope());
         ListParams p = ListParams.from(query(request));
-        return ok(reader.list(c, p, organizations.current().timezone()));
+        return ok(reader.list(c, p, organizations.recent().timezone()));
     }
 
     @GetMapping("/api/{slug}/count")
@@ -64,7 +64,7 @@ class CollectionController {
         Collection c = collection(slug, Operation.LIST, request);
         Principal.current().requireRead(c.scope());
         Param where = query(request).get("where").orElse(null);
-        return ok(Map.of("totalDocs", reader.count(c, where, organizations.current().timezone())));
+        return ok(Map.of("totalDocs", reader.count(c, where, organizations.recent().timezone())));
     }
 
     @GetMapping("/api/{slug}/{id}")

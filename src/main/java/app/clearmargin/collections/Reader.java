@@ -33,7 +33,7 @@ public class Reader {
         Condition where = WhereCompiler.compile(WhereParser.parse(p.where(), schema));
         Sort sort = Sort.parse(p.sort().orElse(c.defaultSort()), schema);
         List<String> select = checkedSelect(c, p.select());
-        long total = store.count(c.slug(), where);
+        long total = where.equals(org.jooq.impl.DSL.noCondition()) ? store.countAll(c.slug()) : store.count(c.slug(), where);
         List<Doc> docs = total == 0 || p.offset() >= total
                 ? List.of()
                 : store.list(c.slug(), where, sort.orderBy(registry.layout(c.slug()).id()), p.limit(), p.offset());
@@ -58,7 +58,8 @@ public class Reader {
 
     long count(Collection c, Param where, ZoneId zone) {
         QuerySchema schema = registry.schema(c.slug()).in(zone);
-        return store.count(c.slug(), WhereCompiler.compile(WhereParser.parse(where, schema)));
+        Condition condition = WhereCompiler.compile(WhereParser.parse(where, schema));
+        return condition.equals(org.jooq.impl.DSL.noCondition()) ? store.countAll(c.slug()) : store.count(c.slug(), condition);
     }
 
     Map<String, Object> get(Collection c, String id, int depth, List<String> select) {

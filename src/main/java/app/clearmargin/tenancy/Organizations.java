@@ -33,6 +33,9 @@ public class Organizations {
     private final DSLContext db;
     private final Clock clock;
     private final Ids ids;
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Organization> recent =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofSeconds(1)).maximumSize(10_000).build();
 
     Organizations(DSLContext db, Clock clock, Ids ids) {
         this.db = db;
@@ -59,6 +62,15 @@ public class Organizations {
         return db.selectFrom(T).where(ID.eq(id)).fetchOptional(Organizations::map);
     }
 
+    /**
+     * The current organization as read at most a second ago: for reads (the timezone of a filter),
+     * where a setting changed on another node may take up to a second to apply. Writes use {@link #current()}.
+     */
+    public Organization recent() {
+        UUID id = Tenant.current().organizationId();
+        return recent.get(id, k -> find(k).orElseThrow(() -> new IllegalStateException("the bound organization does not exist")));
+    }
+
     /** The organization of the request or job being served. */
     public Organization current() {
         return find(Tenant.current().organizationId())
@@ -82,6 +94,7 @@ public class Organizations {
                 update = update.set(field(name(e.getKey())), e.getValue());
             }
             update.where(ID.eq(Tenant.current().organizationId())).execute();
+            recent.invalidate(Tenant.current().organizationId());
         }
         return current();
     }
