@@ -25,7 +25,7 @@ class BillingResources {
                 choice("status", "draft", "sent", "partially_paid", "paid", "overdue", "void", "refunded").asReadOnly(),
                 date("issueDate"),
                 date("dueDate"),
-                pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD."),
+                currency("currency"),
                 LineItems.field(false)));
         fields.addAll(LineItems.moneyFields());
         fields.addAll(List.of(

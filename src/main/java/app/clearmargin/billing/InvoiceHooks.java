@@ -59,9 +59,6 @@ class InvoiceHooks implements CollectionHooks {
                 }
             }
         }
-        if (draft.has("currency") && !errors.has("currency") && Money.currencyCode(draft.string("currency")).isEmpty()) {
-            errors.add("currency", "This field must be an ISO 4217 currency code such as USD.");
-        }
         BillingRules.checkContactOfClient(store, draft, errors);
         checkProjectsOfClient(draft, errors);
         BillingRules.checkDiscount(draft, currency(ctx, draft), errors);

@@ -35,9 +35,6 @@ class CatalogItemHooks implements CollectionHooks {
 
     @Override
     public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (draft.has("currency") && !errors.has("currency") && Money.currencyCode(draft.string("currency")).isEmpty()) {
-            errors.add("currency", "This field must be an ISO 4217 currency code such as USD.");
-        }
         List<Map<String, Object>> components = components(draft);
         for (int i = 0; i < components.size(); i++) {
             Map<String, Object> c = components.get(i);

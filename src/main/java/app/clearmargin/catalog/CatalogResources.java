@@ -23,7 +23,7 @@ class CatalogResources {
                         text("description"),
                         text("sku", 0, 100),
                         money("defaultRate"),
-                        pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD."),
+                        currency("currency"),
                         choice("unit", "flat", "hour", "each", "day"),
                         choice("taxCategory", "standard", "reduced", "exempt"),
                         bool("active").withDefault(true),

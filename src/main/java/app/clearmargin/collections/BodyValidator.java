@@ -113,6 +113,10 @@ final class BodyValidator {
                 }
                 yield v.stringValue();
             }
+            case FieldKind.Currency c -> v.isString() && app.clearmargin.shared.Money.currencyCode(v.stringValue())
+                    .filter(code -> code.equals(v.stringValue())).isPresent()
+                    ? v.stringValue()
+                    : fail(path, "This field must be an ISO 4217 currency code such as USD.");
             case FieldKind.Decimal d -> decimal(d, v, path);
             case FieldKind.Int i -> integer(i, v, path);
             case FieldKind.Money m -> {

@@ -89,6 +89,7 @@ final class CollectionSchema {
         QueryField qf = switch (f.kind()) {
             case FieldKind.Text t -> scalar(path, ValueKind.TEXT, leaf);
             case FieldKind.Email e -> scalar(path, ValueKind.TEXT, leaf);
+            case FieldKind.Currency c -> scalar(path, ValueKind.TEXT, leaf);
             case FieldKind.Decimal d -> scalar(path, ValueKind.NUMBER, leaf);
             case FieldKind.Int i -> scalar(path, ValueKind.NUMBER, leaf);
             case FieldKind.Money m -> scalar(path, ValueKind.NUMBER, leaf);

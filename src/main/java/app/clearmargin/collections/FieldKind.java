@@ -14,6 +14,9 @@ public sealed interface FieldKind {
 
     record Email() implements FieldKind {}
 
+    /** An ISO 4217 currency code the server can do arithmetic in ({@code USD}, {@code JPY}). */
+    record Currency() implements FieldKind {}
+
     /** A decimal number within bounds (null = unbounded) with at most {@code maxScale} fractional digits (-1: any). */
     record Decimal(BigDecimal min, boolean minExclusive, BigDecimal max, int maxScale) implements FieldKind {}
 

@@ -26,6 +26,10 @@ public final class Fields {
         return field(name, new FieldKind.Text(0, 200, Pattern.compile(regex), message));
     }
 
+    public static Field currency(String name) {
+        return field(name, new FieldKind.Currency());
+    }
+
     public static Field email(String name) {
         return field(name, new FieldKind.Email());
     }

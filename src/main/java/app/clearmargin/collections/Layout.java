@@ -79,6 +79,7 @@ public final class Layout {
         return switch (kind) {
             case FieldKind.Text t -> SQLDataType.CLOB;
             case FieldKind.Email e -> SQLDataType.CLOB;
+            case FieldKind.Currency c -> SQLDataType.CHAR(3);
             case FieldKind.Choice c -> SQLDataType.CLOB;
             case FieldKind.Decimal d -> SQLDataType.NUMERIC;
             case FieldKind.Money m -> SQLDataType.NUMERIC;

@@ -247,6 +247,7 @@ class OpenApiGenerator implements OpenApiCustomizer {
                 yield x;
             }
             case FieldKind.Email e -> s("string").format("email");
+            case FieldKind.Currency c -> s("string").pattern("^[A-Z]{3}$").description("ISO 4217 currency code");
             case FieldKind.Decimal d -> {
                 Schema<Object> x = s("number");
                 if (d.min() != null) {

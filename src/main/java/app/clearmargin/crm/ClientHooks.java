@@ -4,11 +4,9 @@ import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Documents;
-import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.ApiException;
-import app.clearmargin.shared.Money;
 import app.clearmargin.tenancy.TenantScope;
 import java.util.List;
 import java.util.UUID;
@@ -40,13 +38,6 @@ class ClientHooks implements CollectionHooks {
     @Override
     public String currency(WriteContext ctx, Doc draft) {
         return draft.has("currency") ? draft.string("currency") : ctx.currency();
-    }
-
-    @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (draft.has("currency") && !errors.has("currency") && Money.currencyCode(draft.string("currency")).isEmpty()) {
-            errors.add("currency", "This field must be an ISO 4217 currency code such as USD.");
-        }
     }
 
     @Override

@@ -15,10 +15,6 @@ class CrmResources {
         return object("rates", money("standard"), money("overtime"), money("rush"));
     }
 
-    static Field currency() {
-        return pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD.");
-    }
-
     @Bean
     Collection clientsCollection(ClientHooks hooks) {
         return Collection.define("clients")
@@ -37,7 +33,7 @@ class CrmResources {
                                 text("postalCode", 0, 20),
                                 pattern("country", "[A-Z]{2}", "This field must be an ISO 3166 alpha-2 country code such as DE.")),
                         choice("status", "active", "inactive", "archived"),
-                        currency(),
+                        currency("currency"),
                         text("taxId", 0, 50),
                         integer("paymentTermsDays", 0, 365),
                         rates(),

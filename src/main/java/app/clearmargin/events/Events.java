@@ -40,18 +40,7 @@ public class Events {
 
     /** Records the event; returns its id. {@code data} must hold documentType and documentId. */
     public String publish(WriteContext ctx, String type, Map<String, Object> data) {
-        String now = Times.format(ctx.now());
-        Doc event = new Doc()
-                .put("id", ids.newId("evt"))
-                .put("type", type)
-                .put("documentType", data.get("documentType"))
-                .put("documentId", data.get("documentId"))
-                .put("data", data)
-                .put("createdAt", now)
-                .put("updatedAt", now);
-        store.insert("events", event, Map.of());
-        publisher.publishEvent(new OutboxWritten());
-        return event.id();
+        return write(ctx, ids.newUuid(), type, data);
     }
 
     /**
@@ -72,6 +61,11 @@ public class Events {
         if (claimed == 0) {
             return false;
         }
+        write(ctx, eventId, type, data);
+        return true;
+    }
+
+    private String write(WriteContext ctx, UUID eventId, String type, Map<String, Object> data) {
         String now = Times.format(ctx.now());
         Doc event = new Doc()
                 .put("id", Ids.format("evt", eventId))
@@ -83,6 +77,6 @@ public class Events {
                 .put("updatedAt", now);
         store.insert("events", event, Map.of());
         publisher.publishEvent(new OutboxWritten());
-        return true;
+        return event.id();
     }
 }

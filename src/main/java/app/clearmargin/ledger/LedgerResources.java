@@ -20,7 +20,7 @@ class LedgerResources {
                 .fields(
                         optionalChoice("type", "expense", "revenue").asRequired(),
                         positiveMoney("amount").asRequired(),
-                        pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD."),
+                        currency("currency"),
                         date("date").asRequired(),
                         text("description"),
                         text("vendor", 0, 200),

@@ -43,9 +43,6 @@ class TransactionHooks implements CollectionHooks {
         if (existing != null) {
             refuseIfLocked(existing, "changed");
         }
-        if (draft.has("currency") && !errors.has("currency") && Money.currencyCode(draft.string("currency")).isEmpty()) {
-            errors.add("currency", "This field must be an ISO 4217 currency code such as USD.");
-        }
         String scope = scope(draft);
         boolean hasProject = draft.ref("project") != null || errors.has("project");
         switch (scope) {

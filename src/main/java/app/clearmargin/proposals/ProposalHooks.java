@@ -72,10 +72,6 @@ class ProposalHooks implements CollectionHooks {
             }
         }
         String currency = currency(ctx, draft);
-        if (draft.has("currency") && !errors.has("currency") && Money.currencyCode(currency).isEmpty()) {
-            errors.add("currency", "This field must be an ISO 4217 currency code such as USD.");
-            return;
-        }
         BillingRules.checkContactOfClient(store, draft, errors);
         BillingRules.checkDiscount(draft, currency, errors);
         if (draft.has("issueDate") && draft.has("expiresAt") && !errors.has("expiresAt") && !errors.has("issueDate")

@@ -26,7 +26,7 @@ class ProposalResources {
                 date("issueDate"),
                 date("expiresAt"),
                 date("eventDate"),
-                pattern("currency", "[A-Z]{3}", "This field must be an ISO 4217 currency code such as USD."),
+                currency("currency"),
                 LineItems.field(true)));
         fields.addAll(LineItems.moneyFields());
         fields.addAll(List.of(

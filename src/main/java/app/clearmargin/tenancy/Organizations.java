@@ -27,9 +27,6 @@ public class Organizations {
     static final Table<Record> T = table(name("organizations"));
     static final org.jooq.Field<UUID> ID = field(name("organizations", "id"), UUID.class);
 
-    /** Settings columns by API field name, in API order. */
-    public static final Map<String, String> COLUMNS = columns();
-
     private final DSLContext db;
     private final Clock clock;
     private final Ids ids;
@@ -122,22 +119,5 @@ public class Organizations {
                 r.get("demo", Boolean.class),
                 r.get("created_at", OffsetDateTime.class).toInstant(),
                 r.get("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static Map<String, String> columns() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("name", "name");
-        m.put("currency", "currency");
-        m.put("timezone", "timezone");
-        m.put("invoicePrefix", "invoice_prefix");
-        m.put("proposalPrefix", "proposal_prefix");
-        m.put("receiptPrefix", "receipt_prefix");
-        m.put("numberWidth", "number_width");
-        m.put("paymentTermsDays", "payment_terms_days");
-        m.put("dueSoonDays", "due_soon_days");
-        m.put("expiringSoonDays", "expiring_soon_days");
-        m.put("proposalValidityDays", "proposal_validity_days");
-        m.put("autoSendReceipts", "auto_send_receipts");
-        return Map.copyOf(m);
     }
 }

@@ -71,20 +71,23 @@ class WebhookActions {
         WriteContext ctx = request.context();
         Map<String, Object> body = documents.validateAction("webhooks", REDELIVER_FAILED, request.body());
         OffsetDateTime since = Times.parseInstant(body.get("since").toString()).orElseThrow().atOffset(ZoneOffset.UTC);
+        int queued = requeue(ctx, D_WEBHOOK.eq(hook.uuid("whk")).and(D_STATUS.eq("failed")).and(D_LAST_ATTEMPT.ge(since)));
+        documents.recordAction(ctx, registry.get("webhooks"), "redeliver-failed", hook, hook);
+        return ActionResult.acted("webhooks", hook, queued + " failed deliveries queued again.").withValue("queued", queued);
+    }
+
+    /** Deliveries back to pending, due now, with a new three-day retry window (attempts keep counting). */
+    private int requeue(WriteContext ctx, org.jooq.Condition which) {
         OffsetDateTime now = ctx.now().atOffset(ZoneOffset.UTC);
-        int queued = db.update(DELIVERIES)
+        return db.update(DELIVERIES)
                 .set(D_STATUS, "pending")
                 .set(D_NEXT_ATTEMPT, now)
                 .set(DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), now)
                 .set(D_LOCKED_UNTIL, (OffsetDateTime) null)
                 .set(D_UPDATED, now)
                 .where(D_ORG.eq(app.clearmargin.tenancy.TenantScope.organizationId()))
-                .and(D_WEBHOOK.eq(hook.uuid("whk")))
-                .and(D_STATUS.eq("failed"))
-                .and(D_LAST_ATTEMPT.ge(since))
+                .and(which)
                 .execute();
-        documents.recordAction(ctx, registry.get("webhooks"), "redeliver-failed", hook, hook);
-        return ActionResult.acted("webhooks", hook, queued + " failed deliveries queued again.").withValue("queued", queued);
     }
 
     /** Puts one delivery back to pending (its attempts keep counting). */
@@ -94,16 +97,7 @@ class WebhookActions {
         if ("pending".equals(delivery.string("status"))) {
             throw ApiException.stateConflict("Delivery " + delivery.id() + " is already pending.", "pending");
         }
-        OffsetDateTime now = ctx.now().atOffset(ZoneOffset.UTC);
-        db.update(DELIVERIES)
-                .set(D_STATUS, "pending")
-                .set(D_NEXT_ATTEMPT, now)
-                .set(DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), now)
-                .set(D_LOCKED_UNTIL, (OffsetDateTime) null)
-                .set(D_UPDATED, now)
-                .where(D_ORG.eq(app.clearmargin.tenancy.TenantScope.organizationId()))
-                .and(D_ID.eq(delivery.uuid("whd")))
-                .execute();
+        requeue(ctx, D_ID.eq(delivery.uuid("whd")));
         Doc queued = store.find("webhook-deliveries", delivery.id()).orElseThrow();
         documents.recordAction(ctx, registry.get("webhook-deliveries"), "redeliver", delivery, queued);
         return ActionResult.acted("webhook-deliveries", queued, "Delivery queued again.");
