@@ -44,8 +44,9 @@ class Retention {
     private long purge(String table, String column, OffsetDateTime before, String extra) {
         long total = 0;
         while (true) {
+            // jOOQ binds an OffsetDateTime in plain SQL as varchar: the cast makes it a timestamptz comparison
             int n = db.execute("DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + column
-                    + " < ?" + extra + " LIMIT " + BATCH + ")", DSL.val(before));
+                    + " < CAST(? AS timestamp with time zone)" + extra + " LIMIT " + BATCH + ")", DSL.val(before));
             total += n;
             if (n < BATCH) {
                 return total;
