@@ -3,6 +3,7 @@ package app.clearmargin.ratelimit;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.FilterOrder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,12 @@ class RateLimitConfiguration {
         return redisUrl == null || redisUrl.isBlank() ? new LocalTokenBuckets() : new RedisTokenBuckets(redisUrl);
     }
 
+    /**
+     * On unless {@code clearmargin.ratelimit.enabled=false} ({@code CLEARMARGIN_RATELIMIT_ENABLED}), which
+     * exists only to measure what the limiter costs (bench/auth-overhead.sh): API.md requires the limit.
+     */
     @Bean
+    @ConditionalOnBooleanProperty(name = "clearmargin.ratelimit.enabled", matchIfMissing = true)
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(TokenBuckets buckets, ErrorResponder errors) {
         FilterRegistrationBean<RateLimitFilter> reg = new FilterRegistrationBean<>(new RateLimitFilter(buckets, errors));
         reg.addUrlPatterns("/api/*");

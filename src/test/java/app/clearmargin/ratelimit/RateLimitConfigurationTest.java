@@ -1,0 +1,40 @@
+package app.clearmargin.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clearmargin.web.ErrorResponder;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code clearmargin.ratelimit.enabled}: on by default (API.md requires the limit), off only when set false. */
+class RateLimitConfigurationTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withBean(JsonMapper.class, JsonMapper::new)
+            .withUserConfiguration(ErrorResponder.class, RateLimitConfiguration.class);
+
+    @Test
+    void filterIsRegisteredByDefault() {
+        context.run(ctx -> assertThat(ctx.getBeansOfType(FilterRegistrationBean.class).values())
+                .anyMatch(reg -> reg.getFilter() instanceof RateLimitFilter));
+    }
+
+    @Test
+    void filterIsRegisteredWhenExplicitlyEnabled() {
+        context.withPropertyValues("clearmargin.ratelimit.enabled=true")
+                .run(ctx -> assertThat(ctx.getBeansOfType(FilterRegistrationBean.class).values())
+                        .anyMatch(reg -> reg.getFilter() instanceof RateLimitFilter));
+    }
+
+    @Test
+    void filterIsNotRegisteredWhenDisabledForMeasurement() {
+        context.withPropertyValues("clearmargin.ratelimit.enabled=false")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBeansOfType(FilterRegistrationBean.class).values())
+                            .noneMatch(reg -> reg.getFilter() instanceof RateLimitFilter);
+                });
+    }
+}
