@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One PostgreSQL database per test JVM. With {@code CLEARMARGIN_DB_URL} set (CI, this machine's
@@ -18,6 +20,7 @@ import java.util.UUID;
  */
 public final class TestDatabase {
 
+    private static final Pattern HOST_AND_PORT = Pattern.compile("//([^:/?]+)(?::(\\d+))?");
     private static TestDatabase instance;
 
     private final String url;
@@ -51,6 +54,48 @@ public final class TestDatabase {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /** Host of the database server, as written in the JDBC URL. */
+    public String host() {
+        return address().group(1);
+    }
+
+    /** Port of the database server (5432 when the URL names none). */
+    public int port() {
+        String port = address().group(2);
+        return port == null ? 5432 : Integer.parseInt(port);
+    }
+
+    /** The JDBC URL of this database reached at another address (a proxy in front of the server). */
+    public String urlVia(String host, int port) {
+        Matcher m = address();
+        return url.substring(0, m.start(1)) + host + ":" + port + url.substring(m.end());
+    }
+
+    /**
+     * A new, empty database on the same server (dropped at exit), for tests that need a database no
+     * other test class has written to, such as the first start of a server.
+     */
+    public String newDatabase() {
+        String name = "cm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(url, user, password, "CREATE DATABASE " + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                execute(url, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (RuntimeException ignored) {
+                // best effort: a leftover test database is harmless
+            }
+        }));
+        return replaceDatabase(url, name);
+    }
+
+    private Matcher address() {
+        Matcher m = HOST_AND_PORT.matcher(url);
+        if (!m.find()) {
+            throw new IllegalStateException("no host in " + url);
+        }
+        return m;
     }
 
     private static TestDatabase start() {
