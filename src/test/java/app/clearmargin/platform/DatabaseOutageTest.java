@@ -64,6 +64,12 @@ class DatabaseOutageTest extends ApiTest {
         assertUnavailable(timed(Duration.ofSeconds(10),
                 () -> node.api(usedBefore).post("/api/clients", Map.of("name", "During the outage"))));
 
+        // a request with an Idempotency-Key claims its key in the database first: 503 too, and nothing stored
+        String idempotencyKey = java.util.UUID.randomUUID().toString();
+        Api retrying = node.api(usedBefore).withHeader("Idempotency-Key", idempotencyKey);
+        assertUnavailable(timed(Duration.ofSeconds(10), () -> retrying.post("/api/clients?depth=0",
+                Map.of("name", "Retried after the outage"))));
+
         proxy.restore();
 
         String afterwards = issueKey();
@@ -75,6 +81,9 @@ class DatabaseOutageTest extends ApiTest {
                 .isEqualTo(201);
         assertThat(api.get("/api/clients/count" + Api.q("where[name][equals]", "During the outage")).json()
                 .get("totalDocs").asInt()).isZero();
+        Api.Response retried = retrying.post("/api/clients?depth=0", Map.of("name", "Retried after the outage"));
+        assertThat(retried.status()).as("a 5xx is not stored: the retry executes").isEqualTo(201);
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
     }
 
     private static void assertUnavailable(Api.Response r) {

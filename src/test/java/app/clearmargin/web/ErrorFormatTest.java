@@ -101,6 +101,26 @@ class ErrorFormatTest extends ApiTest {
     }
 
     @Test
+    void chunkedBodyOverOneMebibyteIsTooLargeToo() throws Exception {
+        byte[] body = bodyOfSize("Chunked over the limit", 1_048_577).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // no Content-Length: the limit must hold while reading, not only for what the client declares
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/api/clients"))
+                .header("Authorization", "Bearer " + api.key())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+
+        java.net.http.HttpResponse<String> r;
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertError(new Api.Response(r.statusCode(), r.headers(), r.body()), 413);
+        assertThat(api.get("/api/clients/count" + Api.q("where[name][equals]", "Chunked over the limit")).json()
+                .get("totalDocs").asInt()).isZero();
+    }
+
+    @Test
     void unknownQueryPathIsAQueryErrorInPayloadShape() {
         Api.Response r = api.get("/api/clients" + Api.q("where[nonexistent][equals]", "x"));
 
