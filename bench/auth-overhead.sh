@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # What authentication and the rate limit cost per request (FOUNDATION issue, target < 5 %).
 #
-# Runs the packaged jar against the PostgreSQL service on a fresh database and measures
-# GET /api/organization with wrk (warm-up, then measured with --latency):
-#   (a) as shipped: API key authentication + rate limit
-#   (b) the same with the rate-limit filter off (CLEARMARGIN_RATELIMIT_ENABLED=false)
-#   (c) GET /health, which needs no key, for scale
-# and, during (a), a JFR CPU profile whose samples inside the auth and rate-limit code give their
-# share of the server's CPU. Writes bench/results/auth-overhead.md (+ raw output in results/raw/).
+# Runs the packaged jar twice against the PostgreSQL service on a fresh database and measures
+# GET /api/organization with wrk (warm-up, then measured with --latency) on
+#   (a) the server as shipped: API key authentication + rate limit, port PORT
+#   (b) the same with the rate-limit filter off (CLEARMARGIN_RATELIMIT_ENABLED=false), port PORT+1
+# in alternating rounds (a b a b …), so that the load of a shared machine hits both alike;
+# (c) GET /health, which needs no key, for scale; and, during the (a) rounds, a JFR CPU profile whose
+# samples inside the auth and rate-limit code give their share of the server's CPU.
+# Writes bench/results/auth-overhead.md (+ raw output in bench/results/raw/auth-overhead/).
 #
-# Knobs (environment): THREADS=2 CONNS=32 WARMUP=5s DURATION=20s PORT=18090 REBUILD=1 (repackage)
-#   PG=jdbc:postgresql://127.0.0.1:5432 PGUSER=postgres DB=cm_bench_auth
+# Knobs (environment): THREADS=2 CONNS=32 WARMUP=5s DURATION=20s ROUNDS=3 PORT=18090
+#   REBUILD=1 (repackage) PG=jdbc:postgresql://127.0.0.1:5432 PGUSER=postgres DB=cm_bench_auth
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
@@ -21,16 +22,16 @@ PG="${PG:-jdbc:postgresql://127.0.0.1:5432}"
 PGUSER="${PGUSER:-postgres}"
 DB="${DB:-cm_bench_auth}"
 PORT="${PORT:-18090}"
-THREADS="${THREADS:-2}" CONNS="${CONNS:-32}" WARMUP="${WARMUP:-5s}" DURATION="${DURATION:-20s}"
+THREADS="${THREADS:-2}" CONNS="${CONNS:-32}" WARMUP="${WARMUP:-5s}" DURATION="${DURATION:-20s}" ROUNDS="${ROUNDS:-3}"
 RESULTS="$HERE/results"
 RAW="$RESULTS/raw/auth-overhead"
 WORK="$(mktemp -d /tmp/clearmargin-bench-auth.XXXXXX)"
 OUT="$RESULTS/auth-overhead.md"
-SERVER_PID=""
+PIDS=()
 
 log() { echo "[auth-overhead $(date -u +%H:%M:%S)] $*" >&2; }
 cleanup() {
-  [[ -n "$SERVER_PID" ]] && stop_server "$SERVER_PID"
+  for pid in "${PIDS[@]}"; do stop_server "$pid"; done
   psql -h 127.0.0.1 -U "$PGUSER" -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -63,16 +64,17 @@ cli() {
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-# start_server NAME [ENV=VALUE...]: the jar in the background on $PORT; sets SERVER_PID once healthy
+# start_server NAME PORT [ENV=VALUE...]: the jar in the background; returns once healthy, pid in PIDS
 start_server() {
-  local name=$1; shift
+  local name=$1 port=$2; shift 2
   env CLEARMARGIN_DB_URL="$PG/$DB" CLEARMARGIN_DB_USER="$PGUSER" CLEARMARGIN_DATA_DIR="$WORK/data" \
-    CLEARMARGIN_DEMO=false PORT="$PORT" "$@" \
-    "$JAVA" -XX:FlightRecorderOptions:stackdepth=256 -jar "$JAR" >"$WORK/server-$name.log" 2>&1 &
-  SERVER_PID=$!
+    CLEARMARGIN_DEMO=false PORT="$port" "$@" \
+    "$JAVA" -Xmx512m -XX:FlightRecorderOptions:stackdepth=256 -jar "$JAR" >"$WORK/server-$name.log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
   for _ in $(seq 1 180); do
-    curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$WORK/server-$name.log" >&2; return 1; }
+    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$WORK/server-$name.log" >&2; return 1; }
     sleep 1
   done
   log "server $name did not become healthy"; return 1
@@ -81,33 +83,58 @@ start_server() {
 stop_server() {
   local pid=$1
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || { SERVER_PID=""; return 0; }; sleep 1; done
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
   kill -9 "$pid" 2>/dev/null || true
-  SERVER_PID=""
 }
 
-# measure NAME PATH [HEADER]: warm-up, then the measured run; the raw wrk output goes to $RAW/NAME.txt
+# measure NAME URL [HEADER]: one measured wrk run (no warm-up); raw output in $RAW/NAME.txt
 measure() {
-  local name=$1 path=$2 header=${3:-}
-  local args=(-t"$THREADS" -c"$CONNS")
+  local name=$1 url=$2 header=${3:-}
+  local args=(-t"$THREADS" -c"$CONNS" -d"$DURATION" --latency)
   [[ -n "$header" ]] && args+=(-H "$header")
-  wrk "${args[@]}" -d"$WARMUP" "http://127.0.0.1:$PORT$path" >/dev/null
-  echo "load before $name: $(cut -d' ' -f1-3 /proc/loadavg)" >"$RAW/$name.load"
-  wrk "${args[@]}" -d"$DURATION" --latency "http://127.0.0.1:$PORT$path" >"$RAW/$name.txt"
+  echo "$(cut -d' ' -f1-3 /proc/loadavg)" >"$RAW/$name.load"
+  wrk "${args[@]}" "$url" >"$RAW/$name.txt"
 }
 
-# stats NAME: "req/s p50 p99 non2xx" from a raw wrk output
+warm_up() {
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -H "$2" "$1" >/dev/null
+}
+
+# stats NAME...: mean req/s, mean p50 and p99 (ms), total non-2xx over the named raw wrk outputs
 stats() {
-  awk '/Requests\/sec/{r=$2} /^ +50%/{p50=$2} /^ +99%/{p99=$2} /Non-2xx/{e=$NF}
-       END{print r, p50, p99, (e==""?0:e)}' "$RAW/$1.txt"
+  for n in "$@"; do cat "$RAW/$n.txt"; echo "--end--"; done | python3 -c '
+import re, sys
+def ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+runs, cur = [], {}
+for line in sys.stdin:
+    f = line.split()
+    if line.startswith("--end--"):
+        runs.append(cur); cur = {}
+    elif line.startswith("Requests/sec"):
+        cur["rps"] = float(f[1])
+    elif re.match(r"\s+50%", line):
+        cur["p50"] = ms(f[1])
+    elif re.match(r"\s+99%", line):
+        cur["p99"] = ms(f[1])
+    elif "Non-2xx" in line:
+        cur["err"] = int(f[-1])
+n = len(runs)
+def mean(k):
+    return sum(r[k] for r in runs) / n
+print("%.0f %.2f %.2f %d" % (mean("rps"), mean("p50"), mean("p99"), sum(r.get("err", 0) for r in runs)))
+'
 }
 
 # cpu_share JFR: shares of execution samples inside authentication and inside the rate limiter
 cpu_share() {
   "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 256 "$1" | python3 -c '
 import re, sys
+import collections
 samples = auth = limit = 0
 frames = []
+leaves = collections.Counter()
 def flush():
     global samples, auth, limit
     if not frames:
@@ -116,6 +143,7 @@ def flush():
     text = "\n".join(frames)
     if "app.clearmargin.auth.ApiKeys.authenticate" in text or "app.clearmargin.auth.AuthFilter.presentedKey" in text:
         auth += 1
+        leaves[frames[0].split("(")[0]] += 1
     elif "app.clearmargin.ratelimit.RateLimitFilter.doFilterInternal" in text and "FilterChain.doFilter" not in text.split("app.clearmargin.ratelimit.RateLimitFilter.doFilterInternal")[0]:
         limit += 1
 for line in sys.stdin:
@@ -124,13 +152,17 @@ for line in sys.stdin:
     elif re.match(r"\s+[\w$.<>]+\(", line):
         frames.append(line.strip())
 flush()
+with open(sys.argv[1], "w") as out:
+    for frame, count in leaves.most_common(15):
+        out.write(f"{count:5d}  {frame}\n")
 print(samples, auth, limit)
-'
+' "$RAW/auth-leaf-frames.txt"
 }
 
 need_tools
 build_jar
 mkdir -p "$RAW"
+rm -f "$RAW"/*.txt "$RAW"/*.load "$RAW"/*.jfr
 log "fresh database $DB"
 psql -h 127.0.0.1 -U "$PGUSER" -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 
@@ -143,31 +175,36 @@ ORG_ID="$(echo "$ORG_JSON" | json 'd["organization"]["id"]')"
 psql_db "UPDATE organizations SET max_rate_limit_per_minute = 100000000" >/dev/null
 KEY="$(cli key create --org "$ORG_ID" --name bench --scopes full_access --rate-limit 100000000 | json 'd["apiKey"]')"
 AUTH="Authorization: Bearer $KEY"
-JAR_INFO="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+COMMIT="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+ON="http://127.0.0.1:$PORT/api/organization"
+OFF="http://127.0.0.1:$((PORT + 1))/api/organization"
 
-log "(a) auth + rate limit"
-start_server limit-on
-curl -fs -H "$AUTH" "http://127.0.0.1:$PORT/api/organization" >/dev/null
-measure health /health
-PROFILE="$WORK/limit-on.jfr"
-wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -H "$AUTH" "http://127.0.0.1:$PORT/api/organization" >/dev/null
-"$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=auth settings=profile filename="$PROFILE" >/dev/null
-echo "load before limit-on: $(cut -d' ' -f1-3 /proc/loadavg)" >"$RAW/limit-on.load"
-wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -H "$AUTH" "http://127.0.0.1:$PORT/api/organization" >"$RAW/limit-on.txt"
-"$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=auth >/dev/null
-HEADERS_ON="$(curl -fsi -H "$AUTH" "http://127.0.0.1:$PORT/api/organization" | grep -ci '^x-ratelimit-' || true)"
-stop_server "$SERVER_PID"
+log "starting (a) on $PORT and (b) with CLEARMARGIN_RATELIMIT_ENABLED=false on $((PORT + 1))"
+start_server limit-on "$PORT"
+ON_PID="${PIDS[-1]}"
+start_server limit-off "$((PORT + 1))" CLEARMARGIN_RATELIMIT_ENABLED=false
+HEADERS_ON="$(curl -fsi -H "$AUTH" "$ON" | grep -ci '^x-ratelimit-' || true)"
+HEADERS_OFF="$(curl -fsi -H "$AUTH" "$OFF" | grep -ci '^x-ratelimit-' || true)"
+warm_up "$ON" "$AUTH"
+warm_up "$OFF" "$AUTH"
+warm_up "http://127.0.0.1:$PORT/health" "X-Bench: health"
 
-log "(b) auth only: CLEARMARGIN_RATELIMIT_ENABLED=false"
-start_server limit-off CLEARMARGIN_RATELIMIT_ENABLED=false
-HEADERS_OFF="$(curl -fsi -H "$AUTH" "http://127.0.0.1:$PORT/api/organization" | grep -ci '^x-ratelimit-' || true)"
-measure limit-off /api/organization "$AUTH"
-stop_server "$SERVER_PID"
+"$JAVA_HOME/bin/jcmd" "$ON_PID" JFR.start name=auth settings=profile >/dev/null
+for round in $(seq 1 "$ROUNDS"); do
+  log "round $round/$ROUNDS: (a) then (b)"
+  measure "limit-on-$round" "$ON" "$AUTH"
+  measure "limit-off-$round" "$OFF" "$AUTH"
+done
+"$JAVA_HOME/bin/jcmd" "$ON_PID" JFR.stop name=auth filename="$RAW/limit-on.jfr" >/dev/null
+log "(c) GET /health"
+measure health "http://127.0.0.1:$PORT/health"
 
-read -r ON_RPS ON_P50 ON_P99 ON_ERR < <(stats limit-on)
-read -r OFF_RPS OFF_P50 OFF_P99 OFF_ERR < <(stats limit-off)
+ON_RUNS=() OFF_RUNS=()
+for round in $(seq 1 "$ROUNDS"); do ON_RUNS+=("limit-on-$round"); OFF_RUNS+=("limit-off-$round"); done
+read -r ON_RPS ON_P50 ON_P99 ON_ERR < <(stats "${ON_RUNS[@]}")
+read -r OFF_RPS OFF_P50 OFF_P99 OFF_ERR < <(stats "${OFF_RUNS[@]}")
 read -r H_RPS H_P50 H_P99 H_ERR < <(stats health)
-read -r SAMPLES AUTH_SAMPLES LIMIT_SAMPLES < <(cpu_share "$PROFILE")
+read -r SAMPLES AUTH_SAMPLES LIMIT_SAMPLES < <(cpu_share "$RAW/limit-on.jfr")
 pct() { python3 -c "print(f'{$1:.1f}')"; }
 LIMIT_OVERHEAD="$(pct "($OFF_RPS - $ON_RPS) / $OFF_RPS * 100")"
 AUTH_SHARE="$(pct "$AUTH_SAMPLES / max($SAMPLES, 1) * 100")"
@@ -177,9 +214,10 @@ BOTH_SHARE="$(pct "($AUTH_SAMPLES + $LIMIT_SAMPLES) / max($SAMPLES, 1) * 100")"
 {
   echo "# Auth + rate-limit overhead"
   echo
-  echo "Produced by \`bench/auth-overhead.sh\` (commit $JAR_INFO). Target: authentication + rate limit < 5 % of a cheap"
-  echo "authenticated request. Loopback; wrk, the server and PostgreSQL share the machine's cores, and the"
-  echo "machine is shared with other developers' builds, so absolute numbers are noisy: compare rows of one run."
+  echo "Produced by \`bench/auth-overhead.sh\` at commit $COMMIT. Target: authentication + rate limit < 5 % of a"
+  echo "cheap authenticated request. Everything on loopback: wrk, both servers and PostgreSQL share the"
+  echo "machine's cores, and the machine is shared with other developers' builds and tests (see the load"
+  echo "column), so absolute numbers are noisy; (a) and (b) alternate in rounds so that both see the same load."
   echo
   echo "| item | value |"
   echo "|---|---|"
@@ -188,24 +226,34 @@ BOTH_SHARE="$(pct "($AUTH_SAMPLES + $LIMIT_SAMPLES) / max($SAMPLES, 1) * 100")"
   echo "| Java | $("$JAVA" -version 2>&1 | head -1) |"
   echo "| PostgreSQL | $(psql -h 127.0.0.1 -U "$PGUSER" -d postgres -qtAc 'select version()' | cut -d, -f1) |"
   echo "| wrk | $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) |"
-  echo "| load (1/5/15 min) before each run | health: $(cut -d: -f2 "$RAW/health.load"); (a): $(cut -d: -f2 "$RAW/limit-on.load"); (b): $(cut -d: -f2 "$RAW/limit-off.load") |"
-  echo "| key | full_access, rateLimitPerMinute 100,000,000 (organization maximum raised for the benchmark so nothing is refused) |"
-  echo "| wrk | \`wrk -t$THREADS -c$CONNS -d$DURATION --latency -H 'Authorization: Bearer sk_live_…' http://127.0.0.1:$PORT/api/organization\` after a $WARMUP warm-up |"
-  echo "| servers | \`CLEARMARGIN_DB_URL=$PG/$DB CLEARMARGIN_DEMO=false PORT=$PORT java -jar target/clearmargin.jar\`; (b) adds \`CLEARMARGIN_RATELIMIT_ENABLED=false\` |"
+  echo "| key | full_access, rateLimitPerMinute 100,000,000 (organization maximum raised for the benchmark, so every request takes a token and none is refused) |"
+  echo "| servers | (a) \`CLEARMARGIN_DB_URL=$PG/$DB CLEARMARGIN_DEMO=false PORT=$PORT java -Xmx512m -jar target/clearmargin.jar\`; (b) the same on port $((PORT + 1)) with \`CLEARMARGIN_RATELIMIT_ENABLED=false\` |"
+  echo "| wrk | \`wrk -t$THREADS -c$CONNS -d$DURATION --latency -H 'Authorization: Bearer sk_live_…' <server>/api/organization\`, after a $WARMUP warm-up of each server; $ROUNDS rounds of (a) then (b) |"
+  echo "| profile | \`jcmd <pid of (a)> JFR.start settings=profile\` over the (a) rounds (also covers the idle (b) rounds) |"
   echo
-  echo "| run | path | req/s | p50 | p99 | non-2xx | X-RateLimit headers |"
-  echo "|---|---|---:|---:|---:|---:|---|"
-  echo "| (a) auth + rate limit (as shipped) | GET /api/organization | $ON_RPS | $ON_P50 | $ON_P99 | $ON_ERR | $HEADERS_ON |"
-  echo "| (b) auth, rate limit off | GET /api/organization | $OFF_RPS | $OFF_P50 | $OFF_P99 | $OFF_ERR | $HEADERS_OFF |"
-  echo "| (c) no key at all (scale only: runs \`select 1\`) | GET /health | $H_RPS | $H_P50 | $H_P99 | $H_ERR | 0 |"
+  echo "| run | path | round | load 1/5/15 min before | req/s | p50 | p99 | non-2xx |"
+  echo "|---|---|---:|---|---:|---:|---:|---:|"
+  for round in $(seq 1 "$ROUNDS"); do
+    for side in on off; do
+      read -r R P50 P99 E < <(stats "limit-$side-$round")
+      label="(a) auth + rate limit"; [[ $side == off ]] && label="(b) auth, rate limit off"
+      echo "| $label | GET /api/organization | $round | $(cat "$RAW/limit-$side-$round.load") | $R | ${P50} ms | ${P99} ms | $E |"
+    done
+  done
+  echo "| **(a) auth + rate limit (as shipped), mean** | GET /api/organization | all | | **$ON_RPS** | **${ON_P50} ms** | **${ON_P99} ms** | $ON_ERR |"
+  echo "| **(b) auth, rate limit off, mean** | GET /api/organization | all | | **$OFF_RPS** | **${OFF_P50} ms** | **${OFF_P99} ms** | $OFF_ERR |"
+  echo "| (c) no key at all, for scale (runs \`select 1\`) | GET /health | – | $(cat "$RAW/health.load") | $H_RPS | ${H_P50} ms | ${H_P99} ms | $H_ERR |"
+  echo
+  echo "X-RateLimit-* headers on a response: (a) $HEADERS_ON, (b) $HEADERS_OFF."
   echo
   echo "| overhead | value | how |"
   echo "|---|---:|---|"
-  echo "| rate limit, throughput | $LIMIT_OVERHEAD % | ((b) − (a)) / (b) req/s |"
-  echo "| authentication, CPU | $AUTH_SHARE % | JFR execution samples inside \`ApiKeys.authenticate\` / \`AuthFilter.presentedKey\` during (a): $AUTH_SAMPLES of $SAMPLES |"
-  echo "| rate limit, CPU | $LIMIT_SHARE % | samples in \`RateLimitFilter\` outside the rest of the chain during (a): $LIMIT_SAMPLES of $SAMPLES |"
-  echo "| auth + rate limit, CPU | $BOTH_SHARE % | sum of the two rows above (target < 5 %) |"
+  echo "| rate limit, throughput | $LIMIT_OVERHEAD % | ((b) − (a)) / (b), mean req/s |"
+  echo "| authentication, CPU | $AUTH_SHARE % | JFR execution samples of (a) inside \`ApiKeys.authenticate\` or \`AuthFilter.presentedKey\`: $AUTH_SAMPLES of $SAMPLES |"
+  echo "| rate limit, CPU | $LIMIT_SHARE % | samples of (a) in \`RateLimitFilter\` but not in the rest of the filter chain: $LIMIT_SAMPLES of $SAMPLES |"
+  echo "| **auth + rate limit, CPU** | **$BOTH_SHARE %** | sum of the two rows above; target < 5 % |"
   echo
-  echo "Raw wrk output: \`bench/results/raw/auth-overhead/\` (not committed)."
+  echo "Where authentication spends its samples (leaf frames): \`bench/results/raw/auth-overhead/auth-leaf-frames.txt\`;"
+  echo "raw wrk output and the JFR recording are beside it (not committed)."
 } >"$OUT"
 cat "$OUT"

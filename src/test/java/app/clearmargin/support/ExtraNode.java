@@ -38,8 +38,6 @@ public final class ExtraNode implements AutoCloseable {
         properties.put("db-scheduler.enabled", "false");
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
-        // a second context in the same JVM must not fight the first over JMX names
-        properties.put("spring.jmx.enabled", "false");
         properties.putAll(overrides);
         // as command-line arguments: they outrank application.properties, default properties do not
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
