@@ -17,6 +17,10 @@ final class LocalTokenBuckets implements TokenBuckets {
 
     @Override
     public ConsumptionProbe tryConsume(String key, int perMinute) {
+        Sized current = buckets.getIfPresent(key);
+        if (current != null && current.perMinute() == perMinute) {
+            return current.bucket().tryConsumeAndReturnRemaining(1);
+        }
         Sized sized = buckets.asMap().compute(key, (k, existing) -> {
             if (existing == null) {
                 return new Sized(perMinute, Bucket.builder().addLimit(TokenBuckets.perMinute(perMinute)).build());
