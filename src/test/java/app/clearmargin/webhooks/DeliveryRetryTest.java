@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A failed attempt — an error status, a timeout, a refused connection — is retried on the schedule
  * of API.md §5; the retry carries the same event id and the same body bytes, with a fresh timestamp
- * and signature (§7); the delivery log shows each attempt. Retries are brought forward with the test
+ * and signature (§7); the delivery log shows each attempt. A redirect is a failed attempt too, and
+ * is not followed. Retries are brought forward with the test
  * clock and run-jobs instead of waiting.
  */
 class DeliveryRetryTest extends ApiTest {
@@ -229,5 +230,16 @@ class DeliveryRetryTest extends ApiTest {
         assertThat(got).extracting(r -> r.header("X-Webhook-Id")).containsOnly(got.getFirst().header("X-Webhook-Id"));
         assertThat(got).extracting(WebhookReceiver.Received::bodyText)
                 .containsOnly(got.getFirst().bodyText());
+    }
+
+    @Test
+    void aRedirectIsAFailedAttemptAndItsLocationIsNeverCalled() {
+        receiver.plan("moved", Answer.redirect(receiver.url("moved-here")));
+        endpoint(receiver.url("moved"));
+        JsonNode delivery = firstAttemptFails(Duration.ofSeconds(10));
+        assertThat(delivery.get("responseStatus").asInt()).isEqualTo(302);
+        assertThat(delivery.get("error").asString()).isEqualTo("HTTP 302");
+        assertThat(receiver.received("moved")).hasSize(1);
+        assertThat(receiver.received("moved-here")).isEmpty();
     }
 }
