@@ -279,14 +279,17 @@ public class Deliveries implements SmartLifecycle {
         int started = 0;
         for (Record r : due) {
             AtomicInteger endpoint = inFlight.computeIfAbsent(r.get(D_WEBHOOK), k -> new AtomicInteger());
-            if (endpoint.get() >= PER_ENDPOINT) {
+            // reserve the slot before claiming: several senders of this node (the loop, run-jobs) claim
+            // at once, and a check-then-increment would let them overshoot the cap together
+            if (endpoint.incrementAndGet() > PER_ENDPOINT) {
+                endpoint.decrementAndGet();
                 continue;
             }
             Optional<Claimed> claimed = claim(r.get(D_ORG), r.get(D_ID), now);
             if (claimed.isEmpty()) {
+                endpoint.decrementAndGet();
                 continue;
             }
-            endpoint.incrementAndGet();
             totalInFlight.incrementAndGet();
             started++;
             senders.submit(() -> {
