@@ -199,6 +199,10 @@ public final class WebhookReceiver implements AutoCloseable {
                         awaitClose(s.delay());
                     }
                     s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                    if (s.status() == 204) { // no content: a body would be dropped anyway
+                        exchange.sendResponseHeaders(204, -1);
+                        return;
+                    }
                     byte[] reply = ("{\"received\":true,\"status\":" + s.status() + "}").getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.sendResponseHeaders(s.status(), reply.length);
