@@ -242,4 +242,20 @@ class DeliveryRetryTest extends ApiTest {
         assertThat(receiver.received("moved")).hasSize(1);
         assertThat(receiver.received("moved-here")).isEmpty();
     }
+
+    @Test
+    void aRetryAfterASecretRotationIsSignedWithTheNewSecret() {
+        receiver.plan("rotated", Answer.status(500));
+        endpoint(receiver.url("rotated"));
+        JsonNode delivery = firstAttemptFails(Duration.ofSeconds(10));
+        String newSecret = api.post("/api/webhooks/" + webhookId + "/rotate-secret", Map.of()).doc().get("secret").asString();
+
+        bringRetryForward(delivery);
+
+        List<WebhookReceiver.Received> got = receiver.received("rotated");
+        assertThat(got).hasSize(2);
+        assertDelivery(got.get(0), "invoice_sent", SECRET);
+        assertDelivery(got.get(1), "invoice_sent", newSecret);
+        assertThat(got.get(1).body()).isEqualTo(got.get(0).body());
+    }
 }
