@@ -258,6 +258,17 @@ class EventCatalogueTest extends ApiTest {
     }
 
     @Test
+    void aPaymentWithoutACardHasNullBrandAndLast4() {
+        WebhookReceiver.Received deposit = everything.stream().filter(r -> EventTypes.INVOICE_PAID.equals(r.event())
+                && ids.get("depositInvoice").equals(r.documentId())).findFirst().orElseThrow();
+        JsonNode data = assertDelivery(deposit, EventTypes.INVOICE_PAID, SECRET).get("data");
+        assertThat(data.get("paymentMethod").asString()).isEqualTo("bank_transfer");
+        assertThat(data.get("brand").isNull()).isTrue();
+        assertThat(data.get("last4").isNull()).isTrue();
+        assertMoney(data.get("amount"), "3000");
+    }
+
+    @Test
     void invoiceRefundedCarriesTheRefundedAmountAndReason() {
         JsonNode data = data(EventTypes.INVOICE_REFUNDED);
         assertInvoice(data, "invoiceA");
@@ -357,10 +368,10 @@ class EventCatalogueTest extends ApiTest {
     @Test
     void scheduleEventsNameTheInstallmentAndItsInvoice() {
         Map<String, Object[]> expected = new LinkedHashMap<>();
-        expected.put(EventTypes.SCHEDULE_DEPOSIT_READY, new Object[] {1, ids.get("depositInvoice")});
-        expected.put(EventTypes.SCHEDULE_INSTALLMENT_PAID, new Object[] {1, ids.get("depositInvoice")});
-        expected.put(EventTypes.SCHEDULE_INSTALLMENT_DUE, new Object[] {2, ids.get("balanceInvoice")});
-        expected.put(EventTypes.SCHEDULE_COMPLETED, new Object[] {2, ids.get("balanceInvoice")});
+        expected.put(EventTypes.SCHEDULE_DEPOSIT_READY, new Object[] {1, ids.get("depositInvoice"), "3000"});
+        expected.put(EventTypes.SCHEDULE_INSTALLMENT_PAID, new Object[] {1, ids.get("depositInvoice"), "3000"});
+        expected.put(EventTypes.SCHEDULE_INSTALLMENT_DUE, new Object[] {2, ids.get("balanceInvoice"), "7000"});
+        expected.put(EventTypes.SCHEDULE_COMPLETED, new Object[] {2, ids.get("balanceInvoice"), "7000"});
         expected.forEach((type, installment) -> {
             JsonNode data = data(type);
             assertCommonData(data, "payment_schedule", ids.get("schedule"), acme.clientId(), "Acme Corp", jane);
@@ -370,6 +381,7 @@ class EventCatalogueTest extends ApiTest {
             assertThat(data.get("installmentNumber").asInt()).as("%s installmentNumber", type).isEqualTo(installment[0]);
             assertThat(data.get("installmentCount").asInt()).isEqualTo(2);
             assertThat(data.get("invoiceId").asString()).as("%s invoiceId", type).isEqualTo(installment[1]);
+            assertMoney(data.get("installmentAmount"), (String) installment[2]);
         });
         assertThat(examples.get(EventTypes.SCHEDULE_INSTALLMENT_DUE).json().get("timestamp").asString())
                 .startsWith("2026-03-20");
