@@ -503,7 +503,9 @@ class EventCatalogueTest extends ApiTest {
     }
 
     private static String run(byte[] stdin, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ left in docs/snippets
+        Process p = builder.start();
         try (var in = p.getOutputStream()) {
             in.write(stdin);
         }
