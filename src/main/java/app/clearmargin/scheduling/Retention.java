@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,21 +35,26 @@ class Retention {
 
     void purge() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        long n = purge("webhook_deliveries", "created_at", now.minus(EVENTS), "")
-                + purge("events", "created_at", now.minus(EVENTS), " AND dispatched")
-                + purge("audit_log", "created_at", now.minus(AUDIT), "")
-                + purge("mail_outbox", "created_at", now.minus(EVENTS), " AND status <> 'pending'");
+        long n = purge("webhook_deliveries", now.minus(EVENTS), DSL.noCondition())
+                + purge("events", now.minus(EVENTS), DSL.field(DSL.name("dispatched"), Boolean.class).isTrue())
+                + purge("audit_log", now.minus(AUDIT), DSL.noCondition())
+                + purge("mail_outbox", now.minus(EVENTS), DSL.field(DSL.name("status"), String.class).ne("pending"));
         if (n > 0) {
             log.info("retention purge removed {} rows", n);
         }
     }
 
-    private long purge(String table, String column, OffsetDateTime before, String extra) {
+    /** Deletes rows created before {@code before} (and matching {@code also}), a batch at a time. */
+    private long purge(String table, OffsetDateTime before, Condition also) {
+        // typed: a plain-SQL bind of the instant would be sent as text, which PostgreSQL cannot compare
+        Table<?> t = DSL.table(DSL.name(table));
+        Field<Object> ctid = DSL.field(DSL.name("ctid"));
+        Field<OffsetDateTime> createdAt = DSL.field(DSL.name("created_at"), OffsetDateTime.class);
         long total = 0;
         while (true) {
-            // jOOQ binds an OffsetDateTime in plain SQL as varchar: the cast makes it a timestamptz comparison
-            int n = db.execute("DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + column
-                    + " < CAST(? AS timestamp with time zone)" + extra + " LIMIT " + BATCH + ")", DSL.val(before));
+            int n = db.deleteFrom(t)
+                    .where(ctid.in(DSL.select(ctid).from(t).where(createdAt.lt(before)).and(also).limit(BATCH)))
+                    .execute();
             total += n;
             if (n < BATCH) {
                 return total;

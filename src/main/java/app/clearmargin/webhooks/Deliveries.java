@@ -81,6 +81,11 @@ public class Deliveries implements SmartLifecycle {
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger totalInFlight = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Held while this node dispatches and claims (its loop, or run-jobs): run-jobs waits for a loop
+     * round in progress, so the sends that round starts are counted before it waits for idleness.
+     */
+    private final ReentrantLock round = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Condition idle = lock.newCondition();
     private volatile boolean running;
@@ -141,8 +146,7 @@ public class Deliveries implements SmartLifecycle {
     private void runLoop() {
         while (running) {
             try {
-                dispatch();
-                claimAndSend(Set.of());
+                dispatchAndClaim();
             } catch (RuntimeException e) {
                 log.warn("webhook delivery loop: {}", e.toString());
             }
@@ -166,13 +170,22 @@ public class Deliveries implements SmartLifecycle {
      * already in flight on this node) are done. Used by {@code POST /api/testing/run-jobs}.
      */
     public void runDue() {
-        for (int round = 0; round < 100; round++) {
-            int dispatched = dispatch();
-            int started = claimAndSend(Set.of());
+        for (int i = 0; i < 100; i++) {
+            int taken = dispatchAndClaim();
             awaitIdle(Duration.ofSeconds(60));
-            if (dispatched == 0 && started == 0) {
+            if (taken == 0) {
                 return;
             }
+        }
+    }
+
+    /** One round: dispatches the outbox and starts the due attempts; returns how many events and attempts it took. */
+    private int dispatchAndClaim() {
+        round.lock();
+        try {
+            return dispatch() + claimAndSend(Set.of());
+        } finally {
+            round.unlock();
         }
     }
 
@@ -279,14 +292,17 @@ public class Deliveries implements SmartLifecycle {
         int started = 0;
         for (Record r : due) {
             AtomicInteger endpoint = inFlight.computeIfAbsent(r.get(D_WEBHOOK), k -> new AtomicInteger());
-            if (endpoint.get() >= PER_ENDPOINT) {
+            // reserve the slot before claiming: several senders of this node (the loop, run-jobs) claim
+            // at once, and a check-then-increment would let them overshoot the cap together
+            if (endpoint.incrementAndGet() > PER_ENDPOINT) {
+                endpoint.decrementAndGet();
                 continue;
             }
             Optional<Claimed> claimed = claim(r.get(D_ORG), r.get(D_ID), now);
             if (claimed.isEmpty()) {
+                endpoint.decrementAndGet();
                 continue;
             }
-            endpoint.incrementAndGet();
             totalInFlight.incrementAndGet();
             started++;
             senders.submit(() -> {

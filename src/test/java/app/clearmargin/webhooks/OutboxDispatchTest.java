@@ -1,0 +1,299 @@
+package app.clearmargin.webhooks;
+
+import static app.clearmargin.webhooks.DeliveryTable.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.collections.WriteContexts;
+import app.clearmargin.events.EventData;
+import app.clearmargin.events.EventTypes;
+import app.clearmargin.events.Events;
+import app.clearmargin.shared.Ids;
+import app.clearmargin.support.ApiTest;
+import app.clearmargin.support.WebhookReceiver;
+import app.clearmargin.support.WebhookReceiver.Answer;
+import app.clearmargin.tenancy.Tenant;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The outbox under concurrency (API.md §5 Delivery, DESIGN.md "Events and webhooks"): however many
+ * threads dispatch and send at once — beside the server's own delivery loop — each event gets one
+ * delivery per subscribed endpoint and each attempt is sent once; a delivery leased by a node that
+ * died is taken over when the lease expires; a slow endpoint holds at most its own share of senders.
+ * Each test works in an organization of its own, so no other endpoint sees its events.
+ */
+class OutboxDispatchTest extends ApiTest {
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    Events events;
+
+    @Autowired
+    WriteContexts contexts;
+
+    @Autowired
+    Ids ids;
+
+    @Autowired
+    DSLContext db;
+
+    WebhookReceiver receiver;
+
+    @BeforeAll
+    void startReceiver() {
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterAll
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    /** Publishes {@code n} events of an organization, each in its own transaction, as actions do. */
+    private List<String> publish(UUID organizationId, int n) {
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            published.add(new Tenant(organizationId).call(() -> tx.execute(s -> {
+                WriteContext ctx = contexts.system("outbox-test");
+                return events.publish(ctx, EventTypes.INVOICE_SENT, EventData.of("invoice", ids.newId("inv"), "INV-0001",
+                        new BigDecimal("10.00"), "USD", null, null));
+            })));
+        }
+        return published;
+    }
+
+    private String webhook(TestOrg org, String path) {
+        return org.api().post("/api/webhooks?depth=0", Map.of("url", receiver.url(path), "events", List.of("*")))
+                .doc().get("id").asString();
+    }
+
+    @Test
+    void concurrentDispatchersAndSendersDeliverEachEventOncePerEndpoint() throws Exception {
+        TestOrg org = newOrganization("Outbox");
+        List<String> paths = List.of("busy-a", "busy-b", "busy-c");
+        paths.forEach(p -> webhook(org, p));
+        int publishers = 4;
+        int perPublisher = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(publishers + 6);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        List<Future<?>> work = new ArrayList<>();
+        List<Future<List<String>>> published = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            published.add(pool.submit(() -> {
+                start.await();
+                return publish(org.organization().id(), perPublisher);
+            }));
+        }
+        for (int w = 0; w < 6; w++) {
+            boolean dispatcher = w % 2 == 0;
+            work.add(pool.submit(() -> {
+                start.await();
+                while (publishing.get()) { // unsynchronised, as separate nodes would be
+                    if (dispatcher) {
+                        deliveries.dispatch();
+                    } else {
+                        deliveries.claimAndSend(Set.of());
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        List<String> eventIds = new ArrayList<>();
+        for (Future<List<String>> f : published) {
+            eventIds.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+        publishing.set(false);
+        for (Future<?> f : work) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        deliveries.runDue();
+
+        int total = publishers * perPublisher;
+        for (String path : paths) {
+            List<WebhookReceiver.Received> got = receiver.await(path, r -> r.size() >= total, Duration.ofSeconds(30));
+            assertThat(got).extracting(r -> r.header("X-Webhook-Id")).as("ids received on %s", path)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(eventIds);
+        }
+        UUID orgId = org.organization().id();
+        assertThat(db.select(D_EVENT, D_WEBHOOK).from(DELIVERIES).where(D_ORG.eq(orgId)).groupBy(D_EVENT, D_WEBHOOK)
+                .having(DSL.count().gt(1)).fetch()).as("(event, webhook) pairs with more than one delivery").isEmpty();
+        assertThat(db.fetchCount(DELIVERIES, D_ORG.eq(orgId))).isEqualTo(total * paths.size());
+        assertThat(db.fetchCount(EVENTS, E_ORG.eq(orgId).and(E_DISPATCHED.isFalse()))).isZero();
+        assertThat(db.select(D_STATUS, D_ATTEMPTS).from(DELIVERIES).where(D_ORG.eq(orgId)).fetch())
+                .allSatisfy(r -> {
+                    assertThat(r.get(D_STATUS)).isEqualTo("succeeded");
+                    assertThat(r.get(D_ATTEMPTS)).isEqualTo(1);
+                });
+        Thread.sleep(1500); // the server's own loop keeps polling: it must not send anything again
+        paths.forEach(path -> assertThat(receiver.received(path)).hasSize(total));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pending", "retrying"})
+    void aDeliveryLeasedByADeadNodeIsTakenOverWhenTheLeaseExpires(String status) throws Exception {
+        TestOrg org = newOrganization("Lease");
+        UUID orgId = org.organization().id();
+        String eventId = publish(orgId, 1).getFirst();
+        deliveries.runDue(); // dispatched while nobody subscribes: no delivery yet
+        String path = "lease-" + status;
+        UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
+        UUID deliveryId = leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), status);
+
+        deliveries.runDue();
+        Thread.sleep(1500); // and a round of the server's own loop
+        assertThat(receiver.received(path)).as("the lease still holds").isEmpty();
+
+        db.update(DELIVERIES).set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).execute();
+        deliveries.runDue();
+
+        assertThat(receiver.await(path, r -> !r.isEmpty(), Duration.ofSeconds(10))).hasSize(1);
+        assertThat(receiver.received(path).getFirst().header("X-Webhook-Id")).isEqualTo(eventId);
+        Record row = db.select(D_STATUS, D_ATTEMPTS, D_LOCKED_BY, D_LOCKED_UNTIL).from(DELIVERIES)
+                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).fetchOne();
+        assertThat(row.get(D_STATUS)).isEqualTo("succeeded");
+        assertThat(row.get(D_ATTEMPTS)).isEqualTo(status.equals("pending") ? 1 : 2);
+        assertThat(row.get(D_LOCKED_BY)).isNull();
+        assertThat(row.get(D_LOCKED_UNTIL)).isNull();
+        deliveries.runDue();
+        assertThat(receiver.received(path)).hasSize(1);
+    }
+
+    /** The row a node leaves when it dies after claiming a due delivery: leased to it for another minute. */
+    private UUID leftBehindByADeadNode(UUID orgId, UUID webhookId, UUID eventId, String status) {
+        Record event = db.select(E_TYPE, E_DATA, E_CREATED).from(EVENTS).where(E_ORG.eq(orgId), E_ID.eq(eventId)).fetchOne();
+        String body = Deliveries.envelope(Ids.format("evt", eventId), event.get(E_TYPE), event.get(E_CREATED).toInstant(),
+                event.get(E_DATA));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID id = ids.newUuid();
+        db.insertInto(DELIVERIES)
+                .set(D_ORG, orgId).set(D_ID, id).set(D_WEBHOOK, webhookId).set(D_EVENT, eventId)
+                .set(D_EVENT_TYPE, event.get(E_TYPE)).set(D_STATUS, status).set(D_ATTEMPTS, status.equals("pending") ? 0 : 1)
+                .set(D_NEXT_ATTEMPT, now.minusSeconds(1)).set(D_BODY, body)
+                .set(DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), now)
+                .set(D_LOCKED_UNTIL, now.plusSeconds(60)).set(D_LOCKED_BY, "node-that-died")
+                .set(D_CREATED, now).set(D_UPDATED, now)
+                .execute();
+        return id;
+    }
+
+    @Test
+    void aSlowEndpointGetsAtMostItsShareOfSendersAndDoesNotDelayTheOthers() throws Exception {
+        TestOrg org = newOrganization("Slow");
+        int n = 24;
+        receiver.plan("slow", Collections.nCopies(n, Answer.delayed(Duration.ofSeconds(3), 200)).toArray(Answer[]::new));
+        webhook(org, "slow");
+        webhook(org, "fast");
+        ExecutorService helpers = Executors.newFixedThreadPool(3);
+        publish(org.organization().id(), n);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // extra senders on this node beside its loop, as run-jobs would be
+            runs.add(helpers.submit(() -> deliveries.runDue()));
+        }
+
+        List<WebhookReceiver.Received> fast = receiver.await("fast", r -> r.size() >= n, Duration.ofSeconds(10));
+        List<WebhookReceiver.Received> slow = receiver.await("slow", r -> r.size() >= n, Duration.ofSeconds(60));
+        for (Future<?> f : runs) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        helpers.shutdown();
+
+        assertThat(receiver.maxConcurrent("slow")).as("requests in flight at once to the slow endpoint")
+                .isBetween(2, Deliveries.PER_ENDPOINT);
+        Instant fastDone = fast.getLast().at();
+        assertThat(fastDone).as("the fast endpoint had everything before the slow one's second wave")
+                .isBefore(slow.get(Deliveries.PER_ENDPOINT).at());
+    }
+
+    /**
+     * Several senders of one node (its loop, run-jobs, …) claiming at the same moment still respect
+     * the cap. Each round leaves 16 due deliveries to one endpoint and lets 8 threads claim at once.
+     */
+    @Test
+    void concurrentSendersOnOneNodeNeverExceedThePerEndpointCap() throws Exception {
+        TestOrg org = newOrganization("Cap");
+        UUID orgId = org.organization().id();
+        int n = 16;
+        List<String> eventIds = publish(orgId, n);
+        deliveries.runDue();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 6; round++) {
+                String path = "cap-" + round;
+                receiver.plan(path, Collections.nCopies(n, Answer.delayed(Duration.ofMillis(800), 200)).toArray(Answer[]::new));
+                UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
+                for (String eventId : eventIds) {
+                    leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), "pending");
+                }
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> claims = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    claims.add(senders.submit(() -> {
+                        go.await();
+                        deliveries.claimAndSend(Set.of());
+                        return null;
+                    }));
+                }
+                db.update(DELIVERIES).set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+                        .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
+                go.countDown();
+                for (Future<?> f : claims) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                receiver.await(path, r -> r.size() >= n, Duration.ofSeconds(30));
+                assertThat(receiver.maxConcurrent(path)).as("in flight at once to one endpoint, round %d", round)
+                        .isLessThanOrEqualTo(Deliveries.PER_ENDPOINT);
+                org.api().patch("/api/webhooks/" + Ids.format("whk", webhookId), Map.of("enabled", false));
+            }
+        } finally {
+            senders.shutdown();
+        }
+    }
+
+    /**
+     * run-jobs (API.md §7) returns only when the attempts are done — also for events the server's own
+     * loop is dispatching at that very moment, right after their commit woke it up.
+     */
+    @Test
+    void runDueReturnsOnlyWhenEveryCommittedEventHasBeenAttempted() {
+        TestOrg org = newOrganization("RunDue");
+        webhook(org, "run-due");
+        for (int i = 1; i <= 30; i++) {
+            String eventId = publish(org.organization().id(), 1).getFirst();
+            deliveries.runDue();
+            assertThat(receiver.received("run-due")).as("received when runDue returned, round %d", i)
+                    .extracting(r -> r.header("X-Webhook-Id")).contains(eventId);
+        }
+    }
+}
