@@ -115,12 +115,17 @@ class PopulationBatchingTest extends ApiTest {
         }
     }
 
-    /** The SQL run for one request; the response must be 200. */
+    /**
+     * The SQL run for one request (the response must be 200), without the API key lookup: keys are cached
+     * for one second, so that one statement comes and goes with timing (at most one per request).
+     */
     private List<String> statementsOf(String pathAndQuery) {
         String tag = "request-" + (++requests);
         Api.Response r = api.withHeader(TAG_HEADER, tag).get(pathAndQuery);
         assertThat(r.status()).as("%s", r).isEqualTo(200);
-        return log.statements(tag);
+        List<String> all = log.statements(tag);
+        assertThat(selectsFrom(all, "api_keys")).isLessThanOrEqualTo(1);
+        return all.stream().filter(s -> selectsFrom(List.of(s), "api_keys") == 0).toList();
     }
 
     private static long selectsFrom(List<String> statements, String table) {
@@ -130,13 +135,12 @@ class PopulationBatchingTest extends ApiTest {
 
     @Test
     void listingAPageAtDepthTwoRunsTheSameFewStatementsForTenOrAHundredDocs() {
-        statementsOf("/api/time-entries?limit=1&depth=0"); // warm caches (key, organization) outside the comparison
         List<String> ten = statementsOf("/api/time-entries?limit=10&depth=2");
         List<String> hundred = statementsOf("/api/time-entries?limit=100&depth=2");
         List<String> tenAgain = statementsOf("/api/time-entries?limit=10&depth=2");
 
         assertThat(hundred).as("statements for limit=100: %s", hundred).hasSameSizeAs(ten).hasSameSizeAs(tenAgain);
-        assertThat(hundred.size()).as("%s", hundred).isLessThanOrEqualTo(8);
+        assertThat(hundred.size()).as("%s", hundred).isLessThanOrEqualTo(6);
         // one query per (collection, level): the page, then projects and members, then clients
         assertThat(selectsFrom(hundred, "time_entries")).as("count + page: %s", hundred).isEqualTo(2);
         assertThat(selectsFrom(hundred, "projects")).as("%s", hundred).isOne();
@@ -156,7 +160,6 @@ class PopulationBatchingTest extends ApiTest {
 
     @Test
     void depthZeroQueriesNoRelatedCollection() {
-        statementsOf("/api/time-entries?limit=1&depth=0");
         List<String> flat = statementsOf("/api/time-entries?limit=100&depth=0");
         assertThat(selectsFrom(flat, "projects")).isZero();
         assertThat(selectsFrom(flat, "clients")).isZero();
@@ -166,7 +169,6 @@ class PopulationBatchingTest extends ApiTest {
 
     @Test
     void populatingOneDocumentDoesNotDependOnHowManyRelationshipsPointAtTheSameTarget() {
-        statementsOf("/api/projects?limit=1&depth=0");
         List<String> projects = statementsOf("/api/projects?limit=100&depth=1");
         assertThat(selectsFrom(projects, "clients")).as("%s", projects).isOne();
         assertThat(selectsFrom(projects, "proposals")).as("no sourceProposal set, nothing to fetch").isZero();
