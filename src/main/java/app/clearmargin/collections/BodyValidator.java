@@ -108,7 +108,8 @@ final class BodyValidator {
         return switch (f.kind()) {
             case FieldKind.Text t -> text(t, v, path);
             case FieldKind.Email e -> {
-                if (!v.isString() || v.stringValue().length() > 254 || !EMAIL.matcher(v.stringValue()).matches()) {
+                if (!v.isString() || v.stringValue().length() > 254 || !EMAIL.matcher(v.stringValue()).matches()
+                        || v.stringValue().indexOf('\0') >= 0) {
                     yield fail(path, "Please enter a valid email address.");
                 }
                 yield v.stringValue();
@@ -209,6 +210,9 @@ final class BodyValidator {
             return fail(path, "This field must be a string.");
         }
         String s = v.stringValue();
+        if (s.indexOf('\0') >= 0) { // PostgreSQL text and jsonb cannot hold NUL
+            return fail(path, "This field must not contain NUL characters.");
+        }
         int length = s.codePointCount(0, s.length());
         if (length < t.minLength()) {
             return fail(path, t.minLength() == 1 ? "This field must not be empty."

@@ -14,9 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,13 +36,15 @@ public class Documents {
     private final Ids ids;
     private final DSLContext db;
     private final List<WriteListener> listeners;
+    private final JsonMapper json;
 
-    Documents(Registry registry, DocumentStore store, Ids ids, DSLContext db, List<WriteListener> listeners) {
+    Documents(Registry registry, DocumentStore store, Ids ids, DSLContext db, List<WriteListener> listeners, JsonMapper json) {
         this.registry = registry;
         this.store = store;
         this.ids = ids;
         this.db = db;
         this.listeners = listeners;
+        this.json = json;
     }
 
     // ---------------------------------------------------------------- validated writes (HTTP)
@@ -210,22 +216,55 @@ public class Documents {
         for (Collection other : registry.all()) {
             Layout layout = registry.layout(other.slug());
             for (Layout.Leaf leaf : layout.leaves()) {
-                boolean refers = switch (leaf.field().kind()) {
-                    case FieldKind.Ref r -> r.target().equals(target.slug()) && !r.history();
-                    case FieldKind.RefMany r -> r.target().equals(target.slug());
-                    default -> false;
-                };
-                if (!refers || out.contains(other.slug())) {
-                    continue;
+                if (out.contains(other.slug())) {
+                    break;
                 }
-                var condition = leaf.field().kind() instanceof FieldKind.RefMany
-                        ? DSL.condition("{0} @> array[{1}]::uuid[]", leaf.column(), DSL.val(id))
-                        : leaf.column().eq(id);
-                boolean exists = db.fetchExists(DSL.selectOne().from(layout.table())
-                        .where(TenantScope.of(layout.table())).and(condition));
-                if (exists) {
+                Condition condition = referenceCondition(leaf, target.slug(), id, doc.id());
+                if (condition != null && db.fetchExists(DSL.selectOne().from(layout.table())
+                        .where(TenantScope.of(layout.table())).and(condition))) {
                     out.add(other.slug());
                 }
+            }
+        }
+        return out;
+    }
+
+    /** Where {@code leaf} holds a reference to the document, or null when it cannot hold one. */
+    private Condition referenceCondition(Layout.Leaf leaf, String target, UUID id, String publicId) {
+        return switch (leaf.field().kind()) {
+            case FieldKind.Ref r -> r.target().equals(target) && !r.history() ? leaf.column().eq(id) : null;
+            case FieldKind.RefMany r -> r.target().equals(target)
+                    ? DSL.condition("{0} @> array[{1}]::uuid[]", leaf.column(), DSL.val(id))
+                    : null;
+            case FieldKind.Items items -> {
+                List<Condition> any = new ArrayList<>();
+                for (Map<String, Object> item : itemsReferencing(items, target, publicId)) {
+                    JSONB pattern = JSONB.valueOf(json.writeValueAsString(List.of(item)));
+                    any.add(DSL.condition("{0} @> {1}", leaf.column(), DSL.val(pattern, SQLDataType.JSONB)));
+                }
+                yield any.isEmpty() ? null : DSL.or(any);
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * JSON containment patterns of one array item that refers to the document (stored in wire form, so by
+     * its public id). Read-only fields of items are server-written billing history — the time entries and
+     * expenses a line billed, an installment's invoice — whose release their domain rules own.
+     */
+    private static List<Map<String, Object>> itemsReferencing(FieldKind.Items items, String target, String publicId) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Field f : items.fields()) {
+            if (f.readOnly()) {
+                continue;
+            }
+            switch (f.kind()) {
+                case FieldKind.Ref r when r.target().equals(target) && !r.history() -> out.add(Map.of(f.name(), publicId));
+                case FieldKind.RefMany r when r.target().equals(target) -> out.add(Map.of(f.name(), List.of(publicId)));
+                case FieldKind.Items inner -> itemsReferencing(inner, target, publicId)
+                        .forEach(p -> out.add(Map.of(f.name(), List.of(p))));
+                default -> {}
             }
         }
         return out;

@@ -107,7 +107,7 @@ public final class WhereCompiler {
         Field<Object> col = (Field<Object>) f.column();
         Field<Object> value;
         if (v instanceof BigDecimal d && isIntegral(col.getDataType())) {
-            if (d.stripTrailingZeros().scale() > 0) { // compare an integer column with a fraction exactly
+            if (!fitsBigint(d)) { // compare an integer column with a fraction or a huge number exactly
                 col = (Field<Object>) (Field<?>) col.cast(SQLDataType.NUMERIC);
                 value = (Field<Object>) (Field<?>) DSL.val(d, SQLDataType.NUMERIC);
             } else {
@@ -128,7 +128,7 @@ public final class WhereCompiler {
     private static Field<Object> bind(QueryField f, Object v) {
         Field<Object> col = (Field<Object>) f.column();
         if (v instanceof BigDecimal d && isIntegral(col.getDataType())) {
-            if (d.stripTrailingZeros().scale() > 0) {
+            if (!fitsBigint(d)) {
                 return (Field<Object>) (Field<?>) DSL.val(d, SQLDataType.NUMERIC);
             }
             return (Field<Object>) (Field<?>) DSL.val(d.longValueExact(), SQLDataType.BIGINT);
@@ -138,6 +138,14 @@ public final class WhereCompiler {
 
     private static boolean isIntegral(DataType<?> type) {
         return type.isInteger();
+    }
+
+    private static final BigDecimal MIN_BIGINT = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal MAX_BIGINT = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** A whole number within bigint's range (1e30 is whole but is not). */
+    private static boolean fitsBigint(BigDecimal d) {
+        return d.stripTrailingZeros().scale() <= 0 && d.compareTo(MIN_BIGINT) >= 0 && d.compareTo(MAX_BIGINT) <= 0;
     }
 
     private static Condition like(QueryField f, String text) {

@@ -20,6 +20,10 @@ public final class WhereParser {
     public static final int MAX_DEPTH = 5;
     public static final int MAX_CONDITIONS = 50;
 
+    /** PostgreSQL's numeric holds at most 131072 digits before the point and 16383 after (1e-16384 fails). */
+    static final int MAX_NUMERIC_WHOLE_DIGITS = 131_072;
+    static final int MAX_NUMERIC_SCALE = 16_383;
+
     private final QuerySchema schema;
     private int conditions;
 
@@ -113,6 +117,9 @@ public final class WhereParser {
     }
 
     private Object coerce(QueryField field, Operator op, String value, String path) {
+        if (value.indexOf('\0') >= 0) { // PostgreSQL text cannot hold NUL: binding it fails, and nothing stored has one
+            throw queryError(path, "The value of " + path + " must not contain NUL characters.");
+        }
         if (op == Operator.LIKE || op == Operator.CONTAINS) {
             if (field.kind() == ValueKind.ID_LIST) {
                 return Ids.parse(field.idPrefix(), value).<Object>map(u -> u).orElse(Where.NO_MATCH);
@@ -122,11 +129,16 @@ public final class WhereParser {
         return switch (field.kind()) {
             case TEXT, TEXT_LIST -> value;
             case NUMBER -> {
+                BigDecimal number;
                 try {
-                    yield new BigDecimal(value.trim());
+                    number = new BigDecimal(value.trim());
                 } catch (NumberFormatException e) {
                     throw queryError(path, "The value of " + path + " must be a number.");
                 }
+                if (number.scale() > MAX_NUMERIC_SCALE || number.precision() - number.scale() > MAX_NUMERIC_WHOLE_DIGITS) {
+                    throw queryError(path, "The value of " + path + " is out of range.");
+                }
+                yield number;
             }
             case DATE -> Times.parseDateOrInstant(value, schema.zone())
                     .orElseThrow(() -> queryError(path, "The value of " + path + " must be a date (YYYY-MM-DD)."));

@@ -39,13 +39,22 @@ public final class Times {
         }
     }
 
-    /** An ISO-8601 instant with an offset ({@code Z} or {@code +02:00}), truncated to milliseconds. */
+    /** The instants the wire form can spell: four-digit years, as in {@code 2026-03-14T15:30:00.000Z}. */
+    private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /**
+     * An ISO-8601 instant with an offset ({@code Z} or {@code +02:00}) between years 0000 and 9999 UTC,
+     * truncated to milliseconds. Larger years ({@code +999999999-12-31T23:59:59-18:00}) are not instants
+     * of this API: they overflow the calendar types and the database.
+     */
     public static Optional<Instant> parseInstant(String s) {
         if (s == null || s.length() < 20) {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.MILLIS));
+            Instant instant = OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            return instant.isBefore(FIRST) || instant.isAfter(LAST) ? Optional.empty() : Optional.of(instant);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
