@@ -73,6 +73,33 @@ public final class Fixtures {
         return r;
     }
 
+    /** A refused transition: 409 StateConflict naming the current status in {@code data.status}. */
+    public static void assertStateConflict(Api.Response r, String currentStatus) {
+        if (r.status() != 409 || !"StateConflict".equals(r.errorName())
+                || !currentStatus.equals(r.json().path("errors").path(0).path("data").path("status").asString())) {
+            throw new AssertionError("expected 409 StateConflict with status " + currentStatus + " but got " + r);
+        }
+    }
+
+    /** A 400 ValidationError naming exactly {@code paths}. */
+    public static void assertInvalid(Api.Response r, String... paths) {
+        if (r.status() != 400 || !"ValidationError".equals(r.errorName()) || !r.errorPaths().equals(List.of(paths))) {
+            throw new AssertionError("expected 400 ValidationError on " + List.of(paths) + " but got " + r);
+        }
+    }
+
+    /**
+     * An instant written by the server shortly after the test clock was set to {@code setTo}: the set
+     * clock keeps ticking, so allow a minute.
+     */
+    public static void assertAtClock(JsonNode instant, String setTo) {
+        java.time.Instant expected = java.time.Instant.parse(setTo);
+        java.time.Instant actual = java.time.Instant.parse(instant.asString());
+        if (actual.isBefore(expected) || actual.isAfter(expected.plusSeconds(60))) {
+            throw new AssertionError("expected an instant just after " + setTo + " but got " + actual);
+        }
+    }
+
     /** A unique suffix for names and e-mail addresses. */
     public static int unique() {
         return SEQUENCE.incrementAndGet();
