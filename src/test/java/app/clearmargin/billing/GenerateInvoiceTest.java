@@ -168,6 +168,24 @@ class GenerateInvoiceTest extends ApiTest {
         assertThat(empty.errorMessage()).contains("Nothing to invoice");
     }
 
+    @Test
+    void expensesInAnotherCurrencyThanTheInvoiceAreRefusedNotReadAsItsMoney() {
+        String entry = f.time(website, ann, "2026-07-06", 1).get("id").asString();
+        String euros = f.expense(100, "2026-07-07", Map.of("project", website, "billable", true, "currency", "EUR",
+                "description", "Berlin hotel")).get("id").asString();
+
+        Api.Response refused = generate(List.of(website), "2026-07-01", "2026-07-31", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.errorMessage()).contains(euros).contains("USD");
+        assertThat(f.get("time-entries", entry).get("status").asString()).isEqualTo("unbilled");
+        assertThat(f.get("transactions", euros).get("invoice").isNull()).isTrue();
+
+        expect(200, api.patch("/api/transactions/" + euros, Map.of("billable", false)));
+        Api.Response generated = generate(List.of(website), "2026-07-01", "2026-07-31", null);
+        assertThat(generated.status()).isEqualTo(201);
+        assertThat(lines(generated.doc())).containsExactly("Ann — Standard (Website) | 1 hour × 100 = 100 | time");
+    }
+
     /** "description | quantity unit × rate = amount | kind" per line, values as plain numbers. */
     private static List<String> lines(JsonNode invoice) {
         List<String> out = new ArrayList<>();
