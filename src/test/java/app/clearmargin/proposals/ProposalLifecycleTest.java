@@ -281,6 +281,44 @@ class ProposalLifecycleTest extends ApiTest {
     }
 
     @Test
+    void voidingOrDeletingAnInstallmentInvoiceMakesTheInstallmentDueAgain() {
+        String id = draft("Redo the deposit", Map.of("lineItems", List.of(line("Work", 1, 200)),
+                "paymentTerms", Map.of("installments", List.of(
+                        Map.of("label", "Deposit", "type", "percent", "value", 50),
+                        Map.of("label", "Rest", "type", "remainder", "offsetDays", 10))))).get("id").asString();
+        f.action(200, "proposals", id, "send", Map.of());
+        expect(200, act(id, "accept"));
+        String scheduleId = f.list("payment-schedules", "proposal", id).getFirst().get("id").asString();
+        String first = installmentInvoice(scheduleId);
+
+        expect(200, api.delete("/api/invoices/" + first));
+        assertThat(installmentStatuses(scheduleId)).containsExactly("scheduled", "scheduled");
+        runJobs();
+        String second = installmentInvoice(scheduleId);
+        assertThat(second).isNotEqualTo(first);
+
+        f.send(second);
+        f.action(200, "invoices", second, "void", Map.of());
+        assertThat(installmentStatuses(scheduleId)).containsExactly("scheduled", "scheduled");
+        assertThat(f.get("payment-schedules", scheduleId).get("installments").get(0).get("invoice").isNull()).isTrue();
+        runJobs();
+        String third = installmentInvoice(scheduleId);
+        assertThat(third).isNotIn(first, second);
+        assertThat(dec(f.get("invoices", third).get("total"))).isEqualByComparingTo("100");
+        payInFull(third);
+        assertThat(installmentStatuses(scheduleId)).containsExactly("paid", "scheduled");
+        assertThat(f.get("invoices", second).get("status").asString()).isEqualTo("void");
+        assertThat(f.eventTypes(scheduleId)).containsExactly("schedule_deposit_ready", "schedule_installment_due",
+                "schedule_installment_paid");
+    }
+
+    private String installmentInvoice(String scheduleId) {
+        JsonNode installment = f.get("payment-schedules", scheduleId).get("installments").get(0);
+        assertThat(installment.get("status").asString()).isEqualTo("invoiced");
+        return installment.get("invoice").asString();
+    }
+
+    @Test
     void paymentTermsMustAddUp() {
         Api.Response noRemainder = api.post("/api/proposals", Map.of("client", client, "title", "Bad terms",
                 "lineItems", List.of(line("x", 1, 100)),
