@@ -140,6 +140,38 @@ class SmtpMailTest {
     }
 
     @Test
+    void mailThatCannotBeDeliveredStaysInTheOutboxAndIsRetried() throws Exception {
+        String email = "retry" + Fixtures.unique() + "@client.example";
+        String client = f.createId("clients", Map.of("name", "Retry Client"));
+        f.contact(client, "Retry", email);
+        int port = smtp.getSmtp().getPort();
+        smtp.stop();
+        JsonNode invoice;
+        String outboxRow;
+        try {
+            invoice = f.send(f.draftInvoice(client, 33).get("id").asString()); // the send itself succeeds
+            outboxRow = "SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice.get("id").asString() + "'";
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (node.count(outboxRow + " AND status = 'pending' AND attempts >= 1 AND error IS NOT NULL") == 0) {
+                assertThat(Instant.now()).as("a failed attempt is recorded").isBefore(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            smtp = new GreenMail(ServerSetupTest.SMTP.port(port));
+            smtp.start();
+        }
+        // the retry is due after its backoff: move this node's clock past it
+        Fixtures.expect(200, node.api().post("/api/testing/clock",
+                Map.of("now", Instant.now().plus(Duration.ofMinutes(5)).toString())));
+        try {
+            assertThat(awaitMails(email, 1).getFirst().getSubject()).isEqualTo("Invoice " + invoice.get("number").asString());
+            assertThat(node.count(outboxRow + " AND status = 'sent' AND attempts >= 2")).isEqualTo(1);
+        } finally {
+            Fixtures.expect(200, node.api().post("/api/testing/clock", java.util.Collections.singletonMap("now", null)));
+        }
+    }
+
+    @Test
     void noRecipientNoMail() throws Exception {
         String client = f.createId("clients", Map.of("name", "Silent Client"));
         String invoice = f.draftInvoice(client, 5).get("id").asString();

@@ -65,6 +65,7 @@ final class SmtpNode implements AutoCloseable {
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", String.valueOf(smtpPort));
         properties.put("clearmargin.mail.from", "billing@agency.example");
+        properties.put("clearmargin.mail.poll-ms", "500"); // retries are picked up quickly once due
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.jmx.enabled", "false"); // a second context in one JVM must not fight over JMX names
