@@ -177,6 +177,8 @@ class GenerateInvoiceTest extends ApiTest {
         Api.Response refused = generate(List.of(website), "2026-07-01", "2026-07-31", null);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorMessage()).contains(euros).contains("USD");
+        assertThat(refused.json().path("errors").path(0).path("data").path("transactions"))
+                .extracting(JsonNode::asString).containsExactly(euros);
         assertThat(f.get("time-entries", entry).get("status").asString()).isEqualTo("unbilled");
         assertThat(f.get("transactions", euros).get("invoice").isNull()).isTrue();
 
