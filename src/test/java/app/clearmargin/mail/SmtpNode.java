@@ -9,13 +9,16 @@ import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.Organizations;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,11 +30,13 @@ final class SmtpNode implements AutoCloseable {
 
     private final ExtraNode node;
     private final String databaseUrl;
+    private final Path dataDir;
     private final Api api;
 
-    private SmtpNode(ExtraNode node, String databaseUrl) {
+    private SmtpNode(ExtraNode node, String databaseUrl, Path dataDir) {
         this.node = node;
         this.databaseUrl = databaseUrl;
+        this.dataDir = dataDir;
         Organizations organizations = node.bean(Organizations.class);
         ApiKeys keys = node.bean(ApiKeys.class);
         TransactionTemplate tx = node.bean(TransactionTemplate.class);
@@ -42,14 +47,15 @@ final class SmtpNode implements AutoCloseable {
 
     static SmtpNode start(int smtpPort) throws IOException {
         String databaseUrl = TestDatabase.get().newDatabase();
+        Path dataDir = Files.createTempDirectory("clearmargin-smtp-node");
         ExtraNode node = ExtraNode.start(Map.of(
                 "clearmargin.db.url", databaseUrl,
-                "clearmargin.db.data-dir", Files.createTempDirectory("clearmargin-smtp-node").toString(),
+                "clearmargin.db.data-dir", dataDir.toString(),
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(smtpPort),
                 "clearmargin.mail.from", "billing@agency.example",
                 "clearmargin.mail.poll-ms", "500")); // retries are picked up quickly once due
-        return new SmtpNode(node, databaseUrl);
+        return new SmtpNode(node, databaseUrl, dataDir);
     }
 
     Api api() {
@@ -77,7 +83,12 @@ final class SmtpNode implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         node.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
