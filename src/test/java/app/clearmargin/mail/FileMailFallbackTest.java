@@ -57,7 +57,7 @@ class FileMailFallbackTest extends ApiTest {
     /** The .eml files addressed to {@code address}, waiting until there are {@code count}. */
     private List<MimeMessage> awaitFiles(String address, int count) throws MessagingException {
         Path outbox = dataDir.resolve("outbox-mail");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             List<MimeMessage> found = new ArrayList<>();
             if (Files.isDirectory(outbox)) {

@@ -180,7 +180,7 @@ class SmtpMailTest {
 
     /** Waits until {@code address} has received at least {@code count} mails; all of them, oldest first. */
     private List<MimeMessage> awaitMails(String address, int count) throws MessagingException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             List<MimeMessage> mails = mailsTo(address);
             if (mails.size() >= count || Instant.now().isAfter(deadline)) {
