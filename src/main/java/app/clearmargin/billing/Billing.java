@@ -295,7 +295,7 @@ public class Billing {
         }
     }
 
-    /** A deleted installment invoice puts its installment back to scheduled. */
+    /** A deleted or voided installment invoice puts its installment back to scheduled (the sweep invoices it again). */
     void detachFromSchedule(WriteContext ctx, Doc invoice) {
         if (invoice.ref("paymentSchedule") == null || invoice.get("installment") == null) {
             return;

@@ -71,6 +71,9 @@ class InvoiceActions {
         Doc voided = documents.updateChecked(billing.invoices(), invoice,
                 invoice.copy().put("status", "void").put("voidedAt", Times.format(ctx.now())), ctx, "void");
         billing.releaseBilledWork(voided);
+        // as when a draft is deleted: the installment is due again (the sweep invoices it anew), else the
+        // schedule would wait for a void invoice forever and never complete
+        billing.detachFromSchedule(ctx, voided);
         return ActionResult.acted("invoices", voided, "Invoice voided.");
     }
 

@@ -99,6 +99,13 @@ class TimeBilling {
 
         Doc client = store.find("clients", clientId).orElseThrow();
         String currency = client.string("currency");
+        // an expense is re-billed at its amount: in another currency that number would mean other money
+        List<String> foreign = expenses.stream().filter(e -> !currency.equals(e.string("currency"))).map(Doc::id).toList();
+        if (!foreign.isEmpty()) {
+            throw ApiException.conflict("Billable expenses " + String.join(", ", foreign) + " are not in " + currency
+                    + ", the currency of this client's invoices; change their currency or make them non-billable.",
+                    Map.of("transactions", foreign));
+        }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Doc project : projects) {
             List<Doc> mine = entries.stream().filter(e -> project.id().equals(e.ref("project"))).toList();

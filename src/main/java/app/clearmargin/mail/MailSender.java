@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers queued e-mails: claims due rows with {@code FOR UPDATE SKIP LOCKED} (several nodes never
  * send one twice), sends them, and retries failures with backoff for a day.
  */
-@Component
+// Named explicitly: the default name "mailSender" is the one Spring Boot gives its JavaMailSender when
+// spring.mail.host is set, and the clash stopped the server from starting in SMTP mode.
+@Component("mailOutboxSender")
 class MailSender {
 
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);

@@ -1,0 +1,216 @@
+package app.clearmargin.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clearmargin.support.Api;
+import app.clearmargin.support.Fixtures;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sending invoices, proposals and receipts mails the recipient through the durable outbox, by SMTP
+ * when {@code spring.mail.host} is set: a real SMTP server (GreenMail) and a second server instance
+ * configured for it. A send that rolls back mails nobody.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SmtpMailTest {
+
+    private GreenMail smtp;
+    private SmtpNode node;
+    private Fixtures f;
+
+    @BeforeAll
+    void start() throws Exception {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        node = SmtpNode.start(smtp.getSmtp().getPort());
+        f = new Fixtures(node.api());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void sendingAnInvoiceMailsItsContactEveryTime() throws Exception {
+        String email = "ap" + Fixtures.unique() + "@client.example";
+        String client = f.createId("clients", Map.of("name", "Mail Client"));
+        f.contact(client, "Accounts Payable", email);
+        JsonNode invoice = f.send(f.draftInvoice(client, 250).get("id").asString());
+        String number = invoice.get("number").asString();
+
+        MimeMessage mail = awaitMails(email, 1).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("Invoice " + number);
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("billing@agency.example");
+        assertThat(mail.getRecipients(Message.RecipientType.TO)[0].toString()).isEqualTo(email);
+        assertThat(body(mail)).contains("250 USD").contains(invoice.get("dueDate").asString());
+        awaitCount("SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice.get("id").asString()
+                + "' AND status = 'sent' AND attempts = 1", "the outbox row is marked sent after one attempt");
+
+        f.send(invoice.get("id").asString());
+        assertThat(awaitMails(email, 2)).extracting(MimeMessage::getSubject).containsExactly("Invoice " + number,
+                "Invoice " + number);
+    }
+
+    @Test
+    void sendingAProposalMailsItsContact() throws Exception {
+        String email = "buyer" + Fixtures.unique() + "@client.example";
+        String client = f.createId("clients", Map.of("name", "Proposal Mail Client"));
+        f.contact(client, "Buyer", email);
+        String id = f.createId("proposals", Map.of("client", client, "title", "Spring campaign",
+                "lineItems", List.of(Fixtures.line("Campaign", 1, 4000))));
+        JsonNode sent = f.action(200, "proposals", id, "send", Map.of()).doc();
+
+        MimeMessage mail = awaitMails(email, 1).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("Proposal " + sent.get("number").asString() + ": Spring campaign");
+        assertThat(body(mail)).contains("4000 USD").contains(sent.get("expiresAt").asString());
+    }
+
+    @Test
+    void receiptsAreMailedWhenIssuedAndWhenSentAgain() throws Exception {
+        String email = "payer" + Fixtures.unique() + "@client.example";
+        String client = f.createId("clients", Map.of("name", "Receipt Mail Client"));
+        f.contact(client, "Payer", email);
+        String invoice = f.sentInvoice(client, 75);
+        f.pay(invoice, null);
+        JsonNode receipt = f.list("receipts", "invoice", invoice).getFirst();
+        String subject = "Receipt " + receipt.get("number").asString() + " for invoice "
+                + f.get("invoices", invoice).get("number").asString();
+
+        List<MimeMessage> mails = awaitMails(email, 2); // the invoice, then its receipt
+        assertThat(mails.get(1).getSubject()).isEqualTo(subject);
+        assertThat(body(mails.get(1))).contains("75 USD");
+
+        f.action(200, "receipts", receipt.get("id").asString(), "send", Map.of());
+        assertThat(awaitMails(email, 3).get(2).getSubject()).isEqualTo(subject);
+    }
+
+    @Test
+    void aSendThatRollsBackMailsNobody() throws Exception {
+        String email = "rollback" + Fixtures.unique() + "@client.example";
+        String client = f.createId("clients", Map.of("name", "Rollback Client"));
+        f.contact(client, "Rollback", email);
+        JsonNode doomed = f.draftInvoice(client, 10);
+        String doomedId = doomed.get("id").asString();
+
+        // the send's last write (its event) fails inside the transaction, after the mail was queued
+        node.sql("CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.document_id = '" + doomedId + "' THEN RAISE EXCEPTION 'injected failure'; END IF; "
+                + "RETURN NEW; END $$");
+        node.sql("CREATE TRIGGER refuse_event BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse_event()");
+        Api.Response failed;
+        try {
+            failed = node.api().post("/api/invoices/" + doomedId + "/send", Map.of());
+        } finally {
+            node.sql("DROP TRIGGER refuse_event ON events");
+            node.sql("DROP FUNCTION refuse_event()");
+        }
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(f.get("invoices", doomedId).get("status").asString()).isEqualTo("draft");
+        assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + doomedId + "'")).isZero();
+
+        // a later send to the same address is delivered, and it is the only mail that address got
+        JsonNode other = f.send(f.draftInvoice(client, 20).get("id").asString());
+        assertThat(awaitMails(email, 1)).extracting(MimeMessage::getSubject)
+                .containsExactly("Invoice " + other.get("number").asString());
+
+        // the same send, without the fault, mails as usual
+        f.send(doomedId);
+        assertThat(awaitMails(email, 2).get(1).getSubject()).isEqualTo("Invoice " + doomed.get("number").asString());
+    }
+
+    @Test
+    void mailThatCannotBeDeliveredStaysInTheOutboxAndIsRetried() throws Exception {
+        String email = "retry" + Fixtures.unique() + "@client.example";
+        String client = f.createId("clients", Map.of("name", "Retry Client"));
+        f.contact(client, "Retry", email);
+        int port = smtp.getSmtp().getPort();
+        smtp.stop();
+        JsonNode invoice;
+        String outboxRow;
+        try {
+            invoice = f.send(f.draftInvoice(client, 33).get("id").asString()); // the send itself succeeds
+            outboxRow = "SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice.get("id").asString() + "'";
+            awaitCount(outboxRow + " AND status = 'pending' AND attempts >= 1 AND error IS NOT NULL",
+                    "a failed attempt is recorded");
+        } finally {
+            smtp = new GreenMail(ServerSetupTest.SMTP.port(port));
+            smtp.start();
+        }
+        // the retry is due after its backoff: move this node's clock past it
+        Fixtures.expect(200, node.api().post("/api/testing/clock",
+                Map.of("now", Instant.now().plus(Duration.ofMinutes(5)).toString())));
+        try {
+            assertThat(awaitMails(email, 1).getFirst().getSubject()).isEqualTo("Invoice " + invoice.get("number").asString());
+            awaitCount(outboxRow + " AND status = 'sent' AND attempts >= 2", "the outbox row is marked sent"); // after SMTP
+        } finally {
+            Fixtures.expect(200, node.api().post("/api/testing/clock", java.util.Collections.singletonMap("now", null)));
+        }
+    }
+
+    @Test
+    void noRecipientNoMail() throws Exception {
+        String client = f.createId("clients", Map.of("name", "Silent Client"));
+        String invoice = f.draftInvoice(client, 5).get("id").asString();
+        Fixtures.assertStateConflict(node.api().post("/api/invoices/" + invoice + "/send", Map.of()), "draft");
+        assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice + "'")).isZero();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Waits until {@code address} has received at least {@code count} mails; all of them, oldest first. */
+    private List<MimeMessage> awaitMails(String address, int count) throws MessagingException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            List<MimeMessage> mails = mailsTo(address);
+            if (mails.size() >= count || Instant.now().isAfter(deadline)) {
+                assertThat(mails).as("mails to " + address).hasSize(count);
+                return mails;
+            }
+            smtp.waitForIncomingEmail(200, smtp.getReceivedMessages().length + 1);
+        }
+    }
+
+    /** Waits until {@code query} counts one row. */
+    private void awaitCount(String query, String what) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (node.count(query) != 1) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private List<MimeMessage> mailsTo(String address) throws MessagingException {
+        List<MimeMessage> out = new java.util.ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address))) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static String body(MimeMessage mail) throws IOException, MessagingException {
+        return mail.getContent().toString();
+    }
+}
