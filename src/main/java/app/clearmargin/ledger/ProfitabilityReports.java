@@ -43,7 +43,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The profitability report (API.md §4 Reports; formulas in docs/profitability.md): revenue, labor
+ * The profitability report (API.md §4 Reports; formulas in docs/api.md, "Reports: profitability"): revenue, labor
  * cost, direct and allocated expenses and margin per client or project over a period, in the
  * organization's currency. Sums come from SQL; the splitting of shared expenses, overhead and
  * multi-project invoices happens here, to the minor unit, so the parts always add up.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * GET /api/reports/profitability over HTTP against hand-computed figures (docs/profitability.md).
+ * GET /api/reports/profitability over HTTP against hand-computed figures (docs/api.md, "Reports: profitability").
  * The main scenario lives in its own organization; a second organization logs activity on the same
  * dates and must never show up.
  */
