@@ -34,6 +34,11 @@ class BulkSeeder implements Seeder {
 
     /** Below this many time entries one stream is as fast as two. */
     private static final int PARALLEL_FROM = 200_000;
+    /**
+     * From this many time entries (and more than the table already holds) its secondary indexes and
+     * foreign keys are dropped for the load and rebuilt after it (see {@link LoadWindow}).
+     */
+    private static final int LOAD_WINDOW_FROM = 500_000;
     private static final List<String> TABLES = List.of("members", "clients", "contacts", "projects", "time_entries",
             "catalog_items", "invoices", "payments", "receipts", "transactions", "proposals", "number_sequences");
 
@@ -97,6 +102,34 @@ class BulkSeeder implements Seeder {
     }
 
     private void writeTimeEntries(SeedWorld world, SeedPlan plan, SeedReport report) throws SQLException {
+        long t0 = System.nanoTime();
+        boolean window = plan.timeEntries() >= LOAD_WINDOW_FROM && estimatedRows("time_entries") < plan.timeEntries();
+        LoadWindow loadWindow = window ? LoadWindow.open(dataSource, "time_entries") : null;
+        try {
+            streamTimeEntries(world, plan, report);
+        } finally {
+            if (loadWindow != null) {
+                long t = System.nanoTime();
+                progress("time entries: rebuilding indexes and checking foreign keys");
+                loadWindow.close();
+                report.put("timeEntryIndexRebuildSeconds", Math.round((System.nanoTime() - t) / 1e6) / 1000.0);
+            }
+        }
+        // the table's line counts the whole load, index rebuild included
+        report.wallTime("time_entries", System.nanoTime() - t0);
+    }
+
+    private long estimatedRows(String table) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = ?::regclass")) {
+            s.setString(1, table);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    private void streamTimeEntries(SeedWorld world, SeedPlan plan, SeedReport report) throws SQLException {
         TimeEntryStream stream = new TimeEntryStream(world, plan.timeEntries(), plan.seed());
         int streams = plan.timeEntries() >= PARALLEL_FROM ? 2 : 1;
         long total = plan.timeEntries();
@@ -134,7 +167,6 @@ class BulkSeeder implements Seeder {
             }
             throw new IllegalStateException("seeding time entries failed: " + e.getCause(), e.getCause());
         }
-        report.wallTime("time_entries", System.nanoTime() - t0);
         report.put("timeEntryStreams", streams);
     }
 
