@@ -5,25 +5,36 @@ import app.clearmargin.platform.Seeder;
 /**
  * How much the {@code seed} command writes. Without options it is the shape the Payload peer is
  * seeded with (50 clients, 200 contacts, 500 projects, 2,000 invoices, 20,000 time entries), plus
- * the members our rate cascade needs. Projects count every client's default "General" project, so
- * {@code /api/projects} answers exactly {@code projects}.
+ * the members our rate cascade needs; with only {@code --clients} the rest scales in the same
+ * proportions (4 contacts, 10 projects, 40 invoices and 400 time entries per client). Projects count
+ * every client's default "General" project, so {@code /api/projects} answers exactly {@code projects}.
  */
 record SeedPlan(int clients, int contacts, int projects, int members, int invoices, int timeEntries, int proposals,
         int transactions, long seed) {
 
     static SeedPlan from(Seeder.SeedOptions options) {
+        int clients = options.number("clients", 50);
         SeedPlan plan = new SeedPlan(
-                options.number("clients", 50),
-                options.number("contacts", 200),
-                options.number("projects", 500),
+                clients,
+                options.number("contacts", perClient(clients, 4)),
+                options.number("projects", perClient(clients, 10)),
                 options.number("members", 10),
-                options.number("invoices", 2_000),
-                options.number("time-entries", 20_000),
+                options.number("invoices", perClient(clients, 40)),
+                options.number("time-entries", perClient(clients, 400)),
                 options.number("proposals", 0),
                 options.number("transactions", 0),
                 options.number("seed", 42));
         plan.check();
         return plan;
+    }
+
+    private static int perClient(int clients, int each) {
+        long n = (long) clients * each;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--clients " + clients + " is too many to derive the other counts from; "
+                    + "give them explicitly");
+        }
+        return (int) n;
     }
 
     private void check() {
