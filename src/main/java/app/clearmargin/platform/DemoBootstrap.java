@@ -74,12 +74,18 @@ class DemoBootstrap {
                 """.formatted(org.name(), org.publicId(), keyFile, key, key, host, port));
     }
 
+    /**
+     * The organization and its data in one transaction: a start that fails half-way leaves no empty
+     * demo organization behind (the next start would take it as done and never fill it).
+     */
     private Organization createDemo() {
-        Organization org = tx.execute(s -> organizations.create("Northwind Studio (demo)", "USD", "Europe/Berlin", true));
-        for (DemoData d : demoData) {
-            new Tenant(org.id()).run(() -> d.populate(org));
-        }
-        return org;
+        return tx.execute(s -> {
+            Organization org = organizations.create("Northwind Studio (demo)", "USD", "Europe/Berlin", true);
+            for (DemoData d : demoData) {
+                new Tenant(org.id()).run(() -> d.populate(org));
+            }
+            return org;
+        });
     }
 
     private String issueKey(Organization org) {
