@@ -21,13 +21,11 @@ final class LoadWindow implements AutoCloseable {
     private record Definition(String name, String sql) {}
 
     private final DataSource dataSource;
-    private final String table;
     private final List<Definition> indexes;
     private final List<Definition> foreignKeys;
 
-    private LoadWindow(DataSource dataSource, String table, List<Definition> indexes, List<Definition> foreignKeys) {
+    private LoadWindow(DataSource dataSource, List<Definition> indexes, List<Definition> foreignKeys) {
         this.dataSource = dataSource;
-        this.table = table;
         this.indexes = indexes;
         this.foreignKeys = foreignKeys;
     }
@@ -61,7 +59,7 @@ final class LoadWindow implements AutoCloseable {
                     }
                 }
             }
-            LoadWindow window = new LoadWindow(dataSource, table, indexes, foreignKeys);
+            LoadWindow window = new LoadWindow(dataSource, indexes, foreignKeys);
             System.err.println("seed: dropping " + indexes.size() + " indexes and " + foreignKeys.size() + " foreign keys of "
                     + table + " for the load; they are restored at the end. Should this process die first, restore them with:\n"
                     + String.join(";\n", window.restoreStatements()) + ";");
@@ -103,9 +101,5 @@ final class LoadWindow implements AutoCloseable {
 
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    String table() {
-        return table;
     }
 }

@@ -40,11 +40,6 @@ final class SeedReport {
         extras.put(key, value);
     }
 
-    long rows(String table) {
-        Table t = tables.get(table);
-        return t == null ? 0 : t.rows();
-    }
-
     Map<String, Object> summary() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> byTable = new LinkedHashMap<>();
