@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -238,7 +239,7 @@ class DemoAgency implements DemoData {
             timeline.schedule(at(p.startDaysAgo() + 3, 10, 0), () -> {
                 List<Map<String, Object>> scope = new ArrayList<>();
                 for (Scope s : p.scope()) {
-                    scope.add(fields("description", s.description(), "quantity", BigDecimal.valueOf(s.quantity()),
+                    scope.add(fields("description", s.description(), "quantity", s.quantity(),
                             "unit", s.catalogItem() != null ? "each" : "flat", "rate", s.rate(),
                             "catalogItem", s.catalogItem() == null ? null : catalog.get(s.catalogItem())));
                 }
@@ -303,7 +304,9 @@ class DemoAgency implements DemoData {
                 new Project("cedar-portfolio", "cedar", "Portfolio site refresh", "fixed", 79, 20, "completed",
                         List.of("priya", "tom"), Work.WEB, 1.5, null, null, null, null, false, List.of()));
 
-        private static final double[] HOURS = {0.5, 0.75, 1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4, 4, 5, 6, 7.5};
+        /** Hours per entry, as people log them (decimal strings: hours are exact, like money). */
+        private static final List<BigDecimal> HOURS = Stream.of("0.5", "0.75", "1", "1.5", "2", "2", "2.5", "3", "3", "3.5",
+                "4", "4", "5", "6", "7.5").map(BigDecimal::new).toList();
 
         private void timeEntries() {
             List<Project> all = new ArrayList<>(DemoCast.PROJECTS);
@@ -344,7 +347,7 @@ class DemoAgency implements DemoData {
             }
             String member = team.get(random.nextInt(team.size()));
             boolean accountManagement = random.nextInt(25) == 0 && !project.client().equals("northwind");
-            double hours = accountManagement ? 0.5 : HOURS[random.nextInt(HOURS.length)];
+            BigDecimal hours = accountManagement ? new BigDecimal("0.5") : HOURS.get(random.nextInt(HOURS.size()));
             int r = random.nextInt(100);
             String rateType = project.deadline() && r < 12 ? "rush" : r > 95 ? "overtime" : "standard";
             boolean billable = !accountManagement && !project.billingType().equals("non_billable") && random.nextInt(100) < 96;
@@ -355,7 +358,7 @@ class DemoAgency implements DemoData {
             }
             timeline.schedule(timeline.at(day, 17, 10 * index + random.nextInt(10)), () -> timeline.insert("time-entries",
                     fields("project", accountManagement ? generalProjects.get(project.client()) : projects.get(project.key()),
-                            "member", members.get(member), "date", day.toString(), "hours", BigDecimal.valueOf(hours),
+                            "member", members.get(member), "date", day.toString(), "hours", hours,
                             "description", description, "billable", billable,
                             "rateType", accountManagement ? "standard" : rateType)));
         }
@@ -555,8 +558,8 @@ class DemoAgency implements DemoData {
                     "notes", "Draft — waiting for the final page count.")));
         }
 
-        private Map<String, Object> line(String description, double quantity, String unit, int rate, String kind) {
-            return fields("description", description, "quantity", BigDecimal.valueOf(quantity), "unit", unit, "rate", rate,
+        private Map<String, Object> line(String description, int quantity, String unit, int rate, String kind) {
+            return fields("description", description, "quantity", quantity, "unit", unit, "rate", rate,
                     "kind", kind);
         }
 

@@ -57,7 +57,7 @@ final class DemoCast {
     }
 
     /** A line of a fixed-price project's scope: a catalog item (by key) or a described amount. */
-    record Scope(String description, String catalogItem, double quantity, Integer rate) {}
+    record Scope(String description, String catalogItem, int quantity, Integer rate) {}
 
     /**
      * A project. Time is logged on it from {@code startDaysAgo} to {@code endDaysAgo} (null: ongoing) by
