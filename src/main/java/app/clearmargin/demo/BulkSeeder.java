@@ -107,13 +107,21 @@ class BulkSeeder implements Seeder {
         LoadWindow loadWindow = window ? LoadWindow.open(dataSource, "time_entries") : null;
         try {
             streamTimeEntries(world, plan, report);
-        } finally {
+        } catch (SQLException | RuntimeException e) {
             if (loadWindow != null) {
-                long t = System.nanoTime();
-                progress("time entries: rebuilding indexes and checking foreign keys");
-                loadWindow.close();
-                report.put("timeEntryIndexRebuildSeconds", Math.round((System.nanoTime() - t) / 1e6) / 1000.0);
+                try {
+                    loadWindow.close(); // the indexes come back even when the load failed
+                } catch (SQLException | RuntimeException restore) {
+                    e.addSuppressed(restore);
+                }
             }
+            throw e;
+        }
+        if (loadWindow != null) {
+            long t = System.nanoTime();
+            progress("time entries: rebuilding indexes and checking foreign keys");
+            loadWindow.close();
+            report.put("timeEntryIndexRebuildSeconds", Math.round((System.nanoTime() - t) / 1e6) / 1000.0);
         }
         // the table's line counts the whole load, index rebuild included
         report.wallTime("time_entries", System.nanoTime() - t0);

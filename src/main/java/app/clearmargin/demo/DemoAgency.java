@@ -85,7 +85,6 @@ class DemoAgency implements DemoData {
     private final class Script {
 
         private final DemoTimeline timeline;
-        private final Organization organization;
         private final LocalDate today;
         private final Random random = new Random(SEED);
         private final Map<String, String> members = new HashMap<>();
@@ -100,7 +99,6 @@ class DemoAgency implements DemoData {
         private record Billable(String project, LocalDate date) {}
 
         Script(Organization organization, Instant now) {
-            this.organization = organization;
             this.timeline = new DemoTimeline(organization, registry, documents, json, now);
             this.today = timeline.today();
             DemoCast.CLIENTS.forEach(c -> clientsByKey.put(c.key(), c));
