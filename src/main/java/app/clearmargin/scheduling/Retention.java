@@ -44,8 +44,9 @@ class Retention {
     private long purge(String table, String column, OffsetDateTime before, String extra) {
         long total = 0;
         while (true) {
+            // the cast: a plain-SQL bind of an OffsetDateTime reaches PostgreSQL as varchar ("timestamptz < varchar")
             int n = db.execute("DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + column
-                    + " < ?" + extra + " LIMIT " + BATCH + ")", DSL.val(before));
+                    + " < CAST(? AS timestamptz)" + extra + " LIMIT " + BATCH + ")", DSL.val(before));
             total += n;
             if (n < BATCH) {
                 return total;
