@@ -353,7 +353,7 @@ class DemoAgency implements DemoData {
             if (billable) {
                 billables.add(new Billable(project.key(), day));
             }
-            timeline.schedule(timeline.at(day, 17, 10 * index + random.nextInt(10)), () -> timeline.create("time-entries",
+            timeline.schedule(timeline.at(day, 17, 10 * index + random.nextInt(10)), () -> timeline.insert("time-entries",
                     fields("project", accountManagement ? generalProjects.get(project.client()) : projects.get(project.key()),
                             "member", members.get(member), "date", day.toString(), "hours", BigDecimal.valueOf(hours),
                             "description", description, "billable", billable,
