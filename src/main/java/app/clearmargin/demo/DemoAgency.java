@@ -701,9 +701,15 @@ class DemoAgency implements DemoData {
                 Money half = Money.of(budget.amount().divide(BigDecimal.TWO, 0, RoundingMode.DOWN), budget.currency());
                 manualInvoice(client, projectKey, List.of(fields("description", project.string("name") + " — 50% on signing",
                         "quantity", 1, "unit", "flat", "rate", half.plain(), "kind", "fixed")), null);
-                timeline.schedule(at(deliveredDaysAgo, 14, 0), () -> manualInvoice(client, projectKey, List.of(fields(
-                        "description", project.string("name") + " — final 50% on delivery", "quantity", 1, "unit", "flat",
-                        "rate", budget.minus(half).plain(), "kind", "fixed")), null));
+                List<Map<String, Object>> rest = List.of(fields("description", project.string("name") + " — final 50% on delivery",
+                        "quantity", 1, "unit", "flat", "rate", budget.minus(half).plain(), "kind", "fixed"));
+                timeline.schedule(at(deliveredDaysAgo, 14, 0), () -> {
+                    if (client.paysWith().method().equals("card")) {
+                        manualInvoiceDeclinedOnce(client, projectKey, rest);
+                    } else {
+                        manualInvoice(client, projectKey, rest, null);
+                    }
+                });
             });
         }
 
@@ -726,20 +732,22 @@ class DemoAgency implements DemoData {
         private Doc manualInvoice(Client client, String projectKey, List<Map<String, Object>> lines, String notes) {
             Doc invoice = timeline.create("invoices", fields("client", clients.get(client.key()),
                     "projects", projectKey == null ? null : List.of(projects.get(projectKey)), "lineItems", lines,
-                    "taxRate", vatRate(client),
-                    "notes", notes));
-            if (!client.key().equals("willow")) {
-                sendAndSettle(invoice, client, timeline.current().plusSeconds(900));
-            } else {
-                // a card that is declined first, then goes through the next day
-                timeline.schedule(timeline.current().plusSeconds(900), () -> timeline.act("invoices", invoice.id(), "send", Map.of()));
-                LocalDate day = weekday(timeline.currentDate().plusDays(2));
-                timeline.schedule(timeline.at(day, 9, 12), () -> timeline.act("invoices", invoice.id(), "payments", fields(
-                        "method", "card", "status", "failed", "failureReason", "Card declined: insufficient funds.",
-                        "card", fields("brand", "mastercard", "last4", "4444"))));
-                payOn(invoice.id(), client, day.plusDays(1), null);
-            }
+                    "taxRate", vatRate(client), "notes", notes));
+            sendAndSettle(invoice, client, timeline.current().plusSeconds(900));
             return invoice;
+        }
+
+        /** Like {@link #manualInvoice}, but the client's card is declined once before it goes through the next day. */
+        private void manualInvoiceDeclinedOnce(Client client, String projectKey, List<Map<String, Object>> lines) {
+            Doc invoice = timeline.create("invoices", fields("client", clients.get(client.key()),
+                    "projects", List.of(projects.get(projectKey)), "lineItems", lines, "taxRate", vatRate(client)));
+            timeline.schedule(timeline.current().plusSeconds(900), () -> timeline.act("invoices", invoice.id(), "send", Map.of()));
+            LocalDate day = weekday(timeline.currentDate().plusDays(2));
+            DemoCast.PaysWith card = client.paysWith();
+            timeline.schedule(timeline.at(day, 9, 12), () -> timeline.act("invoices", invoice.id(), "payments", fields(
+                    "method", card.method(), "status", "failed", "failureReason", "Card declined: insufficient funds.",
+                    "card", fields("brand", card.brand(), "last4", card.last4()))));
+            payOn(invoice.id(), client, day.plusDays(1), null);
         }
 
         /** The invoices every demo shows: a draft, a sent one, a partly paid one, a void one and its replacement, a refund. */
@@ -789,7 +797,7 @@ class DemoAgency implements DemoData {
                 String month = today.plusMonths(1).getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
                 timeline.create("invoices", fields("client", clients.get("harborview"), "projects", List.of(projects.get("hv-care")),
                         "lineItems", List.of(fields("description", "Website care plan — " + month, "catalogItem",
-                                catalog.get("care"), "kind", "fixed")),
+                                catalog.get("care"), "unit", "month", "kind", "fixed")),
                         "notes", "Draft: goes out with the monthly run."));
             });
         }
