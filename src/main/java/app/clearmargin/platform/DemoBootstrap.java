@@ -32,11 +32,6 @@ class DemoBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
-    /** Fills a new demo organization with sample documents (provided by the demo data package). */
-    public interface DemoData {
-        void populate(Organization organization);
-    }
-
     private final Organizations organizations;
     private final ApiKeys keys;
     private final TransactionTemplate tx;
