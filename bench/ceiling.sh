@@ -40,43 +40,6 @@ pgbench_tps() {
   awk '/^tps = /{tps=$3} /^latency average/{lat=$4} END{print tps, lat}' "$RAW/pgbench-$name.txt"
 }
 
-# top_frames JFR: execution samples aggregated by their top frame's library, and by the innermost
-# application method on the stack (what our code was doing when the sample was taken)
-top_frames() {
-  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$1" | python3 -c '
-import collections, re, sys
-samples, by_lib, by_app = 0, collections.Counter(), collections.Counter()
-frames = []
-LIBS = [("app.clearmargin.", "application (app.clearmargin)"), ("org.postgresql.", "PostgreSQL JDBC driver"),
-        ("org.jooq.", "jOOQ"), ("tools.jackson.", "Jackson"), ("com.fasterxml.", "Jackson"),
-        ("org.apache.", "Tomcat / Apache"), ("org.springframework.", "Spring"), ("com.zaxxer.", "HikariCP"),
-        ("io.micrometer.", "Micrometer"), ("ch.qos.logback.", "Logback"), ("com.github.benmanes.", "Caffeine"),
-        ("java.", "JDK"), ("javax.", "JDK"), ("jdk.", "JDK"), ("sun.", "JDK")]
-def flush():
-    global samples
-    if not frames: return
-    samples += 1
-    top = frames[0]
-    by_lib[next((name for prefix, name in LIBS if top.startswith(prefix)), "other")] += 1
-    app = next((f for f in frames if f.startswith("app.clearmargin.")), None)
-    by_app[re.sub(r"\(.*", "", app) if app else "(no application frame)"] += 1
-for line in sys.stdin:
-    if line.startswith("jdk.ExecutionSample"):
-        flush(); frames = []
-    else:
-        m = re.match(r"\s+([\w$.<>]+)\(", line)
-        if m: frames.append(m.group(1) + "(")
-flush()
-print(f"{samples} execution samples.\n")
-print("| top frame in | samples | share |\n|---|---:|---:|")
-for name, n in by_lib.most_common():
-    print(f"| {name} | {n} | {100 * n / max(samples, 1):.1f} % |")
-print("\n| innermost application method on the stack | samples | share |\n|---|---:|---:|")
-for name, n in by_app.most_common(15):
-    print(f"| `{name}` | {n} | {100 * n / max(samples, 1):.1f} % |")
-'
-}
-
 need_tools
 command -v pgbench >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-contrib >/dev/null; }
 build_jar

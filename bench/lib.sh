@@ -179,16 +179,17 @@ start_receiver() {
   log "receiver on $port did not start"; return 1
 }
 
-# metric TEXT NAME [LABEL_FILTER]: sum of a Prometheus metric's samples in TEXT (lines that contain the filter)
+# metric NAME [LABEL_FILTER...] < TEXT: sum of a Prometheus metric's samples in TEXT whose labels contain
+# every filter (e.g. 'status="429"')
 metric() {
   python3 -c '
 import sys, re
-name, flt = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""
+name, filters = sys.argv[1], sys.argv[2:]
 total = 0.0
 for line in sys.stdin:
     if line.startswith("#"): continue
     m = re.match(r"([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)", line)
-    if m and m.group(1) == name and flt in (m.group(2) or ""):
+    if m and m.group(1) == name and all(f in (m.group(2) or "") for f in filters):
         total += float(m.group(3))
 print(f"{total:.6f}".rstrip("0").rstrip("."))
 ' "$@"
@@ -258,4 +259,56 @@ ensure_scale_db() {
   SEED_SECONDS=$((SECONDS - t0))
   psql_at "$DB" -c "CREATE TABLE bench_seed (args text, org text, key text, seconds int)" \
     -c "INSERT INTO bench_seed VALUES ('$args', '$ORG', '$KEY', $SEED_SECONDS)" >/dev/null
+}
+
+# uuid_of PUBLIC_ID: the uuid stored in the database for an API id (inverse of public_id)
+uuid_of() {
+  python3 -c '
+import sys
+s, a, n = sys.argv[1].rsplit("_", 1)[1], "0123456789abcdefghjkmnpqrstvwxyz", 0
+for ch in s: n = n * 32 + a.index(ch)
+h = f"{n:032x}"; print(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")' "$1"
+}
+
+# SQL: a session function pg_temp.uuid7(timestamptz), a UUIDv7 as the server's ids (time-ordered),
+# for rows a script writes straight into the database; prefix the statements that use it with this
+UUID7_SQL="CREATE FUNCTION pg_temp.uuid7(ts timestamptz) RETURNS uuid LANGUAGE sql AS \$\$
+  SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
+    substring(int8send((extract(epoch FROM ts) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid \$\$;"
+
+# top_frames JFR: execution samples aggregated by their top frame's library, and by the innermost
+# application method on the stack (what our code was doing when the sample was taken)
+top_frames() {
+  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$1" | python3 -c '
+import collections, re, sys
+samples, by_lib, by_app = 0, collections.Counter(), collections.Counter()
+frames = []
+LIBS = [("app.clearmargin.", "application (app.clearmargin)"), ("org.postgresql.", "PostgreSQL JDBC driver"),
+        ("org.jooq.", "jOOQ"), ("tools.jackson.", "Jackson"), ("com.fasterxml.", "Jackson"),
+        ("org.apache.", "Tomcat / Apache"), ("org.springframework.", "Spring"), ("com.zaxxer.", "HikariCP"),
+        ("io.micrometer.", "Micrometer"), ("ch.qos.logback.", "Logback"), ("com.github.benmanes.", "Caffeine"),
+        ("java.", "JDK"), ("javax.", "JDK"), ("jdk.", "JDK"), ("sun.", "JDK")]
+def flush():
+    global samples
+    if not frames: return
+    samples += 1
+    top = frames[0]
+    by_lib[next((name for prefix, name in LIBS if top.startswith(prefix)), "other")] += 1
+    app = next((f for f in frames if f.startswith("app.clearmargin.")), None)
+    by_app[re.sub(r"\(.*", "", app) if app else "(no application frame)"] += 1
+for line in sys.stdin:
+    if line.startswith("jdk.ExecutionSample"):
+        flush(); frames = []
+    else:
+        m = re.match(r"\s+([\w$.<>]+)\(", line)
+        if m: frames.append(m.group(1) + "(")
+flush()
+print(f"{samples} execution samples.\n")
+print("| top frame in | samples | share |\n|---|---:|---:|")
+for name, n in by_lib.most_common():
+    print(f"| {name} | {n} | {100 * n / max(samples, 1):.1f} % |")
+print("\n| innermost application method on the stack | samples | share |\n|---|---:|---:|")
+for name, n in by_app.most_common(15):
+    print(f"| `{name}` | {n} | {100 * n / max(samples, 1):.1f} % |")
+'
 }
