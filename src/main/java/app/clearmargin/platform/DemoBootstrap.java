@@ -74,12 +74,19 @@ class DemoBootstrap {
                 """.formatted(org.name(), org.publicId(), keyFile, key, key, host, port));
     }
 
+    /**
+     * The organization and its sample data in one transaction: a first start stopped half-way (Ctrl-C,
+     * a kill) leaves no demo organization behind, so the next start builds it again rather than
+     * finding an empty one and keeping it.
+     */
     private Organization createDemo() {
-        Organization org = tx.execute(s -> organizations.create("Northwind Studio (demo)", "USD", "Europe/Berlin", true));
-        for (DemoData d : demoData) {
-            new Tenant(org.id()).run(() -> d.populate(org));
-        }
-        return org;
+        return tx.execute(s -> {
+            Organization org = organizations.create("Northwind Studio (demo)", "USD", "Europe/Berlin", true);
+            for (DemoData d : demoData) {
+                new Tenant(org.id()).run(() -> d.populate(org));
+            }
+            return org;
+        });
     }
 
     private String issueKey(Organization org) {
