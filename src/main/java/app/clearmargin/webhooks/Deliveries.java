@@ -312,6 +312,9 @@ public class Deliveries implements SmartLifecycle {
                     log.error("delivery {} could not be recorded", claimed.get().id(), e);
                 } finally {
                     endpoint.decrementAndGet();
+                    // a slot is free: claim the endpoint's next due delivery now, not at the next
+                    // one-second tick (a backlog would otherwise drain at PER_ENDPOINT a second)
+                    signal();
                     if (totalInFlight.decrementAndGet() == 0) {
                         lock.lock();
                         try {
