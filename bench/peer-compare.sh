@@ -35,7 +35,7 @@ NAMES=(time-entries_limit10_depth0 time-entries_limit10_depth1 invoices_sent_sor
   echo "# Clearmargin vs Payload CMS peer: same data, same requests, same wrk settings"
   echo
   machine
-  echo "| wrk settings | -t$THREADS -c$CONNS, $WARMUP warm-up then $DURATION measured, --latency; one server under load at a time |"
+  echo "| wrk settings | -t$THREADS -c$CONNS; each server first warmed up ${WARMUP_ALL:-15s} per request, then per request $WARMUP warm-up and $DURATION measured, --latency; one server under load at a time |"
   echo "| our server | \`$JAVA ${JAVA_OPTS:-} -jar target/clearmargin.jar\` on PostgreSQL database $DB (pool ${CLEARMARGIN_DB_POOL_SIZE:-20}) |"
   echo "| peer | Payload CMS 3.90.2 on Next.js 16 (node $(node --version)), \`next start\`, PostgreSQL database payload |"
   echo
@@ -48,13 +48,23 @@ NAMES=(time-entries_limit10_depth0 time-entries_limit10_depth1 invoices_sent_sor
   echo
 } > "$RESULTS/peer-comparison.md.tmp"
 
+# The JVM compiles its hot paths during the first seconds of load; Node's JIT warms up too. Both
+# servers get the same global warm-up (every request, WARMUP_ALL each) before any measured run.
+warm_all() {
+  local base=$1 header=$2; shift 2
+  for p in "$@"; do wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP_ALL:-15s}" -H "$header" "$base$p" >/dev/null; done
+}
 ours=() theirs=()
+log "warming up our server"
+warm_all "$BASE" "$AUTH" "${PATHS[@]}"
 for i in 0 1 2 3; do
   log "ours: ${PATHS[$i]}"
   ours+=("$(wrk_row "ours_${NAMES[$i]}" "$BASE${PATHS[$i]}" "$AUTH")")
 done
 stop_server "$PID"
 curl -fs -o /dev/null "$PEER_BASE/api/users/me" || { log "peer not running: bash $PEER/start.sh"; exit 1; }
+log "warming up the peer"
+warm_all "$PEER_BASE" "$PEER_AUTH" "${PEER_PATHS[@]}"
 for i in 0 1 2 3; do
   log "peer: ${PEER_PATHS[$i]}"
   theirs+=("$(wrk_row "peer_${NAMES[$i]}" "$PEER_BASE${PEER_PATHS[$i]}" "$PEER_AUTH")")

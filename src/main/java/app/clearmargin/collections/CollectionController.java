@@ -9,6 +9,9 @@ import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.JsonBody;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -52,11 +55,14 @@ class CollectionController {
     }
 
     @GetMapping("/api/{slug}")
-    ResponseEntity<Object> list(@PathVariable String slug, HttpServletRequest request) {
+    void list(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Collection c = collection(slug, Operation.LIST, request);
         Principal.current().requireRead(c.scope());
         ListParams p = ListParams.from(query(request));
-        return ok(reader.list(c, p, organizations.recent().timezone()));
+        // rendered into a buffer first: an error while reading still gets a clean error response
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        reader.writeList(body, c, p, organizations.recent().timezone());
+        writeJson(response, body);
     }
 
     @GetMapping("/api/{slug}/count")
@@ -68,11 +74,21 @@ class CollectionController {
     }
 
     @GetMapping("/api/{slug}/{id}")
-    ResponseEntity<Object> get(@PathVariable String slug, @PathVariable String id, HttpServletRequest request) {
+    void get(@PathVariable String slug, @PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Collection c = collection(slug, Operation.READ, request);
         Principal.current().requireRead(c.scope());
         ListParams p = ListParams.from(query(request));
-        return ok(reader.get(c, id, p.depth(), p.select()));
+        ByteArrayOutputStream body = new ByteArrayOutputStream(2048);
+        reader.writeOne(body, c, id, p.depth(), p.select());
+        writeJson(response, body);
+    }
+
+    private static void writeJson(HttpServletResponse response, ByteArrayOutputStream body) throws IOException {
+        response.setStatus(200);
+        response.setContentType(ErrorResponder.JSON.toString());
+        response.setContentLength(body.size());
+        body.writeTo(response.getOutputStream());
     }
 
     @PostMapping("/api/{slug}")

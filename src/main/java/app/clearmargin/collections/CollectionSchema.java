@@ -114,6 +114,11 @@ final class CollectionSchema {
 
     /** Top-level names accepted by {@code select[…]}. */
     List<String> selectable() {
-        return layout.collection().fields().stream().filter(Field::rendered).map(Field::name).toList();
+        if (selectable == null) {
+            selectable = layout.collection().fields().stream().filter(Field::rendered).map(Field::name).toList();
+        }
+        return selectable;
     }
+
+    private List<String> selectable;
 }

@@ -21,10 +21,12 @@ public class DocumentStore {
 
     private final DSLContext db;
     private final Registry registry;
+    private final FastReads fast;
 
-    DocumentStore(DSLContext db, Registry registry) {
+    DocumentStore(DSLContext db, Registry registry, javax.sql.DataSource dataSource) {
         this.db = db;
         this.registry = registry;
+        this.fast = new FastReads(dataSource);
     }
 
     public Optional<Doc> find(String slug, String id) {
@@ -39,8 +41,26 @@ public class DocumentStore {
     }
 
     private Optional<Doc> find(Layout l, UUID id, boolean lock) {
-        var select = db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(l.id().eq(id));
-        return (lock ? select.forUpdate() : select).fetchOptional(l::toDoc);
+        return fast.byId(l, TenantScope.organizationId(), id, lock);
+    }
+
+    /** A {@code where} rendered once for its count and its page; the empty condition renders to nothing. */
+    FastReads.Filter filter(Condition where) {
+        if (where.equals(org.jooq.impl.DSL.noCondition())) {
+            return FastReads.Filter.NONE;
+        }
+        return new FastReads.Filter(db.render(where), db.extractBindValues(where));
+    }
+
+    /** A page of a list: SQL rendered once per collection and sort, plus the rendered filter. */
+    List<Doc> page(String slug, FastReads.Filter filter, app.clearmargin.query.Sort sort, int limit, long offset) {
+        return fast.page(registry.layout(slug), TenantScope.organizationId(), filter, sort, limit, offset);
+    }
+
+    /** The number of documents a filter matches; with no filter, the row-count deltas' sum. */
+    long count(String slug, FastReads.Filter filter) {
+        Layout l = registry.layout(slug);
+        return filter.sql().isEmpty() ? countAll(slug) : fast.count(l, TenantScope.organizationId(), filter);
     }
 
     public List<Doc> list(String slug, Condition where, List<SortField<?>> orderBy, int limit, long offset) {
@@ -76,16 +96,7 @@ public class DocumentStore {
 
     /** All documents of the collection in this organization: a sum of the row-count deltas, not a scan. */
     public long countAll(String slug) {
-        Layout l = registry.layout(slug);
-        var deltas = org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("row_count_deltas"));
-        var delta = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("row_count_deltas", "delta"), Long.class);
-        var table = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("row_count_deltas", "table_name"), String.class);
-        Long n = db.select(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.sum(delta), java.math.BigDecimal.ZERO).cast(Long.class))
-                .from(deltas)
-                .where(TenantScope.of(deltas))
-                .and(table.eq(l.collection().table()))
-                .fetchOne(0, Long.class);
-        return n == null ? 0 : n;
+        return fast.countAll(registry.layout(slug).collection().table(), TenantScope.organizationId());
     }
 
     /** The documents with these ids that exist in this organization, by id string. */
@@ -94,13 +105,7 @@ public class DocumentStore {
         if (ids.isEmpty()) {
             return out;
         }
-        Layout l = registry.layout(slug);
-        db.select(l.selectList())
-                .from(l.table())
-                .where(TenantScope.of(l.table()))
-                .and(l.id().in(ids))
-                .fetch(l::toDoc)
-                .forEach(d -> out.put(d.id(), d));
+        fast.byIds(registry.layout(slug), TenantScope.organizationId(), ids).forEach(d -> out.put(d.id(), d));
         return out;
     }
 

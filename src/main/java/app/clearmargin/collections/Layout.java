@@ -150,6 +150,65 @@ public final class Layout {
         return out;
     }
 
+    /** {@code SELECT <every column of a full document> FROM <table>}, rendered once. */
+    String selectSql() {
+        if (selectSql == null) {
+            StringBuilder sb = new StringBuilder("SELECT id, created_at, updated_at");
+            for (Leaf l : leaves) {
+                sb.append(", \"").append(l.column().getName()).append('"');
+            }
+            selectSql = sb.append(" FROM \"").append(collection.table()).append('"').toString();
+        }
+        return selectSql;
+    }
+
+    private String selectSql;
+
+    /** A row of {@link #selectSql()} → a document, reading columns by position. */
+    Doc toDoc(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", Ids.format(collection.idPrefix(), rs.getObject(1, UUID.class)));
+        int i = 4;
+        for (Leaf leaf : leaves) {
+            put(values, leaf.path(), fromColumn(leaf.field().kind(), jdbcValue(rs, i++, leaf.field().kind())));
+        }
+        values.put("createdAt", Times.format(rs.getObject(2, OffsetDateTime.class).toInstant()));
+        values.put("updatedAt", Times.format(rs.getObject(3, OffsetDateTime.class).toInstant()));
+        collapseEmptyObjects(values, collection.fields());
+        return new Doc(values);
+    }
+
+    /** The JDBC value of a column in the Java type jOOQ would give it, so both paths share {@link #fromColumn}. */
+    private static Object jdbcValue(java.sql.ResultSet rs, int i, FieldKind kind) throws java.sql.SQLException {
+        Object v = switch (kind) {
+            case FieldKind.Decimal d -> rs.getBigDecimal(i);
+            case FieldKind.Money m -> rs.getBigDecimal(i);
+            case FieldKind.Int n -> rs.getInt(i);
+            case FieldKind.Bool b -> rs.getBoolean(i);
+            case FieldKind.Date d -> rs.getObject(i, LocalDate.class);
+            case FieldKind.Instant t -> rs.getObject(i, OffsetDateTime.class);
+            case FieldKind.Ref r -> rs.getObject(i, UUID.class);
+            case FieldKind.RefMany r -> {
+                java.sql.Array a = rs.getArray(i);
+                yield a == null ? null : a.getArray();
+            }
+            case FieldKind.Strings s -> {
+                java.sql.Array a = rs.getArray(i);
+                yield a == null ? null : a.getArray();
+            }
+            case FieldKind.Items items -> {
+                String json = rs.getString(i);
+                yield json == null ? null : JSONB.valueOf(json);
+            }
+            case FieldKind.Json j -> {
+                String json = rs.getString(i);
+                yield json == null ? null : JSONB.valueOf(json);
+            }
+            default -> rs.getString(i);
+        };
+        return rs.wasNull() ? null : v;
+    }
+
     /** A row → a document in wire form (depth 0). */
     public Doc toDoc(Record r) {
         Map<String, Object> values = new LinkedHashMap<>();

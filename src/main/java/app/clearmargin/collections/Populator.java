@@ -29,10 +29,20 @@ public class Populator {
         this.store = store;
     }
 
-    private record Target(String collection, String id) {}
+    record Target(String collection, String id) {}
 
     /** The documents of {@code slug} rendered at {@code depth} (write-only fields removed). */
     public List<Map<String, Object>> render(String slug, List<Doc> docs, int depth) {
+        Map<Target, Doc> fetched = fetch(slug, docs, depth);
+        List<Map<String, Object>> out = new ArrayList<>(docs.size());
+        for (Doc d : docs) {
+            out.add(build(slug, d.asMap(), Math.min(depth, MAX_DEPTH), fetched));
+        }
+        return out;
+    }
+
+    /** Every document the rendering at {@code depth} needs, fetched level by level: one query per (collection, level). */
+    Map<Target, Doc> fetch(String slug, List<Doc> docs, int depth) {
         Map<Target, Doc> fetched = new HashMap<>();
         List<Map.Entry<String, Doc>> level = new ArrayList<>();
         docs.forEach(d -> level.add(Map.entry(slug, d)));
@@ -52,11 +62,7 @@ public class Populator {
                 }
             }
         }
-        List<Map<String, Object>> out = new ArrayList<>(docs.size());
-        for (Doc d : docs) {
-            out.add(build(slug, d.asMap(), Math.min(depth, MAX_DEPTH), fetched));
-        }
-        return out;
+        return fetched;
     }
 
     public Map<String, Object> render(String slug, Doc doc, int depth) {

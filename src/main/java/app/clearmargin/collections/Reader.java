@@ -6,6 +6,8 @@ import app.clearmargin.query.Sort;
 import app.clearmargin.query.WhereCompiler;
 import app.clearmargin.query.WhereParser;
 import app.clearmargin.shared.ApiException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,52 +23,51 @@ public class Reader {
     private final DocumentStore store;
     private final Populator populator;
 
-    Reader(Registry registry, DocumentStore store, Populator populator) {
+    private final JsonDocs jsonDocs;
+
+    Reader(Registry registry, DocumentStore store, Populator populator, tools.jackson.databind.json.JsonMapper json) {
         this.registry = registry;
         this.store = store;
         this.populator = populator;
+        this.jsonDocs = new JsonDocs(registry, json);
     }
 
-    /** The Payload list wrapper for one page. */
-    Map<String, Object> list(Collection c, ListParams p, ZoneId zone) {
+    /** Writes the Payload list wrapper for one page. */
+    void writeList(OutputStream out, Collection c, ListParams p, ZoneId zone) throws IOException {
         QuerySchema schema = registry.schema(c.slug()).in(zone);
         Condition where = WhereCompiler.compile(WhereParser.parse(p.where(), schema));
         Sort sort = Sort.parse(p.sort().orElse(c.defaultSort()), schema);
         List<String> select = checkedSelect(c, p.select());
-        long total = where.equals(org.jooq.impl.DSL.noCondition()) ? store.countAll(c.slug()) : store.count(c.slug(), where);
+        FastReads.Filter filter = store.filter(where);
+        long total = store.count(c.slug(), filter);
         List<Doc> docs = total == 0 || p.offset() >= total
                 ? List.of()
-                : store.list(c.slug(), where, sort.orderBy(registry.layout(c.slug()).id()), p.limit(), p.offset());
-        List<Map<String, Object>> rendered = populator.render(c.slug(), docs, p.depth());
-        if (!select.isEmpty()) {
-            rendered = rendered.stream().map(d -> selectFields(d, select)).toList();
-        }
+                : store.page(c.slug(), filter, sort, p.limit(), p.offset());
         long totalPages = (total + p.limit() - 1) / p.limit();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("docs", rendered);
-        out.put("totalDocs", total);
-        out.put("limit", p.limit());
-        out.put("totalPages", totalPages);
-        out.put("page", p.page());
-        out.put("pagingCounter", p.offset() + 1);
-        out.put("hasPrevPage", p.page() > 1);
-        out.put("hasNextPage", p.page() < totalPages);
-        out.put("prevPage", p.page() > 1 ? p.page() - 1 : null);
-        out.put("nextPage", p.page() < totalPages ? p.page() + 1 : null);
-        return out;
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("totalDocs", total);
+        meta.put("limit", p.limit());
+        meta.put("totalPages", totalPages);
+        meta.put("page", p.page());
+        meta.put("pagingCounter", p.offset() + 1);
+        meta.put("hasPrevPage", p.page() > 1);
+        meta.put("hasNextPage", p.page() < totalPages);
+        meta.put("prevPage", p.page() > 1 ? p.page() - 1 : null);
+        meta.put("nextPage", p.page() < totalPages ? p.page() + 1 : null);
+        jsonDocs.writePage(out, c.slug(), docs, populator.fetch(c.slug(), docs, p.depth()), Math.min(p.depth(), Populator.MAX_DEPTH),
+                select, meta);
     }
 
     long count(Collection c, Param where, ZoneId zone) {
         QuerySchema schema = registry.schema(c.slug()).in(zone);
-        Condition condition = WhereCompiler.compile(WhereParser.parse(where, schema));
-        return condition.equals(org.jooq.impl.DSL.noCondition()) ? store.countAll(c.slug()) : store.count(c.slug(), condition);
+        return store.count(c.slug(), store.filter(WhereCompiler.compile(WhereParser.parse(where, schema))));
     }
 
-    Map<String, Object> get(Collection c, String id, int depth, List<String> select) {
+    void writeOne(OutputStream out, Collection c, String id, int depth, List<String> select) throws IOException {
         List<String> fields = checkedSelect(c, select);
         Doc doc = store.find(c.slug(), id).orElseThrow(ApiException::notFound);
-        Map<String, Object> rendered = populator.render(c.slug(), doc, depth);
-        return fields.isEmpty() ? rendered : selectFields(rendered, fields);
+        int d = Math.min(depth, Populator.MAX_DEPTH);
+        jsonDocs.writeOne(out, c.slug(), doc, populator.fetch(c.slug(), List.of(doc), d), d, fields);
     }
 
     private List<String> checkedSelect(Collection c, List<String> select) {
@@ -77,16 +78,5 @@ public class Reader {
             }
         }
         return select;
-    }
-
-    private static Map<String, Object> selectFields(Map<String, Object> doc, List<String> select) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", doc.get("id"));
-        for (String s : select) {
-            if (doc.containsKey(s)) {
-                out.put(s, doc.get(s));
-            }
-        }
-        return out;
     }
 }

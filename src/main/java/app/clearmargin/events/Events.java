@@ -44,6 +44,24 @@ public class Events {
     }
 
     /**
+     * The {@code documentId|occurrence} pairs among these documents for which {@code type} was published
+     * already, so a sweep can skip them without opening a transaction per document.
+     */
+    public java.util.Set<String> published(String type, java.util.Collection<String> documentIds) {
+        if (documentIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        var t = DSL.table(DSL.name("event_occurrences"));
+        var doc = DSL.field(DSL.name("document_id"), String.class);
+        var occurrence = DSL.field(DSL.name("occurrence"), String.class);
+        return new java.util.HashSet<>(db.select(doc, occurrence).from(t)
+                .where(DSL.field(DSL.name("organization_id"), UUID.class).eq(TenantScope.organizationId()))
+                .and(DSL.field(DSL.name("event"), String.class).eq(type))
+                .and(doc.in(documentIds))
+                .fetch(r -> r.value1() + "|" + r.value2()));
+    }
+
+    /**
      * Publishes a time-based event at most once per document, event and occurrence (e.g. the due date),
      * however often and on however many nodes the sweep runs. Returns whether it was published now.
      */

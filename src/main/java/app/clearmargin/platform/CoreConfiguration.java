@@ -23,6 +23,15 @@ class CoreConfiguration {
         return new Ids(clock);
     }
 
+    /**
+     * No per-statement work we do not use: jOOQ's debug-logging listener and the JDBC warnings fetch
+     * after every statement.
+     */
+    @Bean
+    org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer leanJooq() {
+        return configuration -> configuration.settings().withExecuteLogging(false).withFetchWarnings(false);
+    }
+
     /** Exact decimals in and out (money is never a binary float), and no silently merged duplicate keys. */
     @Bean
     JsonMapperBuilderCustomizer exactJson() {

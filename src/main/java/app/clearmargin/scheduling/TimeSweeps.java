@@ -7,6 +7,7 @@ import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.collections.WriteContexts;
 import app.clearmargin.events.EventTypes;
+import app.clearmargin.events.Events;
 import app.clearmargin.proposals.Proposals;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.tenancy.Tenant;
@@ -14,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,9 +40,11 @@ public class TimeSweeps {
     private final Billing billing;
     private final Proposals proposals;
     private final TransactionTemplate tx;
+    private final Events events;
 
     TimeSweeps(Organizations organizations, WriteContexts contexts, DocumentStore store, Registry registry, Billing billing,
-            Proposals proposals, TransactionTemplate tx) {
+            Proposals proposals, TransactionTemplate tx, Events events) {
+        this.events = events;
         this.organizations = organizations;
         this.contexts = contexts;
         this.store = store;
@@ -68,16 +72,20 @@ public class TimeSweeps {
 
         List<Doc> dueSoon = store.findWhere("invoices", inv.<String>column("status").in("sent", "partially_paid")
                 .and(inv.<LocalDate>column("dueDate").between(today, today.plusDays(ctx.organization().dueSoonDays()))));
-        seen += each(dueSoon, d -> billing.dueSoon(ctx, d.id()));
+        seen += each(notYetPublished(EventTypes.INVOICE_DUE_SOON, dueSoon, "dueDate"), d -> billing.dueSoon(ctx, d.id()));
 
+        // an invoice still sent or partially paid must become overdue; one already overdue only lacks its event
         List<Doc> overdue = store.findWhere("invoices", inv.<String>column("status").in("sent", "partially_paid", "overdue")
                 .and(inv.<LocalDate>column("dueDate").lt(today))
                 .and(inv.<BigDecimal>column("amountDue").gt(BigDecimal.ZERO)));
-        seen += each(overdue, d -> billing.markOverdue(ctx, d.id()));
+        Set<String> overduePublished = events.published(EventTypes.INVOICE_OVERDUE, overdue.stream().map(Doc::id).toList());
+        seen += each(overdue.stream().filter(d -> !"overdue".equals(d.string("status"))
+                || !overduePublished.contains(d.id() + "|" + d.string("dueDate"))).toList(),
+                d -> billing.markOverdue(ctx, d.id()));
 
         List<Doc> expiring = store.findWhere("proposals", prop.<String>column("status").eq("sent")
                 .and(prop.<LocalDate>column("expiresAt").between(today, today.plusDays(ctx.organization().expiringSoonDays()))));
-        seen += each(expiring, d -> proposals.expiring(ctx, d.id()));
+        seen += each(notYetPublished(EventTypes.PROPOSAL_EXPIRING, expiring, "expiresAt"), d -> proposals.expiring(ctx, d.id()));
 
         List<Doc> expired = store.findWhere("proposals", prop.<String>column("status").eq("sent")
                 .and(prop.<LocalDate>column("expiresAt").lt(today)));
@@ -95,6 +103,12 @@ public class TimeSweeps {
             }
         }
         return seen;
+    }
+
+    /** The documents whose {@code type} event for the current value of {@code occurrenceField} is still to come. */
+    private List<Doc> notYetPublished(String type, List<Doc> docs, String occurrenceField) {
+        Set<String> published = events.published(type, docs.stream().map(Doc::id).toList());
+        return docs.stream().filter(d -> !published.contains(d.id() + "|" + d.string(occurrenceField))).toList();
     }
 
     /** Each document in its own transaction, so one failure does not stop the sweep. */

@@ -19,8 +19,38 @@ public final class Times {
 
     private Times() {}
 
+    /** {@code 2026-03-14T15:30:00.000Z}; written by hand because every rendered document has two of them. */
     public static String format(Instant instant) {
-        return INSTANT.format(instant);
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            return INSTANT.format(instant);
+        }
+        char[] c = new char[24];
+        pad(c, 0, date.getYear(), 4);
+        c[4] = '-';
+        pad(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        pad(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        pad(c, 11, secondOfDay / 3600, 2);
+        c[13] = ':';
+        pad(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        pad(c, 17, secondOfDay % 60, 2);
+        c[19] = '.';
+        pad(c, 20, instant.getNano() / 1_000_000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void pad(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static String format(LocalDate date) {

@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
-import org.jooq.impl.DefaultExecuteListenerProvider;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +30,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Population is batched (API.md §2): one query per (collection, level), never one per row. The SQL of a
- * request is recorded by a jOOQ listener for the statements run on the request's own thread while a
+ * request is recorded where every statement passes — the connections of the DataSource, whether jOOQ or
+ * the plain-JDBC fast path prepares them — for statements prepared on the request's own thread while a
  * servlet filter has tagged it, so background work (key usage flushes, deliveries) is never counted.
  */
 @Import(PopulationBatchingTest.StatementCounting.class)
@@ -36,16 +40,42 @@ class PopulationBatchingTest extends ApiTest {
     static final String TAG_HEADER = "X-Test-Statement-Tag";
 
     /** SQL statements by request tag. */
-    static final class StatementLog implements ExecuteListener {
+    static final class StatementLog {
 
         private static final ThreadLocal<String> CURRENT_TAG = new ThreadLocal<>();
         private final Map<String, List<String>> byTag = new ConcurrentHashMap<>();
 
-        @Override
-        public void executeStart(ExecuteContext ctx) {
+        void prepared(String sql) {
             String tag = CURRENT_TAG.get();
             if (tag != null) {
-                byTag.computeIfAbsent(tag, t -> Collections.synchronizedList(new ArrayList<>())).add(ctx.sql());
+                byTag.computeIfAbsent(tag, t -> Collections.synchronizedList(new ArrayList<>())).add(sql);
+            }
+        }
+
+        /** The data source with every prepared statement recorded. */
+        DataSource recording(DataSource target) {
+            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        Object result = invoke(method, target, args);
+                        return result instanceof Connection c ? recording(c) : result;
+                    });
+        }
+
+        private Connection recording(Connection target) {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
+                            prepared(sql);
+                        }
+                        return invoke(method, target, args);
+                    });
+        }
+
+        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
             }
         }
 
@@ -63,8 +93,13 @@ class PopulationBatchingTest extends ApiTest {
         }
 
         @Bean
-        ExecuteListenerProvider statementLogListener(StatementLog log) {
-            return new DefaultExecuteListenerProvider(log);
+        static BeanPostProcessor recordingDataSource(ObjectProvider<StatementLog> log) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource ds && !(bean instanceof Proxy) ? log.getObject().recording(ds) : bean;
+                }
+            };
         }
 
         @Bean
@@ -133,8 +168,8 @@ class PopulationBatchingTest extends ApiTest {
     }
 
     private static long selectsFrom(List<String> statements, String table) {
-        Pattern from = Pattern.compile("from \"" + table + "\"(\\s|$)");
-        return statements.stream().filter(s -> s.startsWith("select") && from.matcher(s).find()).count();
+        Pattern from = Pattern.compile("from \"?" + table + "\"?(\\s|$)", Pattern.CASE_INSENSITIVE);
+        return statements.stream().filter(s -> s.regionMatches(true, 0, "select", 0, 6) && from.matcher(s).find()).count();
     }
 
     @Test
