@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,10 +19,16 @@ final class JsonDocs {
 
     private final Registry registry;
     private final JsonMapper json;
+    /** Field names encoded once: every document writes the same few dozen names again and again. */
+    private final Map<String, SerializedString> names = new ConcurrentHashMap<>();
 
     JsonDocs(Registry registry, JsonMapper json) {
         this.registry = registry;
         this.json = json;
+    }
+
+    private SerializedString name(String n) {
+        return names.computeIfAbsent(n, SerializedString::new);
     }
 
     /** The list wrapper: {@code {"docs":[…], "totalDocs":…, …}}. */
@@ -52,18 +60,18 @@ final class JsonDocs {
     private void writeDoc(JsonGenerator g, String slug, Map<String, Object> values, int depth,
             Map<Populator.Target, Doc> fetched, List<String> select) {
         g.writeStartObject();
-        g.writeName("id");
+        g.writeName(name("id"));
         g.writeString((String) values.get("id"));
         boolean all = select.isEmpty();
         for (Field f : registry.get(slug).fields()) {
             if (f.rendered() && (all || select.contains(f.name()))) {
-                g.writeName(f.name());
+                g.writeName(name(f.name()));
                 writeField(g, f, values.get(f.name()), depth, fetched);
             }
         }
         for (String system : List.of("createdAt", "updatedAt")) {
             if (all || select.contains(system)) {
-                g.writeName(system);
+                g.writeName(name(system));
                 g.writeString((String) values.get(system));
             }
         }
@@ -107,7 +115,7 @@ final class JsonDocs {
         g.writeStartObject();
         for (Field f : fields) {
             if (f.rendered()) {
-                g.writeName(f.name());
+                g.writeName(name(f.name()));
                 writeField(g, f, values.get(f.name()), depth, fetched);
             }
         }
