@@ -8,10 +8,20 @@ import java.io.IOException;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** First filter of every request: fixes the request id, puts it on the response and in the log context. */
+/**
+ * First filter of every request: fixes the request id, puts it on the response and in the log
+ * context, and answers a failure thrown by a later filter (before Spring MVC's own handler could)
+ * in the one error format — so the container neither logs it as a servlet crash nor renders it.
+ */
 final class RequestIdFilter extends OncePerRequestFilter {
 
     static final String MDC_KEY = "requestId";
+
+    private final ErrorResponder errors;
+
+    RequestIdFilter(ErrorResponder errors) {
+        this.errors = errors;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -22,6 +32,11 @@ final class RequestIdFilter extends OncePerRequestFilter {
         MDC.put(MDC_KEY, id);
         try {
             chain.doFilter(request, response);
+        } catch (RuntimeException failure) {
+            if (response.isCommitted()) {
+                throw failure;
+            }
+            errors.write(request, response, failure);
         } finally {
             MDC.remove(MDC_KEY);
         }

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 class WebConfiguration {
 
     @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        FilterRegistrationBean<RequestIdFilter> reg = new FilterRegistrationBean<>(new RequestIdFilter());
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(ErrorResponder errors) {
+        FilterRegistrationBean<RequestIdFilter> reg = new FilterRegistrationBean<>(new RequestIdFilter(errors));
         reg.addUrlPatterns("/*");
         reg.setOrder(FilterOrder.REQUEST_ID);
         return reg;
