@@ -3,9 +3,10 @@ package app.clearmargin.collections;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,18 +18,37 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonDocs {
 
-    private final Registry registry;
+    private static final SerializedString ID = new SerializedString("id");
+    private static final List<SerializedString> SYSTEM_FIELDS =
+            List.of(new SerializedString("createdAt"), new SerializedString("updatedAt"));
+
     private final JsonMapper json;
-    /** Field names encoded once: every document writes the same few dozen names again and again. */
-    private final Map<String, SerializedString> names = new ConcurrentHashMap<>();
+    /** Each collection's rendered fields with their names encoded once, computed at start-up. */
+    private final Map<String, List<Slot>> shapes = new HashMap<>();
+
+    /** A rendered field, its encoded name, and the same for the fields of a nested object or item. */
+    private record Slot(Field field, SerializedString name, List<Slot> nested) {}
 
     JsonDocs(Registry registry, JsonMapper json) {
-        this.registry = registry;
         this.json = json;
+        for (Collection c : registry.all()) {
+            shapes.put(c.slug(), slots(c.fields()));
+        }
     }
 
-    private SerializedString name(String n) {
-        return names.computeIfAbsent(n, SerializedString::new);
+    private static List<Slot> slots(List<Field> fields) {
+        List<Slot> out = new ArrayList<>();
+        for (Field f : fields) {
+            if (f.rendered()) {
+                List<Slot> nested = switch (f.kind()) {
+                    case FieldKind.Obj o -> slots(o.fields());
+                    case FieldKind.Items i -> slots(i.fields());
+                    default -> List.of();
+                };
+                out.add(new Slot(f, new SerializedString(f.name()), nested));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The list wrapper: {@code {"docs":[…], "totalDocs":…, …}}. */
@@ -60,28 +80,28 @@ final class JsonDocs {
     private void writeDoc(JsonGenerator g, String slug, Map<String, Object> values, int depth,
             Map<Populator.Target, Doc> fetched, List<String> select) {
         g.writeStartObject();
-        g.writeName(name("id"));
+        g.writeName(ID);
         g.writeString((String) values.get("id"));
         boolean all = select.isEmpty();
-        for (Field f : registry.get(slug).fields()) {
-            if (f.rendered() && (all || select.contains(f.name()))) {
-                g.writeName(name(f.name()));
-                writeField(g, f, values.get(f.name()), depth, fetched);
+        for (Slot slot : shapes.get(slug)) {
+            if (all || select.contains(slot.field().name())) {
+                g.writeName(slot.name());
+                writeField(g, slot, values.get(slot.field().name()), depth, fetched);
             }
         }
-        for (String system : List.of("createdAt", "updatedAt")) {
-            if (all || select.contains(system)) {
-                g.writeName(name(system));
-                g.writeString((String) values.get(system));
+        for (SerializedString system : SYSTEM_FIELDS) {
+            if (all || select.contains(system.getValue())) {
+                g.writeName(system);
+                g.writeString((String) values.get(system.getValue()));
             }
         }
         g.writeEndObject();
     }
 
     @SuppressWarnings("unchecked")
-    private void writeField(JsonGenerator g, Field f, Object v, int depth, Map<Populator.Target, Doc> fetched) {
+    private void writeField(JsonGenerator g, Slot slot, Object v, int depth, Map<Populator.Target, Doc> fetched) {
         if (v == null) {
-            if (f.kind() instanceof FieldKind.Items) {
+            if (slot.field().kind() instanceof FieldKind.Items) {
                 g.writeStartArray();
                 g.writeEndArray();
             } else {
@@ -89,7 +109,7 @@ final class JsonDocs {
             }
             return;
         }
-        switch (f.kind()) {
+        switch (slot.field().kind()) {
             case FieldKind.Ref r -> writeRef(g, r.target(), (String) v, depth, fetched);
             case FieldKind.RefMany r -> {
                 g.writeStartArray();
@@ -98,11 +118,11 @@ final class JsonDocs {
                 }
                 g.writeEndArray();
             }
-            case FieldKind.Obj o -> writeFields(g, o.fields(), (Map<String, Object>) v, depth, fetched);
+            case FieldKind.Obj o -> writeFields(g, slot.nested(), (Map<String, Object>) v, depth, fetched);
             case FieldKind.Items items -> {
                 g.writeStartArray();
                 for (Map<String, Object> item : (List<Map<String, Object>>) v) {
-                    writeFields(g, items.fields(), item, depth, fetched);
+                    writeFields(g, slot.nested(), item, depth, fetched);
                 }
                 g.writeEndArray();
             }
@@ -110,14 +130,12 @@ final class JsonDocs {
         }
     }
 
-    private void writeFields(JsonGenerator g, List<Field> fields, Map<String, Object> values, int depth,
+    private void writeFields(JsonGenerator g, List<Slot> slots, Map<String, Object> values, int depth,
             Map<Populator.Target, Doc> fetched) {
         g.writeStartObject();
-        for (Field f : fields) {
-            if (f.rendered()) {
-                g.writeName(name(f.name()));
-                writeField(g, f, values.get(f.name()), depth, fetched);
-            }
+        for (Slot slot : slots) {
+            g.writeName(slot.name());
+            writeField(g, slot, values.get(slot.field().name()), depth, fetched);
         }
         g.writeEndObject();
     }

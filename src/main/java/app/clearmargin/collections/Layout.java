@@ -166,7 +166,7 @@ public final class Layout {
 
     /** A row of {@link #selectSql()} → a document, reading columns by position. */
     Doc toDoc(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = LinkedHashMap.newLinkedHashMap(leaves.size() + 3);
         values.put("id", Ids.format(collection.idPrefix(), rs.getObject(1, UUID.class)));
         int i = 4;
         for (Leaf leaf : leaves) {
