@@ -124,9 +124,12 @@ psql_at() { local db=$1; shift; psql -h 127.0.0.1 -U postgres -d "$db" -qtAX "$@
 # benchmark server exposes with these options (never measured while it is on).
 SQL_LOG_OPTS="-Dmanagement.endpoints.web.exposure.include=prometheus,loggers"
 sql_log() {
-  local port=$1 level=$2
-  curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"configuredLevel\":\"$level\"}" \
-    "http://127.0.0.1:$port/loggers/org.jooq.tools.LoggerListener" >/dev/null
+  local port=$1 level=$2 logger
+  # jOOQ logs the filtered queries, FastReads the fixed-shape ones it runs as plain JDBC
+  for logger in org.jooq.tools.LoggerListener app.clearmargin.collections.FastReads; do
+    curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"configuredLevel\":\"$level\"}" \
+      "http://127.0.0.1:$port/loggers/$logger" >/dev/null
+  done
 }
 
 # capture_sql PORT PATH HEADER: prints the SQL statements (bind values inlined, one per line) that the
@@ -146,7 +149,7 @@ import re, sys
 log, rid = sys.argv[1], sys.argv[2]
 statements, pending = [], None
 for line in open(log, encoding="utf-8", errors="replace"):
-    if f"[{rid}]" not in line or "LoggerListener" not in line:
+    if f"[{rid}]" not in line or not ("LoggerListener" in line or "FastReads" in line):
         continue
     m = re.search(r"(Executing query|-> with bind values)\s*: (.*)$", line)
     if not m:
