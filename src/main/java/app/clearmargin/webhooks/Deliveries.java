@@ -64,7 +64,7 @@ public class Deliveries implements SmartLifecycle {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final int RESPONSE_BODY_LIMIT = 2048;
-    /** How stale a healthy endpoint's {@code lastSuccessAt} may be (docs/api.md). */
+    /** How stale a healthy endpoint's {@code lastSuccessAt} may be (docs/webhooks.md). */
     static final Duration HEALTH_RESOLUTION = Duration.ofSeconds(1);
     private static final int BATCH = 200;
 
