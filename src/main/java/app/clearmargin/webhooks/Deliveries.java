@@ -20,11 +20,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +35,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,8 +63,10 @@ public class Deliveries implements SmartLifecycle {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final int RESPONSE_BODY_LIMIT = 2048;
-    /** How stale a healthy endpoint's {@code lastSuccessAt} may be (docs/webhooks.md). */
-    static final Duration HEALTH_RESOLUTION = Duration.ofSeconds(1);
+    /** Attempts in flight on one node, all endpoints together. */
+    static final int MAX_IN_FLIGHT = 1024;
+    /** Finished attempts waiting to be written beyond which a node claims no more. */
+    static final int MAX_UNRECORDED = 5000;
     private static final int BATCH = 200;
 
     private final DSLContext db;
@@ -73,6 +74,7 @@ public class Deliveries implements SmartLifecycle {
     private final Clock clock;
     private final Ids ids;
     private final TargetGuard guard;
+    private final AttemptLog attempts;
     private final boolean cli;
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newBuilder()
@@ -93,6 +95,10 @@ public class Deliveries implements SmartLifecycle {
     private final Condition idle = lock.newCondition();
     private volatile boolean running;
     private volatile boolean nudged;
+    /** New events in the outbox (or the one-second tick): the next round dispatches before it claims. */
+    private volatile boolean outboxNudged = true;
+    /** A claim round found no room (too many in flight or unrecorded). */
+    private volatile boolean starved;
     private Thread loop;
 
     Deliveries(DSLContext db, TransactionTemplate tx, Clock clock, Ids ids, TargetGuard guard,
@@ -102,6 +108,7 @@ public class Deliveries implements SmartLifecycle {
         this.clock = clock;
         this.ids = ids;
         this.guard = guard;
+        this.attempts = new AttemptLog(db, tx);
         this.cli = cli;
     }
 
@@ -122,7 +129,7 @@ public class Deliveries implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        signal();
+        signal(true);
         awaitIdle(Duration.ofSeconds(15));
     }
 
@@ -133,13 +140,14 @@ public class Deliveries implements SmartLifecycle {
 
     @TransactionalEventListener(fallbackExecution = true)
     void onOutboxWritten(Events.OutboxWritten written) {
-        signal();
+        signal(true);
     }
 
-    private void signal() {
+    private void signal(boolean outbox) {
         lock.lock();
         try {
             nudged = true;
+            outboxNudged |= outbox;
             wake.signalAll();
         } finally {
             lock.unlock();
@@ -149,14 +157,19 @@ public class Deliveries implements SmartLifecycle {
     private void runLoop() {
         while (running) {
             try {
-                dispatchAndClaim();
+                if (outboxNudged) {
+                    outboxNudged = false;
+                    dispatchAndClaim();
+                } else {
+                    claimAndSend();
+                }
             } catch (RuntimeException e) {
                 log.warn("webhook delivery loop: {}", e.toString());
             }
             lock.lock();
             try {
-                if (!nudged && running) {
-                    wake.await(1, TimeUnit.SECONDS);
+                if (!nudged && running && !wake.await(1, TimeUnit.SECONDS)) {
+                    outboxNudged = true; // the tick: other nodes' events are only seen this way
                 }
                 nudged = false;
             } catch (InterruptedException e) {
@@ -186,7 +199,7 @@ public class Deliveries implements SmartLifecycle {
     private int dispatchAndClaim() {
         round.lock();
         try {
-            return dispatch() + claimAndSend(Set.of());
+            return dispatch() + claimAndSend();
         } finally {
             round.unlock();
         }
@@ -273,106 +286,119 @@ public class Deliveries implements SmartLifecycle {
 
     /** A claimed delivery and what is needed to attempt it. */
     record Claimed(UUID organizationId, UUID id, UUID webhookId, UUID eventId, String eventType, int attempts, String body,
-            Instant windowStartedAt) {}
+            Instant windowStartedAt, String url, String secret) {}
 
-    /** Claims due deliveries (within the per-endpoint cap) and starts sending them; returns how many started. */
-    int claimAndSend(Set<UUID> onlyWebhooks) {
-        OffsetDateTime now = now();
-        List<UUID> saturated = inFlight.entrySet().stream().filter(e -> e.getValue().get() >= PER_ENDPOINT)
-                .map(Map.Entry::getKey).toList();
-        var due = db.select(D_ORG, D_ID, D_WEBHOOK)
-                .from(DELIVERIES)
-                .join(HOOKS).on(W_ORG.eq(D_ORG)).and(W_ID.eq(D_WEBHOOK))
-                .where(D_STATUS.in("pending", "retrying"))
-                .and(D_NEXT_ATTEMPT.le(now))
-                .and(D_LOCKED_UNTIL.isNull().or(D_LOCKED_UNTIL.lt(now)))
-                .and(W_ENABLED.isTrue())
-                .and(saturated.isEmpty() ? DSL.noCondition() : D_WEBHOOK.notIn(saturated))
-                .and(onlyWebhooks.isEmpty() ? DSL.noCondition() : D_WEBHOOK.in(onlyWebhooks))
-                .orderBy(D_NEXT_ATTEMPT)
-                .limit(BATCH)
-                .fetch();
-        // reserve the endpoints' slots before claiming: several senders of this node (the loop,
-        // run-jobs) claim at once, and a check-then-increment would let them overshoot the cap together
-        List<Record> reserved = new ArrayList<>();
-        for (Record r : due) {
-            AtomicInteger endpoint = inFlight.computeIfAbsent(r.get(D_WEBHOOK), k -> new AtomicInteger());
-            if (endpoint.incrementAndGet() > PER_ENDPOINT) {
-                endpoint.decrementAndGet();
-            } else {
-                reserved.add(r);
+    /**
+     * Claims due deliveries, each endpoint's oldest first and at most its free slots on this node, and
+     * starts sending them; returns how many started. One claimer at a time on a node (the slots are
+     * counted before the claim and taken after it); other nodes are kept apart by the leases.
+     */
+    int claimAndSend() {
+        round.lock();
+        try {
+            int room = MAX_IN_FLIGHT - totalInFlight.get();
+            if (room <= 0 || attempts.backlog() > MAX_UNRECORDED) {
+                starved = true; // the next recorded attempt wakes the loop again
+                return 0;
             }
-        }
-        if (reserved.isEmpty()) {
-            return 0;
-        }
-        // one statement (one commit) takes the leases of the whole round
-        List<Claimed> claimed = claim(reserved, now);
-        Set<UUID> won = new HashSet<>();
-        claimed.forEach(c -> won.add(c.id()));
-        for (Record r : reserved) {
-            if (!won.contains(r.get(D_ID))) {
-                inFlight.get(r.get(D_WEBHOOK)).decrementAndGet(); // another node holds it
+            List<Claimed> claimed = claim(now(), room);
+            for (Claimed c : claimed) {
+                inFlight.computeIfAbsent(c.webhookId(), k -> new AtomicInteger()).incrementAndGet();
+                totalInFlight.incrementAndGet();
             }
+            claimed.forEach(c -> senders.submit(() -> attempt(c)));
+            return claimed.size();
+        } finally {
+            round.unlock();
         }
-        for (Claimed c : claimed) {
-            AtomicInteger endpoint = inFlight.get(c.webhookId());
-            totalInFlight.incrementAndGet();
-            senders.submit(() -> {
-                try {
-                    attempt(c);
-                } catch (RuntimeException e) {
-                    log.error("delivery {} could not be recorded", c.id(), e);
-                } finally {
-                    endpoint.decrementAndGet();
-                    // a slot is free: claim the endpoint's next due delivery now, not at the next
-                    // one-second tick (a backlog would otherwise drain at PER_ENDPOINT a second)
-                    signal();
-                    if (totalInFlight.decrementAndGet() == 0) {
-                        lock.lock();
-                        try {
-                            idle.signalAll();
-                        } finally {
-                            lock.unlock();
-                        }
-                    }
-                }
-            });
-        }
-        return claimed.size();
     }
 
-    /** Takes the leases of the given due deliveries that nobody holds; exactly one node wins each. */
-    List<Claimed> claim(List<Record> candidates, OffsetDateTime now) {
-        return db.update(DELIVERIES)
-                .set(D_LOCKED_UNTIL, now.plus(LEASE))
-                .set(D_LOCKED_BY, node)
-                .where(DSL.row(D_ORG, D_ID).in(candidates.stream().map(r -> DSL.row(r.get(D_ORG), r.get(D_ID))).toList()))
-                .and(D_STATUS.in("pending", "retrying"))
-                .and(D_LOCKED_UNTIL.isNull().or(D_LOCKED_UNTIL.lt(now)))
-                .returning(D_ORG, D_ID, D_WEBHOOK, D_EVENT, D_EVENT_TYPE, D_ATTEMPTS, D_BODY,
-                        DSL.field(DSL.name("window_started_at"), OffsetDateTime.class))
-                .fetch(r -> new Claimed(r.get(D_ORG), r.get(D_ID), r.get(D_WEBHOOK), r.get(D_EVENT), r.get(D_EVENT_TYPE),
-                        r.get(D_ATTEMPTS), r.get(D_BODY), r.get("window_started_at", OffsetDateTime.class).toInstant()));
+    /**
+     * Takes the leases of up to {@code room} due deliveries nobody holds: per enabled endpoint, its
+     * oldest due ones up to its free slots (an index probe per endpoint, however deep its backlog).
+     * {@code SKIP LOCKED} and the re-checked lease condition make exactly one node win each.
+     */
+    List<Claimed> claim(OffsetDateTime now, int room) {
+        List<UUID> busy = new ArrayList<>();
+        List<Integer> free = new ArrayList<>();
+        inFlight.forEach((webhook, n) -> {
+            if (n.get() > 0) {
+                busy.add(webhook);
+                free.add(Math.max(0, PER_ENDPOINT - n.get()));
+            }
+        });
+        return db.resultQuery(CLAIM_SQL, DSL.val(now.plus(LEASE)), DSL.val(node),
+                        DSL.val(busy.toArray(UUID[]::new), SQLDataType.UUID.array()),
+                        DSL.val(free.toArray(Integer[]::new), SQLDataType.INTEGER.array()),
+                        DSL.val(now), DSL.val(PER_ENDPOINT), DSL.val(room))
+                .fetch(r -> new Claimed(r.get("organization_id", UUID.class), r.get("id", UUID.class),
+                        r.get("webhook_id", UUID.class), r.get("event_id", UUID.class), r.get("event_type", String.class),
+                        r.get("attempts", Integer.class), r.get("body", String.class),
+                        r.get("window_started_at", OffsetDateTime.class).toInstant(), r.get("url", String.class),
+                        r.get("secret", String.class)));
     }
+
+    // The choice is materialized: run as the inner side of a join it would be rescanned, and each
+    // rescan would skip the rows this statement just leased and take the next ones past the limit.
+    private static final String CLAIM_SQL = """
+            WITH c AS MATERIALIZED (
+                SELECT due.organization_id, due.id, w.url, w.secret
+                  FROM webhooks w
+                  LEFT JOIN unnest({2}, {3}) AS busy(webhook_id, free) ON busy.webhook_id = w.id
+                 CROSS JOIN LATERAL (
+                       SELECT x.organization_id, x.id
+                         FROM webhook_deliveries x
+                        WHERE x.organization_id = w.organization_id AND x.webhook_id = w.id
+                          AND x.status IN ('pending', 'retrying') AND x.next_attempt_at <= {4}
+                          AND (x.locked_until IS NULL OR x.locked_until < {4})
+                        ORDER BY x.next_attempt_at
+                        LIMIT coalesce(busy.free, {5})
+                          FOR UPDATE OF x SKIP LOCKED) due
+                 WHERE w.enabled AND coalesce(busy.free, {5}) > 0
+                 LIMIT {6})
+            UPDATE webhook_deliveries d SET locked_until = {0}, locked_by = {1}
+              FROM c
+             WHERE d.organization_id = c.organization_id AND d.id = c.id
+               AND d.status IN ('pending', 'retrying') AND (d.locked_until IS NULL OR d.locked_until < {4})
+            RETURNING d.organization_id, d.id, d.webhook_id, d.event_id, d.event_type, d.attempts, d.body,
+                      d.window_started_at, c.url, c.secret""";
 
     /** The outcome of one attempt. */
     record Outcome(boolean success, Integer status, String responseBody, String error, long durationMs) {}
 
-    /** Sends one claimed delivery and records the attempt. */
-    void attempt(Claimed d) {
-        Record hook = db.select(W_URL, W_SECRET).from(HOOKS).where(W_ORG.eq(d.organizationId()), W_ID.eq(d.webhookId()))
-                .fetchOne();
-        if (hook == null) { // the webhook was deleted: nothing to deliver to
-            db.update(DELIVERIES).set(D_STATUS, "failed").set(D_ERROR, "webhook deleted").set(D_LOCKED_UNTIL, (OffsetDateTime) null)
-                    .set(D_NEXT_ATTEMPT, (OffsetDateTime) null).where(D_ORG.eq(d.organizationId()), D_ID.eq(d.id())).execute();
-            return;
+    /**
+     * Sends one claimed delivery and hands its outcome to the attempt log. The endpoint's slot is free
+     * as soon as the endpoint has answered; the delivery stays leased until its attempt is written.
+     */
+    private void attempt(Claimed d) {
+        Outcome outcome;
+        try {
+            outcome = send(d);
+        } finally {
+            inFlight.get(d.webhookId()).decrementAndGet();
+            signal(false); // claim the endpoint's next due delivery now, not at the next one-second tick
         }
-        Outcome outcome = send(hook.get(W_URL), hook.get(W_SECRET), d);
-        record(d, outcome);
+        attempts.submit(AttemptLog.Attempt.of(d, outcome, clock.instant(), this::attemptRecorded));
     }
 
-    Outcome send(String url, String secret, Claimed d) {
+    private void attemptRecorded() {
+        if (starved) {
+            starved = false;
+            signal(false);
+        }
+        if (totalInFlight.decrementAndGet() == 0) {
+            lock.lock();
+            try {
+                idle.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    Outcome send(Claimed d) {
+        String url = d.url();
+        String secret = d.secret();
         long started = System.nanoTime();
         TargetGuard.Verdict verdict = guard.judge(url);
         if (verdict != TargetGuard.Verdict.ALLOWED) {
@@ -381,7 +407,11 @@ public class Deliveries implements SmartLifecycle {
         }
         byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        URI target = URI.create(url);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                // HTTP/2 only where TLS negotiates it: a cleartext h2c upgrade offer is extra headers on
+                // every request for receivers that, in practice, never accept it
+                .version("http".equalsIgnoreCase(target.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Clearmargin-Webhooks/1")
@@ -413,58 +443,6 @@ public class Deliveries implements SmartLifecycle {
         }
     }
 
-    /** Records an attempt: the delivery's state and retry, and the endpoint's health. */
-    void record(Claimed d, Outcome o) {
-        tx.executeWithoutResult(s -> {
-            // Not waiting for the WAL flush is safe here: if the database crashes before it, the lease
-            // expires and the delivery is sent again (at least once, same X-Webhook-Id), while every
-            // healthy delivery stops paying a disk flush of its own.
-            db.execute("SET LOCAL synchronous_commit = off");
-            Instant now = clock.instant();
-            OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-            int attempts = d.attempts() + 1;
-            Optional<Instant> retry = o.success() ? Optional.empty() : RetryPolicy.next(attempts, d.windowStartedAt(), now);
-            String status = o.success() ? "succeeded" : retry.isPresent() ? "retrying" : "failed";
-            db.update(DELIVERIES)
-                    .set(D_STATUS, status)
-                    .set(D_ATTEMPTS, attempts)
-                    .set(D_LAST_ATTEMPT, at)
-                    .set(D_NEXT_ATTEMPT, retry.map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null))
-                    .set(D_RESPONSE_STATUS, o.status())
-                    .set(D_RESPONSE_BODY, o.responseBody())
-                    .set(D_ERROR, o.error())
-                    .set(D_DURATION, (int) o.durationMs())
-                    .set(D_LOCKED_UNTIL, (OffsetDateTime) null)
-                    .set(D_LOCKED_BY, (String) null)
-                    .set(D_UPDATED, at)
-                    .where(D_ORG.eq(d.organizationId()), D_ID.eq(d.id()))
-                    .execute();
-            var hook = db.update(HOOKS).set(W_UPDATED, W_UPDATED);
-            if (o.success()) {
-                // Only when the health changes, or lastSuccessAt is a second old: every write locks the
-                // webhook's row, and one per delivery made a busy endpoint's deliveries queue on it.
-                hook.set(W_FAILURES, 0).set(W_LAST_SUCCESS, at).set(W_FAILING_SINCE, (OffsetDateTime) null)
-                        .where(W_ORG.eq(d.organizationId()), W_ID.eq(d.webhookId()))
-                        .and(W_FAILURES.ne(0).or(W_FAILING_SINCE.isNotNull()).or(W_LAST_SUCCESS.isNull())
-                                .or(W_LAST_SUCCESS.lt(at.minus(HEALTH_RESOLUTION))))
-                        .execute();
-                return;
-            }
-            hook.set(W_FAILURES, W_FAILURES.plus(1)).set(W_LAST_FAILURE, at)
-                    .set(W_FAILING_SINCE, DSL.coalesce(W_FAILING_SINCE, DSL.val(at)))
-                    .where(W_ORG.eq(d.organizationId()), W_ID.eq(d.webhookId())).execute();
-            if ("failed".equals(status)) {
-                // every delivery failing for three days disables the endpoint until it is re-enabled
-                db.update(HOOKS).set(W_ENABLED, false).set(W_DISABLED_REASON, "failing")
-                        .where(W_ORG.eq(d.organizationId()), W_ID.eq(d.webhookId()))
-                        .and(W_ENABLED.isTrue())
-                        .and(W_FAILING_SINCE.le(at.minus(RetryPolicy.GIVE_UP_AFTER)))
-                        .and(W_LAST_SUCCESS.isNull().or(W_LAST_SUCCESS.lt(W_FAILING_SINCE)))
-                        .execute();
-            }
-        });
-    }
-
     /** Creates a ping delivery for one webhook and attempts it now (the webhook's test action). */
     UUID ping(UUID org, UUID webhookId, String url, String secret) {
         OffsetDateTime now = now();
@@ -477,8 +455,9 @@ public class Deliveries implements SmartLifecycle {
                         DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), D_CREATED, D_UPDATED, D_LOCKED_UNTIL, D_LOCKED_BY)
                 .values(org, id, webhookId, eventId, "ping", "pending", 0, now, body, now, now, now, now.plus(LEASE), node)
                 .execute();
-        Claimed claimed = new Claimed(org, id, webhookId, eventId, "ping", 0, body, now.toInstant());
-        record(claimed, send(url, secret, claimed));
+        Claimed claimed = new Claimed(org, id, webhookId, eventId, "ping", 0, body, now.toInstant(), url, secret);
+        Outcome outcome = send(claimed);
+        attempts.write(List.of(AttemptLog.Attempt.of(claimed, outcome, clock.instant(), () -> {})));
         return id;
     }
 

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -120,7 +119,7 @@ class OutboxDispatchTest extends ApiTest {
                     if (dispatcher) {
                         deliveries.dispatch();
                     } else {
-                        deliveries.claimAndSend(Set.of());
+                        deliveries.claimAndSend();
                     }
                 }
                 return null;
@@ -261,7 +260,7 @@ class OutboxDispatchTest extends ApiTest {
                 for (int i = 0; i < 8; i++) {
                     claims.add(senders.submit(() -> {
                         go.await();
-                        deliveries.claimAndSend(Set.of());
+                        deliveries.claimAndSend();
                         return null;
                     }));
                 }

@@ -111,17 +111,17 @@ class TargetRulesTest extends ApiTest {
     void productionRefusesATargetResolvingToLoopbackAtDeliveryTimeAndSendsNothing() {
         Deliveries productionDeliveries = production.bean(Deliveries.class);
         String body = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
-        Deliveries.Claimed claimed = new Deliveries.Claimed(organization.id(), UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), "invoice_sent", 0, body, Instant.now());
         String url = "http://localhost:" + receiver.port() + "/rebound";
+        Deliveries.Claimed claimed = new Deliveries.Claimed(organization.id(), UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), "invoice_sent", 0, body, Instant.now(), url, "whsec_0123456789");
 
-        Deliveries.Outcome refused = productionDeliveries.send(url, "whsec_0123456789", claimed);
+        Deliveries.Outcome refused = productionDeliveries.send(claimed);
 
         assertThat(refused.success()).isFalse();
         assertThat(refused.error()).isEqualTo("target address not allowed");
         assertThat(refused.status()).isNull();
         assertThat(receiver.received("rebound")).isEmpty();
-        Deliveries.Outcome allowed = testingNodeDeliveries.send(url, "whsec_0123456789", claimed);
+        Deliveries.Outcome allowed = testingNodeDeliveries.send(claimed);
         assertThat(allowed.success()).as("the testing node reaches the same target: %s", allowed).isTrue();
         assertThat(receiver.received("rebound")).hasSize(1);
         assertThat(receiver.received("rebound").getFirst().body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
