@@ -4,24 +4,28 @@
 # Targets: ≥ 1,000 deliveries/s and p99 < 100 ms for the healthy endpoints.
 #
 #   bench/webhooks-pipeline.sh           → bench/results/webhooks-pipeline.md
-#   DURATION=5s BACKLOG=500 bench/webhooks-pipeline.sh            (a smoke run)
+#   DURATION=5 BACKLOG=2000 BACKLOG_FIFTY=200 bench/webhooks-pipeline.sh     (a smoke run)
 #
-# Scenarios, one after the other on one server:
-#   1 endpoint        one webhook (all events) to the receiver
-#   50 endpoints      50 webhooks (all events): 49 to the receiver, ONE to a socket that accepts the
-#                     connection and never answers (each attempt there ends by the 10 s timeout)
-#   backlog           BACKLOG events written straight into the outbox at once (SQL, as after an outage),
-#                     one endpoint: how fast the pipeline drains a queue (no producer in the way)
-# Events: POST /api/invoices/{id}/send on sent invoices (invoice_sent each time) with wrk
-# (bench/wrk/send-invoices.lua, PRODUCERS connections) for DURATION. The receiver
-# (bench/WebhookReceiver.java) takes the latency as its arrival time minus the body's "timestamp" (the
-# event's createdAt, set by the server in the transaction that wrote the event) into an HdrHistogram.
+# Scenarios, one after the other on one server. Latency is measured at a fixed offered rate (an open-loop
+# producer: a latency measured while the offered load exceeds what the machine can do only measures the
+# queue); throughput is measured by draining a backlog, with no producer competing for the cores.
+#   1 endpoint            one webhook (all events) to the receiver; RATE_ONE events/s for DURATION s
+#   1 endpoint, backlog   BACKLOG events written straight into the outbox at once (SQL, as after an outage)
+#   50 endpoints          50 webhooks (all events): 49 to the receiver, ONE to a socket that accepts the
+#                         connection and never answers (each attempt there ends by the 10 s timeout);
+#                         RATE_FIFTY events/s (× 49 healthy deliveries each) for DURATION s
+#   50 endpoints, backlog BACKLOG_FIFTY events at once, to the same 50 endpoints
+# Events: POST /api/invoices/{id}/send on sent invoices (invoice_sent each time) by bench/EventProducer.java.
+# The receiver (bench/WebhookReceiver.java) takes the latency as its arrival time minus the body's
+# "timestamp" (the event's createdAt, set by the server in the transaction that wrote the event) into an
+# HdrHistogram.
 #
-# Knobs: DURATION=30s PRODUCERS=8 BACKLOG=10000 PORT=18150 (receiver +1, dead endpoint +2),
-#        JAVA_OPTS (server JVM, default -Xmx512m), REBUILD=1
+# Knobs: DURATION=30 RATE_ONE=50 RATE_FIFTY=21 BACKLOG=10000 BACKLOG_FIFTY=1000 PORT=18150 (receiver +1,
+#        dead endpoint +2), JAVA_OPTS (server JVM, default -Xmx512m), REBUILD=1
 source "$(dirname "$0")/lib.sh"
 PORT="${PORT:-18150}" RECV=$(( ${PORT:-18150} + 1 )) DEAD=$(( ${PORT:-18150} + 2 ))
-PRODUCERS="${PRODUCERS:-8}" DURATION="${DURATION:-30s}" BACKLOG="${BACKLOG:-10000}"
+DURATION="${DURATION:-30}" RATE_ONE="${RATE_ONE:-50}" RATE_FIFTY="${RATE_FIFTY:-21}"
+BACKLOG="${BACKLOG:-10000}" BACKLOG_FIFTY="${BACKLOG_FIFTY:-1000}"
 SERVER_OPTS="${JAVA_OPTS:--Xmx512m}"
 DB=cm_bench_webhooks
 RAW="$RESULTS/raw/webhooks-pipeline"
@@ -92,52 +96,96 @@ PY
 
 events_now() { psql_at "$DB" -c "SELECT count(*) FROM events"; }
 
-# scenario NAME HEALTHY [JFR]: produce events with wrk for DURATION, wait for the deliveries, append a
-# result row; with JFR, the server is profiled from the start of the load to the last delivery
-scenario() {
-  local name=$1 healthy=$2 jfr=${3:-} t0 t1 before non2xx events during
-  settle
-  curl -fsS -X POST "http://127.0.0.1:$RECV/reset" >/dev/null
-  log "$name: producing events for $DURATION with $PRODUCERS connections"
-  before="$(events_now)"
+# profiled NAME JFR COMMAND...: runs COMMAND while sampling the backends (and, with a JFR file, profiling
+# the server); the samples' table goes to WAITS[NAME]
+start_observing() {
+  local name=$1 jfr=$2
   [[ -n "$jfr" ]] && "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=pipeline settings=profile >/dev/null
   sample_waits "$RAW/$name.waits" &
-  local sampler=$!
-  t0="$(date +%s%N)"
-  WRK_INVOICES="$WORK/invoices.txt" wrk -t2 -c"$PRODUCERS" -d"$DURATION" -s "$BENCH/wrk/send-invoices.lua" \
-    -H "$AUTH" "$BASE" > "$RAW/$name.wrk.txt"
-  t1="$(date +%s%N)"
-  during="$(curl -fsS "$RSTATS" | json 'd["received"]')"
-  non2xx="$(awk '/Non-2xx/{print $NF}' "$RAW/$name.wrk.txt")"
-  sleep 1 # the sends wrk left in flight commit their events (wrk does not count them; the database does)
-  events=$(($(events_now) - before))
-  wait_received $((events * healthy))
-  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  SAMPLER=$!
+}
+stop_observing() {
+  local name=$1 jfr=$2
+  kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
   WAITS["$name"]="$(waits_table "$RAW/$name.waits")"
   [[ -n "$jfr" ]] && "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=pipeline filename="$jfr" >/dev/null
+  return 0
+}
+
+# scenario NAME HEALTHY RATE [JFR]: produce RATE events/s for DURATION s (open loop), wait for the
+# deliveries, append a result row
+scenario() {
+  local name=$1 healthy=$2 rate=$3 jfr=${4:-} t0 t1 before events during
+  settle
+  curl -fsS -X POST "http://127.0.0.1:$RECV/reset" >/dev/null
+  log "$name: producing $rate events/s for $DURATION s"
+  before="$(events_now)"
+  NAMES+=("$name")
+  start_observing "$name" "$jfr"
+  t0="$(date +%s%N)"
+  "$JAVA_HOME/bin/java" "$BENCH/EventProducer.java" --base "$BASE" --key "$KEY" --ids "$WORK/invoices.txt" \
+    --rate "$rate" --seconds "$DURATION" > "$RAW/$name.producer.json"
+  t1="$(date +%s%N)"
+  during="$(curl -fsS "$RSTATS" | json 'd["received"]')"
+  events=$(($(events_now) - before))
+  wait_received $((events * healthy))
+  stop_observing "$name" "$jfr"
   sleep 2 # late duplicates would show now
   curl -fsS "$RSTATS" > "$RAW/$name.stats.json"
-  python3 - "$RAW/$name.stats.json" "$name" "$healthy" "$events" "${non2xx:-0}" "$t0" "$t1" "$during" >> "$WORK/rows" <<'PY'
+  python3 - "$RAW/$name.stats.json" "$RAW/$name.producer.json" "$name" "$healthy" "$events" "$t0" "$t1" "$during" \
+    >> "$WORK/rows" <<'PY'
 import json, sys
-s = json.load(open(sys.argv[1]))
-name, healthy, events, non2xx, t0, t1, during = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], \
+s, p = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+name, healthy, events, t0, t1, during = sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), \
     int(sys.argv[6]) / 1000, int(sys.argv[7]) / 1000, int(sys.argv[8])
 produce_s = (t1 - t0) / 1e6
 expected = events * healthy
-span_s = max((s["lastArrivalMicros"] - s["firstArrivalMicros"]) / 1e6, 1e-6)
 drain_s = max(0.0, (s["lastArrivalMicros"] - t1) / 1e6)
-print(f"| {name} | {healthy} | {events} ({events / produce_s:.0f}/s; {non2xx} non-2xx) | {expected} | {s['received']} | "
-      f"{s['distinct']} | {s['duplicates']} | {during / produce_s:.0f} | {s['received'] / span_s:.0f} | {drain_s:.1f} | "
-      f"{s['p50ms']:.1f} | {s['p90ms']:.1f} | {s['p99ms']:.1f} | {s['maxms']:.1f} |")
+failed = p["non2xx"] + p["errors"]
+print(f"| {name} | {healthy} | {events} ({p['rate']:.0f}/s offered; {failed} failed; send p99 {p['p99ms']:.0f} ms) | "
+      f"{p['rate'] * healthy:.0f} | {expected} | {s['received']} | {s['distinct']} | {s['duplicates']} | "
+      f"{during / produce_s:.0f} | {drain_s:.1f} | {s['p50ms']:.1f} | {s['p90ms']:.1f} | {s['p99ms']:.1f} | {s['maxms']:.1f} |")
+PY
+}
+
+# backlog NAME EVENTS HEALTHY [JFR]: EVENTS events inserted into the outbox in one statement; time from the
+# insert to the last receipt at the enabled endpoints; appends a row
+backlog() {
+  local name=$1 count=$2 healthy=$3 jfr=${4:-} t0
+  settle
+  curl -fsS -X POST "http://127.0.0.1:$RECV/reset" >/dev/null
+  log "$name: $count events queued in the outbox at once"
+  NAMES+=("$name")
+  start_observing "$name" "$jfr"
+  t0="$(date +%s%N)"
+  psql_at "$DB" -c "$UUID7_SQL" -c "
+    INSERT INTO events (organization_id, id, type, document_type, document_id, data, dispatched, created_at, updated_at)
+    SELECT '$(uuid_of "$ORG")', pg_temp.uuid7(clock_timestamp()), 'invoice_sent', 'invoice', 'inv_backlog_' || g,
+           jsonb_build_object('documentType', 'invoice', 'documentId', 'inv_backlog_' || g), false, clock_timestamp(),
+           clock_timestamp()
+    FROM generate_series(1, $count) g" >/dev/null
+  wait_received $((count * healthy))
+  stop_observing "$name" "$jfr"
+  sleep 2
+  curl -fsS "$RSTATS" > "$RAW/$name.stats.json"
+  python3 - "$RAW/$name.stats.json" "$name" "$t0" "$count" "$healthy" >> "$WORK/backlog-rows" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); name = sys.argv[2]; t0 = int(sys.argv[3]) / 1000
+count, healthy = int(sys.argv[4]), int(sys.argv[5])
+total = (s["lastArrivalMicros"] - t0) / 1e6
+print(f"| {name} | {count} | {count * healthy} | {s['received']} | {s['distinct']} | {s['duplicates']} | {total:.1f} | "
+      f"{s['received'] / total:.0f} |")
 PY
 }
 
 declare -A WAITS
+NAMES=()
 need_tools
 build_jar
 mkdir -p "$RAW"
 rm -f "$RAW"/*
 : > "$WORK/rows"
+: > "$WORK/backlog-rows"
 for p in $PORT $RECV $DEAD; do port_free "$p"; done
 
 log "database $DB: organization, key, seed (sent invoices to re-send)"
@@ -154,88 +202,77 @@ sent_invoice_ids "$BASE" "$KEY" 2000 > "$WORK/invoices.txt"
 log "$(wc -l < "$WORK/invoices.txt") sent invoices to cycle through"
 # warm the send path and the delivery path up (JIT); the scenario waits for those deliveries first
 ONE="$(webhook "http://127.0.0.1:$RECV/hook/0")"
-WRK_INVOICES="$WORK/invoices.txt" wrk -t2 -c"$PRODUCERS" -d5s -s "$BENCH/wrk/send-invoices.lua" -H "$AUTH" "$BASE" >/dev/null
+WRK_INVOICES="$WORK/invoices.txt" wrk -t2 -c8 -d5s -s "$BENCH/wrk/send-invoices.lua" -H "$AUTH" "$BASE" >/dev/null
 
 # ------------------------------------------------------------------ 1 endpoint
-scenario "1 endpoint" 1
+scenario "1 endpoint" 1 "$RATE_ONE"
+backlog "1 endpoint, backlog" "$BACKLOG" 1
 
 # ------------------------------------------------------------------ 50 endpoints, one of them dead
 api -f -o /dev/null -X DELETE -H "$AUTH" "$BASE/api/webhooks/$ONE"
 for i in $(seq 1 49); do webhook "http://127.0.0.1:$RECV/hook/$i" >/dev/null; done
 DEAD_HOOK="$(webhook "http://127.0.0.1:$DEAD/hook/dead")"
-scenario "50 endpoints (1 dead)" 49 "$RAW/50-endpoints.jfr"
-TOP_FRAMES="$(top_frames "$RAW/50-endpoints.jfr")"
 DEAD_UUID="$(uuid_of "$DEAD_HOOK")"
-DEAD_STATES="$(psql_at "$DB" -c "SELECT coalesce(string_agg(status || ': ' || n || coalesce(' (' || error || ')', ''), ', '), 'none')
-  FROM (SELECT status, error, count(*) n FROM webhook_deliveries WHERE webhook_id = '$DEAD_UUID' GROUP BY 1, 2 ORDER BY 1) s")"
-
-# ------------------------------------------------------------------ backlog drain, 1 endpoint
-log "backlog: $BACKLOG events queued in the outbox at once, one endpoint"
-psql_at "$DB" -c "UPDATE webhooks SET enabled = false" >/dev/null
-BACKLOG_HOOK="$(webhook "http://127.0.0.1:$RECV/hook/backlog")"
-settle
-curl -fsS -X POST "http://127.0.0.1:$RECV/reset" >/dev/null
-T0="$(date +%s%N)"
-psql_at "$DB" -c "$UUID7_SQL" -c "
-  INSERT INTO events (organization_id, id, type, document_type, document_id, data, dispatched, created_at, updated_at)
-  SELECT '$(uuid_of "$ORG")', pg_temp.uuid7(clock_timestamp()), 'invoice_sent', 'invoice', 'inv_backlog_' || g,
-         jsonb_build_object('documentType', 'invoice', 'documentId', 'inv_backlog_' || g), false, clock_timestamp(), clock_timestamp()
-  FROM generate_series(1, $BACKLOG) g" >/dev/null
-wait_received "$BACKLOG"
-curl -fsS "$RSTATS" > "$RAW/backlog.stats.json"
-BACKLOG_ROW="$(python3 - "$RAW/backlog.stats.json" "$T0" "$BACKLOG" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1])); t0 = int(sys.argv[2]) / 1000; n = int(sys.argv[3])
-total = (s["lastArrivalMicros"] - t0) / 1e6
-span = max((s["lastArrivalMicros"] - s["firstArrivalMicros"]) / 1e6, 1e-6)
-print(f"| {n} | {s['received']} | {s['distinct']} | {s['duplicates']} | {total:.1f} | {s['received'] / span:.0f} |")
-PY
-)"
+scenario "50 endpoints (1 dead)" 49 "$RATE_FIFTY"
+dead_states() {
+  psql_at "$DB" -c "SELECT coalesce(string_agg(status || ': ' || n || coalesce(' (' || error || ')', ''), ', '), 'none')
+    FROM (SELECT status, error, count(*) n FROM webhook_deliveries WHERE webhook_id = '$DEAD_UUID' GROUP BY 1, 2 ORDER BY 1) s"
+}
+DEAD_STATES="$(dead_states)"
+backlog "50 endpoints (1 dead), backlog" "$BACKLOG_FIFTY" 49 "$RAW/50-endpoints-backlog.jfr"
+TOP_FRAMES="$(top_frames "$RAW/50-endpoints-backlog.jfr")"
+DEAD_STATES_BACKLOG="$(dead_states)"
+# attempts that failed at a healthy endpoint (none expected; a failure would show as a late retry)
+HEALTHY_FAILURES="$(psql_at "$DB" -c "SELECT coalesce(string_agg(error || ': ' || n, ', '), 'none') FROM (SELECT d.error, count(*) n
+  FROM webhook_deliveries d WHERE d.webhook_id <> '$DEAD_UUID' AND d.error IS NOT NULL GROUP BY 1) s")"
 
 {
   echo "# Webhook pipeline: throughput and latency"
   echo
   echo "Produced by \`bench/webhooks-pipeline.sh\` at commit $(cd "$REPO" && git rev-parse --short HEAD). Targets: ≥ 1,000 deliveries/s"
-  echo "and p99 < 100 ms (commit → receipt) for the healthy endpoints. The server, PostgreSQL, wrk and the receiver share"
-  echo "the machine's cores (and the machine is shared: see the load row)."
+  echo "and p99 < 100 ms (commit → receipt) for the healthy endpoints. The server, PostgreSQL, the producer and the"
+  echo "receiver share the machine's cores (and the machine is shared: see the load row)."
   echo
   machine
   echo "| server | \`CLEARMARGIN_DB_URL=$PG/$DB CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true CLEARMARGIN_DEMO=false PORT=$PORT java $SERVER_OPTS -jar target/clearmargin.jar\` |"
   echo "| receiver | \`java -cp HdrHistogram-2.2.2.jar bench/WebhookReceiver.java --port $RECV --blackhole-port $DEAD\` (answers 200 at once; the dead endpoint accepts and never answers) |"
-  echo "| producer | \`WRK_INVOICES=<$(wc -l < "$WORK/invoices.txt") sent invoice ids> wrk -t2 -c$PRODUCERS -d$DURATION -s bench/wrk/send-invoices.lua -H 'Authorization: Bearer …' $BASE\` after a 5 s warm-up |"
+  echo "| producer | \`java bench/EventProducer.java --base $BASE --key … --ids <$(wc -l < "$WORK/invoices.txt") sent invoice ids> --rate R --seconds $DURATION\` (open loop: POST /api/invoices/{id}/send on schedule), after a 5 s wrk warm-up |"
   echo
-  echo "| scenario | healthy endpoints | events produced (rate; wrk's non-2xx) | deliveries expected | received | distinct (endpoint, event) | duplicates | deliveries/s while producing | deliveries/s first → last receipt | last receipt after the producer stopped (s) | p50 ms | p90 ms | p99 ms | max ms |"
+  echo "Latency at a fixed offered rate: events produced through the API on schedule; every delivery's time from the"
+  echo "event's commit to its receipt."
+  echo
+  echo "| scenario | healthy endpoints | events produced (offered rate; failed requests; request p99) | deliveries/s offered | deliveries expected | received | distinct (endpoint, event) | duplicates | deliveries/s while producing | last receipt after the producer stopped (s) | p50 ms | p90 ms | p99 ms | max ms |"
   echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   cat "$WORK/rows"
   echo
-  echo "Dead endpoint's deliveries at the end of the 50-endpoint run: $DEAD_STATES."
+  echo "Throughput: events inserted into the outbox in one statement (no producer competing for the cores); time from"
+  echo "the insert to the last receipt at the healthy endpoints."
   echo
-  echo "Backlog: events inserted into the outbox in one statement (no producer competing for the cores); time from the"
-  echo "insert to the last receipt, one endpoint:"
+  echo "| scenario | events queued | deliveries expected | received | distinct | duplicates | seconds to drain | deliveries/s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  cat "$WORK/backlog-rows"
   echo
-  echo "| events queued | received | distinct | duplicates | seconds to drain | deliveries/s |"
-  echo "|---:|---:|---:|---:|---:|---:|"
-  echo "$BACKLOG_ROW"
+  echo "Dead endpoint's deliveries after the 50-endpoint rate run: $DEAD_STATES; after the backlog: $DEAD_STATES_BACKLOG."
+  echo "Failed attempts at the healthy endpoints, whole run: $HEALTHY_FAILURES."
   echo
   echo "## What the database's backends did"
   echo
-  echo "\`pg_stat_activity\` of this database sampled every 0.2 s from the start of the load to the last delivery (backends"
-  echo "not idle; \"idle in transaction\" = a transaction open while the server works between its statements)."
-  for name in "1 endpoint" "50 endpoints (1 dead)"; do
+  echo "\`pg_stat_activity\` of this database sampled every 0.2 s from the start of each scenario to its last delivery"
+  echo "(backends not idle; \"idle in transaction\" = a transaction open while the server works between its statements)."
+  for name in "${NAMES[@]}"; do
     echo
     echo "$name:"
     echo
     echo "${WAITS[$name]}"
   done
   echo
-  echo "## Where the server's CPU goes with 50 endpoints"
+  echo "## Where the server's CPU goes draining the 50-endpoint backlog"
   echo
-  echo "JFR (\`settings=profile\`) from the start of the 50-endpoint load to its last delivery: the API requests that"
-  echo "produce the events and the delivery pipeline together."
+  echo "JFR (\`settings=profile\`) from the backlog's insert to its last delivery: the delivery pipeline alone."
   echo
   echo "$TOP_FRAMES"
   echo
   echo "Latency is the receiver's clock at arrival minus the event's createdAt (milliseconds in the body, so it reads up to"
-  echo "1 ms high); both clocks are this machine's. Raw wrk output and receiver statistics: \`bench/results/raw/webhooks-pipeline/\`."
+  echo "1 ms high); both clocks are this machine's. Raw producer output and receiver statistics: \`bench/results/raw/webhooks-pipeline/\`."
 } > "$OUT"
 cat "$OUT"

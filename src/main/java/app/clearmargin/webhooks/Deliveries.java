@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +230,12 @@ public class Deliveries implements SmartLifecycle {
     int dispatch() {
         int total = 0;
         while (true) {
-            Integer n = tx.execute(s -> dispatchBatch());
+            Integer n = tx.execute(s -> {
+                // Safe without the WAL flush: events and their deliveries commit together or not at
+                // all, so a commit lost in a crash leaves the events undispatched, to dispatch again.
+                db.execute("SET LOCAL synchronous_commit = off");
+                return dispatchBatch();
+            });
             if (n == null || n == 0) {
                 return total;
             }
@@ -249,10 +255,11 @@ public class Deliveries implements SmartLifecycle {
             return 0;
         }
         Map<UUID, List<? extends Record>> hooksByOrg = new HashMap<>();
-        OffsetDateTime now = now();
-        var insert = db.insertInto(DELIVERIES, D_ORG, D_ID, D_WEBHOOK, D_EVENT, D_EVENT_TYPE, D_STATUS, D_ATTEMPTS,
-                D_NEXT_ATTEMPT, D_BODY, DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), D_CREATED, D_UPDATED);
-        int rows = 0;
+        List<UUID> orgs = new ArrayList<>();
+        List<UUID> webhooks = new ArrayList<>();
+        List<UUID> eventIds = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
         for (Record e : events) {
             UUID org = e.get(E_ORG);
             List<? extends Record> hooks = hooksByOrg.computeIfAbsent(org, o -> db.select(W_ID, W_EVENTS).from(HOOKS)
@@ -262,18 +269,35 @@ public class Deliveries implements SmartLifecycle {
             for (Record h : hooks) {
                 List<String> wanted = List.of(h.get(W_EVENTS));
                 if (wanted.contains("*") || wanted.contains(type)) {
-                    insert = insert.values(org, ids.newUuid(), h.get(W_ID), e.get(E_ID), type, "pending", 0, now, body, now, now, now);
-                    rows++;
+                    orgs.add(org);
+                    webhooks.add(h.get(W_ID));
+                    eventIds.add(e.get(E_ID));
+                    types.add(type);
+                    bodies.add(body);
                 }
             }
         }
-        if (rows > 0) {
-            insert.execute();
+        if (!orgs.isEmpty()) {
+            // columns as arrays: one short statement, however many deliveries (a VALUES row per delivery
+            // took PostgreSQL ~0.3 s to parse for 200 events to 50 endpoints)
+            OffsetDateTime now = now();
+            UUID[] deliveryIds = new UUID[orgs.size()];
+            Arrays.setAll(deliveryIds, i -> ids.newUuid());
+            db.execute("""
+                    INSERT INTO webhook_deliveries (organization_id, id, webhook_id, event_id, event_type, body, status,
+                                                    attempts, next_attempt_at, window_started_at, created_at, updated_at)
+                    SELECT v.*, 'pending', 0, {6}, {6}, {6}, {6} FROM unnest({0}, {1}, {2}, {3}, {4}, {5}) AS v""",
+                    uuids(orgs), DSL.val(deliveryIds, SQLDataType.UUID.array()), uuids(webhooks), uuids(eventIds),
+                    DSL.val(types.toArray(String[]::new), SQLDataType.CLOB.array()),
+                    DSL.val(bodies.toArray(String[]::new), SQLDataType.CLOB.array()), DSL.val(now));
         }
-        db.update(EVENTS).set(E_DISPATCHED, true)
-                .where(DSL.row(E_ORG, E_ID).in(events.stream().map(e -> DSL.row(e.get(E_ORG), e.get(E_ID))).toList()))
-                .execute();
+        db.execute("UPDATE events SET dispatched = true WHERE (organization_id, id) IN (SELECT * FROM unnest({0}, {1}))",
+                uuids(events.stream().map(e -> e.get(E_ORG)).toList()), uuids(events.stream().map(e -> e.get(E_ID)).toList()));
         return events.size();
+    }
+
+    private static org.jooq.Param<UUID[]> uuids(List<UUID> values) {
+        return DSL.val(values.toArray(UUID[]::new), SQLDataType.UUID.array());
     }
 
     /** The delivered body: exactly id, event, timestamp and data; fixed once, so every attempt sends the same bytes. */
@@ -340,6 +364,9 @@ public class Deliveries implements SmartLifecycle {
 
     // The choice is materialized: run as the inner side of a join it would be rescanned, and each
     // rescan would skip the rows this statement just leased and take the next ones past the limit.
+    // The rows it returns are locked and their conditions re-checked by FOR UPDATE, so the UPDATE
+    // joins on the key alone: repeating the status condition there let a cached generic plan pick
+    // the partial index of due deliveries and scan the organization's whole backlog for each row.
     private static final String CLAIM_SQL = """
             WITH c AS MATERIALIZED (
                 SELECT due.organization_id, due.id, w.url, w.secret
@@ -359,7 +386,6 @@ public class Deliveries implements SmartLifecycle {
             UPDATE webhook_deliveries d SET locked_until = {0}, locked_by = {1}
               FROM c
              WHERE d.organization_id = c.organization_id AND d.id = c.id
-               AND d.status IN ('pending', 'retrying') AND (d.locked_until IS NULL OR d.locked_until < {4})
             RETURNING d.organization_id, d.id, d.webhook_id, d.event_id, d.event_type, d.attempts, d.body,
                       d.window_started_at, c.url, c.secret""";
 
