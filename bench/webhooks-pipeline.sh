@@ -4,16 +4,16 @@
 # Targets: ≥ 1,000 deliveries/s and p99 < 100 ms for the healthy endpoints.
 #
 #   bench/webhooks-pipeline.sh           → bench/results/webhooks-pipeline.md
-#   DURATION=5 BACKLOG=2000 BACKLOG_FIFTY=200 bench/webhooks-pipeline.sh     (a smoke run)
+#   PRODUCE_SECONDS=5 BACKLOG=2000 BACKLOG_FIFTY=200 bench/webhooks-pipeline.sh     (a smoke run)
 #
 # Scenarios, one after the other on one server. Latency is measured at a fixed offered rate (an open-loop
 # producer: a latency measured while the offered load exceeds what the machine can do only measures the
 # queue); throughput is measured by draining a backlog, with no producer competing for the cores.
-#   1 endpoint            one webhook (all events) to the receiver; RATE_ONE events/s for DURATION s
+#   1 endpoint            one webhook (all events) to the receiver; RATE_ONE events/s for PRODUCE_SECONDS s
 #   1 endpoint, backlog   BACKLOG events written straight into the outbox at once (SQL, as after an outage)
 #   50 endpoints          50 webhooks (all events): 49 to the receiver, ONE to a socket that accepts the
 #                         connection and never answers (each attempt there ends by the 10 s timeout);
-#                         RATE_FIFTY events/s (× 49 healthy deliveries each) for DURATION s
+#                         RATE_FIFTY events/s (× 49 healthy deliveries each) for PRODUCE_SECONDS s
 #   50 endpoints, backlog BACKLOG_FIFTY events at once, to the same 50 endpoints
 # Before them, a warm-up (JIT): 5 s of sends with wrk and a 5,000-event backlog drain, not reported.
 # Events: POST /api/invoices/{id}/send on sent invoices (invoice_sent each time) by bench/EventProducer.java.
@@ -21,11 +21,11 @@
 # "timestamp" (the event's createdAt, set by the server in the transaction that wrote the event) into an
 # HdrHistogram.
 #
-# Knobs: DURATION=30 RATE_ONE=50 RATE_FIFTY=21 BACKLOG=10000 BACKLOG_FIFTY=1000 PORT=18150 (receiver +1,
+# Knobs: PRODUCE_SECONDS=30 RATE_ONE=50 RATE_FIFTY=21 BACKLOG=10000 BACKLOG_FIFTY=1000 PORT=18150 (receiver +1,
 #        dead endpoint +2), JAVA_OPTS (server JVM, default -Xmx512m), REBUILD=1
 source "$(dirname "$0")/lib.sh"
 PORT="${PORT:-18150}" RECV=$(( ${PORT:-18150} + 1 )) DEAD=$(( ${PORT:-18150} + 2 ))
-DURATION="${DURATION:-30}" RATE_ONE="${RATE_ONE:-50}" RATE_FIFTY="${RATE_FIFTY:-21}"
+PRODUCE_SECONDS="${PRODUCE_SECONDS:-30}" RATE_ONE="${RATE_ONE:-50}" RATE_FIFTY="${RATE_FIFTY:-21}"
 BACKLOG="${BACKLOG:-10000}" BACKLOG_FIFTY="${BACKLOG_FIFTY:-1000}"
 SERVER_OPTS="${JAVA_OPTS:--Xmx512m}"
 DB=cm_bench_webhooks
@@ -113,24 +113,25 @@ stop_observing() {
   return 0
 }
 
-# scenario NAME HEALTHY RATE [JFR]: produce RATE events/s for DURATION s (open loop), wait for the
+# scenario NAME HEALTHY RATE [JFR]: produce RATE events/s for PRODUCE_SECONDS s (open loop), wait for the
 # deliveries, append a result row
 scenario() {
   local name=$1 healthy=$2 rate=$3 jfr=${4:-} t0 t1 before events during
   settle
   curl -fsS -X POST "http://127.0.0.1:$RECV/reset" >/dev/null
-  log "$name: producing $rate events/s for $DURATION s"
+  log "$name: producing $rate events/s for $PRODUCE_SECONDS s"
   before="$(events_now)"
   NAMES+=("$name")
   start_observing "$name" "$jfr"
   t0="$(date +%s%N)"
   "$JAVA_HOME/bin/java" "$BENCH/EventProducer.java" --base "$BASE" --key "$KEY" --ids "$WORK/invoices.txt" \
-    --rate "$rate" --seconds "$DURATION" > "$RAW/$name.producer.json"
+    --rate "$rate" --seconds "$PRODUCE_SECONDS" > "$RAW/$name.producer.json"
   t1="$(date +%s%N)"
   during="$(curl -fsS "$RSTATS" | json 'd["received"]')"
   events=$(($(events_now) - before))
   wait_received $((events * healthy))
   stop_observing "$name" "$jfr"
+  SPLITS+=("$(split_row "$name" "$before")")
   sleep 2 # late duplicates would show now
   curl -fsS "$RSTATS" > "$RAW/$name.stats.json"
   python3 - "$RAW/$name.stats.json" "$RAW/$name.producer.json" "$name" "$healthy" "$events" "$t0" "$t1" "$during" \
@@ -147,6 +148,24 @@ print(f"| {name} | {healthy} | {events} ({p['rate']:.0f}/s offered; {failed} fai
       f"{p['rate'] * healthy:.0f} | {expected} | {s['received']} | {s['distinct']} | {s['duplicates']} | "
       f"{during / produce_s:.0f} | {drain_s:.1f} | {s['p50ms']:.1f} | {s['p90ms']:.1f} | {s['p99ms']:.1f} | {s['maxms']:.1f} |")
 PY
+}
+
+# split_row NAME EVENTS_BEFORE: where a scenario's delivery time went, from the server's own timestamps: the
+# event's createdAt (written in the producing request, before its commit) → the delivery's createdAt (the
+# dispatch round that wrote it) → its lastAttemptAt (the endpoint's answer received); healthy endpoints only
+split_row() {
+  psql_at "$DB" -F ' | ' -c "
+    WITH d AS (SELECT extract(epoch FROM d.created_at - e.created_at) * 1000 AS dispatch_ms,
+                      extract(epoch FROM d.last_attempt_at - d.created_at) * 1000 AS send_ms
+                 FROM (SELECT * FROM events ORDER BY created_at OFFSET $2) e
+                 JOIN webhook_deliveries d ON d.organization_id = e.organization_id AND d.event_id = e.id
+                WHERE d.status = 'succeeded')
+    SELECT '| $1', count(*),
+           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY dispatch_ms)::numeric, 1),
+           round(percentile_cont(0.99) WITHIN GROUP (ORDER BY dispatch_ms)::numeric, 1),
+           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY send_ms)::numeric, 1),
+           round(percentile_cont(0.99) WITHIN GROUP (ORDER BY send_ms)::numeric, 1) || ' |'
+      FROM d"
 }
 
 # backlog NAME EVENTS HEALTHY [JFR]: EVENTS events inserted into the outbox in one statement; time from the
@@ -181,6 +200,7 @@ PY
 
 declare -A WAITS
 NAMES=()
+SPLITS=()
 need_tools
 build_jar
 mkdir -p "$RAW"
@@ -241,7 +261,7 @@ HEALTHY_FAILURES="$(psql_at "$DB" -c "SELECT coalesce(string_agg(error || ': ' |
   machine
   echo "| server | \`CLEARMARGIN_DB_URL=$PG/$DB CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true CLEARMARGIN_DEMO=false PORT=$PORT java $SERVER_OPTS -jar target/clearmargin.jar\` |"
   echo "| receiver | \`java -cp HdrHistogram-2.2.2.jar bench/WebhookReceiver.java --port $RECV --blackhole-port $DEAD\` (answers 200 at once; the dead endpoint accepts and never answers) |"
-  echo "| producer | \`java bench/EventProducer.java --base $BASE --key … --ids <$(wc -l < "$WORK/invoices.txt") sent invoice ids> --rate R --seconds $DURATION\` (open loop: POST /api/invoices/{id}/send on schedule), after a warm-up: 5 s of sends with wrk and a 5,000-event backlog drain |"
+  echo "| producer | \`java bench/EventProducer.java --base $BASE --key … --ids <$(wc -l < "$WORK/invoices.txt") sent invoice ids> --rate R --seconds $PRODUCE_SECONDS\` (open loop: POST /api/invoices/{id}/send on schedule), after a warm-up: 5 s of sends with wrk and a 5,000-event backlog drain |"
   echo
   echo "Latency at a fixed offered rate: events produced through the API on schedule; every delivery's time from the"
   echo "event's commit to its receipt."
@@ -249,6 +269,13 @@ HEALTHY_FAILURES="$(psql_at "$DB" -c "SELECT coalesce(string_agg(error || ': ' |
   echo "| scenario | healthy endpoints | events produced (offered rate; failed requests; request p99) | deliveries/s offered | deliveries expected | received | distinct (endpoint, event) | duplicates | deliveries/s while producing | last receipt after the producer stopped (s) | p50 ms | p90 ms | p99 ms | max ms |"
   echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   cat "$WORK/rows"
+  echo
+  echo "Where that time went, from the server's timestamps (ms): event written (its createdAt, in the producing"
+  echo "request before its commit) → delivery written by the dispatch round → the endpoint's answer received."
+  echo
+  echo "| scenario | deliveries | event → dispatched p50 | p99 | dispatched → answered p50 | p99 |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${SPLITS[@]}"
   echo
   echo "Throughput: events inserted into the outbox in one statement (no producer competing for the cores); time from"
   echo "the insert to the last receipt at the healthy endpoints."

@@ -84,7 +84,6 @@ public class Deliveries implements SmartLifecycle {
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(TIMEOUT)
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<UUID, EndpointQueue> endpoints = new ConcurrentHashMap<>();
