@@ -15,7 +15,8 @@
 #                         connection and never answers (each attempt there ends by the 10 s timeout);
 #                         RATE_FIFTY events/s (× 49 healthy deliveries each) for PRODUCE_SECONDS s
 #   50 endpoints, backlog BACKLOG_FIFTY events at once, to the same 50 endpoints
-# Before them, a warm-up (JIT): 5 s of sends with wrk and a 5,000-event backlog drain, not reported.
+# Before them, a warm-up (JIT), not reported: 5 s of sends with wrk, a 5,000-event backlog drain and 20 s at
+# RATE_ONE events/s to one endpoint.
 # Events: POST /api/invoices/{id}/send on sent invoices (invoice_sent each time) by bench/EventProducer.java.
 # The receiver (bench/WebhookReceiver.java) takes the latency as its arrival time minus the body's
 # "timestamp" (the event's createdAt, set by the server in the transaction that wrote the event) into an
@@ -221,11 +222,14 @@ PIDS+=("$(JAVA_OPTS="$SERVER_OPTS" start_server "$DB" "$PORT" CLEARMARGIN_WEBHOO
 SERVER_PID="${PIDS[-1]}"
 sent_invoice_ids "$BASE" "$KEY" 2000 > "$WORK/invoices.txt"
 log "$(wc -l < "$WORK/invoices.txt") sent invoices to cycle through"
-# warm the send path and the delivery path up (JIT): 5 s of sends, then a 5,000-event backlog to the first
-# endpoint (not measured; the first scenario waits for those deliveries before it starts)
+# warm the send path and the delivery path up (JIT): 5 s of sends, a 5,000-event backlog to the first
+# endpoint, then 20 s of the first scenario's load (not measured; the first scenario waits for those
+# deliveries before it starts)
 ONE="$(webhook "http://127.0.0.1:$RECV/hook/0")"
 WRK_INVOICES="$WORK/invoices.txt" wrk -t2 -c8 -d5s -s "$BENCH/wrk/send-invoices.lua" -H "$AUTH" "$BASE" >/dev/null
 backlog "warm-up" 5000 1
+"$JAVA_HOME/bin/java" "$BENCH/EventProducer.java" --base "$BASE" --key "$KEY" --ids "$WORK/invoices.txt" \
+  --rate "$RATE_ONE" --seconds 20 > "$RAW/warm-up.producer.json"
 : > "$WORK/backlog-rows"
 NAMES=()
 
@@ -261,7 +265,7 @@ HEALTHY_FAILURES="$(psql_at "$DB" -c "SELECT coalesce(string_agg(error || ': ' |
   machine
   echo "| server | \`CLEARMARGIN_DB_URL=$PG/$DB CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true CLEARMARGIN_DEMO=false PORT=$PORT java $SERVER_OPTS -jar target/clearmargin.jar\` |"
   echo "| receiver | \`java -cp HdrHistogram-2.2.2.jar bench/WebhookReceiver.java --port $RECV --blackhole-port $DEAD\` (answers 200 at once; the dead endpoint accepts and never answers) |"
-  echo "| producer | \`java bench/EventProducer.java --base $BASE --key … --ids <$(wc -l < "$WORK/invoices.txt") sent invoice ids> --rate R --seconds $PRODUCE_SECONDS\` (open loop: POST /api/invoices/{id}/send on schedule), after a warm-up: 5 s of sends with wrk and a 5,000-event backlog drain |"
+  echo "| producer | \`java bench/EventProducer.java --base $BASE --key … --ids <$(wc -l < "$WORK/invoices.txt") sent invoice ids> --rate R --seconds $PRODUCE_SECONDS\` (open loop: POST /api/invoices/{id}/send on schedule), after a warm-up: 5 s of sends with wrk, a 5,000-event backlog drain, 20 s at $RATE_ONE events/s |"
   echo
   echo "Latency at a fixed offered rate: events produced through the API on schedule; every delivery's time from the"
   echo "event's commit to its receipt."
