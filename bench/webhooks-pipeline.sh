@@ -34,8 +34,10 @@ RAW="$RESULTS/raw/webhooks-pipeline"
 OUT="$RESULTS/webhooks-pipeline.md"
 WORK="$(mktemp -d /tmp/clearmargin-bench-hooks.XXXXXX)"
 PIDS=()
+SAMPLER=""
 cleanup() {
   local pid
+  [[ -n "$SAMPLER" ]] && kill "$SAMPLER" 2>/dev/null # a failed scenario must not leave its sampler running
   for pid in "${PIDS[@]}"; do stop_server "$pid"; done
   rm -rf "$WORK"
 }
@@ -109,6 +111,7 @@ start_observing() {
 stop_observing() {
   local name=$1 jfr=$2
   kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
+  SAMPLER=""
   WAITS["$name"]="$(waits_table "$RAW/$name.waits")"
   [[ -n "$jfr" ]] && "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=pipeline filename="$jfr" >/dev/null
   return 0

@@ -52,10 +52,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Turns outbox events into webhook deliveries and sends them.
  *
  * <p>Dispatch claims undelivered events with {@code FOR UPDATE SKIP LOCKED} and writes one delivery
- * per subscribed, enabled webhook in the same transaction. Sending claims due deliveries with a lease
- * (a conditional update: exactly one node wins each attempt; a dead node's lease expires), sends each
- * on its own virtual thread, at most {@link #PER_ENDPOINT} at a time per endpoint so a slow or dead
- * endpoint never delays the others, and records every attempt with its retry schedule.
+ * per subscribed, enabled webhook in the same transaction, leasing to this node those whose endpoint
+ * has room here. Claim rounds lease further due deliveries, per endpoint up to its free places
+ * (exactly one node wins each lease; a dead node's leases expire). Each endpoint's leased deliveries
+ * wait in its {@link EndpointQueue} and are sent on virtual threads, at most {@link #PER_ENDPOINT} at
+ * a time, so a slow or dead endpoint never delays the others; the {@link AttemptLog} records every
+ * attempt with its retry schedule.
  */
 @Component
 public class Deliveries implements SmartLifecycle {
@@ -272,7 +274,8 @@ public class Deliveries implements SmartLifecycle {
             try {
                 done = tx.execute(s -> {
                     // Safe without the WAL flush: events and their deliveries commit together or not at
-                    // all, so a commit lost in a crash leaves the events undispatched, to dispatch again.
+                    // all, so a commit lost in a crash leaves the events undispatched, to dispatch again
+                    // (a delivery already sent from it is then sent again: at least once, same id).
                     db.execute("SET LOCAL synchronous_commit = off");
                     return dispatchBatch(reserved);
                 });

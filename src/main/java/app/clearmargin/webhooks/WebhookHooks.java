@@ -4,7 +4,12 @@ import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
+import static app.clearmargin.webhooks.DeliveryTable.*;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
+import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +22,11 @@ class WebhookHooks implements CollectionHooks {
     static final String SHOWN_SECRET = "secret";
 
     private final TargetGuard guard;
+    private final DSLContext db;
 
-    WebhookHooks(TargetGuard guard) {
+    WebhookHooks(TargetGuard guard, DSLContext db) {
         this.guard = guard;
+        this.db = db;
     }
 
     @Override
@@ -60,6 +67,24 @@ class WebhookHooks implements CollectionHooks {
                 draft.internal().put("failing_since", null);
             }
         }
+    }
+
+    /**
+     * The endpoint's deliveries still waiting for an attempt end {@code failed} ("webhook deleted"):
+     * nothing will send them, and the delivery log must not show them pending for ever.
+     */
+    @Override
+    public void beforeDelete(WriteContext ctx, Doc webhook) {
+        OffsetDateTime now = ctx.now().atOffset(ZoneOffset.UTC);
+        db.update(DELIVERIES)
+                .set(D_STATUS, "failed")
+                .set(D_ERROR, "webhook deleted")
+                .set(D_NEXT_ATTEMPT, (OffsetDateTime) null)
+                .set(D_UPDATED, now)
+                .where(D_ORG.eq(app.clearmargin.tenancy.TenantScope.organizationId()))
+                .and(D_WEBHOOK.eq(webhook.uuid("whk")))
+                .and(D_STATUS.in("pending", "retrying"))
+                .execute();
     }
 
     @Override

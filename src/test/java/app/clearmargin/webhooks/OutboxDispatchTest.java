@@ -189,6 +189,25 @@ class OutboxDispatchTest extends ApiTest {
         assertThat(receiver.received(path)).hasSize(1);
     }
 
+    @Test
+    void deletingAWebhookFailsItsDeliveriesStillWaitingForAnAttempt() {
+        TestOrg org = newOrganization("Deleted");
+        UUID orgId = org.organization().id();
+        String eventId = publish(orgId, 1).getFirst();
+        deliveries.runDue(); // dispatched while nobody subscribes: no delivery yet
+        String hook = webhook(org, "deleted");
+        UUID deliveryId = leftBehindByADeadNode(orgId, Ids.parse("whk", hook).orElseThrow(),
+                Ids.parse("evt", eventId).orElseThrow(), "retrying");
+
+        assertThat(org.api().delete("/api/webhooks/" + hook).status()).isEqualTo(200);
+
+        Record row = db.select(D_STATUS, D_ERROR, D_NEXT_ATTEMPT).from(DELIVERIES)
+                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).fetchOne();
+        assertThat(row.get(D_STATUS)).isEqualTo("failed");
+        assertThat(row.get(D_ERROR)).isEqualTo("webhook deleted");
+        assertThat(row.get(D_NEXT_ATTEMPT)).isNull();
+    }
+
     /** The row a node leaves when it dies after claiming a due delivery: leased to it for another minute. */
     private UUID leftBehindByADeadNode(UUID orgId, UUID webhookId, UUID eventId, String status) {
         Record event = db.select(E_TYPE, E_DATA, E_CREATED).from(EVENTS).where(E_ORG.eq(orgId), E_ID.eq(eventId)).fetchOne();
