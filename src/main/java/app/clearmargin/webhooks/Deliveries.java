@@ -562,6 +562,11 @@ public class Deliveries implements SmartLifecycle {
         return id;
     }
 
+    /** The name this node writes into the leases it takes. */
+    String node() {
+        return node;
+    }
+
     private OffsetDateTime now() {
         return clock.instant().atOffset(ZoneOffset.UTC);
     }

@@ -10,6 +10,7 @@ import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.shared.Ids;
 import app.clearmargin.support.ApiTest;
+import app.clearmargin.support.AppInstance;
 import app.clearmargin.support.WebhookReceiver;
 import app.clearmargin.support.WebhookReceiver.Answer;
 import app.clearmargin.tenancy.Tenant;
@@ -206,6 +207,42 @@ class OutboxDispatchTest extends ApiTest {
         assertThat(row.get(D_STATUS)).isEqualTo("failed");
         assertThat(row.get(D_ERROR)).isEqualTo("webhook deleted");
         assertThat(row.get(D_NEXT_ATTEMPT)).isNull();
+    }
+
+    /**
+     * A node shut down normally gives back the leases of the deliveries waiting in its endpoint
+     * queues: another node sends them at once, not after the 60-second lease (as after a crash).
+     */
+    @Test
+    void aNodeStoppedNormallyGivesBackTheLeasesOfDeliveriesItHasNotSent() throws Exception {
+        TestOrg org = newOrganization("Handover");
+        UUID orgId = org.organization().id();
+        int n = 32;
+        List<String> eventIds = publish(orgId, n);
+        deliveries.runDue(); // dispatched while nobody subscribes: no delivery yet
+        // slow enough that sending its waiting deliveries too would outlast the node's 15 s of shutdown
+        receiver.plan("handover", Collections.nCopies(n, Answer.delayed(Duration.ofSeconds(8), 200)).toArray(Answer[]::new));
+        UUID webhookId = Ids.parse("whk", webhook(org, "handover")).orElseThrow();
+        for (String eventId : eventIds) {
+            leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), "pending");
+        }
+        try (AppInstance other = AppInstance.start(Map.of())) {
+            Deliveries otherDeliveries = other.bean(Deliveries.class);
+            db.update(DELIVERIES).set(D_LOCKED_UNTIL, (OffsetDateTime) null).set(D_LOCKED_BY, (String) null)
+                    .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
+            otherDeliveries.claimAndSend(); // this node's loop claims at most as many: the other one gets its full share
+            assertThat(leasedBy(otherDeliveries.node(), webhookId)).as("leased by the other node")
+                    .isEqualTo(Deliveries.HELD_PER_ENDPOINT);
+            other.close();
+            assertThat(leasedBy(otherDeliveries.node(), webhookId)).as("still leased by the stopped node").isZero();
+        }
+        List<WebhookReceiver.Received> got = receiver.await("handover", r -> r.size() >= n, Duration.ofSeconds(60));
+        assertThat(got).extracting(r -> r.header("X-Webhook-Id")).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(eventIds);
+    }
+
+    private int leasedBy(String node, UUID webhookId) {
+        return db.fetchCount(DELIVERIES, D_WEBHOOK.eq(webhookId).and(D_LOCKED_BY.eq(node)));
     }
 
     /** The row a node leaves when it dies after claiming a due delivery: leased to it for another minute. */
