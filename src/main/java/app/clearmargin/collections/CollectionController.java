@@ -157,6 +157,9 @@ class CollectionController {
             Doc doc = id == null ? null : documents.lock(c, id);
             return a.handler().apply(new ActionRequest(doc, body, ctx));
         });
+        if (result.continuation() != null) {
+            result = result.continuation().get();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> doc = new LinkedHashMap<>(populator.render(result.docCollection(), result.doc(), depth));
         doc.putAll(result.docValues());

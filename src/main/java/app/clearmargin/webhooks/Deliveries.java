@@ -544,8 +544,11 @@ public class Deliveries implements SmartLifecycle {
         }
     }
 
-    /** Creates a ping delivery for one webhook and attempts it now (the webhook's test action). */
-    UUID ping(UUID org, UUID webhookId, String url, String secret) {
+    /**
+     * Writes a ping delivery for one webhook, leased to this node (the webhook's test action, inside
+     * its transaction); {@link #sendPing} attempts it once that has committed.
+     */
+    Claimed preparePing(UUID org, UUID webhookId, String url, String secret) {
         OffsetDateTime now = now();
         UUID id = ids.newUuid();
         UUID eventId = ids.newUuid();
@@ -556,10 +559,17 @@ public class Deliveries implements SmartLifecycle {
                         DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), D_CREATED, D_UPDATED, D_LOCKED_UNTIL, D_LOCKED_BY)
                 .values(org, id, webhookId, eventId, "ping", "pending", 0, now, body, now, now, now, now.plus(LEASE), node)
                 .execute();
-        Claimed claimed = new Claimed(org, id, webhookId, eventId, "ping", 0, body, now.toInstant(), url, secret);
-        Outcome outcome = send(claimed);
-        attempts.write(List.of(AttemptLog.Attempt.of(claimed, outcome, clock.instant(), () -> {})));
-        return id;
+        return new Claimed(org, id, webhookId, eventId, "ping", 0, body, now.toInstant(), url, secret);
+    }
+
+    /**
+     * Attempts a prepared ping now and records it, outside any transaction: the endpoint may take the
+     * whole timeout to answer. (Should this node die first, the ping's lease expires and it is sent as
+     * any other due delivery.)
+     */
+    void sendPing(Claimed ping) {
+        Outcome outcome = send(ping);
+        attempts.write(List.of(AttemptLog.Attempt.of(ping, outcome, clock.instant(), () -> {})));
     }
 
     /** The name this node writes into the leases it takes. */

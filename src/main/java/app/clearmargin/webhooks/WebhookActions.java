@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.context.annotation.Lazy;
@@ -55,14 +54,22 @@ class WebhookActions {
                 .withDocValue("secret", secret);
     }
 
-    /** Sends a signed ping to this endpoint only and answers the recorded delivery (201). */
+    /**
+     * Sends a signed ping to this endpoint only and answers the recorded delivery (201). The ping is
+     * written and audited in the action's transaction and sent after it commits: a slow endpoint must
+     * not hold the webhook's row lock (which the delivery workers' health updates wait on) or a pool
+     * connection for up to the 10 s timeout.
+     */
     ActionResult test(ActionRequest request) {
         Doc hook = request.document();
-        UUID id = deliveries.ping(app.clearmargin.tenancy.TenantScope.organizationId(),
+        Deliveries.Claimed ping = deliveries.preparePing(app.clearmargin.tenancy.TenantScope.organizationId(),
                 hook.uuid("whk"), hook.string("url"), hook.string("secret"));
-        Doc delivery = store.find("webhook-deliveries", Ids.format("whd", id)).orElseThrow();
         documents.recordAction(request.context(), registry.get("webhooks"), "test", hook, hook);
-        return ActionResult.created("webhook-deliveries", delivery, "Test delivery " + delivery.string("status") + ".");
+        return ActionResult.afterCommit(() -> {
+            deliveries.sendPing(ping);
+            Doc delivery = store.find("webhook-deliveries", Ids.format("whd", ping.id())).orElseThrow();
+            return ActionResult.created("webhook-deliveries", delivery, "Test delivery " + delivery.string("status") + ".");
+        });
     }
 
     /** Queues every failed delivery of this endpoint whose last attempt is at or after {@code since}. */

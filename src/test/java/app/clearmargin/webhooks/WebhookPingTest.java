@@ -7,8 +7,11 @@ import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.WebhookReceiver;
 import app.clearmargin.support.WebhookReceiver.Answer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,5 +86,30 @@ class WebhookPingTest extends ApiTest {
         assertThat(delivery.get("error").asString()).isEqualTo("HTTP 503");
         assertThat(delivery.get("nextAttemptAt").isString()).isTrue();
         api.patch("/api/webhooks/" + webhookId, Map.of("enabled", false));
+    }
+
+    /**
+     * While the endpoint takes its time to answer a ping, the webhook is not locked: an edit goes
+     * through at once (before, the action's transaction held the row for up to the 10 s timeout, and
+     * every delivery recording for that endpoint waited behind it).
+     */
+    @Test
+    void aSlowPingHoldsNoLockOnTheWebhook() throws Exception {
+        receiver.plan("slow-ping", Answer.delayed(Duration.ofSeconds(3), 200));
+        String webhookId = endpoint("slow-ping", "whsec_ping_0123456789");
+        CompletableFuture<Api.Response> ping = CompletableFuture.supplyAsync(
+                () -> api.post("/api/webhooks/" + webhookId + "/test?depth=0", Map.of()));
+        receiver.await("slow-ping", r -> !r.isEmpty(), Duration.ofSeconds(5)); // the ping is waiting for its answer
+
+        long started = System.nanoTime();
+        Api.Response edit = api.patch("/api/webhooks/" + webhookId, Map.of("description", "edited during a ping"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(edit.status()).isEqualTo(200);
+        assertThat(took).as("the edit waited for the ping").isLessThan(Duration.ofSeconds(2));
+        Api.Response answered = ping.get(10, TimeUnit.SECONDS);
+        assertThat(answered.status()).isEqualTo(201);
+        assertThat(answered.doc().get("status").asString()).isEqualTo("succeeded");
+        assertThat(answered.doc().get("durationMs").asInt()).isGreaterThanOrEqualTo(3000);
     }
 }
