@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps what API.md promises and no more: events and their deliveries 30 days, audit entries one
- * year, sent mail 30 days. Deletes in batches so a large backlog never holds long locks.
+ * Keeps what API.md promises and no more: events and their deliveries 30 days (a delivery 30 days
+ * after its last attempt, never while it is due), audit entries one year, sent mail 30 days. Deletes in batches so a large backlog never holds long locks.
  */
 @Component
 class Retention {
@@ -35,10 +35,15 @@ class Retention {
 
     void purge() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        long n = purge("webhook_deliveries", now.minus(EVENTS), DSL.noCondition())
-                + purge("events", now.minus(EVENTS), DSL.field(DSL.name("dispatched"), Boolean.class).isTrue())
+        OffsetDateTime monthAgo = now.minus(EVENTS);
+        // a delivery still to be attempted is kept, and one redelivered lately is kept a month from
+        // its last attempt: the log must show what was sent
+        long n = purge("webhook_deliveries", monthAgo, DSL.field(DSL.name("status"), String.class).in("succeeded", "failed")
+                        .and(DSL.coalesce(DSL.field(DSL.name("last_attempt_at"), OffsetDateTime.class),
+                                DSL.field(DSL.name("created_at"), OffsetDateTime.class)).lt(monthAgo)))
+                + purge("events", monthAgo, DSL.field(DSL.name("dispatched"), Boolean.class).isTrue())
                 + purge("audit_log", now.minus(AUDIT), DSL.noCondition())
-                + purge("mail_outbox", now.minus(EVENTS), DSL.field(DSL.name("status"), String.class).ne("pending"));
+                + purge("mail_outbox", monthAgo, DSL.field(DSL.name("status"), String.class).ne("pending"));
         if (n > 0) {
             log.info("retention purge removed {} rows", n);
         }

@@ -10,8 +10,10 @@ import app.clearmargin.support.WebhookReceiver;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Retention (API.md §3): events and their deliveries are kept 30 days, audit entries one year; an
- * event not yet dispatched is never purged.
+ * event not yet dispatched is never purged, nor a delivery still due or attempted within 30 days.
  */
 class RetentionTest extends ApiTest {
 
@@ -93,6 +95,30 @@ class RetentionTest extends ApiTest {
         assertThat(deliveriesOf(recent)).isEqualTo(1);
         assertThat(auditEntriesOf(ancientClient)).isZero();
         assertThat(auditEntriesOf(oldClient)).isEqualTo(1);
+    }
+
+    /** A delivery redelivered lately, or still to be attempted, stays in the log whatever its age. */
+    @Test
+    void aDeliveryIsKeptAMonthFromItsLastAttemptAndWhileItIsDue() {
+        Instant now = clock.instant();
+        JsonNode redelivered = invoiceSentAt(now.minus(Duration.ofDays(40)));
+        JsonNode due = invoiceSentAt(now.minus(Duration.ofDays(40)));
+        var deliveries = DSL.table("webhook_deliveries");
+        db.update(deliveries).set(DSL.field("last_attempt_at"), now.minus(Duration.ofDays(2)).atOffset(ZoneOffset.UTC))
+                .where(deliveryOf(redelivered)).execute();
+        db.update(deliveries).set(DSL.field("status"), "retrying")
+                .set(DSL.field("next_attempt_at"), now.plus(Duration.ofHours(12)).atOffset(ZoneOffset.UTC))
+                .where(deliveryOf(due)).execute();
+
+        retention.purge();
+
+        assertThat(deliveriesOf(redelivered)).isEqualTo(1);
+        assertThat(deliveriesOf(due)).isEqualTo(1);
+    }
+
+    private Condition deliveryOf(JsonNode event) {
+        return DSL.field("organization_id").eq(organization.id())
+                .and(DSL.field("event_id").eq(Ids.parse("evt", event.get("id").asString()).orElseThrow()));
     }
 
     /**
