@@ -66,7 +66,15 @@ public class Deliveries implements SmartLifecycle {
     static final int PER_ENDPOINT = 8;
     /** Deliveries one node leases per endpoint: those being sent and as many waiting to follow. */
     static final int HELD_PER_ENDPOINT = 2 * PER_ENDPOINT;
+    /**
+     * How long a node's lease of a delivery lasts. Leases are kept in the database's own time
+     * ({@link #LEASE_UNTIL}, {@link #LEASE_EXPIRED}), not the injected clock: they measure whether a node
+     * is still alive, so they must neither expire when the test clock jumps ahead (a delivery queued or
+     * in flight would be claimed and sent again) nor depend on the nodes' clocks agreeing.
+     */
     static final Duration LEASE = Duration.ofSeconds(60);
+    private static final String LEASE_UNTIL = "clock_timestamp() + interval '" + LEASE.toSeconds() + " seconds'";
+    private static final String LEASE_EXPIRED = "locked_until < clock_timestamp()";
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final int RESPONSE_BODY_LIMIT = 2048;
     /** Attempts in flight on one node, all endpoints together. */
@@ -303,7 +311,6 @@ public class Deliveries implements SmartLifecycle {
             return new Dispatched(0, List.of());
         }
         OffsetDateTime now = now();
-        OffsetDateTime leasedUntil = now.plus(LEASE);
         Map<UUID, List<? extends Record>> hooksByOrg = new HashMap<>();
         List<UUID> orgs = new ArrayList<>();
         List<UUID> webhooks = new ArrayList<>();
@@ -311,7 +318,7 @@ public class Deliveries implements SmartLifecycle {
         List<String> types = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         List<UUID> deliveryIds = new ArrayList<>();
-        List<OffsetDateTime> lockedUntil = new ArrayList<>();
+        List<Boolean> leased = new ArrayList<>();
         for (Record e : events) {
             UUID org = e.get(E_ORG);
             List<? extends Record> hooks = hooksByOrg.computeIfAbsent(org, o -> db.select(W_ID, W_EVENTS, W_URL, W_SECRET)
@@ -328,9 +335,9 @@ public class Deliveries implements SmartLifecycle {
                     eventIds.add(e.get(E_ID));
                     types.add(type);
                     bodies.add(body);
-                    boolean leased = endpoint(h.get(W_ID)).reserve();
-                    lockedUntil.add(leased ? leasedUntil : null);
-                    if (leased) {
+                    boolean room = endpoint(h.get(W_ID)).reserve();
+                    leased.add(room);
+                    if (room) {
                         reserved.add(new Claimed(org, id, h.get(W_ID), e.get(E_ID), type, 0, body, now.toInstant(),
                                 h.get(W_URL), h.get(W_SECRET)));
                     }
@@ -344,13 +351,15 @@ public class Deliveries implements SmartLifecycle {
                     INSERT INTO webhook_deliveries (organization_id, id, webhook_id, event_id, event_type, body, locked_until,
                                                     locked_by, status, attempts, next_attempt_at, window_started_at,
                                                     created_at, updated_at)
-                    SELECT v.*, CASE WHEN v.locked_until IS NOT NULL THEN {7} END, 'pending', 0, {8}, {8}, {8}, {8}
+                    SELECT v.organization_id, v.id, v.webhook_id, v.event_id, v.event_type, v.body,
+                           CASE WHEN v.leased THEN %s END, CASE WHEN v.leased THEN {7} END,
+                           'pending', 0, {8}, {8}, {8}, {8}
                       FROM unnest({0}, {1}, {2}, {3}, {4}, {5}, {6})
-                           AS v(organization_id, id, webhook_id, event_id, event_type, body, locked_until)""",
+                           AS v(organization_id, id, webhook_id, event_id, event_type, body, leased)""".formatted(LEASE_UNTIL),
                     uuids(orgs), uuids(deliveryIds), uuids(webhooks), uuids(eventIds),
                     DSL.val(types.toArray(String[]::new), SQLDataType.CLOB.array()),
                     DSL.val(bodies.toArray(String[]::new), SQLDataType.CLOB.array()),
-                    DSL.val(lockedUntil.toArray(OffsetDateTime[]::new), SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
+                    DSL.val(leased.toArray(Boolean[]::new), SQLDataType.BOOLEAN.array()),
                     DSL.val(node), DSL.val(now));
         }
         db.execute("UPDATE events SET dispatched = true WHERE (organization_id, id) IN (SELECT * FROM unnest({0}, {1}))",
@@ -397,8 +406,9 @@ public class Deliveries implements SmartLifecycle {
     }
 
     /**
-     * Takes the leases of up to {@code room} due deliveries nobody holds: per enabled endpoint, its
-     * oldest due ones up to its free slots (an index probe per endpoint, however deep its backlog).
+     * Takes the leases of up to {@code room} due deliveries nobody holds: per enabled endpoint with
+     * undelivered work, its oldest due ones up to its free places (index probes, however deep its
+     * backlog and however many idle webhooks there are).
      * {@code SKIP LOCKED} and the re-checked lease condition make exactly one node win each.
      */
     List<Claimed> claim(OffsetDateTime now, int room) {
@@ -410,7 +420,7 @@ public class Deliveries implements SmartLifecycle {
                 free.add(queue.free());
             }
         });
-        return db.resultQuery(CLAIM_SQL, DSL.val(now.plus(LEASE)), DSL.val(node),
+        return db.resultQuery(CLAIM_SQL, DSL.val(node),
                         DSL.val(busy.toArray(UUID[]::new), SQLDataType.UUID.array()),
                         DSL.val(free.toArray(Integer[]::new), SQLDataType.INTEGER.array()),
                         DSL.val(now), DSL.val(HELD_PER_ENDPOINT), DSL.val(room))
@@ -421,32 +431,57 @@ public class Deliveries implements SmartLifecycle {
                         r.get("secret", String.class)));
     }
 
+    // Only endpoints with undelivered work are probed: `waiting` walks the partial index of due
+    // deliveries one (organization, webhook) pair at a time (a loose index scan), so a round costs
+    // O(endpoints with a backlog), not O(enabled webhooks) (~0.3 ms instead of ~20 ms with 10,000 idle
+    // webhooks). The webhook lookup is a LATERAL with LIMIT 1 so it stays a key lookup per pair.
     // The choice is materialized: run as the inner side of a join it would be rescanned, and each
     // rescan would skip the rows this statement just leased and take the next ones past the limit.
     // The rows it returns are locked and their conditions re-checked by FOR UPDATE, so the UPDATE
     // joins on the key alone: repeating the status condition there let a cached generic plan pick
     // the partial index of due deliveries and scan the organization's whole backlog for each row.
     private static final String CLAIM_SQL = """
-            WITH c AS MATERIALIZED (
+            WITH RECURSIVE waiting AS (
+                (SELECT x.organization_id, x.webhook_id
+                   FROM webhook_deliveries x
+                  WHERE x.status IN ('pending', 'retrying')
+                  ORDER BY x.organization_id, x.webhook_id
+                  LIMIT 1)
+                UNION ALL
+                SELECT next.organization_id, next.webhook_id
+                  FROM waiting p
+                 CROSS JOIN LATERAL (
+                       SELECT x.organization_id, x.webhook_id
+                         FROM webhook_deliveries x
+                        WHERE x.status IN ('pending', 'retrying')
+                          AND (x.organization_id, x.webhook_id) > (p.organization_id, p.webhook_id)
+                        ORDER BY x.organization_id, x.webhook_id
+                        LIMIT 1) next),
+            c AS MATERIALIZED (
                 SELECT due.organization_id, due.id, w.url, w.secret
-                  FROM webhooks w
-                  LEFT JOIN unnest({2}, {3}) AS busy(webhook_id, free) ON busy.webhook_id = w.id
+                  FROM waiting p
+                 CROSS JOIN LATERAL (
+                       SELECT w.id, w.url, w.secret
+                         FROM webhooks w
+                        WHERE w.organization_id = p.organization_id AND w.id = p.webhook_id AND w.enabled
+                        LIMIT 1) w
+                  LEFT JOIN unnest({1}, {2}) AS busy(webhook_id, free) ON busy.webhook_id = w.id
                  CROSS JOIN LATERAL (
                        SELECT x.organization_id, x.id
                          FROM webhook_deliveries x
-                        WHERE x.organization_id = w.organization_id AND x.webhook_id = w.id
-                          AND x.status IN ('pending', 'retrying') AND x.next_attempt_at <= {4}
-                          AND (x.locked_until IS NULL OR x.locked_until < {4})
+                        WHERE x.organization_id = p.organization_id AND x.webhook_id = p.webhook_id
+                          AND x.status IN ('pending', 'retrying') AND x.next_attempt_at <= {3}
+                          AND (x.locked_until IS NULL OR x.%2$s)
                         ORDER BY x.next_attempt_at
-                        LIMIT coalesce(busy.free, {5})
+                        LIMIT coalesce(busy.free, {4})
                           FOR UPDATE OF x SKIP LOCKED) due
-                 WHERE w.enabled AND coalesce(busy.free, {5}) > 0
-                 LIMIT {6})
-            UPDATE webhook_deliveries d SET locked_until = {0}, locked_by = {1}
+                 WHERE coalesce(busy.free, {4}) > 0
+                 LIMIT {5})
+            UPDATE webhook_deliveries d SET locked_until = %1$s, locked_by = {0}
               FROM c
              WHERE d.organization_id = c.organization_id AND d.id = c.id
             RETURNING d.organization_id, d.id, d.webhook_id, d.event_id, d.event_type, d.attempts, d.body,
-                      d.window_started_at, c.url, c.secret""";
+                      d.window_started_at, c.url, c.secret""".formatted(LEASE_UNTIL, LEASE_EXPIRED);
 
     /** The outcome of one attempt. */
     record Outcome(boolean success, Integer status, String responseBody, String error, long durationMs) {}
@@ -557,7 +592,9 @@ public class Deliveries implements SmartLifecycle {
         String body = envelope(Ids.format("evt", eventId), "ping", now.toInstant(), JSONB.valueOf(data));
         db.insertInto(DELIVERIES, D_ORG, D_ID, D_WEBHOOK, D_EVENT, D_EVENT_TYPE, D_STATUS, D_ATTEMPTS, D_NEXT_ATTEMPT, D_BODY,
                         DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), D_CREATED, D_UPDATED, D_LOCKED_UNTIL, D_LOCKED_BY)
-                .values(org, id, webhookId, eventId, "ping", "pending", 0, now, body, now, now, now, now.plus(LEASE), node)
+                .values(DSL.val(org), DSL.val(id), DSL.val(webhookId), DSL.val(eventId), DSL.val("ping"), DSL.val("pending"),
+                        DSL.val(0), DSL.val(now), DSL.val(body), DSL.val(now), DSL.val(now), DSL.val(now),
+                        DSL.field(LEASE_UNTIL, OffsetDateTime.class), DSL.val(node))
                 .execute();
         return new Claimed(org, id, webhookId, eventId, "ping", 0, body, now.toInstant(), url, secret);
     }

@@ -241,6 +241,31 @@ class OutboxDispatchTest extends ApiTest {
                 .containsExactlyInAnyOrderElementsOf(eventIds);
     }
 
+    /**
+     * Leases are kept in the database's time, not the test clock: moving the clock days ahead while
+     * deliveries wait in an endpoint queue or are being sent must not make them look abandoned (they
+     * would be claimed and sent a second time).
+     */
+    @Test
+    void movingTheTestClockAheadDoesNotExpireLeasesOfDeliveriesUnderWay() throws Exception {
+        TestOrg org = newOrganization("ClockJump");
+        receiver.plan("clock-jump", Collections.nCopies(24, Answer.delayed(Duration.ofSeconds(2), 200)).toArray(Answer[]::new));
+        webhook(org, "clock-jump");
+        List<String> eventIds = publish(org.organization().id(), 24); // the loop leases them: 8 sent, the rest queued
+        receiver.await("clock-jump", r -> !r.isEmpty(), Duration.ofSeconds(5));
+        try {
+            clock.set(clock.instant().plus(Duration.ofDays(2)));
+            deliveries.runDue(); // a claim round now, with every lease "60 s old" by the test clock
+        } finally {
+            clock.set(null);
+        }
+        List<WebhookReceiver.Received> got = receiver.await("clock-jump", r -> r.size() >= 24, Duration.ofSeconds(30));
+        Thread.sleep(1500); // a duplicate would arrive now
+        assertThat(receiver.received("clock-jump")).extracting(r -> r.header("X-Webhook-Id")).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(eventIds);
+        assertThat(got).isNotEmpty();
+    }
+
     private int leasedBy(String node, UUID webhookId) {
         return db.fetchCount(DELIVERIES, D_WEBHOOK.eq(webhookId).and(D_LOCKED_BY.eq(node)));
     }
