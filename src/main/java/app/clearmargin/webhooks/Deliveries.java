@@ -559,7 +559,7 @@ public class Deliveries implements SmartLifecycle {
             request.header("X-Signature", Signer.sign(secret, timestamp, body));
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange(request.build());
             String responseBody = new String(response.body(), 0, Math.min(response.body().length, RESPONSE_BODY_LIMIT),
                     StandardCharsets.UTF_8);
             boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
@@ -577,6 +577,28 @@ public class Deliveries implements SmartLifecycle {
         } catch (IllegalArgumentException e) {
             return new Outcome(false, null, null, "invalid target URL", elapsed(started));
         }
+    }
+
+    /**
+     * Sends the request; if the keep-alive connection it went out on turns out to have been closed by
+     * the receiver (the JDK reports that no byte came back), sends it once more on a new connection,
+     * at once: receivers drop idle connections, and that race is not the endpoint failing. (The
+     * receiver may in rare cases have read the first copy: at least once, same {@code X-Webhook-Id}.)
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            if (!closedBeforeAnswering(e)) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
+
+    private static boolean closedBeforeAnswering(IOException e) {
+        return !(e instanceof HttpTimeoutException) && !(e instanceof ConnectException)
+                && e.getMessage() != null && e.getMessage().contains("received no bytes");
     }
 
     /**
