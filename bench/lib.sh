@@ -1,5 +1,6 @@
 # Shared helpers of the benchmark scripts (source it). Everything runs on this machine on loopback.
 set -euo pipefail
+LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH/.." && pwd)"
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -71,7 +72,7 @@ machine() {
   echo "| Java | $("$JAVA" -version 2>&1 | head -1) |"
   echo "| PostgreSQL | $(psql -h 127.0.0.1 -U postgres -d postgres -qtAc 'select version()' | cut -d, -f1) |"
   echo "| wrk | $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) |"
-  echo "| load before run | $(cut -d' ' -f1-3 /proc/loadavg) |"
+  echo "| load (1, 5, 15 min) when the script started / when it wrote this | $LOAD_AT_START / $(cut -d' ' -f1-3 /proc/loadavg) |"
 }
 
 # wrk_row NAME URL HEADER: warm-up, then a measured run; prints "| name | req/s | p50 | p75 | p90 | p99 | non-2xx |"
