@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -182,6 +183,15 @@ public final class WebhookReceiver implements AutoCloseable {
         AtomicInteger current = inFlight.computeIfAbsent(path, k -> new AtomicInteger());
         AtomicInteger max = maxInFlight.computeIfAbsent(path, k -> new AtomicInteger());
         max.accumulateAndGet(current.incrementAndGet(), Math::max);
+        // a request stops counting as in flight when its answer starts: the sender can send its next
+        // request only after reading this answer, so counting until the exchange closes would
+        // overlap the two and report one more than the sender ever had in flight
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable answered = () -> {
+            if (counted.getAndSet(false)) {
+                current.decrementAndGet();
+            }
+        };
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -199,6 +209,7 @@ public final class WebhookReceiver implements AutoCloseable {
                         awaitClose(s.delay());
                     }
                     s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                    answered.run();
                     if (s.status() == 204) { // no content: a body would be dropped anyway
                         exchange.sendResponseHeaders(204, -1);
                         return;
@@ -214,7 +225,7 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (IOException e) {
             // the sender gave up (timeout) while we were answering: nothing to do
         } finally {
-            current.decrementAndGet();
+            answered.run();
         }
     }
 
