@@ -77,7 +77,7 @@ public class Deliveries implements SmartLifecycle {
     private static final String LEASE_EXPIRED = "locked_until < clock_timestamp()";
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final int RESPONSE_BODY_LIMIT = 2048;
-    /** Attempts in flight on one node, all endpoints together. */
+    /** Deliveries one node holds leased (waiting, being sent or awaiting their record), all endpoints together. */
     static final int MAX_IN_FLIGHT = 1024;
     /** Finished attempts waiting to be written beyond which a node claims no more. */
     static final int MAX_UNRECORDED = 5000;
@@ -113,7 +113,7 @@ public class Deliveries implements SmartLifecycle {
     private volatile boolean outboxNudged = true;
     /** A claim round found no room (too many in flight or unrecorded). */
     private volatile boolean starved;
-    private Thread loop;
+    private volatile Thread loop;
 
     Deliveries(DSLContext db, TransactionTemplate tx, Clock clock, Ids ids, TargetGuard guard,
             @Value("${clearmargin.cli:false}") boolean cli) {
@@ -391,6 +391,9 @@ public class Deliveries implements SmartLifecycle {
     int claimAndSend() {
         round.lock();
         try {
+            if (loop != null && !running) {
+                return 0; // stopping: take no new leases (those not yet sent were just given back)
+            }
             int room = MAX_IN_FLIGHT - totalInFlight.get();
             if (room <= 0 || attempts.backlog() > MAX_UNRECORDED) {
                 starved = true; // the next recorded attempt wakes the loop again
