@@ -335,7 +335,7 @@ public class Deliveries implements SmartLifecycle {
                     eventIds.add(e.get(E_ID));
                     types.add(type);
                     bodies.add(body);
-                    boolean room = endpoint(h.get(W_ID)).reserve();
+                    boolean room = totalInFlight.get() + reserved.size() < MAX_IN_FLIGHT && endpoint(h.get(W_ID)).reserve();
                     leased.add(room);
                     if (room) {
                         reserved.add(new Claimed(org, id, h.get(W_ID), e.get(E_ID), type, 0, body, now.toInstant(),
