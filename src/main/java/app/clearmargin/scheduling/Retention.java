@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps what API.md promises and no more: events and their deliveries 30 days (a delivery 30 days
- * after its last attempt, never while it is due), audit entries one year, sent mail 30 days. Deletes in batches so a large backlog never holds long locks.
+ * after its last attempt, never while it is due), audit entries one year, sent mail 30 days.
+ * Deletes in batches so a large backlog never holds long locks.
  */
 @Component
 class Retention {
