@@ -1,5 +1,7 @@
 package app.clearmargin.webhooks;
 
+import static app.clearmargin.webhooks.DeliveryTable.*;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +16,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -116,30 +117,6 @@ final class AttemptLog {
     }
 
     private void writeDeliveries(List<Attempt> batch) {
-        int n = batch.size();
-        UUID[] orgs = new UUID[n];
-        UUID[] ids = new UUID[n];
-        String[] statuses = new String[n];
-        Integer[] attempts = new Integer[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        OffsetDateTime[] next = new OffsetDateTime[n];
-        Integer[] responseStatus = new Integer[n];
-        String[] responseBody = new String[n];
-        String[] error = new String[n];
-        Integer[] duration = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            Attempt a = batch.get(i);
-            orgs[i] = a.delivery().organizationId();
-            ids[i] = a.delivery().id();
-            statuses[i] = a.status();
-            attempts[i] = a.attempts();
-            at[i] = utc(a.at());
-            next[i] = a.nextAttemptAt().map(AttemptLog::utc).orElse(null);
-            responseStatus[i] = a.outcome().status();
-            responseBody[i] = a.outcome().responseBody();
-            error[i] = a.outcome().error();
-            duration[i] = (int) a.outcome().durationMs();
-        }
         db.execute("""
                 UPDATE webhook_deliveries d
                    SET status = v.status, attempts = v.attempts, last_attempt_at = v.at, next_attempt_at = v.next_at,
@@ -149,11 +126,12 @@ final class AttemptLog {
                        AS v(organization_id, id, status, attempts, at, next_at, response_status, response_body, error,
                             duration_ms)
                  WHERE d.organization_id = v.organization_id AND d.id = v.id""",
-                DSL.val(orgs, SQLDataType.UUID.array()), DSL.val(ids, SQLDataType.UUID.array()),
-                DSL.val(statuses, SQLDataType.CLOB.array()), DSL.val(attempts, SQLDataType.INTEGER.array()),
-                DSL.val(at, SQLDataType.TIMESTAMPWITHTIMEZONE.array()), DSL.val(next, SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
-                DSL.val(responseStatus, SQLDataType.INTEGER.array()), DSL.val(responseBody, SQLDataType.CLOB.array()),
-                DSL.val(error, SQLDataType.CLOB.array()), DSL.val(duration, SQLDataType.INTEGER.array()));
+                uuids(batch, a -> a.delivery().organizationId()), uuids(batch, a -> a.delivery().id()),
+                texts(batch, Attempt::status), integers(batch, Attempt::attempts),
+                timestamps(batch, a -> utc(a.at())),
+                timestamps(batch, a -> a.nextAttemptAt().map(AttemptLog::utc).orElse(null)),
+                integers(batch, a -> a.outcome().status()), texts(batch, a -> a.outcome().responseBody()),
+                texts(batch, a -> a.outcome().error()), integers(batch, a -> (int) a.outcome().durationMs()));
     }
 
     /**
@@ -169,33 +147,12 @@ final class AttemptLog {
             byEndpoint.computeIfAbsent(new Endpoint(a.delivery().organizationId(), a.delivery().webhookId()),
                     e -> new Health()).add(a);
         }
-        int n = byEndpoint.size();
-        UUID[] orgs = new UUID[n];
-        UUID[] ids = new UUID[n];
-        OffsetDateTime[] lastSuccess = new OffsetDateTime[n];
-        OffsetDateTime[] lastFailure = new OffsetDateTime[n];
-        Integer[] trailingFailures = new Integer[n];
-        OffsetDateTime[] firstTrailingFailure = new OffsetDateTime[n];
-        Boolean[] gaveUp = new Boolean[n];
-        int i = 0;
-        for (Map.Entry<Endpoint, Health> e : byEndpoint.entrySet()) {
-            Health h = e.getValue();
-            orgs[i] = e.getKey().organizationId();
-            ids[i] = e.getKey().webhookId();
-            lastSuccess[i] = h.lastSuccess;
-            lastFailure[i] = h.lastFailure;
-            trailingFailures[i] = h.trailingFailures;
-            firstTrailingFailure[i] = h.firstTrailingFailure;
-            gaveUp[i] = h.gaveUp;
-            i++;
-        }
+        List<Map.Entry<Endpoint, Health>> rows = List.copyOf(byEndpoint.entrySet());
         db.execute(HEALTH_SQL,
-                DSL.val(orgs, SQLDataType.UUID.array()), DSL.val(ids, SQLDataType.UUID.array()),
-                DSL.val(lastSuccess, SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
-                DSL.val(lastFailure, SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
-                DSL.val(trailingFailures, SQLDataType.INTEGER.array()),
-                DSL.val(firstTrailingFailure, SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
-                DSL.val(gaveUp, SQLDataType.BOOLEAN.array()),
+                uuids(rows, e -> e.getKey().organizationId()), uuids(rows, e -> e.getKey().webhookId()),
+                timestamps(rows, e -> e.getValue().lastSuccess), timestamps(rows, e -> e.getValue().lastFailure),
+                integers(rows, e -> e.getValue().trailingFailures),
+                timestamps(rows, e -> e.getValue().firstTrailingFailure), booleans(rows, e -> e.getValue().gaveUp),
                 DSL.val(HEALTH_RESOLUTION.toSeconds()), DSL.val(RetryPolicy.GIVE_UP_AFTER.toSeconds()));
     }
 

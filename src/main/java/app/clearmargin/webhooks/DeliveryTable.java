@@ -5,11 +5,18 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** Columns of the delivery machinery (events, webhooks, webhook_deliveries) used by the workers. */
 final class DeliveryTable {
@@ -55,6 +62,34 @@ final class DeliveryTable {
     static final Field<String> D_BODY = field(name("webhook_deliveries", "body"), String.class);
     static final Field<OffsetDateTime> D_CREATED = field(name("webhook_deliveries", "created_at"), OffsetDateTime.class);
     static final Field<OffsetDateTime> D_UPDATED = field(name("webhook_deliveries", "updated_at"), OffsetDateTime.class);
+
+    // One column of many rows as a typed array bind: the workers write and read many deliveries in one
+    // statement with unnest(…), one array per column.
+
+    static <R> Param<UUID[]> uuids(List<R> rows, Function<R, UUID> value) {
+        return column(rows, value, UUID[]::new, SQLDataType.UUID.array());
+    }
+
+    static <R> Param<String[]> texts(List<R> rows, Function<R, String> value) {
+        return column(rows, value, String[]::new, SQLDataType.CLOB.array());
+    }
+
+    static <R> Param<Integer[]> integers(List<R> rows, Function<R, Integer> value) {
+        return column(rows, value, Integer[]::new, SQLDataType.INTEGER.array());
+    }
+
+    static <R> Param<OffsetDateTime[]> timestamps(List<R> rows, Function<R, OffsetDateTime> value) {
+        return column(rows, value, OffsetDateTime[]::new, SQLDataType.TIMESTAMPWITHTIMEZONE.array());
+    }
+
+    static <R> Param<Boolean[]> booleans(List<R> rows, Function<R, Boolean> value) {
+        return column(rows, value, Boolean[]::new, SQLDataType.BOOLEAN.array());
+    }
+
+    private static <R, T> Param<T[]> column(List<R> rows, Function<R, T> value, IntFunction<T[]> array,
+            DataType<T[]> type) {
+        return DSL.val(rows.stream().map(value).toArray(array), type);
+    }
 
     private DeliveryTable() {}
 }
