@@ -89,6 +89,18 @@ class OutboxDispatchTest extends ApiTest {
         return published;
     }
 
+    /** Events published and dispatched while the organization has no webhook: no delivery yet. */
+    private List<String> publishedBeforeAnySubscriber(UUID organizationId, int n) {
+        List<String> eventIds = publish(organizationId, n);
+        deliveries.runDue();
+        return eventIds;
+    }
+
+    /** {@code n} answers of 200, each after {@code delay}. */
+    private static Answer[] slowAnswers(int n, Duration delay) {
+        return Collections.nCopies(n, Answer.delayed(delay, 200)).toArray(Answer[]::new);
+    }
+
     private String webhook(TestOrg org, String path) {
         return org.api().post("/api/webhooks?depth=0", Map.of("url", receiver.url(path), "events", List.of("*")))
                 .doc().get("id").asString();
@@ -164,8 +176,7 @@ class OutboxDispatchTest extends ApiTest {
     void aDeliveryLeasedByADeadNodeIsTakenOverWhenTheLeaseExpires(String status) throws Exception {
         TestOrg org = newOrganization("Lease");
         UUID orgId = org.organization().id();
-        String eventId = publish(orgId, 1).getFirst();
-        deliveries.runDue(); // dispatched while nobody subscribes: no delivery yet
+        String eventId = publishedBeforeAnySubscriber(orgId, 1).getFirst();
         String path = "lease-" + status;
         UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
         UUID deliveryId = leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), status);
@@ -194,8 +205,7 @@ class OutboxDispatchTest extends ApiTest {
     void deletingAWebhookFailsItsDeliveriesStillWaitingForAnAttempt() {
         TestOrg org = newOrganization("Deleted");
         UUID orgId = org.organization().id();
-        String eventId = publish(orgId, 1).getFirst();
-        deliveries.runDue(); // dispatched while nobody subscribes: no delivery yet
+        String eventId = publishedBeforeAnySubscriber(orgId, 1).getFirst();
         String hook = webhook(org, "deleted");
         UUID deliveryId = leftBehindByADeadNode(orgId, Ids.parse("whk", hook).orElseThrow(),
                 Ids.parse("evt", eventId).orElseThrow(), "retrying");
@@ -218,14 +228,11 @@ class OutboxDispatchTest extends ApiTest {
         TestOrg org = newOrganization("Handover");
         UUID orgId = org.organization().id();
         int n = 32;
-        List<String> eventIds = publish(orgId, n);
-        deliveries.runDue(); // dispatched while nobody subscribes: no delivery yet
+        List<String> eventIds = publishedBeforeAnySubscriber(orgId, n);
         // slow enough that sending its waiting deliveries too would outlast the node's 15 s of shutdown
-        receiver.plan("handover", Collections.nCopies(n, Answer.delayed(Duration.ofSeconds(8), 200)).toArray(Answer[]::new));
+        receiver.plan("handover", slowAnswers(n, Duration.ofSeconds(8)));
         UUID webhookId = Ids.parse("whk", webhook(org, "handover")).orElseThrow();
-        for (String eventId : eventIds) {
-            leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), "pending");
-        }
+        leftBehindByADeadNode(orgId, webhookId, eventIds);
         try (AppInstance other = AppInstance.start(Map.of())) {
             Deliveries otherDeliveries = other.bean(Deliveries.class);
             db.update(DELIVERIES).set(D_LOCKED_UNTIL, (OffsetDateTime) null).set(D_LOCKED_BY, (String) null)
@@ -249,7 +256,7 @@ class OutboxDispatchTest extends ApiTest {
     @Test
     void movingTheTestClockAheadDoesNotExpireLeasesOfDeliveriesUnderWay() throws Exception {
         TestOrg org = newOrganization("ClockJump");
-        receiver.plan("clock-jump", Collections.nCopies(24, Answer.delayed(Duration.ofSeconds(2), 200)).toArray(Answer[]::new));
+        receiver.plan("clock-jump", slowAnswers(24, Duration.ofSeconds(2)));
         webhook(org, "clock-jump");
         List<String> eventIds = publish(org.organization().id(), 24); // the loop leases them: 8 sent, the rest queued
         receiver.await("clock-jump", r -> !r.isEmpty(), Duration.ofSeconds(5));
@@ -268,6 +275,11 @@ class OutboxDispatchTest extends ApiTest {
 
     private int leasedBy(String node, UUID webhookId) {
         return db.fetchCount(DELIVERIES, D_WEBHOOK.eq(webhookId).and(D_LOCKED_BY.eq(node)));
+    }
+
+    /** A pending delivery per event to the webhook, each left leased by a node that died. */
+    private void leftBehindByADeadNode(UUID orgId, UUID webhookId, List<String> eventIds) {
+        eventIds.forEach(eventId -> leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), "pending"));
     }
 
     /** The row a node leaves when it dies after claiming a due delivery: leased to it for another minute. */
@@ -292,7 +304,7 @@ class OutboxDispatchTest extends ApiTest {
     void aSlowEndpointGetsAtMostItsShareOfSendersAndDoesNotDelayTheOthers() throws Exception {
         TestOrg org = newOrganization("Slow");
         int n = 24;
-        receiver.plan("slow", Collections.nCopies(n, Answer.delayed(Duration.ofSeconds(3), 200)).toArray(Answer[]::new));
+        receiver.plan("slow", slowAnswers(n, Duration.ofSeconds(3)));
         webhook(org, "slow");
         webhook(org, "fast");
         ExecutorService helpers = Executors.newFixedThreadPool(3);
@@ -325,17 +337,14 @@ class OutboxDispatchTest extends ApiTest {
         TestOrg org = newOrganization("Cap");
         UUID orgId = org.organization().id();
         int n = 16;
-        List<String> eventIds = publish(orgId, n);
-        deliveries.runDue();
+        List<String> eventIds = publishedBeforeAnySubscriber(orgId, n);
         ExecutorService senders = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 6; round++) {
                 String path = "cap-" + round;
-                receiver.plan(path, Collections.nCopies(n, Answer.delayed(Duration.ofMillis(800), 200)).toArray(Answer[]::new));
+                receiver.plan(path, slowAnswers(n, Duration.ofMillis(800)));
                 UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
-                for (String eventId : eventIds) {
-                    leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), "pending");
-                }
+                leftBehindByADeadNode(orgId, webhookId, eventIds);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<?>> claims = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
