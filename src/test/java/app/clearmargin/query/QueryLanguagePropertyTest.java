@@ -245,7 +245,9 @@ class QueryLanguagePropertyTest {
 
     private static String validValue(RandomnessSource rs, String path, ValueKind kind, Operator op) {
         return switch (kind) {
-            case TEXT, TEXT_LIST -> MARKER + strings().allPossible().ofLengthBetween(0, 16).generate(rs).replaceAll("\\s", "");
+            // valid text is any text but NUL, which the where language refuses (WhereParserTest)
+            case TEXT, TEXT_LIST -> MARKER + strings().allPossible().ofLengthBetween(0, 16).generate(rs)
+                    .replaceAll("\\s", "").replace("\0", "");
             case ENUM -> range(rs, 0, 1) == 0 ? pick(rs, List.copyOf(FakeSchema.STATUSES))
                     : MARKER + strings().basicLatinAlphabet().ofLengthBetween(0, 8).generate(rs);
             case NUMBER -> {
