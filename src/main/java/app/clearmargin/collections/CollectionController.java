@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -135,6 +137,17 @@ class CollectionController {
             throw ApiException.notFound();
         }
         return runAction(c, a, id, request);
+    }
+
+    /** An action URL read or written with another method: 405 if the action exists, else the URL is no route (404). */
+    @RequestMapping(path = "/api/{slug}/{id}/{action}",
+            method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    void documentActionOtherMethod(@PathVariable String slug, @PathVariable String action, HttpServletRequest request) {
+        Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
+        if (!c.documentActions().containsKey(action)) {
+            throw ApiException.notFound();
+        }
+        throw ApiException.methodNotAllowed(request.getMethod(), request.getRequestURI());
     }
 
     @PostMapping("/api/{slug}/{action}")

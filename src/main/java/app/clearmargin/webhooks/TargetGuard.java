@@ -53,7 +53,7 @@ class TargetGuard {
         }
         if (scheme.equals("http")) {
             List<InetAddress> addresses = resolve(uri.getHost());
-            boolean local = !addresses.isEmpty() && addresses.stream().allMatch(a -> a.isLoopbackAddress() || isPrivate(a));
+            boolean local = !addresses.isEmpty() && addresses.stream().allMatch(a -> unmapped(a).isLoopbackAddress() || isPrivate(a));
             if (!local || !(allowLoopback || allowPrivate) || judge(addresses) != Verdict.ALLOWED) {
                 return Optional.of("This field must be an https URL (plain http is accepted only for local targets "
                         + "the server is configured to allow).");
@@ -121,24 +121,44 @@ class TargetGuard {
         return false;
     }
 
-    /** ::ffff:10.0.0.1 is 10.0.0.1. */
+    /**
+     * The IPv4 address an IPv6 address carries, where a network may deliver it there: mapped
+     * (::ffff:10.0.0.1), IPv4-compatible (::10.0.0.1), NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and
+     * 6to4 (2002:0a00:0001::/48). Any other address is itself.
+     */
     private static InetAddress unmapped(InetAddress a) {
-        if (a instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            mapped &= b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-            if (mapped) {
-                try {
-                    return InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16));
-                } catch (UnknownHostException e) {
-                    return a;
-                }
+        if (!(a instanceof Inet6Address)) {
+            return a;
+        }
+        byte[] b = a.getAddress();
+        int from = -1;
+        if (zeros(b, 0, 10) && b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
+            from = 12;
+        } else if (zeros(b, 0, 12) && !zeros(b, 12, 15)) { // not :: or ::1, which are themselves
+            from = 12;
+        } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b
+                && (zeros(b, 4, 12) || (b[4] == 0 && b[5] == 1))) {
+            from = 12;
+        } else if (b[0] == 0x20 && b[1] == 0x02) {
+            from = 2;
+        }
+        if (from < 0) {
+            return a;
+        }
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(b, from, from + 4));
+        } catch (UnknownHostException e) {
+            return a;
+        }
+    }
+
+    private static boolean zeros(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
             }
         }
-        return a;
+        return true;
     }
 
     /** All addresses of a host, within two seconds (a resolver that hangs must not hang the request). */

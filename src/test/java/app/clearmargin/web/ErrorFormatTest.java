@@ -28,6 +28,7 @@ class ErrorFormatTest extends ApiTest {
         assertError(api.get("/api/no-such-collection/count"), 404, NOT_FOUND);
         assertError(api.post("/api/clients/client_00000000000000000000000000/no-such-action", Map.of()), 404, NOT_FOUND);
         assertError(api.withKey(null).get("/no-such-page"), 404, NOT_FOUND);
+        assertError(api.get("/api/clients/client_00000000000000000000000000/no-such-action"), 404, NOT_FOUND);
     }
 
     @Test
@@ -56,6 +57,8 @@ class ErrorFormatTest extends ApiTest {
         assertError(api.send("DELETE", "/api/clients" + Api.q("where[name][equals]", "Method target"), null, null), 405);
         assertError(api.post("/api/receipts", Map.of("invoice", "inv_00000000000000000000000000")), 405);
         assertError(api.post("/api/clients/" + clientId, Map.of("name", "Post on a document")), 405);
+        assertError(api.get("/api/invoices/inv_00000000000000000000000000/send"), 405);
+        assertError(api.delete("/api/invoices/inv_00000000000000000000000000/payments"), 405);
 
         assertThat(api.get("/api/clients/" + clientId).json().get("name").asString()).isEqualTo(before);
         assertThat(api.get("/api/clients/count" + Api.q("where[name][equals]", "Method target")).json()

@@ -63,7 +63,9 @@ class TargetRulesTest extends ApiTest {
     @ValueSource(strings = {"https://127.0.0.1/hook", "https://127.8.9.10/hook", "https://localhost/hook",
         "https://[::1]/hook", "https://10.0.0.1/hook", "https://172.16.5.4/hook", "https://192.168.1.10/hook",
         "https://100.64.0.1/hook", "https://[fd00::1]/hook", "https://169.254.169.254/latest/meta-data",
-        "https://[fe80::1]/hook", "https://0.0.0.0/hook", "https://[::ffff:10.0.0.1]/hook"})
+        "https://[fe80::1]/hook", "https://0.0.0.0/hook", "https://[::ffff:10.0.0.1]/hook", "https://2130706433/hook",
+        "https://127.1/hook", "https://[::]/hook", "https://[::127.0.0.1]/hook", "https://[64:ff9b::a00:1]/hook",
+        "https://[64:ff9b::a9fe:a9fe]/hook", "https://[2002:c0a8:0101::1]/hook", "https://[fec0::1]/hook"})
     void productionRefusesInternalTargetsAtRegistration(String url) {
         Api.Response r = productionApi.post("/api/webhooks", Map.of("url", url, "events", List.of("*")));
         assertThat(r.status()).as("%s → %s", url, r).isEqualTo(400);
