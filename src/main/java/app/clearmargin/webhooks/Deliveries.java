@@ -168,8 +168,39 @@ public class Deliveries implements SmartLifecycle {
         });
     }
 
+    /** The queue of an endpoint this node holds deliveries of (it exists from their lease to their record). */
     private EndpointQueue endpoint(UUID webhookId) {
         return endpoints.computeIfAbsent(webhookId, k -> new EndpointQueue(PER_ENDPOINT, HELD_PER_ENDPOINT));
+    }
+
+    /**
+     * Takes {@code places} of an endpoint's queue: reserved up to its capacity, or counted as taken by a
+     * claim. Inside the map's per-key lock, so an idle queue is never dropped between being looked up
+     * and counting the delivery (which would count it on a queue nobody finds again).
+     */
+    private boolean hold(UUID webhookId, boolean reserve) {
+        boolean[] held = new boolean[1];
+        endpoints.compute(webhookId, (k, q) -> {
+            EndpointQueue queue = q == null ? new EndpointQueue(PER_ENDPOINT, HELD_PER_ENDPOINT) : q;
+            if (reserve) {
+                held[0] = queue.reserve();
+            } else {
+                queue.taken();
+                held[0] = true;
+            }
+            return queue;
+        });
+        return held[0];
+    }
+
+    /** The endpoints this node keeps a queue for. */
+    Set<UUID> queuedEndpoints() {
+        return Set.copyOf(endpoints.keySet());
+    }
+
+    /** Drops the queues of endpoints this node holds nothing of, so the map stays as small as the work. */
+    private void dropIdleQueues() {
+        endpoints.keySet().forEach(id -> endpoints.computeIfPresent(id, (k, q) -> q.idle() ? null : q));
     }
 
     @Override
@@ -322,7 +353,7 @@ public class Deliveries implements SmartLifecycle {
                 if (wanted.contains("*") || wanted.contains(type)) {
                     Claimed delivery = new Claimed(org, ids.newUuid(), h.get(W_ID), e.get(E_ID), type, 0, body,
                             now.toInstant(), h.get(W_URL), h.get(W_SECRET));
-                    boolean room = totalInFlight.get() + reserved.size() < MAX_IN_FLIGHT && endpoint(h.get(W_ID)).reserve();
+                    boolean room = totalInFlight.get() + reserved.size() < MAX_IN_FLIGHT && hold(h.get(W_ID), true);
                     rows.add(new NewDelivery(delivery, room));
                     if (room) {
                         reserved.add(delivery);
@@ -384,8 +415,9 @@ public class Deliveries implements SmartLifecycle {
                 return 0;
             }
             List<Claimed> claimed = claim(now(), room);
-            claimed.forEach(c -> endpoint(c.webhookId()).taken());
+            claimed.forEach(c -> hold(c.webhookId(), false));
             startSending(claimed);
+            dropIdleQueues();
             return claimed.size();
         } finally {
             round.unlock();

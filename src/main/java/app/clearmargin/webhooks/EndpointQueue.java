@@ -53,6 +53,11 @@ final class EndpointQueue {
         return Math.max(0, capacity - held.get());
     }
 
+    /** Nothing held, waiting or being sent. */
+    boolean idle() {
+        return held.get() == 0 && senders.get() == 0 && waiting.isEmpty();
+    }
+
     void add(Deliveries.Claimed delivery) {
         waiting.add(delivery);
     }

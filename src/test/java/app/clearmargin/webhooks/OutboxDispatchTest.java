@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -169,6 +170,24 @@ class OutboxDispatchTest extends ApiTest {
                 });
         Thread.sleep(1500); // the server's own loop keeps polling: it must not send anything again
         paths.forEach(path -> assertThat(receiver.received(path)).hasSize(total));
+    }
+
+    @Test
+    void aNodeKeepsNoQueueForAnEndpointOnceItsDeliveriesAreRecorded() {
+        TestOrg org = newOrganization("Queues");
+        List<UUID> webhookIds = Stream.of("queue-a", "queue-b", "queue-c")
+                .map(path -> Ids.parse("whk", webhook(org, path)).orElseThrow()).toList();
+        publish(org.organization().id(), 5);
+        deliveries.runDue();
+        webhookIds.forEach(id -> assertThat(attemptsOf(id)).as("attempts to %s", id).isEqualTo(5));
+
+        deliveries.claimAndSend(); // the next round finds nothing of theirs held
+
+        assertThat(deliveries.queuedEndpoints()).doesNotContainAnyElementsOf(webhookIds);
+    }
+
+    private int attemptsOf(UUID webhookId) {
+        return db.fetchCount(DELIVERIES, D_WEBHOOK.eq(webhookId).and(D_STATUS.eq("succeeded")));
     }
 
     @ParameterizedTest
