@@ -12,9 +12,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,6 +174,40 @@ class SmtpMailTest {
     }
 
     @Test
+    void invoicesSentAtTheSameTimeMailEachContactExactlyOnce() throws Exception {
+        int n = 24;
+        String run = String.valueOf(Fixtures.unique());
+        List<String> emails = new ArrayList<>();
+        List<String> invoices = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String email = "burst" + i + "-" + run + "@client.example";
+            String client = f.createId("clients", Map.of("name", "Burst Client " + i));
+            f.contact(client, "Burst " + i, email);
+            emails.add(email);
+            invoices.add(f.draftInvoice(client, 10 + i).get("id").asString());
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<JsonNode> sent : senders.invokeAll(invoices.stream()
+                    .map(id -> (Callable<JsonNode>) () -> f.send(id)).toList())) {
+                sent.get();
+            }
+        } finally {
+            senders.shutdown();
+        }
+
+        for (String email : emails) {
+            awaitMails(email, 1);
+        }
+        awaitCount("SELECT CASE WHEN count(*) = " + n + " THEN 1 ELSE 0 END FROM mail_outbox WHERE recipient LIKE 'burst%-" + run
+                + "@client.example' AND status = 'sent' AND attempts = 1", "every outbox row sent after one attempt");
+        Thread.sleep(1000); // the next polls find nothing more to send
+        for (String email : emails) {
+            assertThat(mailsTo(email)).as("mails to " + email).hasSize(1);
+        }
+    }
+
+    @Test
     void noRecipientNoMail() throws Exception {
         String client = f.createId("clients", Map.of("name", "Silent Client"));
         String invoice = f.draftInvoice(client, 5).get("id").asString();
@@ -201,7 +240,7 @@ class SmtpMailTest {
     }
 
     private List<MimeMessage> mailsTo(String address) throws MessagingException {
-        List<MimeMessage> out = new java.util.ArrayList<>();
+        List<MimeMessage> out = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address))) {
                 out.add(m);
