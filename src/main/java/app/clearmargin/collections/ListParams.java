@@ -12,7 +12,31 @@ import java.util.regex.Pattern;
  * The reading parameters of API.md §2: limit (default 10, clamped to 100), page (≥ 1), depth
  * (0–3, default 1, clamped), sort, select, where. Empty values count as absent.
  */
-record ListParams(int limit, int page, int depth, Optional<String> sort, List<String> select, Param where) {
+record ListParams(int limit, int page, int depth, Optional<String> sort, Selection select, Param where) {
+
+    /**
+     * {@code select[field]=true} names fields to return, {@code select[field]=false} fields to leave
+     * out (Payload's two modes: any {@code true} means only the true ones are returned).
+     */
+    record Selection(List<String> included, List<String> excluded) {
+
+        static final Selection ALL = new Selection(List.of(), List.of());
+
+        /** The fields to render out of {@code available}; empty means all of them. */
+        List<String> fields(List<String> available) {
+            if (!included.isEmpty() || excluded.isEmpty()) {
+                return included;
+            }
+            List<String> kept = available.stream().filter(f -> !excluded.contains(f)).toList();
+            return kept.isEmpty() ? List.of("id") : kept; // the id is always rendered
+        }
+
+        List<String> named() {
+            List<String> all = new ArrayList<>(included);
+            all.addAll(excluded);
+            return all;
+        }
+    }
 
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
@@ -57,21 +81,28 @@ record ListParams(int limit, int page, int depth, Optional<String> sort, List<St
         return new BigInteger(v.trim());
     }
 
-    private static List<String> select(Param.Group query) {
+    private static Selection select(Param.Group query) {
         Optional<Param> p = query.get("select");
         if (p.isEmpty()) {
-            return List.of();
+            return Selection.ALL;
         }
         if (!(p.get() instanceof Param.Group g)) {
             throw ApiException.badRequest("select uses brackets: select[name]=true.");
         }
-        List<String> out = new ArrayList<>();
+        List<String> included = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
         g.children().forEach((k, v) -> {
-            if (!(v instanceof Param.Value(String value)) || value.equalsIgnoreCase("true") || value.isEmpty()) {
-                out.add(k);
+            if (!(v instanceof Param.Value(String value))) {
+                included.add(k); // select[address][city]=true: the whole object
+            } else if (value.isEmpty() || value.equalsIgnoreCase("true") || value.equals("1")) {
+                included.add(k);
+            } else if (value.equalsIgnoreCase("false") || value.equals("0")) {
+                excluded.add(k);
+            } else {
+                throw ApiException.badRequest("select[" + k + "] must be true or false.");
             }
         });
-        return out;
+        return new Selection(List.copyOf(included), List.copyOf(excluded));
     }
 
     long offset() {

@@ -175,7 +175,7 @@ class OpenApiGenerator implements OpenApiCustomizer {
 
     private static Parameter select() {
         return new Parameter().in("query").name("select").style(Parameter.StyleEnum.DEEPOBJECT).explode(true)
-                .description("select[field]=true returns only those fields (and id)").schema(s("object"));
+                .description("select[field]=true returns only those fields (and id); select[field]=false leaves fields out").schema(s("object"));
     }
 
     private static Parameter idempotencyKey() {

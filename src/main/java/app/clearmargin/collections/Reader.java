@@ -9,6 +9,7 @@ import app.clearmargin.shared.ApiException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,20 +64,22 @@ public class Reader {
         return store.count(c.slug(), store.filter(WhereCompiler.compile(WhereParser.parse(where, schema))));
     }
 
-    void writeOne(OutputStream out, Collection c, String id, int depth, List<String> select) throws IOException {
+    void writeOne(OutputStream out, Collection c, String id, int depth, ListParams.Selection select) throws IOException {
         List<String> fields = checkedSelect(c, select);
         Doc doc = store.find(c.slug(), id).orElseThrow(ApiException::notFound);
         int d = Math.min(depth, Populator.MAX_DEPTH);
         jsonDocs.writeOne(out, c.slug(), doc, populator.fetch(c.slug(), List.of(doc), d), d, fields);
     }
 
-    private List<String> checkedSelect(Collection c, List<String> select) {
+    private List<String> checkedSelect(Collection c, ListParams.Selection select) {
         List<String> allowed = registry.schema(c.slug()).selectable();
-        for (String s : select) {
+        for (String s : select.named()) {
             if (!allowed.contains(s) && !BodyValidator.SYSTEM_FIELDS.contains(s)) {
                 throw ApiException.query(s);
             }
         }
-        return select;
+        List<String> available = new ArrayList<>(allowed);
+        available.addAll(List.of("createdAt", "updatedAt"));
+        return select.fields(available);
     }
 }

@@ -242,11 +242,35 @@ class ListingApiTest extends ApiTest {
     }
 
     @Test
+    void selectFalseLeavesThoseFieldsOutAndAnyTrueMeansOnlyTheTrueOnes() {
+        String id = createdOrder.getFirst();
+        JsonNode full = api.get("/api/clients/" + id).json();
+        JsonNode without = api.get("/api/clients/" + id + Api.q("select[notes]", false, "select[address]", false)).json();
+        List<String> expected = new ArrayList<>(full.propertyNames());
+        expected.removeAll(List.of("notes", "address"));
+        assertThat(without.propertyNames()).containsExactlyInAnyOrderElementsOf(expected);
+
+        JsonNode p = page("select[notes]", false, "select[createdAt]", false, "limit", 2);
+        p.path("docs").forEach(d -> assertThat(d.propertyNames()).contains("id", "name").doesNotContain("notes", "createdAt"));
+
+        JsonNode mixed = api.get("/api/clients/" + id + Api.q("select[name]", true, "select[notes]", false)).json();
+        assertThat(mixed.propertyNames()).containsExactlyInAnyOrder("id", "name");
+    }
+
+    @Test
+    void selectValuesOtherThanTrueOrFalseAreRefused() {
+        Api.Response r = api.get("/api/clients" + Api.q("select[name]", "maybe"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("select[name] must be true or false");
+    }
+
+    @Test
     void selectingAnUnknownFieldIsAQueryError() {
         Api.Response r = api.get("/api/clients" + Api.q("select[bogus]", true));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorPaths()).containsExactly("bogus");
         assertThat(api.get("/api/clients/" + createdOrder.getFirst() + Api.q("select[bogus]", true)).status()).isEqualTo(400);
+        assertThat(api.get("/api/clients" + Api.q("select[bogus]", false)).errorPaths()).containsExactly("bogus");
     }
 
     @Test
