@@ -44,34 +44,57 @@ record ListParams(int limit, int page, int depth, Optional<String> sort, Selecti
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     static ListParams from(Param.Group query) {
-        if (query.value("pagination").filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
+        if (single(query, "pagination").filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
             throw ApiException.badRequest("pagination=false is not supported: pages hold at most " + MAX_LIMIT + " documents.");
         }
-        int limit = query.value("limit").map(v -> {
+        int limit = single(query, "limit").map(v -> {
             BigInteger n = integer("limit", v);
             if (n.signum() < 1) {
                 throw ApiException.badRequest("limit must be an integer of at least 1.");
             }
             return n.compareTo(BigInteger.valueOf(MAX_LIMIT)) > 0 ? MAX_LIMIT : n.intValue();
         }).orElse(DEFAULT_LIMIT);
-        int page = query.value("page").map(v -> {
+        int page = single(query, "page").map(v -> {
             BigInteger n = integer("page", v);
             if (n.signum() < 1 || n.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
                 throw ApiException.badRequest("page must be an integer from 1 to 2147483647.");
             }
             return n.intValue();
         }).orElse(1);
-        return new ListParams(limit, page, depth(query), query.value("sort"), select(query), query.get("where").orElse(null));
+        return new ListParams(limit, page, depth(query), sort(query), select(query), query.get("where").orElse(null));
     }
 
     static int depth(Param.Group query) {
-        return query.value("depth").map(v -> {
+        return single(query, "depth").map(v -> {
             BigInteger n = integer("depth", v);
             if (n.signum() < 0) {
                 throw ApiException.badRequest("depth must be an integer from 0 to " + Populator.MAX_DEPTH + ".");
             }
             return n.compareTo(BigInteger.valueOf(Populator.MAX_DEPTH)) > 0 ? Populator.MAX_DEPTH : n.intValue();
         }).orElse(DEFAULT_DEPTH);
+    }
+
+    /** A parameter that takes one value (empty counts as absent); given twice or with brackets it is a 400. */
+    private static Optional<String> single(Param.Group query, String name) {
+        if (query.get(name).filter(Param.Group.class::isInstance).isPresent()) {
+            throw ApiException.badRequest(name + " takes a single value; it was given more than once or with brackets.");
+        }
+        return query.value(name);
+    }
+
+    /** {@code sort=-dueDate,number}, or the same keys as a list ({@code sort[0]=-dueDate&sort[1]=number}). */
+    private static Optional<String> sort(Param.Group query) {
+        if (query.get("sort").orElse(null) instanceof Param.Group list) {
+            List<String> keys = new ArrayList<>();
+            list.children().values().forEach(p -> {
+                if (!(p instanceof Param.Value(String key))) {
+                    throw ApiException.badRequest("sort takes field names: sort=-dueDate,number.");
+                }
+                keys.add(key);
+            });
+            return Optional.of(String.join(",", keys)).filter(k -> !k.isEmpty());
+        }
+        return query.value("sort");
     }
 
     private static BigInteger integer(String name, String v) {

@@ -155,6 +155,15 @@ class ListingApiTest extends ApiTest {
     }
 
     @Test
+    void sortGivenAsAListIsTheSameAsCommaSeparated() {
+        List<String> commaSeparated = ids(page("sort", "-paymentTermsDays,status", "limit", 100, "depth", 0));
+        assertThat(ids(page("sort[0]", "-paymentTermsDays", "sort[1]", "status", "limit", 100, "depth", 0)))
+                .isEqualTo(commaSeparated);
+        assertThat(ids(page("sort", "-paymentTermsDays", "sort", "status", "limit", 100, "depth", 0)))
+                .isEqualTo(commaSeparated);
+    }
+
+    @Test
     void sortByManyFieldsThenTheIdInTheFirstFieldsDirection() {
         List<JsonNode> all = docs(page("sort", "-paymentTermsDays,status", "limit", 100, "depth", 0));
         List<JsonNode> expected = new ArrayList<>(all);

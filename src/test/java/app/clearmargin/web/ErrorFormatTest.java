@@ -183,6 +183,11 @@ class ErrorFormatTest extends ApiTest {
                 "?page=2147483648", "?pagination=false")) {
             assertError(api.get("/api/clients" + query), 400);
         }
+        for (String query : List.of("?limit=1&limit=2", "?page=1&page=2", "?depth=0&depth=2", "?limit[]=5")) {
+            Api.Response r = api.get("/api/clients" + query);
+            assertError(r, 400);
+            assertThat(r.body()).as(query).contains("takes a single value");
+        }
     }
 
     @Test
