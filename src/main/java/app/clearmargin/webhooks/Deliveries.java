@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
@@ -173,24 +174,32 @@ public class Deliveries implements SmartLifecycle {
         return endpoints.computeIfAbsent(webhookId, k -> new EndpointQueue(PER_ENDPOINT, HELD_PER_ENDPOINT));
     }
 
+    /** Takes a place in an endpoint's queue for a delivery about to be leased, if it has one free. */
+    private boolean reserve(UUID webhookId) {
+        return counted(webhookId, EndpointQueue::reserve);
+    }
+
+    /** Counts a delivery a claim round leased (the round asked for at most the free places). */
+    private void taken(UUID webhookId) {
+        counted(webhookId, queue -> {
+            queue.taken();
+            return true;
+        });
+    }
+
     /**
-     * Takes {@code places} of an endpoint's queue: reserved up to its capacity, or counted as taken by a
-     * claim. Inside the map's per-key lock, so an idle queue is never dropped between being looked up
-     * and counting the delivery (which would count it on a queue nobody finds again).
+     * Counts a delivery in its endpoint's queue inside the map's per-key lock, so that an idle queue is
+     * never dropped between being looked up and counting it (which would count it on a queue nobody
+     * finds again).
      */
-    private boolean hold(UUID webhookId, boolean reserve) {
-        boolean[] held = new boolean[1];
+    private boolean counted(UUID webhookId, Predicate<EndpointQueue> count) {
+        boolean[] counted = new boolean[1];
         endpoints.compute(webhookId, (k, q) -> {
             EndpointQueue queue = q == null ? new EndpointQueue(PER_ENDPOINT, HELD_PER_ENDPOINT) : q;
-            if (reserve) {
-                held[0] = queue.reserve();
-            } else {
-                queue.taken();
-                held[0] = true;
-            }
+            counted[0] = count.test(queue);
             return queue;
         });
-        return held[0];
+        return counted[0];
     }
 
     /** The endpoints this node keeps a queue for. */
@@ -353,7 +362,7 @@ public class Deliveries implements SmartLifecycle {
                 if (wanted.contains("*") || wanted.contains(type)) {
                     Claimed delivery = new Claimed(org, ids.newUuid(), h.get(W_ID), e.get(E_ID), type, 0, body,
                             now.toInstant(), h.get(W_URL), h.get(W_SECRET));
-                    boolean room = totalInFlight.get() + reserved.size() < MAX_IN_FLIGHT && hold(h.get(W_ID), true);
+                    boolean room = totalInFlight.get() + reserved.size() < MAX_IN_FLIGHT && reserve(h.get(W_ID));
                     rows.add(new NewDelivery(delivery, room));
                     if (room) {
                         reserved.add(delivery);
@@ -415,7 +424,7 @@ public class Deliveries implements SmartLifecycle {
                 return 0;
             }
             List<Claimed> claimed = claim(now(), room);
-            claimed.forEach(c -> hold(c.webhookId(), false));
+            claimed.forEach(c -> taken(c.webhookId()));
             startSending(claimed);
             dropIdleQueues();
             return claimed.size();
