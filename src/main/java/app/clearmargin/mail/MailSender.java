@@ -192,7 +192,16 @@ class MailSender {
         m.setText(r.get(BODY), "UTF-8");
         m.setSentDate(Date.from(clock.instant()));
         m.saveChanges();
+        // the outbox row's id, so that a mail sent again after a crash (at-least-once) carries the same
+        // Message-ID and mail systems can recognise the copy; set after saveChanges, which makes a new one
+        m.setHeader("Message-ID", "<" + r.get(ID) + "@" + domainOf(from) + ">");
         return m;
+    }
+
+    private static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        String domain = at < 0 ? "" : address.substring(at + 1).replaceAll("[^A-Za-z0-9.-]", "");
+        return domain.isEmpty() ? "clearmargin.local" : domain;
     }
 
     private OffsetDateTime now() {

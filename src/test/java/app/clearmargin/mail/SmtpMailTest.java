@@ -73,8 +73,12 @@ class SmtpMailTest {
                 + "' AND status = 'sent' AND attempts = 1", "the outbox row is marked sent after one attempt");
 
         f.send(invoice.get("id").asString());
-        assertThat(awaitMails(email, 2)).extracting(MimeMessage::getSubject).containsExactly("Invoice " + number,
-                "Invoice " + number);
+        List<MimeMessage> both = awaitMails(email, 2);
+        assertThat(both).extracting(MimeMessage::getSubject).containsExactly("Invoice " + number, "Invoice " + number);
+        // each mail's Message-ID is its outbox row's: stable across attempts, different per send
+        assertThat(both).extracting(MimeMessage::getMessageID)
+                .allMatch(id -> id.matches("<[0-9a-f-]{36}@agency\\.example>"))
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -166,7 +170,11 @@ class SmtpMailTest {
         Fixtures.expect(200, node.api().post("/api/testing/clock",
                 Map.of("now", Instant.now().plus(Duration.ofMinutes(5)).toString())));
         try {
-            assertThat(awaitMails(email, 1).getFirst().getSubject()).isEqualTo("Invoice " + invoice.get("number").asString());
+            MimeMessage retried = awaitMails(email, 1).getFirst();
+            assertThat(retried.getSubject()).isEqualTo("Invoice " + invoice.get("number").asString());
+            assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice.get("id").asString()
+                    + "' AND '" + retried.getMessageID() + "' = '<' || id || '@agency.example>'"))
+                    .as("the retried mail carries its outbox row's Message-ID").isEqualTo(1);
             awaitCount(outboxRow + " AND status = 'sent' AND attempts >= 2", "the outbox row is marked sent"); // after SMTP
         } finally {
             Fixtures.expect(200, node.api().post("/api/testing/clock", java.util.Collections.singletonMap("now", null)));
