@@ -24,13 +24,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -179,14 +179,14 @@ class OutboxDispatchTest extends ApiTest {
                 .map(path -> Ids.parse("whk", webhook(org, path)).orElseThrow()).toList();
         publish(org.organization().id(), 5);
         deliveries.runDue();
-        webhookIds.forEach(id -> assertThat(attemptsOf(id)).as("attempts to %s", id).isEqualTo(5));
+        webhookIds.forEach(id -> assertThat(succeededDeliveriesTo(id)).as("deliveries to %s", id).isEqualTo(5));
 
         deliveries.claimAndSend(); // the next round finds nothing of theirs held
 
         assertThat(deliveries.queuedEndpoints()).doesNotContainAnyElementsOf(webhookIds);
     }
 
-    private int attemptsOf(UUID webhookId) {
+    private int succeededDeliveriesTo(UUID webhookId) {
         return db.fetchCount(DELIVERIES, D_WEBHOOK.eq(webhookId).and(D_STATUS.eq("succeeded")));
     }
 
