@@ -157,8 +157,8 @@ class MailSender {
         UUID org = r.get(ORG);
         UUID id = r.get(ID);
         try {
-            MimeMessage message = message(r);
             JavaMailSender sender = smtp.getIfAvailable();
+            MimeMessage message = message(r, sender);
             if (sender != null) {
                 sender.send(message);
             } else {
@@ -183,8 +183,8 @@ class MailSender {
         }
     }
 
-    private MimeMessage message(Record r) throws MessagingException {
-        JavaMailSender sender = smtp.getIfAvailable();
+    /** The message for an outbox row, made by {@code sender} when mail goes by SMTP (null: the file outbox). */
+    private MimeMessage message(Record r, JavaMailSender sender) throws MessagingException {
         MimeMessage m = sender != null ? sender.createMimeMessage() : new MimeMessage(fileSession);
         m.setFrom(new InternetAddress(from));
         m.setRecipient(Message.RecipientType.TO, new InternetAddress(r.get(RECIPIENT)));
