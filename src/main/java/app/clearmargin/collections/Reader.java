@@ -79,7 +79,7 @@ public class Reader {
             }
         }
         List<String> available = new ArrayList<>(allowed);
-        available.addAll(List.of("createdAt", "updatedAt"));
+        available.addAll(BodyValidator.SYSTEM_FIELDS);
         return select.fields(available);
     }
 }
