@@ -132,22 +132,24 @@ class CollectionController {
     ResponseEntity<Object> documentAction(@PathVariable String slug, @PathVariable String id, @PathVariable String action,
             HttpServletRequest request) {
         Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
-        Action a = c.documentActions().get(action);
-        if (a == null) {
-            throw ApiException.notFound();
-        }
-        return runAction(c, a, id, request);
+        return runAction(c, documentAction(c, action), id, request);
     }
 
     /** An action URL read or written with another method: 405 if the action exists, else the URL is no route (404). */
     @RequestMapping(path = "/api/{slug}/{id}/{action}",
             method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
     void documentActionOtherMethod(@PathVariable String slug, @PathVariable String action, HttpServletRequest request) {
-        Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
-        if (!c.documentActions().containsKey(action)) {
+        documentAction(registry.find(slug).orElseThrow(ApiException::notFound), action);
+        throw ApiException.methodNotAllowed(request.getMethod(), request.getRequestURI());
+    }
+
+    /** A document action of the collection; a name it has no action for is no route (404). */
+    private static Action documentAction(Collection c, String action) {
+        Action a = c.documentActions().get(action);
+        if (a == null) {
             throw ApiException.notFound();
         }
-        throw ApiException.methodNotAllowed(request.getMethod(), request.getRequestURI());
+        return a;
     }
 
     @PostMapping("/api/{slug}/{action}")
