@@ -3,8 +3,7 @@ package app.clearmargin.auth;
 import static app.clearmargin.auth.ApiKeyTable.*;
 
 import app.clearmargin.shared.Ids;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import app.clearmargin.shared.ShortLivedCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +42,7 @@ public class ApiKeys {
     private final Clock clock;
     private final Ids ids;
     private final LastUsedRecorder lastUsed;
-    private final Cache<String, Optional<StoredKey>> cache =
-            Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(100_000).build();
+    private final ShortLivedCache<String, Optional<StoredKey>> cache = new ShortLivedCache<>(CACHE_TTL, 100_000);
 
     ApiKeys(DSLContext db, Clock clock, Ids ids, LastUsedRecorder lastUsed) {
         this.db = db;
@@ -105,7 +103,7 @@ public class ApiKeys {
 
     /** Drops a key from this node's cache at once (after revocation commits). */
     public void forget(UUID keyId) {
-        cache.asMap().values().removeIf(k -> k.isPresent() && k.get().id().equals(keyId));
+        cache.invalidateIf(k -> k.isPresent() && k.get().id().equals(keyId));
     }
 
     private Optional<StoredKey> load(byte[] hash) {

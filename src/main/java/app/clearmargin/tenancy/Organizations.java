@@ -5,8 +5,10 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.ShortLivedCache;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -30,9 +32,7 @@ public class Organizations {
     private final DSLContext db;
     private final Clock clock;
     private final Ids ids;
-    private final com.github.benmanes.caffeine.cache.Cache<UUID, Organization> recent =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(java.time.Duration.ofSeconds(1)).maximumSize(10_000).build();
+    private final ShortLivedCache<UUID, Organization> recent = new ShortLivedCache<>(Duration.ofSeconds(1), 10_000);
 
     Organizations(DSLContext db, Clock clock, Ids ids) {
         this.db = db;

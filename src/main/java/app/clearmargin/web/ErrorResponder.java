@@ -106,20 +106,38 @@ public class ErrorResponder {
         };
     }
 
-    /** A connection-level failure (pool timeout, refused, reset, server shutting down), not a bad query. */
+    /**
+     * The database is unreachable, hung or overloaded (pool timeout, refused, reset, lost inside a
+     * transaction, shutting down, a statement or lock wait past its timeout): a retry later may succeed.
+     */
     static boolean databaseUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketTimeoutException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && retryableState(sql.getSQLState())) {
                 return true;
             }
             if (t.getClass().getName().equals("org.springframework.jdbc.CannotGetJdbcConnectionException")) {
                 return true;
             }
+            // commit or rollback failed at the JDBC level: the connection was lost inside the
+            // transaction (the pool hands back a closed proxy whose exception has no SQL state)
+            if (t instanceof org.springframework.transaction.TransactionSystemException) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * 08: connection exceptions (also a connection lost inside a transaction, at commit or rollback);
+     * 57P: server shutting down or restarting; 57014: statement timeout; 55P03: lock timeout;
+     * 25P03: idle-in-transaction timeout; 53300: too many connections.
+     */
+    private static boolean retryableState(String state) {
+        return state.startsWith("08") || state.startsWith("57P") || state.equals("57014") || state.equals("55P03")
+                || state.equals("25P03") || state.equals("53300");
     }
 }
