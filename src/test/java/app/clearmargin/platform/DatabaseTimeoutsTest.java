@@ -27,7 +27,7 @@ class DatabaseTimeoutsTest extends ApiTest {
     @Test
     void writeBlockedByARowLockHeldElsewhereAnswers503AfterTheLockTimeout() throws Exception {
         String id = createId("clients", Map.of("name", "Locked elsewhere"));
-        UUID uuid = Ids.parse("cli", id).orElseGet(() -> Ids.parse(id.substring(0, id.indexOf('_')), id).orElseThrow());
+        UUID uuid = Ids.parse(id.substring(0, id.indexOf('_')), id).orElseThrow();
         try (Connection other = TestDatabase.get().connect()) {
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("select 1 from clients where id = ? for update")) {
