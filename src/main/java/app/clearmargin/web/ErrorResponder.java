@@ -21,6 +21,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,6 +65,19 @@ public class ErrorResponder {
                 yield new ApiError.Internal();
             }
         };
+    }
+
+    /**
+     * True when {@code failure} only says the client closed the connection (reset, broken pipe,
+     * Tomcat's ClientAbortException) while we were answering: nobody is left to read an error, and it
+     * is the client's doing, not a server fault, so it is noted at DEBUG in one line and not answered.
+     */
+    boolean clientWentAway(Throwable failure, HttpServletRequest request) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            return false;
+        }
+        log.debug("client went away before the answer was sent (request {}): {}", RequestIds.of(request), failure.toString());
+        return true;
     }
 
     public ResponseEntity<Map<String, Object>> entity(ApiError error) {
