@@ -80,6 +80,31 @@ public class ErrorResponder {
         return true;
     }
 
+    /**
+     * The error for a status the servlet container decided on its own (a rejected request line or
+     * header, a method it refuses, a mapped error page): the status is kept, the body is ours.
+     * {@code method} and {@code target} are the request's, as far as they were read.
+     */
+    static ApiError ofContainerStatus(int status, String method, String target) {
+        return switch (status) {
+            case 400 -> new ApiError.BadRequest(NOT_UNDERSTOOD);
+            case 404 -> new ApiError.NotFound();
+            case 405 -> new ApiError.MethodNotAllowed(method, target);
+            case 413 -> new ApiError.PayloadTooLarge(RequestBody.LIMIT_BYTES);
+            case 414 -> new ApiError.HttpRejected(414,
+                    "The request target is longer than " + HttpErrorReportValve.TARGET_LIMIT_BYTES + " bytes.");
+            case 431 -> new ApiError.HttpRejected(431, "The request headers are too large.");
+            case 505 -> new ApiError.HttpRejected(505, "The HTTP version is not supported; use HTTP/1.1.");
+            // Tomcat answers CONNECT with 501 before any servlet; to a client it is a method this server refuses
+            case 501 -> "CONNECT".equals(method) ? new ApiError.MethodNotAllowed(method, target)
+                    : new ApiError.HttpRejected(501, "The request uses a feature the server does not implement.");
+            case 500 -> new ApiError.Internal();
+            default -> new ApiError.HttpRejected(status, status < 500 ? NOT_UNDERSTOOD : new ApiError.Internal().message());
+        };
+    }
+
+    private static final String NOT_UNDERSTOOD = "The request could not be understood.";
+
     public ResponseEntity<Map<String, Object>> entity(ApiError error) {
         ResponseEntity.BodyBuilder b = ResponseEntity.status(error.status()).contentType(JSON);
         retryAfter(error).ifPresent(s -> b.header("Retry-After", Long.toString(s)));
