@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.ApiTest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,12 +18,45 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Clients that are slow or gone: one that closes the connection in the middle of an answer is not a server error. */
+/**
+ * Clients that are slow or gone: a request head dripped byte by byte is cut at the 20 s deadline,
+ * and a client that closes the connection in the middle of an answer is not a server error.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SlowClientsTest extends ApiTest {
 
     @Autowired
     LoggingSystem logging;
+
+    @Test
+    void connectionDrippingItsHeadersIsClosedTwentySecondsAfterItsFirstByte() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            long start = System.nanoTime();
+            out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Long closedAfterMillis = null;
+            // one byte a second: each resets Tomcat's 20 s read timeout; bounded at 40 s
+            while (closedAfterMillis == null && System.nanoTime() - start < 40_000_000_000L) {
+                try {
+                    out.write('a');
+                    out.flush();
+                    if (in.read() == -1) {
+                        closedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // nothing to read yet: the connection is still open, drip the next byte
+                } catch (IOException reset) {
+                    closedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+                }
+            }
+
+            assertThat(closedAfterMillis).as("connection closed while the headers were dripping").isNotNull()
+                    .isBetween(19_000L, 21_500L);
+        }
+    }
 
     @Test
     void clientClosingTheConnectionMidAnswerIsLoggedAtDebugInOneLine(CapturedOutput output) throws Exception {
