@@ -55,7 +55,7 @@ launch() {
 }
 
 # demo_ready NAME: waits until the server has printed its demo key (the demo data are written after the
-# application is ready, so after /health answers); sets DEMO_MS (process start → key printed)
+# application is ready; /health answers UP only after that, so by then the key is printed); sets DEMO_MS (process start → key printed)
 demo_ready() {
   local log="$RAW/$1.log"
   until grep -q "Clearmargin is ready" "$log"; do
@@ -181,7 +181,7 @@ log "embedded PostgreSQL: first start (initdb + demo data), then a second start 
 EMB="$WORK/data-embedded"
 launch embedded-first "-Xmx512m" CLEARMARGIN_DATA_DIR="$EMB" CLEARMARGIN_DEMO=true
 demo_ready embedded-first
-STARTS+=("| embedded PostgreSQL, first start: initdb, migrations (demo data after /health answers) | -Xmx512m | $(awk "BEGIN{printf \"%.2f\", $READY_MS/1000}") | $SPRING_S |")
+STARTS+=("| embedded PostgreSQL, first start: initdb, migrations, demo data (/health is UP once they are written) | -Xmx512m | $(awk "BEGIN{printf \"%.2f\", $READY_MS/1000}") | $SPRING_S |")
 STARTS+=("| embedded PostgreSQL, first start: until the demo key is printed | -Xmx512m | $(awk "BEGIN{printf \"%.2f\", $DEMO_MS/1000}") | |")
 stop_server "$PID"; PID=""
 launch embedded-second "-Xmx512m" CLEARMARGIN_DATA_DIR="$EMB" CLEARMARGIN_DEMO=true

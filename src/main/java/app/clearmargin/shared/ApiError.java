@@ -99,6 +99,12 @@ public sealed interface ApiError {
         }
     }
 
+    /**
+     * A request the HTTP layer refused before the application saw it, with the status that names
+     * why: 414 target too long, 431 headers too large, 505 unsupported HTTP version and the like.
+     */
+    record HttpRejected(int status, String message) implements ApiError {}
+
     record Unauthorized() implements ApiError {
         @Override
         public int status() {

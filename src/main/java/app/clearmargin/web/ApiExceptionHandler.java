@@ -18,6 +18,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Throwable.class)
     ResponseEntity<Map<String, Object>> handle(Throwable failure, HttpServletRequest request) {
+        if (errors.clientWentAway(failure, request)) {
+            return null; // handled: writing an error to a closed connection would only fail again
+        }
         return errors.entity(errors.classify(failure, request));
     }
 }

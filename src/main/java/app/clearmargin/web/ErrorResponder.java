@@ -21,6 +21,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,6 +66,44 @@ public class ErrorResponder {
             }
         };
     }
+
+    /**
+     * True when {@code failure} only says the client closed the connection (reset, broken pipe,
+     * Tomcat's ClientAbortException) while we were answering: nobody is left to read an error, and it
+     * is the client's doing, not a server fault, so it is noted at DEBUG in one line and not answered.
+     */
+    boolean clientWentAway(Throwable failure, HttpServletRequest request) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            return false;
+        }
+        log.debug("client went away before the answer was sent (request {}): {}", RequestIds.of(request), failure.toString());
+        return true;
+    }
+
+    /**
+     * The error for a status the servlet container decided on its own (a rejected request line or
+     * header, a method it refuses, a mapped error page): the status is kept, the body is ours.
+     * {@code method} and {@code target} are the request's, as far as they were read.
+     */
+    static ApiError ofContainerStatus(int status, String method, String target) {
+        return switch (status) {
+            case 400 -> new ApiError.BadRequest(NOT_UNDERSTOOD);
+            case 404 -> new ApiError.NotFound();
+            case 405 -> new ApiError.MethodNotAllowed(method, target);
+            case 413 -> new ApiError.PayloadTooLarge(RequestBody.LIMIT_BYTES);
+            case 414 -> new ApiError.HttpRejected(414,
+                    "The request target is longer than " + HttpErrorReportValve.TARGET_LIMIT_BYTES + " bytes.");
+            case 431 -> new ApiError.HttpRejected(431, "The request headers are too large.");
+            case 505 -> new ApiError.HttpRejected(505, "The HTTP version is not supported; use HTTP/1.1.");
+            // Tomcat answers CONNECT with 501 before any servlet; to a client it is a method this server refuses
+            case 501 -> "CONNECT".equals(method) ? new ApiError.MethodNotAllowed(method, target)
+                    : new ApiError.HttpRejected(501, "The request uses a feature the server does not implement.");
+            case 500 -> new ApiError.Internal();
+            default -> new ApiError.HttpRejected(status, status < 500 ? NOT_UNDERSTOOD : new ApiError.Internal().message());
+        };
+    }
+
+    private static final String NOT_UNDERSTOOD = "The request could not be understood.";
 
     public ResponseEntity<Map<String, Object>> entity(ApiError error) {
         ResponseEntity.BodyBuilder b = ResponseEntity.status(error.status()).contentType(JSON);

@@ -32,15 +32,10 @@ class FallbackErrorController implements ErrorController {
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
-        ApiError error = switch (status) {
-            case 404 -> new ApiError.NotFound();
-            case 405 -> new ApiError.MethodNotAllowed(request.getMethod(), String.valueOf(
-                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
-            case 413 -> new ApiError.PayloadTooLarge(RequestBody.LIMIT_BYTES);
-            default -> status >= 400 && status < 500
-                    ? new ApiError.BadRequest("The request could not be understood.")
-                    : new ApiError.Internal();
-        };
+        // an error dispatch is a GET (Servlet 6.1); the refused method is kept in ERROR_METHOD
+        Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+        ApiError error = ErrorResponder.ofContainerStatus(status, method == null ? request.getMethod() : method.toString(),
+                String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
         return errors.entity(error);
     }
 }

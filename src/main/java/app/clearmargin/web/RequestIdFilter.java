@@ -23,10 +23,21 @@ final class RequestIdFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /**
+     * Also on error dispatches: a request Tomcat refuses before any filter ran (TRACE → 405) reaches
+     * the application only as the error page, and that answer needs its request id too.
+     */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = RequestIds.choose(request.getHeader(RequestIds.HEADER));
+        // an error dispatch of the same request keeps the id its first pass chose
+        String id = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String chosen ? chosen
+                : RequestIds.choose(request.getHeader(RequestIds.HEADER));
         request.setAttribute(RequestIds.ATTRIBUTE, id);
         response.setHeader(RequestIds.HEADER, id);
         MDC.put(MDC_KEY, id);

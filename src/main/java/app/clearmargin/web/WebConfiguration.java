@@ -1,5 +1,6 @@
 package app.clearmargin.web;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ class WebConfiguration {
         FilterRegistrationBean<RequestIdFilter> reg = new FilterRegistrationBean<>(new RequestIdFilter(errors));
         reg.addUrlPatterns("/*");
         reg.setOrder(FilterOrder.REQUEST_ID);
+        reg.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return reg;
     }
 
