@@ -131,6 +131,19 @@ class ScopesTest extends ApiTest {
         assertThat(api.get("/api/api-keys/" + narrower).json().get("revokedAt").isNull()).isFalse();
     }
 
+    @Test
+    void testingEndpointsNeedAFullAccessKey() {
+        List<String> allButOne = Scopes.fullAccess().stream().filter(s -> !s.equals("organization:write")).toList();
+        for (Api lesser : List.of(keyWith(List.of("read_only"), 1000), keyWith(allButOne, 1000))) {
+            assertForbidden(lesser.post("/api/testing/clock", Map.of("now", "2020-01-01T00:00:00Z")), "full_access");
+            assertForbidden(lesser.post("/api/testing/run-jobs", Map.of()), "full_access");
+        }
+        assertThat(api.get("/api/organization").status()).isEqualTo(200);
+        Api.Response reset = api.send("POST", "/api/testing/clock", "{\"now\":null}", "application/json");
+        assertThat(reset.status()).as("%s", reset).isEqualTo(200);
+        assertThat(reset.json().get("shifted").asBoolean()).isFalse();
+    }
+
     private int countClientsNamed(String name) {
         return api.get("/api/clients/count" + Api.q("where[name][equals]", name)).json().get("totalDocs").asInt();
     }
