@@ -86,6 +86,11 @@ public class Deliveries implements SmartLifecycle {
     private final DSLContext db;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /**
+     * The signature timestamp's clock: receivers check it against their own, so it is the real time
+     * of the attempt, never the test clock (which dates events and leases' bookkeeping).
+     */
+    private final Clock realClock = Clock.systemUTC();
     private final Ids ids;
     private final TargetGuard guard;
     private final AttemptLog attempts;
@@ -563,7 +568,7 @@ public class Deliveries implements SmartLifecycle {
                     : "could not resolve the target host", elapsed(started));
         }
         byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-        long timestamp = clock.instant().getEpochSecond();
+        long timestamp = realClock.instant().getEpochSecond();
         URI target = URI.create(url);
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 // HTTP/2 only where TLS negotiates it: a cleartext h2c upgrade offer is extra headers on
