@@ -2,22 +2,43 @@ package app.clearmargin.webhooks;
 
 import app.clearmargin.shared.Ids;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Makes one delivery attempt: the SSRF guard, the signed request, the outcome. */
+/**
+ * Makes one delivery attempt: the SSRF guard, the signed request, the outcome. The target's name is
+ * resolved once per attempt, the guard judges those addresses, and the connection goes to the
+ * address judged (the URL's host still names the request and the TLS server): a DNS server that
+ * answers differently a moment later (rebinding) is never asked again.
+ */
 @Component
-class WebhookSender {
+class WebhookSender implements AutoCloseable {
+
+    private static final ContentType JSON = ContentType.create("application/json");
 
     private final TargetGuard guard;
     private final HostResolver resolver;
@@ -27,7 +48,7 @@ class WebhookSender {
      */
     private final Clock realClock;
     private final Duration timeout;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
 
     @Autowired
     WebhookSender(TargetGuard guard) {
@@ -39,87 +60,115 @@ class WebhookSender {
         this.resolver = resolver;
         this.realClock = realClock;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
+        Timeout limit = Timeout.of(timeout);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(NEVER_RESOLVES)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
+                        .setMaxConnTotal(Deliveries.MAX_IN_FLIGHT)
+                        .setMaxConnPerRoute(Deliveries.MAX_IN_FLIGHT) // the endpoint queues limit concurrency
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
                 .build();
     }
 
-    Deliveries.Outcome send(Deliveries.Claimed d) {
-        String url = d.url();
-        String secret = d.secret();
-        long started = System.nanoTime();
-        TargetGuard.Verdict verdict;
-        try {
-            verdict = guard.judge(resolver.resolve(URI.create(url).getHost()));
-        } catch (IllegalArgumentException e) {
-            return new Deliveries.Outcome(false, null, null, "invalid target URL", elapsed(started));
+    /** Every target carries the address the guard judged; a lookup by the client itself would be a second, unchecked one. */
+    private static final DnsResolver NEVER_RESOLVES = new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            throw new UnknownHostException("webhook targets are resolved by the SSRF guard only");
         }
-        if (verdict != TargetGuard.Verdict.ALLOWED) {
-            return new Deliveries.Outcome(false, null, null, verdict == TargetGuard.Verdict.REFUSED
-                    ? TargetGuard.REFUSED_MESSAGE : "could not resolve the target host", elapsed(started));
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    };
+
+    private record Answer(int status, byte[] body) {}
+
+    Deliveries.Outcome send(Deliveries.Claimed d) {
+        long started = System.nanoTime();
+        URI target;
+        HttpHost checked;
+        try {
+            target = URI.create(d.url());
+            String host = target.getHost();
+            List<InetAddress> addresses = resolver.resolve(host);
+            TargetGuard.Verdict verdict = guard.judge(addresses);
+            if (verdict != TargetGuard.Verdict.ALLOWED) {
+                return failed(verdict == TargetGuard.Verdict.REFUSED ? TargetGuard.REFUSED_MESSAGE
+                        : "could not resolve the target host", started);
+            }
+            String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            int port = target.getPort() >= 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+            checked = new HttpHost(target.getScheme().toLowerCase(), addresses.getFirst(), name, port);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return failed("invalid target URL", started);
         }
         byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
         long timestamp = realClock.instant().getEpochSecond();
-        URI target = URI.create(url);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                // HTTP/2 only where TLS negotiates it: a cleartext h2c upgrade offer is extra headers on
-                // every request for receivers that, in practice, never accept it
-                .version("http".equalsIgnoreCase(target.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Clearmargin-Webhooks/1")
-                .header("X-Webhook-Id", Ids.format("evt", d.eventId()))
-                .header("X-Webhook-Event", d.eventType())
-                .header("X-Webhook-Timestamp", Long.toString(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (secret != null && !secret.isEmpty()) {
-            request.header("X-Signature", Signer.sign(secret, timestamp, body));
+        ClassicRequestBuilder request = ClassicRequestBuilder.post(target)
+                .setHeader("User-Agent", "Clearmargin-Webhooks/1")
+                .setHeader("X-Webhook-Id", Ids.format("evt", d.eventId()))
+                .setHeader("X-Webhook-Event", d.eventType())
+                .setHeader("X-Webhook-Timestamp", Long.toString(timestamp))
+                .setEntity(new ByteArrayEntity(body, JSON));
+        if (d.secret() != null && !d.secret().isEmpty()) {
+            request.setHeader("X-Signature", Signer.sign(d.secret(), timestamp, body));
         }
         try {
-            HttpResponse<byte[]> response = exchange(request.build());
-            String responseBody = new String(response.body(), 0, Math.min(response.body().length, Deliveries.RESPONSE_BODY_LIMIT),
-                    StandardCharsets.UTF_8);
-            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
-            return new Deliveries.Outcome(ok, response.statusCode(), responseBody, ok ? null : "HTTP " + response.statusCode(),
+            Answer answer = exchange(checked, request.build());
+            String responseBody = new String(answer.body(), StandardCharsets.UTF_8);
+            boolean ok = answer.status() >= 200 && answer.status() < 300;
+            return new Deliveries.Outcome(ok, answer.status(), responseBody, ok ? null : "HTTP " + answer.status(),
                     elapsed(started));
-        } catch (HttpTimeoutException e) {
-            return new Deliveries.Outcome(false, null, null, "timeout after " + timeout.toSeconds() + " s", elapsed(started));
+        } catch (SocketTimeoutException e) { // connect or read
+            return failed("timeout after " + timeout.toSeconds() + " s", started);
         } catch (ConnectException e) {
-            return new Deliveries.Outcome(false, null, null, "connection refused", elapsed(started));
+            return failed("connection refused", started);
         } catch (IOException e) {
-            return new Deliveries.Outcome(false, null, null, "connection failed: " + e.getMessage(), elapsed(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Deliveries.Outcome(false, null, null, "interrupted", elapsed(started));
-        } catch (IllegalArgumentException e) {
-            return new Deliveries.Outcome(false, null, null, "invalid target URL", elapsed(started));
+            return failed("connection failed: " + e.getMessage(), started);
         }
     }
 
     /**
      * Sends the request; if the keep-alive connection it went out on turns out to have been closed by
-     * the receiver (the JDK reports that no byte came back), sends it once more on a new connection,
-     * at once: receivers drop idle connections, and that race is not the endpoint failing. (The
-     * receiver may in rare cases have read the first copy: at least once, same {@code X-Webhook-Id}.)
+     * the receiver (no byte came back), sends it once more on a new connection, at once: receivers
+     * drop idle connections, and that race is not the endpoint failing. (The receiver may in rare
+     * cases have read the first copy: at least once, same {@code X-Webhook-Id}.)
      */
-    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+    private Answer exchange(HttpHost checked, ClassicHttpRequest request) throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            if (!closedBeforeAnswering(e)) {
-                throw e;
-            }
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.execute(checked, request, WebhookSender::answer);
+        } catch (NoHttpResponseException e) {
+            return http.execute(checked, request, WebhookSender::answer);
         }
     }
 
-    private static boolean closedBeforeAnswering(IOException e) {
-        return !(e instanceof HttpTimeoutException) && !(e instanceof ConnectException)
-                && e.getMessage() != null && e.getMessage().contains("received no bytes");
+    private static Answer answer(org.apache.hc.core5.http.ClassicHttpResponse response) throws IOException {
+        if (response.getEntity() == null) {
+            return new Answer(response.getCode(), new byte[0]);
+        }
+        try (InputStream in = response.getEntity().getContent()) {
+            return new Answer(response.getCode(), in.readNBytes(Deliveries.RESPONSE_BODY_LIMIT));
+        }
+    }
+
+    private static Deliveries.Outcome failed(String error, long startedNanos) {
+        return new Deliveries.Outcome(false, null, null, error, elapsed(startedNanos));
     }
 
     private static long elapsed(long startedNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 }
