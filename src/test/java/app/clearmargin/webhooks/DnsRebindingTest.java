@@ -75,6 +75,22 @@ class DnsRebindingTest {
                 .containsExactly("localhost");
     }
 
+    /** A name no DNS server knows reaches the receiver only through the address the resolver gave the guard. */
+    @Test
+    void theConnectionGoesToTheCheckedAddressAndTheRequestStillNamesTheHost() throws Exception {
+        RebindingResolver resolver = new RebindingResolver(InetAddress.getLoopbackAddress());
+        WebhookSender testingSender = new WebhookSender(new TargetGuard(true, false), resolver, Clock.systemUTC(),
+                Duration.ofSeconds(1));
+
+        Deliveries.Outcome outcome = testingSender.send(deliveryTo("receiver.invalid", "pinned"));
+
+        assertThat(outcome.success()).as("%s", outcome).isTrue();
+        assertThat(loopbackReceiver.received("pinned")).hasSize(1);
+        assertThat(loopbackReceiver.received("pinned").getFirst().header("Host"))
+                .isEqualTo("receiver.invalid:" + loopbackReceiver.port());
+        assertThat(resolver.questions).containsExactly("receiver.invalid");
+    }
+
     @Test
     void aNameAnsweringLoopbackIsRefusedAndNothingIsSent() throws Exception {
         RebindingResolver resolver = new RebindingResolver(InetAddress.getLoopbackAddress());
