@@ -20,6 +20,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -39,6 +40,19 @@ import org.springframework.stereotype.Component;
 class WebhookSender implements AutoCloseable {
 
     private static final ContentType JSON = ContentType.create("application/json");
+
+    /** Every target carries the address the guard judged: a lookup by the client itself would be a second, unchecked one. */
+    private static final DnsResolver NEVER_RESOLVES = new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            throw new UnknownHostException("webhook targets are resolved by the SSRF guard only");
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    };
 
     private final TargetGuard guard;
     private final HostResolver resolver;
@@ -64,30 +78,19 @@ class WebhookSender implements AutoCloseable {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(NEVER_RESOLVES)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
+                        .setDefaultConnectionConfig(
+                                ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
                         .setMaxConnTotal(Deliveries.MAX_IN_FLIGHT)
                         .setMaxConnPerRoute(Deliveries.MAX_IN_FLIGHT) // the endpoint queues limit concurrency
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build())
+                .setDefaultRequestConfig(
+                        RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableContentCompression()
                 .build();
     }
-
-    /** Every target carries the address the guard judged; a lookup by the client itself would be a second, unchecked one. */
-    private static final DnsResolver NEVER_RESOLVES = new DnsResolver() {
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            throw new UnknownHostException("webhook targets are resolved by the SSRF guard only");
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) {
-            return host;
-        }
-    };
 
     private record Answer(int status, byte[] body) {}
 
@@ -98,16 +101,17 @@ class WebhookSender implements AutoCloseable {
         try {
             target = URI.create(d.url());
             String host = target.getHost();
+            if (host == null) {
+                return failed("invalid target URL", started);
+            }
             List<InetAddress> addresses = resolver.resolve(host);
             TargetGuard.Verdict verdict = guard.judge(addresses);
             if (verdict != TargetGuard.Verdict.ALLOWED) {
                 return failed(verdict == TargetGuard.Verdict.REFUSED ? TargetGuard.REFUSED_MESSAGE
                         : "could not resolve the target host", started);
             }
-            String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            int port = target.getPort() >= 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
-            checked = new HttpHost(target.getScheme().toLowerCase(), addresses.getFirst(), name, port);
-        } catch (IllegalArgumentException | NullPointerException e) {
+            checked = pinned(target, addresses.getFirst());
+        } catch (IllegalArgumentException e) {
             return failed("invalid target URL", started);
         }
         byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
@@ -136,6 +140,14 @@ class WebhookSender implements AutoCloseable {
         }
     }
 
+    /** The target as the client connects to it: at {@code address}, named by the URL's host (Host header, TLS). */
+    private static HttpHost pinned(URI target, InetAddress address) {
+        String host = target.getHost();
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host; // an IPv6 literal
+        int port = target.getPort() >= 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+        return new HttpHost(target.getScheme().toLowerCase(), address, name, port);
+    }
+
     /**
      * Sends the request; if the keep-alive connection it went out on turns out to have been closed by
      * the receiver (no byte came back), sends it once more on a new connection, at once: receivers
@@ -150,7 +162,7 @@ class WebhookSender implements AutoCloseable {
         }
     }
 
-    private static Answer answer(org.apache.hc.core5.http.ClassicHttpResponse response) throws IOException {
+    private static Answer answer(ClassicHttpResponse response) throws IOException {
         if (response.getEntity() == null) {
             return new Answer(response.getCode(), new byte[0]);
         }
