@@ -16,11 +16,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class Clearmargin {
 
     public static void main(String[] args) {
-        // Webhook receivers close idle keep-alive connections; a POST that meets one the receiver closed
-        // before reading a byte of it is sent again at once on a new connection (a JDK switch, read when
-        // the first request is sent), instead of failing and waiting a minute for its retry. The JDK
-        // reports one form of that race its own way, which Deliveries retries itself.
-        System.getProperties().putIfAbsent("jdk.httpclient.enableAllMethodRetry", "true");
         if (AdminCli.handles(args)) {
             System.exit(AdminCli.run(Clearmargin.class, args));
         }

@@ -50,11 +50,26 @@ class ApiKeyHooks implements CollectionHooks {
 
     @Override
     public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+        if (existing != null) {
+            requireEveryScopeOf(existing);
+        }
         if (existing == null) {
             ApiKeys.Material material = ApiKeys.newMaterial();
             draft.put("prefix", material.prefix());
             draft.internal().put("key_hash", material.hash());
             draft.transients().put(SECRET, material.key());
+        }
+    }
+
+    /**
+     * Changing or revoking a key needs every scope it has: otherwise an {@code api-keys:write} key
+     * could revoke or throttle a {@code full_access} key. Runs here because PATCH and DELETE (revoke)
+     * both pass through beforeChange, and only DELETE skips validate.
+     */
+    private static void requireEveryScopeOf(Doc key) {
+        Principal changer = Principal.current();
+        for (String scope : key.refs("scopes")) {
+            changer.require(scope);
         }
     }
 

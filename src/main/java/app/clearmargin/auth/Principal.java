@@ -38,6 +38,13 @@ public record Principal(UUID keyId, String keyName, UUID organizationId, Set<Str
         require(Scopes.write(resource));
     }
 
+    /** Throws 403 naming {@code full_access} unless this key holds every scope there is. */
+    public void requireFullAccess() {
+        if (!scopes.containsAll(Scopes.fullAccess())) {
+            throw ApiException.forbidden(Scopes.FULL_ACCESS);
+        }
+    }
+
     public void require(String scope) {
         if (!Scopes.allows(scopes, scope)) {
             throw ApiException.forbidden(scope);

@@ -5,6 +5,7 @@ import static app.clearmargin.collections.Fields.*;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.Field;
 import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,12 +91,14 @@ public final class LineItems {
         draft.put("lineItems", lines);
         Totals t = totals(draft, currency);
         for (int i = 0; i < lines.size(); i++) {
-            lines.get(i).put("amount", t.lineAmounts().get(i).plain());
+            // a rate from a catalog item or generated from time was never checked as a given amount
+            Money.of((BigDecimal) lines.get(i).get("rate"), currency).storableAt("lineItems." + i + ".rate");
+            lines.get(i).put("amount", t.lineAmounts().get(i).storableAt("lineItems." + i + ".quantity").plain());
         }
-        draft.put("subtotal", t.subtotal().plain());
-        draft.put("discountTotal", t.discountTotal().plain());
-        draft.put("taxTotal", t.taxTotal().plain());
-        draft.put("total", t.total().plain());
+        draft.put("subtotal", t.subtotal().storableAt("lineItems").plain());
+        draft.put("discountTotal", t.discountTotal().storableAt("discount.value").plain());
+        draft.put("taxTotal", t.taxTotal().storableAt("taxRate").plain());
+        draft.put("total", t.total().storableAt("taxRate").plain());
     }
 
     private static BigDecimal decimal(Object v, BigDecimal fallback) {

@@ -74,6 +74,7 @@ class CatalogItemHooks implements CollectionHooks {
         newRecipe.put("components", components);
         draft.put("recipe", newRecipe);
         Recipe r = new Recipe(components, decimal(recipe.get("laborHours")), decimal(recipe.get("laborRate")));
+        r.requireStorable(currency);
         BigDecimal price = Money.of(r.calculatedPrice(), currency).plain();
         draft.put("recipeCost", Money.of(r.cost(), currency).plain());
         draft.put("calculatedPrice", price);

@@ -1,5 +1,6 @@
 package app.clearmargin.catalog;
 
+import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,30 @@ record Recipe(List<Map<String, Object>> components, BigDecimal laborHours, BigDe
     BigDecimal calculatedPrice() {
         BigDecimal sum = labor();
         for (Map<String, Object> c : components) {
-            BigDecimal markup = c.get("markup") instanceof BigDecimal m ? m : BigDecimal.ONE;
-            sum = sum.add(quantity(c).multiply(decimal(c.get("unitCost"))).multiply(markup));
+            sum = sum.add(quantity(c).multiply(decimal(c.get("unitCost"))).multiply(markup(c)));
         }
         return sum;
     }
 
+    /** Throws {@link Money.NotStorable} at the part of the recipe whose amount would not fit the money columns. */
+    void requireStorable(String currency) {
+        Money.of(labor(), currency).storableAt("recipe.laborHours");
+        for (int i = 0; i < components.size(); i++) {
+            Map<String, Object> c = components.get(i);
+            BigDecimal cost = quantity(c).multiply(decimal(c.get("unitCost")));
+            Money.of(cost, currency).storableAt("recipe.components." + i + ".quantity");
+            Money.of(cost.multiply(markup(c)), currency).storableAt("recipe.components." + i + ".markup");
+        }
+        Money.of(cost(), currency).storableAt("recipe.components");
+        Money.of(calculatedPrice(), currency).storableAt("recipe.components");
+    }
+
     private BigDecimal labor() {
         return decimal(laborHours).multiply(decimal(laborRate));
+    }
+
+    private static BigDecimal markup(Map<String, Object> c) {
+        return c.get("markup") instanceof BigDecimal m ? m : BigDecimal.ONE;
     }
 
     private static BigDecimal quantity(Map<String, Object> c) {

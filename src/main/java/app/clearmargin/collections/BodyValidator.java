@@ -1,6 +1,7 @@
 package app.clearmargin.collections;
 
 import app.clearmargin.shared.Ids;
+import app.clearmargin.shared.Money;
 import app.clearmargin.shared.Times;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ final class BodyValidator {
                 }
                 yield v.stringValue();
             }
-            case FieldKind.Currency c -> v.isString() && app.clearmargin.shared.Money.currencyCode(v.stringValue())
+            case FieldKind.Currency c -> v.isString() && Money.currencyCode(v.stringValue())
                     .filter(code -> code.equals(v.stringValue())).isPresent()
                     ? v.stringValue()
                     : fail(path, "This field must be an ISO 4217 currency code such as USD.");
@@ -128,7 +129,7 @@ final class BodyValidator {
                 if (m.positive() ? amount.signum() <= 0 : amount.signum() < 0) {
                     yield fail(path, m.positive() ? "This amount must be greater than 0." : "This amount must not be negative.");
                 }
-                if (amount.abs().compareTo(MAX_MONEY) >= 0) {
+                if (!Money.isStorable(amount)) {
                     yield fail(path, "This amount is too large.");
                 }
                 money.add(new MoneyCheck(path, amount));
@@ -203,8 +204,6 @@ final class BodyValidator {
         };
     }
 
-    static final BigDecimal MAX_MONEY = new BigDecimal("1000000000000000");
-
     private Object text(FieldKind.Text t, JsonNode v, String path) {
         if (!v.isString()) {
             return fail(path, "This field must be a string.");
@@ -242,7 +241,7 @@ final class BodyValidator {
         if (d.maxScale() >= 0 && n.stripTrailingZeros().scale() > d.maxScale()) {
             return fail(path, "This value has more than " + d.maxScale() + " decimal places.");
         }
-        if (n.abs().compareTo(MAX_MONEY) >= 0) {
+        if (!Money.isStorable(n)) { // the numeric(19,4) columns
             return fail(path, "This value is too large.");
         }
         return Numbers.normalize(n);

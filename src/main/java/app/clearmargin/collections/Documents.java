@@ -126,8 +126,17 @@ public class Documents {
                 }
             }
         }
-        c.hooks().validate(ctx, draft, existing, errors);
+        storable(c, () -> c.hooks().validate(ctx, draft, existing, errors));
         errors.throwIfAny();
+    }
+
+    /** Runs a hook whose computed amounts may not fit the money columns: a 400 at the path that caused it. */
+    private static void storable(Collection c, Runnable hook) {
+        try {
+            hook.run();
+        } catch (Money.NotStorable e) {
+            throw ApiException.invalidField(c.slug(), e.path(), "This amount is too large.");
+        }
     }
 
     private void checkReferencesExist(List<BodyValidator.RefCheck> refs, Errors errors) {
@@ -160,7 +169,7 @@ public class Documents {
         if (draft.get("id") == null) {
             draft.put("id", ids.newId(c.idPrefix()));
         }
-        c.hooks().beforeChange(ctx, draft, null);
+        storable(c, () -> c.hooks().beforeChange(ctx, draft, null));
         Doc saved = reorder(c, draft, now, now);
         saved.internal().putAll(draft.internal());
         saved.transients().putAll(draft.transients());
@@ -177,7 +186,7 @@ public class Documents {
      * afterChange, and records it under {@code action} (null: no listener call).
      */
     public Doc updateChecked(Collection c, Doc existing, Doc draft, WriteContext ctx, String action) {
-        c.hooks().beforeChange(ctx, draft, existing);
+        storable(c, () -> c.hooks().beforeChange(ctx, draft, existing));
         Doc saved = reorder(c, draft, existing.string("createdAt"), app.clearmargin.shared.Times.format(ctx.now()));
         saved.internal().putAll(draft.internal());
         saved.transients().putAll(draft.transients());

@@ -1,5 +1,6 @@
 package app.clearmargin.query;
 
+import app.clearmargin.shared.ApiError;
 import app.clearmargin.shared.ApiException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -50,31 +51,51 @@ public final class QueryString {
         }
     }
 
-    /** {@code where[a][0][b]} → [where, a, 0, b]; an unterminated bracket keeps the key literal. */
+    /**
+     * {@code where[a][0][b]} → [where, a, 0, b]; an unterminated bracket keeps the key literal, except
+     * in a {@code where} key, which is a 400 QueryError: a filter is never silently dropped.
+     */
     static List<String> segments(String key) {
         List<String> out = new ArrayList<>();
         int open = key.indexOf('[');
-        if (open <= 0) {
-            out.add(key);
-            return out;
+        if (open <= 0 || key.lastIndexOf(']', open) >= 0) {
+            return literal(key);
         }
         out.add(key.substring(0, open));
         int i = open;
         while (i < key.length() && key.charAt(i) == '[') {
             int close = key.indexOf(']', i);
-            if (close < 0) {
-                return List.of(key);
+            if (close < 0 || key.substring(i + 1, close).indexOf('[') >= 0) {
+                return literal(key);
             }
             out.add(key.substring(i + 1, close));
             i = close + 1;
         }
         if (i != key.length()) {
-            return List.of(key);
+            return literal(key);
+        }
+        if (out.getFirst().equals(WHERE) && out.get(1).isEmpty()) {
+            throw malformedWhere(key); // where[][equals]: no field to filter on
         }
         if (out.size() > MAX_SEGMENTS) {
             throw ApiException.badRequest("Query parameter " + out.getFirst() + " is nested too deeply.");
         }
         return out;
+    }
+
+    private static final String WHERE = "where";
+
+    private static List<String> literal(String key) {
+        int bracket = key.replace(']', '[').indexOf('[');
+        if (bracket >= 0 && key.substring(0, bracket).equals(WHERE)) {
+            throw malformedWhere(key);
+        }
+        return List.of(key);
+    }
+
+    private static ApiException malformedWhere(String key) {
+        return new ApiException(new ApiError.Query(List.of(key),
+                "The query parameter " + key + " has unbalanced or empty brackets; use where[field][operator]=value."));
     }
 
     @SuppressWarnings("unchecked")

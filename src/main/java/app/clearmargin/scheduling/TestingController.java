@@ -1,5 +1,6 @@
 package app.clearmargin.scheduling;
 
+import app.clearmargin.auth.Principal;
 import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.shared.TestableClock;
 import app.clearmargin.shared.Times;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The test clock (API.md §6), present only with {@code CLEARMARGIN_TESTING=true} (404 otherwise):
- * set or reset the server's clock, and run every due job now.
+ * set or reset the server's clock, and run every due job now. Both need a {@code full_access} key:
+ * they act on the whole server, not one organization's documents.
  */
 @RestController
 @Hidden
@@ -40,6 +42,7 @@ class TestingController {
     /** {@code {"now": "2026-05-01T09:00:00Z"}} moves the clock there (it keeps ticking); {@code {"now": null}} resets it. */
     @PostMapping("/api/testing/clock")
     ResponseEntity<Object> setClock(HttpServletRequest request) {
+        Principal.current().requireFullAccess();
         JsonNode now = jsonBody.read(request, false).get("now");
         if (now == null || (!now.isNull() && (!now.isString() || Times.parseInstant(now.stringValue()).isEmpty()))) {
             throw app.clearmargin.shared.ApiException.invalidField("testing", "now",
@@ -52,6 +55,7 @@ class TestingController {
     /** Runs the time sweeps, dispatches the outbox and attempts every due delivery; returns when they are done. */
     @PostMapping("/api/testing/run-jobs")
     ResponseEntity<Object> runJobs() {
+        Principal.current().requireFullAccess();
         int swept = sweeps.runAll();
         deliveries.runDue();
         Map<String, Object> out = state();

@@ -21,6 +21,26 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
         }
     }
 
+    /** Amounts are stored as {@code numeric(19,4)}: fewer than 15 digits before the point. */
+    public static final BigDecimal STORABLE_LIMIT = new BigDecimal("1000000000000000");
+
+    /**
+     * A computed amount too large to store. Thrown by {@link #storableAt(String)} with the path of
+     * the field or line that caused it; the write engine answers it as a validation error there.
+     */
+    public static final class NotStorable extends RuntimeException {
+        private final String path;
+
+        NotStorable(String path) {
+            super("amount too large to store at " + path, null, false, false);
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
     /** Rounds {@code exact} half-up to the currency's minor digits. */
     public static Money of(BigDecimal exact, String currency) {
         return new Money(exact.setScale(digits(currency), RoundingMode.HALF_UP), currency);
@@ -59,6 +79,18 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
     /** True when {@code value} has no more fractional digits than the currency allows (the value, not the spelling). */
     public static boolean fitsCurrency(BigDecimal value, String currency) {
         return value.stripTrailingZeros().scale() <= digits(currency);
+    }
+
+    public static boolean isStorable(BigDecimal value) {
+        return value.abs().compareTo(STORABLE_LIMIT) < 0;
+    }
+
+    /** This amount, or {@link NotStorable} blaming {@code path} when it does not fit the money columns. */
+    public Money storableAt(String path) {
+        if (!isStorable(amount)) {
+            throw new NotStorable(path);
+        }
+        return this;
     }
 
     public Money plus(Money other) {

@@ -5,14 +5,6 @@ import static app.clearmargin.webhooks.DeliveryTable.*;
 import app.clearmargin.events.Events;
 import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Times;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,14 +79,10 @@ public class Deliveries implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Ids ids;
-    private final TargetGuard guard;
+    private final WebhookSender sender;
     private final AttemptLog attempts;
     private final boolean cli;
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(TIMEOUT)
-            .build();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<UUID, EndpointQueue> endpoints = new ConcurrentHashMap<>();
     /** Deliveries leased by this node whose attempt is not yet written. */
@@ -115,13 +103,13 @@ public class Deliveries implements SmartLifecycle {
     private volatile boolean starved;
     private volatile Thread loop;
 
-    Deliveries(DSLContext db, TransactionTemplate tx, Clock clock, Ids ids, TargetGuard guard,
+    Deliveries(DSLContext db, TransactionTemplate tx, Clock clock, Ids ids, WebhookSender sender,
             @Value("${clearmargin.cli:false}") boolean cli) {
         this.db = db;
         this.tx = tx;
         this.clock = clock;
         this.ids = ids;
-        this.guard = guard;
+        this.sender = sender;
         this.attempts = new AttemptLog(db, tx);
         this.cli = cli;
     }
@@ -553,73 +541,9 @@ public class Deliveries implements SmartLifecycle {
         }
     }
 
+    /** One attempt of {@code d}, made now by the {@link WebhookSender}. */
     Outcome send(Claimed d) {
-        String url = d.url();
-        String secret = d.secret();
-        long started = System.nanoTime();
-        TargetGuard.Verdict verdict = guard.judge(url);
-        if (verdict != TargetGuard.Verdict.ALLOWED) {
-            return new Outcome(false, null, null, verdict == TargetGuard.Verdict.REFUSED ? TargetGuard.REFUSED_MESSAGE
-                    : "could not resolve the target host", elapsed(started));
-        }
-        byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-        long timestamp = clock.instant().getEpochSecond();
-        URI target = URI.create(url);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                // HTTP/2 only where TLS negotiates it: a cleartext h2c upgrade offer is extra headers on
-                // every request for receivers that, in practice, never accept it
-                .version("http".equalsIgnoreCase(target.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Clearmargin-Webhooks/1")
-                .header("X-Webhook-Id", Ids.format("evt", d.eventId()))
-                .header("X-Webhook-Event", d.eventType())
-                .header("X-Webhook-Timestamp", Long.toString(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (secret != null && !secret.isEmpty()) {
-            request.header("X-Signature", Signer.sign(secret, timestamp, body));
-        }
-        try {
-            HttpResponse<byte[]> response = exchange(request.build());
-            String responseBody = new String(response.body(), 0, Math.min(response.body().length, RESPONSE_BODY_LIMIT),
-                    StandardCharsets.UTF_8);
-            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
-            return new Outcome(ok, response.statusCode(), responseBody, ok ? null : "HTTP " + response.statusCode(),
-                    elapsed(started));
-        } catch (HttpTimeoutException e) {
-            return new Outcome(false, null, null, "timeout after " + TIMEOUT.toSeconds() + " s", elapsed(started));
-        } catch (ConnectException e) {
-            return new Outcome(false, null, null, "connection refused", elapsed(started));
-        } catch (IOException e) {
-            return new Outcome(false, null, null, "connection failed: " + e.getMessage(), elapsed(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, null, null, "interrupted", elapsed(started));
-        } catch (IllegalArgumentException e) {
-            return new Outcome(false, null, null, "invalid target URL", elapsed(started));
-        }
-    }
-
-    /**
-     * Sends the request; if the keep-alive connection it went out on turns out to have been closed by
-     * the receiver (the JDK reports that no byte came back), sends it once more on a new connection,
-     * at once: receivers drop idle connections, and that race is not the endpoint failing. (The
-     * receiver may in rare cases have read the first copy: at least once, same {@code X-Webhook-Id}.)
-     */
-    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            if (!closedBeforeAnswering(e)) {
-                throw e;
-            }
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        }
-    }
-
-    private static boolean closedBeforeAnswering(IOException e) {
-        return !(e instanceof HttpTimeoutException) && !(e instanceof ConnectException)
-                && e.getMessage() != null && e.getMessage().contains("received no bytes");
+        return sender.send(d);
     }
 
     /**
@@ -659,10 +583,6 @@ public class Deliveries implements SmartLifecycle {
 
     private OffsetDateTime now() {
         return clock.instant().atOffset(ZoneOffset.UTC);
-    }
-
-    private static long elapsed(long startedNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
     @Override

@@ -48,6 +48,9 @@ class TargetGuard {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of("This field must be an absolute https URL.");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) { // -1: none given, the scheme's default
+            return Optional.of("This field must have a valid port (1–65535).");
+        }
         if (uri.getUserInfo() != null) {
             return Optional.of("Credentials in webhook URLs are not supported; use the signing secret.");
         }

@@ -49,11 +49,13 @@ class ProjectHooks implements CollectionHooks {
         }
         String currency = draft.string("currency");
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Map<String, Object> item : draft.items("scopeItems")) {
-            Map<String, Object> copy = new LinkedHashMap<>(item);
+        List<Map<String, Object>> given = draft.items("scopeItems");
+        for (int i = 0; i < given.size(); i++) {
+            Map<String, Object> copy = new LinkedHashMap<>(given.get(i));
             BigDecimal quantity = copy.get("quantity") instanceof BigDecimal q ? q : BigDecimal.ONE;
             BigDecimal rate = copy.get("rate") instanceof BigDecimal r ? r : null;
-            copy.put("amount", rate == null ? null : Money.of(quantity.multiply(rate), currency).plain());
+            copy.put("amount", rate == null ? null
+                    : Money.of(quantity.multiply(rate), currency).storableAt("scopeItems." + i + ".quantity").plain());
             items.add(copy);
         }
         draft.put("scopeItems", items);

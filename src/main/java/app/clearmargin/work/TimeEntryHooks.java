@@ -71,7 +71,7 @@ class TimeEntryHooks implements CollectionHooks {
         }
         BigDecimal rate = draft.decimal("rate");
         draft.put("amount", draft.bool("billable") && rate != null
-                ? Money.of(draft.decimal("hours").multiply(rate), currency).plain()
+                ? Money.of(draft.decimal("hours").multiply(rate), currency).storableAt("hours").plain()
                 : BigDecimal.ZERO);
     }
 

@@ -104,6 +104,46 @@ class ScopesTest extends ApiTest {
         assertThat(api.withKey(narrower.doc().get("key").asString()).get("/api/clients").status()).isEqualTo(200);
     }
 
+    @Test
+    void apiKeysWriteKeyCannotRevokeOrSlowDownAFullAccessKey() {
+        Api keyAdmin = keyWith(List.of("api-keys:write", "clients:read"), 1000);
+        JsonNode full = create("api-keys", Map.of("name", "the admin", "scopes", "full_access"));
+        String fullId = full.get("id").asString();
+
+        assertForbidden(keyAdmin.patch("/api/api-keys/" + fullId, Map.of("rateLimitPerMinute", 1)), null);
+        assertForbidden(keyAdmin.patch("/api/api-keys/" + fullId, Map.of("name", "renamed")), null);
+        assertForbidden(keyAdmin.delete("/api/api-keys/" + fullId), null);
+
+        JsonNode stored = api.get("/api/api-keys/" + fullId).json();
+        assertThat(stored.get("revokedAt").isNull()).isTrue();
+        assertThat(stored.get("rateLimitPerMinute").asInt()).isEqualTo(100);
+        assertThat(stored.get("name").asString()).isEqualTo("the admin");
+        assertThat(api.withKey(full.get("key").asString()).get("/api/clients").status()).isEqualTo(200);
+    }
+
+    @Test
+    void apiKeysWriteKeyChangesAndRevokesKeysWhoseScopesItHolds() {
+        Api keyAdmin = keyWith(List.of("api-keys:write", "clients:read"), 1000);
+        String narrower = create("api-keys", Map.of("name", "narrower", "scopes", List.of("clients:read"))).get("id").asString();
+
+        assertThat(keyAdmin.patch("/api/api-keys/" + narrower, Map.of("rateLimitPerMinute", 5)).status()).isEqualTo(200);
+        assertThat(keyAdmin.delete("/api/api-keys/" + narrower).status()).isEqualTo(200);
+        assertThat(api.get("/api/api-keys/" + narrower).json().get("revokedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void testingEndpointsNeedAFullAccessKey() {
+        List<String> allButOne = Scopes.fullAccess().stream().filter(s -> !s.equals("organization:write")).toList();
+        for (Api lesser : List.of(keyWith(List.of("read_only"), 1000), keyWith(allButOne, 1000))) {
+            assertForbidden(lesser.post("/api/testing/clock", Map.of("now", "2020-01-01T00:00:00Z")), "full_access");
+            assertForbidden(lesser.post("/api/testing/run-jobs", Map.of()), "full_access");
+        }
+        assertThat(api.get("/api/organization").status()).isEqualTo(200);
+        Api.Response reset = api.send("POST", "/api/testing/clock", "{\"now\":null}", "application/json");
+        assertThat(reset.status()).as("%s", reset).isEqualTo(200);
+        assertThat(reset.json().get("shifted").asBoolean()).isFalse();
+    }
+
     private int countClientsNamed(String name) {
         return api.get("/api/clients/count" + Api.q("where[name][equals]", name)).json().get("totalDocs").asInt();
     }

@@ -466,6 +466,16 @@ class QueryOperatorsApiTest extends ApiTest {
     }
 
     @Test
+    void aWhereKeyWithUnbalancedBracketsIsAQueryErrorNotAnUnfilteredList() {
+        for (String key : List.of("where[status]]][equals]", "where[][equals]", "where[status[equals]")) {
+            Api.Response r = api.get("/api/invoices" + Api.q(key, "void"));
+            assertThat(r.status()).as("%s: %s", key, r).isEqualTo(400);
+            assertThat(r.errorName()).isEqualTo("QueryError");
+            assertThat(r.errorPaths()).containsExactly(key);
+        }
+    }
+
+    @Test
     void aNulCharacterInAValueIsAQueryErrorNotAServerError() {
         for (String op : List.of("equals", "like", "contains", "in", "not_in")) {
             Api.Response r = api.get("/api/clients" + Api.q("where[name][" + op + "]", "a\u0000b"));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryStringTest {
 
@@ -106,6 +107,23 @@ class QueryStringTest {
         assertThatThrownBy(() -> QueryString.parse(raw))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.error()).isInstanceOf(ApiError.BadRequest.class));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"where[status]]][equals]", "where[][equals]", "where[status[equals]", "where[status][equals",
+        "where[status]x[equals]", "where]status[equals]", "where[status]]"})
+    void whereKeyWithUnbalancedOrEmptyBracketsIsAQueryErrorNotADroppedFilter(String key) {
+        assertThatThrownBy(() -> QueryString.parse(key + "=void"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.error()).isInstanceOf(ApiError.Query.class);
+                    assertThat(((ApiError.Query) e.error()).paths()).containsExactly(key);
+                });
+    }
+
+    @Test
+    void emptyBracketsThatAppendToAListStayValidInAWhereKey() {
+        assertThat(tree(QueryString.parse("where[or][][name][equals]=a&where[status][in][]=sent")))
+                .hasToString("{where={or={0={name={equals=a}}}, status={in={0=sent}}}}");
     }
 
     @Test

@@ -75,6 +75,21 @@ class ErrorFormatTest extends ApiTest {
     }
 
     @Test
+    void multipartAndOtherNonJsonWritesAreUnsupportedMediaTypeNeverAServerError() {
+        String clientId = createId("clients", Map.of("name", "Multipart target"));
+        String form = "--xyz\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nForm\r\n--xyz--\r\n";
+        for (String type : List.of("multipart/form-data; boundary=xyz", "multipart/form-data", "multipart/mixed; boundary=xyz",
+                "application/xml", "image/png", "application/octet-stream")) {
+            assertError(api.send("POST", "/api/clients", form, type), 415);
+            assertError(api.send("PATCH", "/api/clients/" + clientId, form, type), 415);
+            assertError(api.send("POST", "/api/invoices/generate", form, type), 415);
+            assertError(api.send("PATCH", "/api/organization", form, type), 415);
+            assertError(api.send("POST", "/api/clients", "", type), 415);
+        }
+        assertThat(api.get("/api/clients/" + clientId).json().get("name").asString()).isEqualTo("Multipart target");
+    }
+
+    @Test
     void malformedJsonIsBadRequest() {
         for (String body : List.of("{", "{\"name\":", "{\"name\" \"x\"}", "{'name':'x'}", "{\"name\":\"x\"} trailing",
                 "{\"name\":\"x\",\"name\":\"y\"}")) {

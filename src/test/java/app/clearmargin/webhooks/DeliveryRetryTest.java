@@ -4,6 +4,7 @@ import static app.clearmargin.webhooks.WebhookChecks.assertDelivery;
 import static app.clearmargin.webhooks.WebhookChecks.eventually;
 import static app.clearmargin.webhooks.WebhookChecks.runJobs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.BillingScenario;
@@ -99,9 +100,11 @@ class DeliveryRetryTest extends ApiTest {
         assertDelivery(retry, "invoice_sent", SECRET);
         assertThat(retry.header("X-Webhook-Id")).isEqualTo(first.header("X-Webhook-Id"));
         assertThat(retry.body()).as("the body, byte for byte").isEqualTo(first.body());
+        // each attempt is signed over its own timestamp (assertDelivery), the real time of the attempt:
+        // the test brings the retry forward on the test clock, so it may fall in the same real second
         assertThat(Long.parseLong(retry.header("X-Webhook-Timestamp")))
-                .isGreaterThan(Long.parseLong(first.header("X-Webhook-Timestamp")));
-        assertThat(retry.header("X-Signature")).isNotEqualTo(first.header("X-Signature"));
+                .isGreaterThanOrEqualTo(Long.parseLong(first.header("X-Webhook-Timestamp")))
+                .isCloseTo(Instant.now().getEpochSecond(), within(5L));
     }
 
     @Test

@@ -97,6 +97,23 @@ class TargetRulesTest extends ApiTest {
         assertThat(r.errorPaths()).containsExactly("url");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.example.com:99999/hook", "https://hooks.example.com:0/hook",
+        "https://hooks.example.com:65536/hook", "https://203.0.113.10:70000/hook"})
+    void urlWithAPortOutsideOneTo65535IsRefused(String url) {
+        Api.Response r = productionApi.post("/api/webhooks", Map.of("url", url, "events", List.of("*"), "enabled", false));
+        assertThat(r.status()).as("%s → %s", url, r).isEqualTo(400);
+        assertThat(r.errorName()).isEqualTo("ValidationError");
+        assertThat(r.errorPaths()).containsExactly("url");
+    }
+
+    @Test
+    void urlWithTheHighestPortIsAccepted() {
+        Api.Response r = productionApi.post("/api/webhooks?depth=0", Map.of("url", "https://hooks.example.com:65535/hook",
+                "events", List.of("*"), "enabled", false));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+    }
+
     @Test
     void testingModeAllowsLoopback() {
         Api.Response r = api.post("/api/webhooks?depth=0", Map.of("url", receiver.url("loopback"), "events", List.of("*"),
