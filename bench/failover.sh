@@ -143,7 +143,7 @@ log "server on $PORT: CLEARMARGIN_DB_URL='$DB_URL'"
 env "${SERVER_ENV[@]}" "$JAVA" $SERVER_OPTS -jar "$JAR" > "$RAW/server.log" 2>&1 &
 SERVER=$!
 for i in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  curl -fs --max-time 5 "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
   kill -0 "$SERVER" 2>/dev/null || { tail -30 "$RAW/server.log" >&2; fail "the server exited"; }
   ((i == 120)) && fail "the server did not become healthy in 120 s"
   sleep 1
@@ -248,7 +248,7 @@ T_END="$(now)"
 # ------------------------------------------------------------------ verification on the new primary
 [[ "$(sql "$P2" -c "SELECT pg_is_in_recovery()")" == f ]] || fail "the promoted standby is still in recovery"
 SQLDB=clearmargin sql "$P2" -c "SELECT name FROM clients WHERE organization_id = '$ORG_UUID' AND name LIKE '$RUN-%'" > "$RAW/names-on-new-primary.txt"
-HEALTH_AFTER="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health")"
+HEALTH_AFTER="$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health")"
 kill -0 "$SERVER_PID_BEFORE" 2>/dev/null && SERVER_ALIVE="yes, same process (pid $SERVER_PID_BEFORE), never restarted" || SERVER_ALIVE="NO"
 grep -E '^\S+ +(ERROR|WARN) ' "$RAW/server.log" > "$RAW/server-errors.txt" || true
 
