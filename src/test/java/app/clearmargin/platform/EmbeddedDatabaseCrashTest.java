@@ -2,12 +2,8 @@ package app.clearmargin.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.clearmargin.auth.ApiKeys;
-import app.clearmargin.auth.Scopes;
 import app.clearmargin.shared.Ids;
 import app.clearmargin.support.Api;
-import app.clearmargin.support.ExtraNode;
-import app.clearmargin.tenancy.Organizations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,18 +43,15 @@ class EmbeddedDatabaseCrashTest {
     @TempDir
     static Path dataDir;
 
-    private ExtraNode node;
+    private EmbeddedDatabaseNode node;
     private Api api;
     private Path pgDir;
 
     @BeforeAll
     void startNodeWithEmbeddedDatabase() {
-        node = ExtraNode.start(Map.of("clearmargin.db.url", "", "clearmargin.db.data-dir", dataDir.toString(),
-                "clearmargin.db.pool-size", "20"));
-        pgDir = dataDir.resolve("pg").toAbsolutePath();
-        var org = node.bean(Organizations.class).create("Crash test", "USD", "UTC", false);
-        String key = node.bean(ApiKeys.class).issue(org.id(), "crash", List.of(Scopes.FULL_ACCESS), null, 1_000_000, false).key();
-        api = node.api(key);
+        node = EmbeddedDatabaseNode.start(dataDir, "Crash test");
+        api = node.api();
+        pgDir = node.pgDir();
     }
 
     @AfterAll
@@ -122,7 +115,7 @@ class EmbeddedDatabaseCrashTest {
 
     @Test
     void postmasterKilledWhileServingIsStartedAgainAndHealthRecovers() {
-        Api anonymous = node.api(null);
+        Api anonymous = node.node().api(null);
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         long before = DatabaseProcesses.postmaster(pgDir).pid();
 

@@ -2,11 +2,7 @@ package app.clearmargin.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.clearmargin.auth.ApiKeys;
-import app.clearmargin.auth.Scopes;
 import app.clearmargin.support.Api;
-import app.clearmargin.support.ExtraNode;
-import app.clearmargin.tenancy.Organizations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +32,7 @@ class FrozenDatabaseTest {
     @TempDir
     static Path dataDir;
 
-    private ExtraNode node;
+    private EmbeddedDatabaseNode node;
     private Api api;
     private Path pgDir;
 
@@ -52,11 +48,9 @@ class FrozenDatabaseTest {
 
     @BeforeAll
     void startNodeWithEmbeddedDatabase() {
-        node = ExtraNode.start(Map.of("clearmargin.db.url", "", "clearmargin.db.data-dir", dataDir.toString(),
-                "clearmargin.db.pool-size", "20"));
-        pgDir = dataDir.resolve("pg").toAbsolutePath();
-        var org = node.bean(Organizations.class).create("Frozen", "USD", "UTC", false);
-        api = node.api(node.bean(ApiKeys.class).issue(org.id(), "frozen", List.of(Scopes.FULL_ACCESS), null, 1_000_000, false).key());
+        node = EmbeddedDatabaseNode.start(dataDir, "Frozen");
+        api = node.api();
+        pgDir = node.pgDir();
     }
 
     @AfterAll
@@ -82,7 +76,7 @@ class FrozenDatabaseTest {
                     round.add(clients.submit(() -> timed("GET with one key", frozenAt, () -> api.get("/api/clients"))));
                 }
                 round.add(clients.submit(() -> timed("POST", frozenAt, () -> api.post("/api/clients", Map.of("name", "Frozen")))));
-                round.add(clients.submit(() -> timed("health", frozenAt, () -> node.api(null).get("/health"))));
+                round.add(clients.submit(() -> timed("health", frozenAt, () -> node.node().api(null).get("/health"))));
                 for (Future<Timed> f : round) {
                     answers.add(f.get());
                 }

@@ -90,12 +90,14 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(client);
                 continue;
             }
-            sockets.add(client);
-            sockets.add(upstream);
-            if (listener != server) { // cut while this connection was being set up
-                closeQuietly(client);
-                closeQuietly(upstream);
-                return;
+            synchronized (this) { // never between cut()'s closing of the sockets and its clearing of the list
+                if (listener != server) { // cut while this connection was being set up
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    return;
+                }
+                sockets.add(client);
+                sockets.add(upstream);
             }
             Thread.ofVirtual().start(() -> pump(client, upstream));
             Thread.ofVirtual().start(() -> pump(upstream, client));
