@@ -110,6 +110,8 @@ class EmbeddedDatabaseCrashTest {
         assertThat(acknowledged).as("writes acknowledged after the database was started again").hasSizeGreaterThan(WRITES / 2);
 
         List<String> missing = missing(acknowledged);
+        System.out.printf("database killed mid-burst (%d processes): %d writes answered, %d acknowledged, %d lost, %d × 503%n",
+                killed.size(), answered.get(), acknowledged.size(), missing.size(), otherStatuses.size());
         assertThat(missing).as("acknowledged writes missing after the crash (of %d)", acknowledged.size()).isEmpty();
     }
 
