@@ -37,6 +37,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration ORPHAN_IMMEDIATE_SHUTDOWN = Duration.ofSeconds(30);
     private static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
     static final int MAX_RESTART_ATTEMPTS = 8;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
     private final Path dataDirectory;
     private final int port;
@@ -97,7 +98,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        closing = true;
+        synchronized (this) { // waits for a restart in progress, so that the PostgreSQL it starts is the one stopped here
+            closing = true;
+        }
         watcher.interrupt();
         try {
             postgres.close();
@@ -180,18 +183,26 @@ final class EmbeddedDatabase implements AutoCloseable {
         Duration backoff = Duration.ofMillis(250);
         for (int attempt = 1; attempt <= MAX_RESTART_ATTEMPTS && !closing; attempt++) {
             try {
-                // an earlier attempt's postmaster may have come up after its start timed out
-                stopOrphan(dataDirectory);
-                postgres = launch(dataDirectory, port);
+                synchronized (this) {
+                    if (closing) {
+                        return;
+                    }
+                    // an earlier attempt's postmaster may have come up after its start timed out
+                    stopOrphan(dataDirectory);
+                    postgres = launch(dataDirectory, port);
+                }
                 log.warn("Embedded PostgreSQL restarted on port {} (attempt {} of {})", port, attempt, MAX_RESTART_ATTEMPTS);
                 return;
             } catch (IOException | RuntimeException e) {
                 log.error("Embedded PostgreSQL restart attempt {} of {} failed: {}", attempt, MAX_RESTART_ATTEMPTS,
                         e.toString());
-                Postmaster.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0 ? Duration.ofSeconds(8)
-                        : backoff.multipliedBy(2);
             }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return; // the server is stopping
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
         if (!closing) {
             log.error("Embedded PostgreSQL could not be restarted after {} attempts; requests answer 503 until the server is restarted",
