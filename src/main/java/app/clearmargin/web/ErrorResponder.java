@@ -73,7 +73,9 @@ public class ErrorResponder {
      * is the client's doing, not a server fault, so it is noted at DEBUG in one line and not answered.
      */
     boolean clientWentAway(Throwable failure, HttpServletRequest request) {
-        if (!DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+        // the helper matches any EOFException or "connection reset" in the chain: the database driver's
+        // own lost connection looks the same, and must be a 503, not an unanswered 200
+        if (!DisconnectedClientHelper.isClientDisconnectedException(failure) || fromTheDatabase(failure)) {
             return false;
         }
         log.debug("client went away before the answer was sent (request {}): {}", RequestIds.of(request), failure.toString());
@@ -168,6 +170,15 @@ public class ErrorResponder {
             }
         }
         return false;
+    }
+
+    private static boolean fromTheDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException || t instanceof org.springframework.dao.DataAccessException) {
+                return true;
+            }
+        }
+        return databaseUnreachable(failure);
     }
 
     /**
