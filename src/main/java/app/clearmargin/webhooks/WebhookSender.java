@@ -26,6 +26,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,9 @@ class WebhookSender implements AutoCloseable {
         }
     };
 
+    /** Pooled connections idle longer than this are checked for a close by the receiver before reuse. */
+    private static final TimeValue STALE_CHECK_AFTER = TimeValue.ofMilliseconds(200);
+
     private final TargetGuard guard;
     private final HostResolver resolver;
     /**
@@ -63,6 +67,7 @@ class WebhookSender implements AutoCloseable {
     private final Clock realClock;
     private final Duration timeout;
     private final CloseableHttpClient http;
+    private final CloseableHttpClient fresh;
 
     @Autowired
     WebhookSender(TargetGuard guard) {
@@ -74,15 +79,28 @@ class WebhookSender implements AutoCloseable {
         this.resolver = resolver;
         this.realClock = realClock;
         this.timeout = timeout;
+        this.http = client(timeout, true);
+        this.fresh = client(timeout, false);
+    }
+
+    /**
+     * The HTTP client. With {@code reuse} false every request goes out on a new connection, closed after
+     * its answer: the resend after a receiver closed a pooled connection must not meet another one.
+     */
+    private static CloseableHttpClient client(Duration timeout, boolean reuse) {
         Timeout limit = Timeout.of(timeout);
-        this.http = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(NEVER_RESOLVES)
                         .setDefaultConnectionConfig(
-                                ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
+                                ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit)
+                                        // a pooled connection idle this long is checked before reuse: receivers
+                                        // close idle keep-alive connections (the JDK's server beyond 200 idle ones)
+                                        .setValidateAfterInactivity(STALE_CHECK_AFTER).build())
                         .setMaxConnTotal(Deliveries.MAX_IN_FLIGHT)
                         .setMaxConnPerRoute(Deliveries.MAX_IN_FLIGHT) // the endpoint queues limit concurrency
                         .build())
+                .setConnectionReuseStrategy((request, response, context) -> reuse)
                 .setDefaultRequestConfig(
                         RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build())
                 .disableRedirectHandling()
@@ -158,7 +176,7 @@ class WebhookSender implements AutoCloseable {
         try {
             return http.execute(checked, request, WebhookSender::answer);
         } catch (NoHttpResponseException e) {
-            return http.execute(checked, request, WebhookSender::answer);
+            return fresh.execute(checked, request, WebhookSender::answer);
         }
     }
 
@@ -181,6 +199,7 @@ class WebhookSender implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        fresh.close();
         http.close();
     }
 }
