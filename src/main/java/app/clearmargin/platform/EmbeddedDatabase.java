@@ -36,7 +36,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration ORPHAN_FAST_SHUTDOWN = Duration.ofSeconds(60);
     private static final Duration ORPHAN_IMMEDIATE_SHUTDOWN = Duration.ofSeconds(30);
     private static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
-    static final int MAX_RESTART_ATTEMPTS = 8;
+    private static final int MAX_RESTART_ATTEMPTS = 8;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
     private final Path dataDirectory;
@@ -90,10 +90,6 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
-    }
-
-    Path dataDirectory() {
-        return dataDirectory;
     }
 
     @Override
