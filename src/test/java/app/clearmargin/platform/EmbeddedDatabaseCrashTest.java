@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.shared.Ids;
 import app.clearmargin.support.Api;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,43 +22,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * API.md §7 Durability, with the server's own embedded PostgreSQL: every write answered 2xx survives
  * kill -9 of every database process, and a postmaster that dies while the server runs is started again
  * (health recovers without restarting Java).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmbeddedDatabaseCrashTest {
+class EmbeddedDatabaseCrashTest extends EmbeddedDatabaseApiTest {
 
     private static final int WRITERS = 16;
     private static final int WRITES = 1_200;
-
-    @TempDir
-    static Path dataDir;
-
-    private EmbeddedDatabaseNode node;
-    private Api api;
-    private Path pgDir;
-
-    @BeforeAll
-    void startNodeWithEmbeddedDatabase() {
-        node = EmbeddedDatabaseNode.start(dataDir, "Crash test");
-        api = node.api();
-        pgDir = node.pgDir();
-    }
-
-    @AfterAll
-    void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void embeddedDatabaseRunsWithFsyncSynchronousCommitAndFullPageWrites() throws SQLException {
@@ -117,7 +90,7 @@ class EmbeddedDatabaseCrashTest {
 
     @Test
     void postmasterKilledWhileServingIsStartedAgainAndHealthRecovers() {
-        Api anonymous = node.node().api(null);
+        Api anonymous = node.api(null);
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         long before = DatabaseProcesses.postmaster(pgDir).pid();
 

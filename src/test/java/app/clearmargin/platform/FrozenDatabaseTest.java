@@ -3,7 +3,6 @@ package app.clearmargin.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.Api;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,29 +11,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * API.md §7 Durability: while the database hangs (every PostgreSQL process stopped with SIGSTOP for
  * 20 s) every request gets 503 with Retry-After within 3 s — also twenty at once with one key — and
  * service resumes within a second of SIGCONT, without a restart.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FrozenDatabaseTest {
+class FrozenDatabaseTest extends EmbeddedDatabaseApiTest {
 
     private static final Duration FROZEN = Duration.ofSeconds(20);
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(3);
-
-    @TempDir
-    static Path dataDir;
-
-    private EmbeddedDatabaseNode node;
-    private Api api;
-    private Path pgDir;
 
     /**
      * Requests in the first second of the freeze may run on a connection the pool had in use a moment ago
@@ -45,20 +32,6 @@ class FrozenDatabaseTest {
 
     /** One timed answer; {@code sent} counts from the moment the database froze. */
     private record Timed(String what, Duration sent, int status, String retryAfter, Duration took) {}
-
-    @BeforeAll
-    void startNodeWithEmbeddedDatabase() {
-        node = EmbeddedDatabaseNode.start(dataDir, "Frozen");
-        api = node.api();
-        pgDir = node.pgDir();
-    }
-
-    @AfterAll
-    void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void frozenDatabaseAnswers503WithinThreeSecondsAndServiceResumesWithinASecondOfSigcont() throws Exception {
@@ -76,7 +49,7 @@ class FrozenDatabaseTest {
                     round.add(clients.submit(() -> timed("GET with one key", frozenAt, () -> api.get("/api/clients"))));
                 }
                 round.add(clients.submit(() -> timed("POST", frozenAt, () -> api.post("/api/clients", Map.of("name", "Frozen")))));
-                round.add(clients.submit(() -> timed("health", frozenAt, () -> node.node().api(null).get("/health"))));
+                round.add(clients.submit(() -> timed("health", frozenAt, () -> node.api(null).get("/health"))));
                 for (Future<Timed> f : round) {
                     answers.add(f.get());
                 }
