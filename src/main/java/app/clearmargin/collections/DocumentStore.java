@@ -41,7 +41,7 @@ public class DocumentStore {
     }
 
     private Optional<Doc> find(Layout l, UUID id, boolean lock) {
-        return fast.byId(l, TenantScope.organizationId(), id, lock);
+        return fast.byId(l, id, lock);
     }
 
     /** A {@code where} rendered once for its count and its page; the empty condition renders to nothing. */
@@ -54,13 +54,13 @@ public class DocumentStore {
 
     /** A page of a list: SQL rendered once per collection and sort, plus the rendered filter. */
     List<Doc> page(String slug, FastReads.Filter filter, app.clearmargin.query.Sort sort, int limit, long offset) {
-        return fast.page(registry.layout(slug), TenantScope.organizationId(), filter, sort, limit, offset);
+        return fast.page(registry.layout(slug), filter, sort, limit, offset);
     }
 
     /** The number of documents a filter matches; with no filter, the row-count deltas' sum. */
     long count(String slug, FastReads.Filter filter) {
         Layout l = registry.layout(slug);
-        return filter.sql().isEmpty() ? countAll(slug) : fast.count(l, TenantScope.organizationId(), filter);
+        return filter.sql().isEmpty() ? countAll(slug) : fast.count(l, filter);
     }
 
     public List<Doc> list(String slug, Condition where, List<SortField<?>> orderBy, int limit, long offset) {
@@ -96,7 +96,7 @@ public class DocumentStore {
 
     /** All documents of the collection in this organization: a sum of the row-count deltas, not a scan. */
     public long countAll(String slug) {
-        return fast.countAll(registry.layout(slug).collection().table(), TenantScope.organizationId());
+        return fast.countAll(registry.layout(slug).collection().table());
     }
 
     /** The documents with these ids that exist in this organization, by id string. */
@@ -105,7 +105,7 @@ public class DocumentStore {
         if (ids.isEmpty()) {
             return out;
         }
-        fast.byIds(registry.layout(slug), TenantScope.organizationId(), ids).forEach(d -> out.put(d.id(), d));
+        fast.byIds(registry.layout(slug), ids).forEach(d -> out.put(d.id(), d));
         return out;
     }
 
@@ -123,7 +123,7 @@ public class DocumentStore {
     public void insert(String slug, Doc doc, Map<String, Object> internalColumns) {
         Layout l = registry.layout(slug);
         var insert = db.insertInto(l.table())
-                .set(l.organizationId(), TenantScope.organizationId())
+                .set(TenantScope.column(l.table()), TenantScope.organizationId())
                 .set(l.id(), doc.uuid(l.collection().idPrefix()))
                 .set(l.createdAt(), instant(doc.string("createdAt")))
                 .set(l.updatedAt(), instant(doc.string("updatedAt")));

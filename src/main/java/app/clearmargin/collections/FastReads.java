@@ -1,6 +1,7 @@
 package app.clearmargin.collections;
 
 import app.clearmargin.query.Sort;
+import app.clearmargin.tenancy.TenantScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +25,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * unfiltered page, the unfiltered count — as plain JDBC with SQL rendered once per collection and
  * sort, rows read by position. Profiling the list endpoint showed a third of its CPU in building and
  * rendering these fixed-shape statements and in generic record mapping (docs/decisions.md); filtered
- * queries still go through jOOQ. Every statement carries {@code organization_id = ?}: callers pass
- * the bound tenant's id from {@code TenantScope}.
+ * queries are still built with jOOQ's DSL and rendered once for their count and page. The tenant
+ * predicate of every statement here is {@link TenantScope#SQL}, always the first placeholder, and
+ * {@link TenantScope#bind} sets it: no statement can leave it out or bind another organization.
  */
 final class FastReads {
 
@@ -39,14 +41,14 @@ final class FastReads {
         this.dataSource = dataSource;
     }
 
-    Optional<Doc> byId(Layout l, UUID organization, UUID id, boolean lock) {
-        String sql = l.selectSql() + " WHERE organization_id = ? AND id = ?" + (lock ? " FOR UPDATE" : "");
-        List<Doc> docs = query(l, sql, organization, id);
+    Optional<Doc> byId(Layout l, UUID id, boolean lock) {
+        String sql = l.selectSql() + " WHERE " + TenantScope.SQL + " AND id = ?" + (lock ? " FOR UPDATE" : "");
+        List<Doc> docs = query(l, sql, id);
         return docs.isEmpty() ? Optional.empty() : Optional.of(docs.getFirst());
     }
 
-    List<Doc> byIds(Layout l, UUID organization, Collection<UUID> ids) {
-        return query(l, l.selectSql() + " WHERE organization_id = ? AND id = ANY(?)", organization, ids.toArray(UUID[]::new));
+    List<Doc> byIds(Layout l, Collection<UUID> ids) {
+        return query(l, l.selectSql() + " WHERE " + TenantScope.SQL + " AND id = ANY(?)", (Object) ids.toArray(UUID[]::new));
     }
 
     /** A {@code where} rendered once into SQL with placeholders and its bind values, for its count and its page. */
@@ -54,33 +56,29 @@ final class FastReads {
         static final Filter NONE = new Filter("", List.of());
     }
 
-    List<Doc> page(Layout l, UUID organization, Filter filter, Sort sort, int limit, long offset) {
+    List<Doc> page(Layout l, Filter filter, Sort sort, int limit, long offset) {
         String sql = pageSql(l, sort);
         if (filter.sql().isEmpty()) {
-            return query(l, sql, organization, limit, offset);
+            return query(l, sql, limit, offset);
         }
         int orderBy = sql.indexOf(" ORDER BY ");
-        List<Object> params = new ArrayList<>(filter.binds().size() + 3);
-        params.add(organization);
+        List<Object> params = new ArrayList<>(filter.binds().size() + 2);
         params.addAll(filter.binds());
         params.add(limit);
         params.add(offset);
         return query(l, sql.substring(0, orderBy) + " AND (" + filter.sql() + ")" + sql.substring(orderBy), params.toArray());
     }
 
-    long count(Layout l, UUID organization, Filter filter) {
-        List<Object> params = new ArrayList<>(filter.binds().size() + 1);
-        params.add(organization);
-        params.addAll(filter.binds());
-        return scalar("SELECT count(*) FROM \"" + l.collection().table() + "\" WHERE organization_id = ? AND (" + filter.sql()
-                + ")", params.toArray());
+    long count(Layout l, Filter filter) {
+        return scalar("SELECT count(*) FROM \"" + l.collection().table() + "\" WHERE " + TenantScope.SQL + " AND (" + filter.sql()
+                + ")", filter.binds().toArray());
     }
 
     private String pageSql(Layout l, Sort sort) {
         StringBuilder cacheKey = new StringBuilder(l.collection().slug());
         sort.keys().forEach(k -> cacheKey.append(k.descending() ? ",-" : ",").append(k.field().path()));
         String sql = pageSql.computeIfAbsent(cacheKey.toString(), k -> {
-            StringBuilder sb = new StringBuilder(l.selectSql()).append(" WHERE organization_id = ? ORDER BY ");
+            StringBuilder sb = new StringBuilder(l.selectSql()).append(" WHERE ").append(TenantScope.SQL).append(" ORDER BY ");
             boolean idDesc = !sort.keys().isEmpty() && sort.keys().getFirst().descending();
             boolean idSeen = false;
             for (Sort.Key key : sort.keys()) {
@@ -101,9 +99,9 @@ final class FastReads {
         return sql;
     }
 
-    long countAll(String table, UUID organization) {
-        return scalar("SELECT coalesce(sum(delta), 0) FROM row_count_deltas WHERE organization_id = ? AND table_name = ?",
-                organization, table);
+    long countAll(String table) {
+        return scalar("SELECT coalesce(sum(delta), 0) FROM row_count_deltas WHERE " + TenantScope.SQL + " AND table_name = ?",
+                table);
     }
 
     private long scalar(String sql, Object... params) {
@@ -121,13 +119,15 @@ final class FastReads {
         }
     }
 
+    /** The tenant as the first placeholder, then {@code params}. */
     private static void bind(Connection c, PreparedStatement ps, Object[] params) throws SQLException {
+        TenantScope.bind(ps, 1);
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             switch (p) {
-                case UUID[] ids -> ps.setArray(i + 1, c.createArrayOf("uuid", ids));
-                case String[] texts -> ps.setArray(i + 1, c.createArrayOf("text", texts));
-                default -> ps.setObject(i + 1, p);
+                case UUID[] ids -> ps.setArray(i + 2, c.createArrayOf("uuid", ids));
+                case String[] texts -> ps.setArray(i + 2, c.createArrayOf("text", texts));
+                default -> ps.setObject(i + 2, p);
             }
         }
         if (SQL_LOG.isDebugEnabled()) {
@@ -152,4 +152,5 @@ final class FastReads {
             DataSourceUtils.releaseConnection(c, dataSource);
         }
     }
+
 }

@@ -38,7 +38,6 @@ public final class Layout {
     private final Collection collection;
     private final Table<Record> table;
     private final org.jooq.Field<UUID> id;
-    private final org.jooq.Field<UUID> organizationId;
     private final org.jooq.Field<OffsetDateTime> createdAt;
     private final org.jooq.Field<OffsetDateTime> updatedAt;
     private final List<Leaf> leaves = new ArrayList<>();
@@ -52,7 +51,6 @@ public final class Layout {
         this.json = json;
         this.table = org.jooq.impl.DSL.table(name(collection.table()));
         this.id = field(name(collection.table(), "id"), UUID.class);
-        this.organizationId = field(name(collection.table(), "organization_id"), UUID.class);
         this.createdAt = field(name(collection.table(), "created_at"), OffsetDateTime.class);
         this.updatedAt = field(name(collection.table(), "updated_at"), OffsetDateTime.class);
         collect(collection.fields(), List.of(), "");
@@ -106,10 +104,6 @@ public final class Layout {
 
     public org.jooq.Field<UUID> id() {
         return id;
-    }
-
-    public org.jooq.Field<UUID> organizationId() {
-        return organizationId;
     }
 
     public org.jooq.Field<OffsetDateTime> createdAt() {

@@ -1,5 +1,7 @@
 package app.clearmargin.tenancy;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -7,12 +9,24 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The one place that confines SQL to an organization. Every read or write of a tenant table, every
- * relationship path and every populated document goes through {@link #of(Table)}.
+ * The tenant predicate, {@code organization_id = <bound tenant>}, for both kinds of statement: a jOOQ
+ * condition ({@link #of(Table)}) for statements built with the DSL, and SQL text with its bind
+ * ({@link #SQL}, {@link #bind}) for the fixed-shape reads the collection engine renders once and runs
+ * through plain JDBC. The collection engine (its reads, writes, reference checks and depth
+ * population) takes the predicate only from here. Code with statements of its own (the outbox,
+ * webhook deliveries, mail, numbering) still names the column itself, with the bound tenant from
+ * {@link #organizationId()} or, in a worker, the organization of the row it works on. Unbound access
+ * fails closed.
  */
 public final class TenantScope {
 
     public static final String COLUMN = "organization_id";
+
+    /**
+     * The predicate as SQL text with one placeholder, for statements rendered once and reused for
+     * every tenant; {@link #bind} sets the placeholder.
+     */
+    public static final String SQL = COLUMN + " = ?";
 
     private TenantScope() {}
 
@@ -23,6 +37,11 @@ public final class TenantScope {
 
     public static Field<UUID> column(Table<?> table) {
         return DSL.field(DSL.name(table.getUnqualifiedName().last(), COLUMN), UUID.class);
+    }
+
+    /** Binds the current tenant to the placeholder of {@link #SQL} at {@code index}. */
+    public static void bind(PreparedStatement statement, int index) throws SQLException {
+        statement.setObject(index, Tenant.current().organizationId());
     }
 
     /** The current tenant's id, for inserts. */
