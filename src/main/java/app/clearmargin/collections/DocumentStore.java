@@ -2,6 +2,8 @@ package app.clearmargin.collections;
 
 import app.clearmargin.shared.Ids;
 import app.clearmargin.tenancy.TenantScope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -12,7 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
 import org.jooq.SortField;
+import org.jooq.exception.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /** Rows of collection tables, always confined to the current organization by {@link TenantScope}. */
@@ -65,28 +69,27 @@ public class DocumentStore {
 
     public List<Doc> list(String slug, Condition where, List<SortField<?>> orderBy, int limit, long offset) {
         Layout l = registry.layout(slug);
-        return db.select(l.selectList())
+        return docs(l, db.select(l.selectList())
                 .from(l.table())
                 .where(TenantScope.of(l.table()))
                 .and(where)
                 .orderBy(orderBy)
                 .limit(limit)
-                .offset(offset)
-                .fetch(l::toDoc);
+                .offset(offset));
     }
 
     /** Documents matching a domain condition (tenant-scoped), oldest first. */
     public List<Doc> findWhere(String slug, Condition where) {
         Layout l = registry.layout(slug);
-        return db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
-                .orderBy(l.createdAt(), l.id()).fetch(l::toDoc);
+        return docs(l, db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
+                .orderBy(l.createdAt(), l.id()));
     }
 
     /** Like {@link #findWhere} but locks the rows for the rest of the transaction. */
     public List<Doc> findWhereForUpdate(String slug, Condition where) {
         Layout l = registry.layout(slug);
-        return db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
-                .orderBy(l.createdAt(), l.id()).forUpdate().fetch(l::toDoc);
+        return docs(l, db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
+                .orderBy(l.createdAt(), l.id()).forUpdate());
     }
 
     public long count(String slug, Condition where) {
@@ -157,6 +160,18 @@ public class DocumentStore {
                 .where(TenantScope.of(l.table()))
                 .and(l.id().eq(doc.uuid(l.collection().idPrefix())))
                 .execute();
+    }
+
+    /**
+     * Runs a DSL-built select of {@link Layout#selectList()} and maps its rows with the same mapper as
+     * the fixed-shape reads ({@link FastReads#docs}), so a document reads the same whichever query found it.
+     */
+    private static List<Doc> docs(Layout l, ResultQuery<?> query) {
+        try (ResultSet rs = query.fetchResultSet()) {
+            return FastReads.docs(l, rs);
+        } catch (SQLException e) {
+            throw new DataAccessException("read of " + l.collection().table() + " failed", e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -139,13 +139,9 @@ final class FastReads {
         Connection c = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, params);
-            List<Doc> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(l.toDoc(rs));
-                }
+                return docs(l, rs);
             }
-            return out;
         } catch (SQLException e) {
             throw new DataAccessException("read of " + l.collection().table() + " failed", e);
         } finally {
@@ -153,4 +149,12 @@ final class FastReads {
         }
     }
 
+    /** Every row of a result of {@link Layout#selectList()} (or its SQL) as a document: the one row mapper of every read. */
+    static List<Doc> docs(Layout l, ResultSet rs) throws SQLException {
+        List<Doc> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(l.toDoc(rs));
+        }
+        return out;
+    }
 }

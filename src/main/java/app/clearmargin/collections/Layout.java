@@ -132,7 +132,7 @@ public final class Layout {
         return (org.jooq.Field<T>) (org.jooq.Field<?>) leaf.column();
     }
 
-    /** Every column read for a full document. */
+    /** Every column read for a full document, in the order {@link #toDoc} reads them. */
     List<org.jooq.Field<?>> selectList() {
         List<org.jooq.Field<?>> out = new ArrayList<>(leaves.size() + 3);
         out.add(id);
@@ -158,7 +158,10 @@ public final class Layout {
 
     private String selectSql;
 
-    /** A row of {@link #selectSql()} → a document, reading columns by position. */
+    /**
+     * A row of {@link #selectSql()} or {@link #selectList()} (the same columns in the same order) → a
+     * document in wire form (depth 0), reading columns by position: the one row mapper of every read.
+     */
     Doc toDoc(java.sql.ResultSet rs) throws java.sql.SQLException {
         Map<String, Object> values = LinkedHashMap.newLinkedHashMap(leaves.size() + 3);
         values.put("id", Ids.format(collection.idPrefix(), rs.getObject(1, UUID.class)));
@@ -172,7 +175,7 @@ public final class Layout {
         return new Doc(values);
     }
 
-    /** The JDBC value of a column in the Java type jOOQ would give it, so both paths share {@link #fromColumn}. */
+    /** The JDBC value of a column in the Java type {@link #fromColumn} takes (the one jOOQ gives the column's data type). */
     private static Object jdbcValue(java.sql.ResultSet rs, int i, FieldKind kind) throws java.sql.SQLException {
         Object v = switch (kind) {
             case FieldKind.Decimal d -> rs.getBigDecimal(i);
@@ -201,20 +204,6 @@ public final class Layout {
             default -> rs.getString(i);
         };
         return rs.wasNull() ? null : v;
-    }
-
-    /** A row → a document in wire form (depth 0). */
-    public Doc toDoc(Record r) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("id", Ids.format(collection.idPrefix(), r.get(id)));
-        for (Leaf leaf : leaves) {
-            Object v = fromColumn(leaf.field().kind(), r.get(leaf.column()));
-            put(values, leaf.path(), v);
-        }
-        values.put("createdAt", Times.format(r.get(createdAt).toInstant()));
-        values.put("updatedAt", Times.format(r.get(updatedAt).toInstant()));
-        collapseEmptyObjects(values, collection.fields());
-        return new Doc(values);
     }
 
     @SuppressWarnings("unchecked")
