@@ -38,18 +38,18 @@ class CollectionController {
     private final Registry registry;
     private final Reader reader;
     private final Documents documents;
-    private final Populator populator;
+    private final JsonDocs jsonDocs;
     private final JsonBody jsonBody;
     private final WriteContexts contexts;
     private final Organizations organizations;
     private final TransactionTemplate tx;
 
-    CollectionController(Registry registry, Reader reader, Documents documents, Populator populator, JsonBody jsonBody,
+    CollectionController(Registry registry, Reader reader, Documents documents, JsonDocs jsonDocs, JsonBody jsonBody,
             WriteContexts contexts, Organizations organizations, TransactionTemplate tx) {
         this.registry = registry;
         this.reader = reader;
         this.documents = documents;
-        this.populator = populator;
+        this.jsonDocs = jsonDocs;
         this.jsonBody = jsonBody;
         this.contexts = contexts;
         this.organizations = organizations;
@@ -101,10 +101,10 @@ class CollectionController {
         ObjectNode body = jsonBody.read(request, false);
         WriteContext ctx = contexts.of(request);
         Doc saved = tx.execute(s -> documents.create(c, body, ctx));
-        Map<String, Object> rendered = new LinkedHashMap<>(populator.render(c.slug(), saved, depth));
-        c.hooks().decorateCreated(saved, rendered);
-        return ResponseEntity.status(201).contentType(ErrorResponder.JSON)
-                .body(message(rendered, c.singular() + " successfully created."));
+        Map<String, Object> shownOnce = new LinkedHashMap<>();
+        c.hooks().decorateCreated(saved, shownOnce);
+        return ResponseEntity.status(201).contentType(ErrorResponder.JSON).body(jsonDocs.answer(
+                new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), saved, shownOnce), c.singular() + " successfully created."), depth));
     }
 
     @PatchMapping("/api/{slug}/{id}")
@@ -115,7 +115,7 @@ class CollectionController {
         ObjectNode body = jsonBody.read(request, false);
         WriteContext ctx = contexts.of(request);
         Doc saved = tx.execute(s -> documents.update(c, id, body, ctx));
-        return ok(message(populator.render(c.slug(), saved, depth), "Updated successfully."));
+        return ok(jsonDocs.answer(new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), saved), "Updated successfully."), depth));
     }
 
     @DeleteMapping("/api/{slug}/{id}")
@@ -125,7 +125,7 @@ class CollectionController {
         int depth = ListParams.depth(query(request));
         WriteContext ctx = contexts.of(request);
         Doc deleted = tx.execute(s -> documents.delete(c, id, ctx));
-        return ok(message(populator.render(c.slug(), deleted, depth), "Deleted successfully."));
+        return ok(jsonDocs.answer(new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), deleted), "Deleted successfully."), depth));
     }
 
     @PostMapping("/api/{slug}/{id}/{action}")
@@ -175,14 +175,12 @@ class CollectionController {
         if (result.continuation() != null) {
             result = result.continuation().get();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> doc = new LinkedHashMap<>(populator.render(result.docCollection(), result.doc(), depth));
-        doc.putAll(result.docValues());
-        out.put("doc", doc);
-        result.extras().forEach((k, r) -> out.put(k, populator.render(r.collection(), r.doc(), depth)));
-        out.putAll(result.values());
-        out.put("message", result.message());
-        return ResponseEntity.status(result.created() ? 201 : 200).contentType(ErrorResponder.JSON).body(out);
+        Map<String, JsonDocs.Shown> related = new LinkedHashMap<>();
+        result.extras().forEach((k, r) -> related.put(k, new JsonDocs.Shown(r.collection(), r.doc())));
+        JsonDocs.Answer answer = new JsonDocs.Answer(new JsonDocs.Shown(result.docCollection(), result.doc(), result.docValues()),
+                related, result.values(), result.message());
+        return ResponseEntity.status(result.created() ? 201 : 200).contentType(ErrorResponder.JSON)
+                .body(jsonDocs.answer(answer, depth));
     }
 
     private Collection collection(String slug, Operation op, HttpServletRequest request) {
@@ -195,13 +193,6 @@ class CollectionController {
 
     private static Param.Group query(HttpServletRequest request) {
         return QueryString.parse(request.getQueryString());
-    }
-
-    private static Map<String, Object> message(Map<String, Object> doc, String message) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("doc", doc);
-        out.put("message", message);
-        return out;
     }
 
     private static ResponseEntity<Object> ok(Object body) {

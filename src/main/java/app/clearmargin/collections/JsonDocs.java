@@ -1,5 +1,6 @@
 package app.clearmargin.collections;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -7,30 +8,58 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes documents at a depth straight to JSON, the same output as {@link Populator#render} but
- * without building a map per document first: reads are the hot path, and building and then
- * serializing maps was a third of a list request's CPU (docs/decisions.md).
+ * The one rendering of documents: lists, gets, write answers and action answers are all written from
+ * {@link Doc}s straight to JSON at a depth, relationships replaced by the related documents
+ * {@link Populator} fetched, write-only fields left out. No map is built per document first: reads are
+ * the hot path, and building and then serializing maps was a third of a list request's CPU
+ * (docs/decisions.md).
  */
+@Component
 final class JsonDocs {
 
     private static final SerializedString ID = new SerializedString("id");
     private static final List<SerializedString> SYSTEM_FIELDS =
             List.of(new SerializedString("createdAt"), new SerializedString("updatedAt"));
+    private static final SerializedString DOC = new SerializedString("doc");
+    private static final SerializedString MESSAGE = new SerializedString("message");
 
     private final JsonMapper json;
+    private final Populator populator;
     /** Each collection's rendered fields with their names encoded once, computed at start-up. */
     private final Map<String, List<Slot>> shapes = new HashMap<>();
 
     /** A rendered field, its encoded name, and the same for the fields of a nested object or item. */
     private record Slot(Field field, SerializedString name, List<Slot> nested) {}
 
-    JsonDocs(Registry registry, JsonMapper json) {
+    /**
+     * A document in a write or action answer, of collection {@code slug}, with keys {@code added} after
+     * its own for this answer only (a secret shown once; never one of its fields).
+     */
+    record Shown(String slug, Doc doc, Map<String, Object> added) {
+        Shown(String slug, Doc doc) {
+            this(slug, doc, Map.of());
+        }
+    }
+
+    /**
+     * A write or action answer: {@code {"doc": …, <related>…, <values>…, "message": …}}, the related
+     * documents (a payment's updated invoice) rendered at the same depth as {@code doc}.
+     */
+    record Answer(Shown doc, Map<String, Shown> related, Map<String, Object> values, String message) {
+        Answer(Shown doc, String message) {
+            this(doc, Map.of(), Map.of(), message);
+        }
+    }
+
+    JsonDocs(Registry registry, Populator populator, JsonMapper json) {
         this.json = json;
+        this.populator = populator;
         for (Collection c : registry.all()) {
             shapes.put(c.slug(), slots(c.fields()));
         }
@@ -52,14 +81,16 @@ final class JsonDocs {
     }
 
     /** The list wrapper: {@code {"docs":[…], "totalDocs":…, …}}. */
-    void writePage(OutputStream out, String slug, List<Doc> docs, Map<Populator.Target, Doc> fetched, int depth,
-            List<String> select, Map<String, Object> meta) throws IOException {
+    void writePage(OutputStream out, String slug, List<Doc> docs, int depth, List<String> select, Map<String, Object> meta)
+            throws IOException {
+        int d = Math.min(depth, Populator.MAX_DEPTH);
+        Map<Populator.Target, Doc> fetched = populator.fetch(slug, docs, d);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeName("docs");
             g.writeStartArray();
-            for (Doc d : docs) {
-                writeDoc(g, slug, d.asMap(), depth, fetched, select);
+            for (Doc doc : docs) {
+                writeDoc(g, slug, doc.asMap(), d, fetched, select, Map.of());
             }
             g.writeEndArray();
             for (Map.Entry<String, Object> e : meta.entrySet()) {
@@ -70,20 +101,50 @@ final class JsonDocs {
         }
     }
 
-    void writeOne(OutputStream out, String slug, Doc doc, Map<Populator.Target, Doc> fetched, int depth, List<String> select)
-            throws IOException {
+    /** One document (a get). */
+    void writeOne(OutputStream out, String slug, Doc doc, int depth, List<String> select) throws IOException {
+        int d = Math.min(depth, Populator.MAX_DEPTH);
         try (JsonGenerator g = json.createGenerator(out)) {
-            writeDoc(g, slug, doc.asMap(), depth, fetched, select);
+            writeDoc(g, slug, doc.asMap(), d, populator.fetch(slug, List.of(doc), d), select, Map.of());
         }
     }
 
+    /** A write or action answer, its documents at {@code depth} as a get renders them. */
+    byte[] answer(Answer answer, int depth) {
+        int d = Math.min(depth, Populator.MAX_DEPTH);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeName(DOC);
+            writeShown(g, answer.doc(), d);
+            for (Map.Entry<String, Shown> related : answer.related().entrySet()) {
+                g.writeName(related.getKey());
+                writeShown(g, related.getValue(), d);
+            }
+            for (Map.Entry<String, Object> value : answer.values().entrySet()) {
+                g.writeName(value.getKey());
+                writeValue(g, value.getValue());
+            }
+            g.writeName(MESSAGE);
+            g.writeString(answer.message());
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private void writeShown(JsonGenerator g, Shown shown, int depth) {
+        Map<Populator.Target, Doc> fetched = populator.fetch(shown.slug(), List.of(shown.doc()), depth);
+        writeDoc(g, shown.slug(), shown.doc().asMap(), depth, fetched, List.of(), shown.added());
+    }
+
     private void writeDoc(JsonGenerator g, String slug, Map<String, Object> values, int depth,
-            Map<Populator.Target, Doc> fetched, List<String> select) {
+            Map<Populator.Target, Doc> fetched, List<String> select, Map<String, Object> added) {
         g.writeStartObject();
         g.writeName(ID);
         g.writeString((String) values.get("id"));
         boolean all = select.isEmpty();
-        for (Slot slot : shapes.get(slug)) {
+        List<Slot> shape = shapes.get(slug);
+        for (Slot slot : shape) {
             if (all || select.contains(slot.field().name())) {
                 g.writeName(slot.name());
                 writeField(g, slot, values.get(slot.field().name()), depth, fetched);
@@ -95,7 +156,21 @@ final class JsonDocs {
                 g.writeString((String) values.get(system.getValue()));
             }
         }
+        if (!added.isEmpty()) {
+            writeAdded(g, slug, shape, added);
+        }
         g.writeEndObject();
+    }
+
+    private static void writeAdded(JsonGenerator g, String slug, List<Slot> shape, Map<String, Object> added) {
+        for (Map.Entry<String, Object> e : added.entrySet()) {
+            if (e.getKey().equals(ID.getValue()) || shape.stream().anyMatch(s -> s.field().name().equals(e.getKey()))
+                    || SYSTEM_FIELDS.stream().anyMatch(s -> s.getValue().equals(e.getKey()))) {
+                throw new IllegalArgumentException(slug + " already renders " + e.getKey());
+            }
+            g.writeName(e.getKey());
+            writeValue(g, e.getValue());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -145,7 +220,7 @@ final class JsonDocs {
         if (related == null) {
             g.writeString(id);
         } else {
-            writeDoc(g, target, related.asMap(), depth - 1, fetched, List.of());
+            writeDoc(g, target, related.asMap(), depth - 1, fetched, List.of(), Map.of());
         }
     }
 

@@ -12,14 +12,14 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders documents at a depth: relationships become the related documents, whose own relationships
- * are populated down to the remaining depth. Related documents are fetched level by level with one
- * query per (collection, level), never one per row; a missing or foreign target stays an id.
+ * Fetches the related documents a rendering at a depth needs ({@link JsonDocs} writes them in place
+ * of their ids): level by level, one query per (collection, level), never one per row. A missing or
+ * foreign target is not fetched and stays an id.
  */
 @Component
-public class Populator {
+class Populator {
 
-    public static final int MAX_DEPTH = 3;
+    static final int MAX_DEPTH = 3;
 
     private final Registry registry;
     private final DocumentStore store;
@@ -31,17 +31,7 @@ public class Populator {
 
     record Target(String collection, String id) {}
 
-    /** The documents of {@code slug} rendered at {@code depth} (write-only fields removed). */
-    public List<Map<String, Object>> render(String slug, List<Doc> docs, int depth) {
-        Map<Target, Doc> fetched = fetch(slug, docs, depth);
-        List<Map<String, Object>> out = new ArrayList<>(docs.size());
-        for (Doc d : docs) {
-            out.add(build(slug, d.asMap(), Math.min(depth, MAX_DEPTH), fetched));
-        }
-        return out;
-    }
-
-    /** Every document the rendering at {@code depth} needs, fetched level by level: one query per (collection, level). */
+    /** Every document the rendering of {@code docs} at {@code depth} needs, by collection and id. */
     Map<Target, Doc> fetch(String slug, List<Doc> docs, int depth) {
         Map<Target, Doc> fetched = new HashMap<>();
         List<Map.Entry<String, Doc>> level = new ArrayList<>();
@@ -63,10 +53,6 @@ public class Populator {
             }
         }
         return fetched;
-    }
-
-    public Map<String, Object> render(String slug, Doc doc, int depth) {
-        return render(slug, List.of(doc), depth).getFirst();
     }
 
     @SuppressWarnings("unchecked")
@@ -93,48 +79,5 @@ public class Populator {
         }
         Ids.parse(registry.prefixOf(target), id)
                 .ifPresent(uuid -> wanted.computeIfAbsent(target, k -> new HashSet<>()).add(uuid));
-    }
-
-    private Map<String, Object> build(String slug, Map<String, Object> values, int depth, Map<Target, Doc> fetched) {
-        return buildFields(registry.get(slug).fields(), values, depth, fetched, true);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> buildFields(List<Field> fields, Map<String, Object> values, int depth,
-            Map<Target, Doc> fetched, boolean topLevel) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (topLevel) {
-            out.put("id", values.get("id"));
-        }
-        for (Field f : fields) {
-            if (!f.rendered()) {
-                continue;
-            }
-            Object v = values.get(f.name());
-            out.put(f.name(), switch (f.kind()) {
-                case FieldKind.Ref r -> v == null || depth == 0 ? v : related(r.target(), (String) v, depth, fetched);
-                case FieldKind.RefMany r -> v == null || depth == 0 ? v
-                        : ((List<String>) v).stream().map(id -> related(r.target(), id, depth, fetched)).toList();
-                case FieldKind.Obj o -> v == null ? null : buildFields(o.fields(), (Map<String, Object>) v, depth, fetched, false);
-                case FieldKind.Items i -> v == null ? List.of()
-                        : ((List<Map<String, Object>>) v).stream()
-                                .map(item -> buildFields(i.fields(), item, depth, fetched, false))
-                                .toList();
-                default -> v;
-            });
-        }
-        if (topLevel) {
-            out.put("createdAt", values.get("createdAt"));
-            out.put("updatedAt", values.get("updatedAt"));
-        }
-        return out;
-    }
-
-    private Object related(String target, String id, int depth, Map<Target, Doc> fetched) {
-        Doc doc = fetched.get(new Target(target, id));
-        if (doc == null) {
-            return id;
-        }
-        return build(target, doc.asMap(), depth - 1, fetched);
     }
 }

@@ -22,15 +22,12 @@ public class Reader {
 
     private final Registry registry;
     private final DocumentStore store;
-    private final Populator populator;
-
     private final JsonDocs jsonDocs;
 
-    Reader(Registry registry, DocumentStore store, Populator populator, tools.jackson.databind.json.JsonMapper json) {
+    Reader(Registry registry, DocumentStore store, JsonDocs jsonDocs) {
         this.registry = registry;
         this.store = store;
-        this.populator = populator;
-        this.jsonDocs = new JsonDocs(registry, json);
+        this.jsonDocs = jsonDocs;
     }
 
     /** Writes the Payload list wrapper for one page. */
@@ -55,8 +52,7 @@ public class Reader {
         meta.put("hasNextPage", p.page() < totalPages);
         meta.put("prevPage", p.page() > 1 ? p.page() - 1 : null);
         meta.put("nextPage", p.page() < totalPages ? p.page() + 1 : null);
-        jsonDocs.writePage(out, c.slug(), docs, populator.fetch(c.slug(), docs, p.depth()), Math.min(p.depth(), Populator.MAX_DEPTH),
-                select, meta);
+        jsonDocs.writePage(out, c.slug(), docs, p.depth(), select, meta);
     }
 
     long count(Collection c, Param where, ZoneId zone) {
@@ -67,8 +63,7 @@ public class Reader {
     void writeOne(OutputStream out, Collection c, String id, int depth, ListParams.Selection select) throws IOException {
         List<String> fields = checkedSelect(c, select);
         Doc doc = store.find(c.slug(), id).orElseThrow(ApiException::notFound);
-        int d = Math.min(depth, Populator.MAX_DEPTH);
-        jsonDocs.writeOne(out, c.slug(), doc, populator.fetch(c.slug(), List.of(doc), d), d, fields);
+        jsonDocs.writeOne(out, c.slug(), doc, depth, fields);
     }
 
     private List<String> checkedSelect(Collection c, ListParams.Selection select) {
