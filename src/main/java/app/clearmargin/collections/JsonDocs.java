@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
@@ -198,6 +199,34 @@ final class JsonDocs {
                 g.writeStartArray();
                 for (Map<String, Object> item : (List<Map<String, Object>>) v) {
                     writeFields(g, slot.nested(), item, depth, fetched);
+                }
+                g.writeEndArray();
+            }
+            case FieldKind.Json j -> writeSorted(g, v);
+            default -> writeValue(g, v);
+        }
+    }
+
+    /**
+     * A free-form JSON value with the keys of its objects sorted: stored as {@code jsonb}, which keeps
+     * no key order, it reads back in PostgreSQL's order, while a write holds it in the order it was
+     * built; sorted, the same value renders the same either way.
+     */
+    private static void writeSorted(JsonGenerator g, Object v) {
+        switch (v) {
+            case null -> g.writeNull();
+            case Map<?, ?> m -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : new TreeMap<>(m).entrySet()) {
+                    g.writeName(String.valueOf(e.getKey()));
+                    writeSorted(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object o : list) {
+                    writeSorted(g, o);
                 }
                 g.writeEndArray();
             }
