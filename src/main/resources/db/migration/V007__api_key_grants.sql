@@ -3,7 +3,9 @@
 -- full_access key issued before a resource existed may use it. scopes stays the expanded list that
 -- responses show and filters match (the server refreshes it at start-up). Until now keys stored only
 -- that expansion: a list equal to the full_access or read_only expansion of this version's resources
--- becomes that preset, any other list is kept as it is.
+-- becomes that preset, any other list is kept as it is. grants stays nullable: a node of the previous
+-- version still writes keys without it during a rolling deploy, and such a key is checked against
+-- its scopes, as before.
 ALTER TABLE api_keys ADD COLUMN grants text[];
 
 UPDATE api_keys SET grants = CASE
@@ -24,5 +26,3 @@ FROM (SELECT ARRAY[
     'transactions:read', 'catalog-items:read', 'milestones:read', 'calendar-events:read',
     'invoices:read', 'proposals:read', 'payments:read', 'receipts:read', 'payment-schedules:read',
     'webhooks:read', 'api-keys:read', 'organization:read']::text[] AS read_only) AS expansions;
-
-ALTER TABLE api_keys ALTER COLUMN grants SET NOT NULL;

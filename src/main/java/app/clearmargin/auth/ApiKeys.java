@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
@@ -120,14 +122,16 @@ public class ApiKeys {
     }
 
     private Optional<StoredKey> load(byte[] hash) {
-        return db.select(ID, ORGANIZATION_ID, NAME, GRANTS, EXPIRES_AT, REVOKED_AT, RATE_LIMIT)
+        // no grants: written by a node of the previous version during a rolling deploy; its list is what it has
+        Field<String[]> grants = DSL.coalesce(GRANTS, SCOPES);
+        return db.select(ID, ORGANIZATION_ID, NAME, grants, EXPIRES_AT, REVOKED_AT, RATE_LIMIT)
                 .from(T)
                 .where(KEY_HASH.eq(hash))
                 .fetchOptional(r -> new StoredKey(
                         r.get(ID),
                         r.get(ORGANIZATION_ID),
                         r.get(NAME),
-                        Set.of(r.get(GRANTS)),
+                        Set.of(r.get(grants)),
                         instant(r.get(EXPIRES_AT)),
                         instant(r.get(REVOKED_AT)),
                         r.get(RATE_LIMIT)));

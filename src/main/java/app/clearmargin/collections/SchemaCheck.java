@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Runs once while the context starts, after the migrations (jOOQ's DSLContext waits for Flyway)
  * and before the server answers; the admin CLI runs it too, since its commands write the same tables.
- * The catalogs are read twice in all: the columns, then (after {@link RowCountTriggers} installed the
- * triggers a new table lacks) the triggers and indexes.
+ * The catalogs are read in four queries: the columns, then (after {@link RowCountTriggers} installed
+ * the triggers a new table lacks) the triggers and the indexes.
  */
 @Component
 class SchemaCheck {
@@ -49,6 +49,10 @@ class SchemaCheck {
         }
 
         static Catalog read(DSLContext db, List<String> tables) {
+            return read(db, tables, columns(db, tables));
+        }
+
+        static Catalog read(DSLContext db, List<String> tables, Map<String, Map<String, String>> columns) {
             Set<String> uncounted = RowCountTriggers.missing(db, tables).stream().map(RowCountTriggers.Missing::table)
                     .collect(Collectors.toSet());
             Map<String, List<List<String>>> indexes = new HashMap<>();
@@ -66,7 +70,6 @@ class SchemaCheck {
                     DSL.val(tables.toArray(String[]::new)))
                     .forEach(r -> indexes.computeIfAbsent(r.get(0, String.class), t -> new ArrayList<>())
                             .add(List.of(r.get(1, String[].class))));
-            Map<String, Map<String, String>> columns = columns(db, tables);
             Set<String> counted = tables.stream().filter(t -> columns.containsKey(t) && !uncounted.contains(t))
                     .collect(Collectors.toSet());
             return new Catalog(columns, counted, indexes);
@@ -83,7 +86,7 @@ class SchemaCheck {
         if (!installed.isEmpty()) {
             log.info("row-count triggers installed on {}", installed);
         }
-        List<String> problems = problems(registry, Catalog.read(db, tables));
+        List<String> problems = problems(registry, Catalog.read(db, tables, columns));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The database does not match the collection definitions "
                     + "(see docs/operations.md, \"Schema check at start-up\"):\n  " + String.join("\n  ", problems));

@@ -120,6 +120,17 @@ class ScopesTest extends ApiTest {
     }
 
     @Test
+    void aKeyWrittenWithoutGrantsByThePreviousVersionIsCheckedAgainstItsListedScopes() {
+        String key = tx.execute(s -> keys.issue(organization.id(), "written by an old node", List.of("clients:read"), null,
+                1000, false)).key();
+        sql("UPDATE api_keys SET grants = NULL WHERE name = 'written by an old node'");
+        Api oldNodesKey = api.withKey(key);
+
+        assertThat(oldNodesKey.get("/api/clients").status()).isEqualTo(200);
+        assertForbidden(oldNodesKey.get("/api/projects"), "projects:read");
+    }
+
+    @Test
     void anUnknownScopeIsAValidationErrorAtScopes() {
         for (Object scopes : List.of(List.of("tagz:read"), List.of("clients:fly"), "everything", List.of("clients:read", ":read"))) {
             Api.Response r = api.post("/api/api-keys", Map.of("name", "unknown", "scopes", scopes));
