@@ -2,11 +2,13 @@ package app.clearmargin.apikeys;
 
 import app.clearmargin.auth.ApiKeys;
 import app.clearmargin.auth.Principal;
+import app.clearmargin.auth.Scopes;
 import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.ApiException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -18,9 +20,16 @@ class ApiKeyHooks implements CollectionHooks {
     private static final String SECRET = "key";
 
     private final ApiKeys keys;
+    private final Scopes scopes;
 
-    ApiKeyHooks(ApiKeys keys) {
+    ApiKeyHooks(ApiKeys keys, Scopes scopes) {
         this.keys = keys;
+        this.scopes = scopes;
+    }
+
+    static IllegalArgumentException unknownScope(String scope) {
+        return new IllegalArgumentException("Unknown scope " + scope + ": use <resource>:read, <resource>:write, "
+                + "read_only or full_access.");
     }
 
     @Override
@@ -39,6 +48,12 @@ class ApiKeyHooks implements CollectionHooks {
             errors.add("expiresAt", "This key would already be expired; expiresAt must be in the future.");
         }
         if (existing == null && !errors.has("scopes")) {
+            for (String scope : draft.refs("scopes")) {
+                if (!scopes.isKnown(scope)) {
+                    errors.add("scopes", unknownScope(scope).getMessage());
+                    return;
+                }
+            }
             Principal creator = Principal.current();
             for (String scope : draft.refs("scopes")) {
                 if (!creator.allows(scope)) {
@@ -54,6 +69,10 @@ class ApiKeyHooks implements CollectionHooks {
             requireEveryScopeOf(existing);
         }
         if (existing == null) {
+            // stored as given (a preset stays a preset, checked as one); listed expanded
+            List<String> granted = draft.refs("scopes");
+            draft.internal().put("grants", granted.toArray(String[]::new));
+            draft.put("scopes", scopes.expand(granted));
             ApiKeys.Material material = ApiKeys.newMaterial();
             draft.put("prefix", material.prefix());
             draft.internal().put("key_hash", material.hash());

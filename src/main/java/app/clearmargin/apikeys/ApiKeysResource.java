@@ -38,7 +38,11 @@ class ApiKeysResource {
                 .build();
     }
 
-    /** {@code "read_only"}, {@code ["read_only"]} or a list of scopes → the expanded list. */
+    /**
+     * {@code "read_only"}, {@code ["read_only"]} or a list of scopes → the scopes as given, duplicates
+     * dropped. Only their shape is checked here; {@link ApiKeyHooks} checks that they name known
+     * resources and expands them (the vocabulary comes from every definition, this one included).
+     */
     static List<String> scopes(JsonNode value) {
         List<String> requested = new ArrayList<>();
         if (value.isString()) {
@@ -54,11 +58,10 @@ class ApiKeysResource {
             throw new IllegalArgumentException("scopes must be a preset (\"read_only\", \"full_access\") or a list of scopes.");
         }
         for (String s : requested) {
-            if (!Scopes.isKnown(s)) {
-                throw new IllegalArgumentException("Unknown scope " + s + ": use <resource>:read, <resource>:write, "
-                        + "read_only or full_access.");
+            if (!Scopes.isWellFormed(s)) {
+                throw ApiKeyHooks.unknownScope(s);
             }
         }
-        return Scopes.expand(requested);
+        return requested.stream().distinct().toList();
     }
 }

@@ -19,7 +19,13 @@ final class ApiKeyTable {
     static final Field<String> NAME = field(name("api_keys", "name"), String.class);
     static final Field<String> PREFIX = field(name("api_keys", "prefix"), String.class);
     static final Field<byte[]> KEY_HASH = field(name("api_keys", "key_hash"), byte[].class);
+    /** The scopes listed in responses and filters: {@link #GRANTS} expanded (kept current by {@link PresetExpansions}). */
     static final Field<String[]> SCOPES = field(name("api_keys", "scopes"), String[].class);
+    /**
+     * The scopes as given, presets included: what a request is checked against. Null on a key written
+     * by a node of the previous version during a rolling deploy; its {@link #SCOPES} are its grants.
+     */
+    static final Field<String[]> GRANTS = field(name("api_keys", "grants"), String[].class);
     static final Field<OffsetDateTime> EXPIRES_AT = field(name("api_keys", "expires_at"), OffsetDateTime.class);
     static final Field<Integer> RATE_LIMIT = field(name("api_keys", "rate_limit_per_minute"), Integer.class);
     static final Field<OffsetDateTime> LAST_USED_AT = field(name("api_keys", "last_used_at"), OffsetDateTime.class);

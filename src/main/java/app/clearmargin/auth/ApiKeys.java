@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +35,8 @@ public class ApiKeys {
         }
     }
 
-    private record StoredKey(UUID id, UUID organizationId, String name, Set<String> scopes, Instant expiresAt,
+    /** A key as authentication needs it; {@code grants} as stored, presets unexpanded. */
+    private record StoredKey(UUID id, UUID organizationId, String name, Set<String> grants, Instant expiresAt,
             Instant revokedAt, int rateLimitPerMinute) {}
 
     static final Duration CACHE_TTL = Duration.ofSeconds(1);
@@ -42,13 +45,15 @@ public class ApiKeys {
     private final Clock clock;
     private final Ids ids;
     private final LastUsedRecorder lastUsed;
+    private final Scopes scopes;
     private final ShortLivedCache<String, Optional<StoredKey>> cache = new ShortLivedCache<>(CACHE_TTL, 100_000);
 
-    ApiKeys(DSLContext db, Clock clock, Ids ids, LastUsedRecorder lastUsed) {
+    ApiKeys(DSLContext db, Clock clock, Ids ids, LastUsedRecorder lastUsed, Scopes scopes) {
         this.db = db;
         this.clock = clock;
         this.ids = ids;
         this.lastUsed = lastUsed;
+        this.scopes = scopes;
     }
 
     /** The principal of a well-formed, known, unexpired and unrevoked key. */
@@ -62,16 +67,25 @@ public class ApiKeys {
         return stored.filter(k -> k.revokedAt() == null && (k.expiresAt() == null || k.expiresAt().isAfter(now)))
                 .map(k -> {
                     lastUsed.touch(k.organizationId(), k.id(), now);
-                    return new Principal(k.id(), k.name(), k.organizationId(), k.scopes(), k.rateLimitPerMinute());
+                    return new Principal(k.id(), k.name(), k.organizationId(), k.grants(), k.rateLimitPerMinute());
                 });
     }
 
-    /** Issues a key directly (admin CLI, demo bootstrap); HTTP creation goes through the api-keys collection. */
-    public IssuedKey issue(UUID organizationId, String name, List<String> scopes, Instant expiresAt,
+    /**
+     * Issues a key directly (admin CLI, demo bootstrap); HTTP creation goes through the api-keys collection.
+     * {@code granted} is stored as given (presets stay presets); the returned scopes are its expansion.
+     */
+    public IssuedKey issue(UUID organizationId, String name, List<String> granted, Instant expiresAt,
             int rateLimitPerMinute, boolean testKey) {
+        List<String> given = granted.stream().distinct().toList();
+        for (String scope : given) {
+            if (!scopes.isKnown(scope)) {
+                throw new IllegalArgumentException("unknown scope " + scope);
+            }
+        }
         String key = KeySecrets.generate(testKey);
         UUID id = ids.newUuid();
-        List<String> expanded = Scopes.expand(scopes);
+        List<String> expanded = scopes.expand(given);
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         db.insertInto(T)
                 .set(ORGANIZATION_ID, organizationId)
@@ -80,6 +94,7 @@ public class ApiKeys {
                 .set(PREFIX, KeySecrets.prefix(key))
                 .set(KEY_HASH, KeySecrets.hash(key))
                 .set(SCOPES, expanded.toArray(String[]::new))
+                .set(GRANTS, given.toArray(String[]::new))
                 .set(EXPIRES_AT, expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
                 .set(RATE_LIMIT, rateLimitPerMinute)
                 .set(CREATED_AT, now)
@@ -107,14 +122,16 @@ public class ApiKeys {
     }
 
     private Optional<StoredKey> load(byte[] hash) {
-        return db.select(ID, ORGANIZATION_ID, NAME, SCOPES, EXPIRES_AT, REVOKED_AT, RATE_LIMIT)
+        // no grants: written by a node of the previous version during a rolling deploy; its list is what it has
+        Field<String[]> grants = DSL.coalesce(GRANTS, SCOPES);
+        return db.select(ID, ORGANIZATION_ID, NAME, grants, EXPIRES_AT, REVOKED_AT, RATE_LIMIT)
                 .from(T)
                 .where(KEY_HASH.eq(hash))
                 .fetchOptional(r -> new StoredKey(
                         r.get(ID),
                         r.get(ORGANIZATION_ID),
                         r.get(NAME),
-                        Set.of(r.get(SCOPES)),
+                        Set.of(r.get(grants)),
                         instant(r.get(EXPIRES_AT)),
                         instant(r.get(REVOKED_AT)),
                         r.get(RATE_LIMIT)));

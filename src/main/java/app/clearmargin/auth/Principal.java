@@ -4,7 +4,12 @@ import app.clearmargin.shared.ApiException;
 import java.util.Set;
 import java.util.UUID;
 
-/** The API key a request is made with. Bound for the request by the {@link AuthFilter}. */
+/**
+ * The API key a request is made with. Bound for the request by the {@link AuthFilter}.
+ *
+ * @param scopes the scopes as stored, presets included: a preset is expanded when it is checked
+ *     ({@link Scopes#allows}), so a key sees resources added after it was issued
+ */
 public record Principal(UUID keyId, String keyName, UUID organizationId, Set<String> scopes, int rateLimitPerMinute) {
 
     static final ScopedValue<Principal> CURRENT = ScopedValue.newInstance();
@@ -38,11 +43,9 @@ public record Principal(UUID keyId, String keyName, UUID organizationId, Set<Str
         require(Scopes.write(resource));
     }
 
-    /** Throws 403 naming {@code full_access} unless this key holds every scope there is. */
+    /** Throws 403 naming {@code full_access} unless this key holds the {@code full_access} preset. */
     public void requireFullAccess() {
-        if (!scopes.containsAll(Scopes.fullAccess())) {
-            throw ApiException.forbidden(Scopes.FULL_ACCESS);
-        }
+        require(Scopes.FULL_ACCESS);
     }
 
     public void require(String scope) {

@@ -60,6 +60,11 @@ public class Registry {
         return bySlug.values();
     }
 
+    /** The resources whose scopes guard the collections ({@code events} share {@code webhooks}), distinct, in registry order. */
+    public List<String> scopeResources() {
+        return bySlug.values().stream().map(app.clearmargin.collections.Collection::scope).distinct().toList();
+    }
+
     public String prefixOf(String slug) {
         return get(slug).idPrefix();
     }

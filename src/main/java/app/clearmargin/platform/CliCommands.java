@@ -26,12 +26,14 @@ class CliCommands {
     private final ApiKeys keys;
     private final TransactionTemplate tx;
     private final List<Seeder> seeders;
+    private final Scopes scopes;
 
-    CliCommands(Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<Seeder> seeders) {
+    CliCommands(Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<Seeder> seeders, Scopes scopes) {
         this.organizations = organizations;
         this.keys = keys;
         this.tx = tx;
         this.seeders = seeders;
+        this.scopes = scopes;
     }
 
     Object execute(CliCommand command) {
@@ -65,9 +67,9 @@ class CliCommands {
 
     private Map<String, Object> createKey(CliCommand command) {
         Organization org = organization(command);
-        List<String> scopes = Arrays.stream(command.option("scopes", "").split(",")).map(String::trim)
+        List<String> requested = Arrays.stream(command.option("scopes", "").split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
-        if (scopes.isEmpty() || !scopes.stream().allMatch(Scopes::isKnown)) {
+        if (requested.isEmpty() || !requested.stream().allMatch(scopes::isKnown)) {
             throw new CliCommand.Refused("--scopes must be read_only, full_access or a comma-separated list such as "
                     + "clients:read,invoices:write");
         }
@@ -81,7 +83,7 @@ class CliCommands {
                     .orElseThrow(() -> new CliCommand.Refused("--expires-at must be an ISO-8601 instant"));
         }
         Instant expires = expiresAt;
-        ApiKeys.IssuedKey key = tx.execute(s -> keys.issue(org.id(), command.option("name", null), scopes, expires, rateLimit,
+        ApiKeys.IssuedKey key = tx.execute(s -> keys.issue(org.id(), command.option("name", null), requested, expires, rateLimit,
                 command.options().containsKey("test")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("apiKey", key.key());

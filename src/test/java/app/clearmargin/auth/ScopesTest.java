@@ -8,12 +8,19 @@ import app.clearmargin.support.ApiTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** API.md §1 Scopes: a valid key lacking the scope gets 403 naming the scope, and nothing happens. */
 class ScopesTest extends ApiTest {
 
     private static final String FORBIDDEN = "You are not allowed to perform this action.";
+
+    @Autowired
+    Scopes vocabulary;
+
+    @Autowired
+    PresetExpansions presetExpansions;
 
     @Test
     void readOnlyKeyReadsButCannotCreateUpdateOrDelete() {
@@ -66,13 +73,84 @@ class ScopesTest extends ApiTest {
         JsonNode full = create("api-keys", Map.of("name", "full", "scopes", "full_access"));
         JsonNode explicit = create("api-keys", Map.of("name", "explicit", "scopes", List.of("projects:write", "clients:read")));
 
-        assertThat(scopes(readOnly)).isEqualTo(Scopes.readOnly()).allMatch(s -> s.endsWith(":read"))
+        assertThat(scopes(readOnly)).isEqualTo(vocabulary.readOnly()).allMatch(s -> s.endsWith(":read"))
                 .contains("clients:read", "webhooks:read", "api-keys:read", "organization:read");
         assertThat(scopes(readOnlyList)).isEqualTo(scopes(readOnly));
-        assertThat(scopes(full)).isEqualTo(Scopes.fullAccess()).hasSize(2 * Scopes.RESOURCES.size());
+        assertThat(scopes(full)).isEqualTo(vocabulary.fullAccess()).hasSize(2 * vocabulary.resources().size());
         assertThat(scopes(explicit)).containsExactly("clients:read", "projects:write");
         JsonNode stored = api.get("/api/api-keys/" + readOnly.get("id").asString()).json();
-        assertThat(scopes(stored)).isEqualTo(Scopes.readOnly());
+        assertThat(scopes(stored)).isEqualTo(vocabulary.readOnly());
+    }
+
+    @Test
+    void theResourcesAreTheCollectionScopesInTheirLongstandingOrderThenOrganization() {
+        assertThat(vocabulary.resources()).containsExactly("clients", "contacts", "projects", "members", "time-entries",
+                "transactions", "catalog-items", "milestones", "calendar-events", "invoices", "proposals", "payments",
+                "receipts", "payment-schedules", "webhooks", "api-keys", "organization");
+        assertThat(Scopes.of(List.of("webhooks", "tags", "clients", "organization", "tags")).resources())
+                .as("a new resource follows the known ones in registry order, organization stays last")
+                .containsExactly("clients", "webhooks", "tags", "organization");
+    }
+
+    @Test
+    void aPresetIsStoredAsGivenAndListedExpanded() {
+        JsonNode full = create("api-keys", Map.of("name", "stored as given", "scopes", "full_access"));
+        JsonNode mixed = create("api-keys", Map.of("name", "mixed", "scopes", List.of("read_only", "webhooks:write")));
+
+        assertThat(grants(full.get("id").asString())).containsExactly("full_access");
+        assertThat(grants(mixed.get("id").asString())).containsExactly("read_only", "webhooks:write");
+        List<String> readsAndWebhooks = new java.util.ArrayList<>(vocabulary.readOnly());
+        readsAndWebhooks.add("webhooks:write");
+        assertThat(scopes(mixed)).containsExactlyInAnyOrderElementsOf(readsAndWebhooks);
+        assertThat(scopes(api.get("/api/api-keys/" + mixed.get("id").asString()).json())).isEqualTo(scopes(mixed));
+    }
+
+    @Test
+    void theListedScopesOfPresetKeysFollowTheResourcesAtStartUp() {
+        String id = create("api-keys", Map.of("name", "listed before a resource was removed", "scopes", "read_only"))
+                .get("id").asString();
+        sql("UPDATE api_keys SET scopes = ARRAY['clients:read'] WHERE grants = ARRAY['read_only'] AND name = "
+                + "'listed before a resource was removed'");
+        assertThat(scopes(api.get("/api/api-keys/" + id).json())).containsExactly("clients:read");
+
+        assertThat(presetExpansions.refresh()).isPositive();
+
+        assertThat(scopes(api.get("/api/api-keys/" + id).json())).isEqualTo(vocabulary.readOnly());
+        assertThat(presetExpansions.refresh()).as("nothing left to change").isZero();
+    }
+
+    @Test
+    void aKeyWrittenWithoutGrantsByThePreviousVersionIsCheckedAgainstItsListedScopes() {
+        String key = tx.execute(s -> keys.issue(organization.id(), "written by an old node", List.of("clients:read"), null,
+                1000, false)).key();
+        sql("UPDATE api_keys SET grants = NULL WHERE name = 'written by an old node'");
+        Api oldNodesKey = api.withKey(key);
+
+        assertThat(oldNodesKey.get("/api/clients").status()).isEqualTo(200);
+        assertForbidden(oldNodesKey.get("/api/projects"), "projects:read");
+    }
+
+    @Test
+    void anUnknownScopeIsAValidationErrorAtScopes() {
+        for (Object scopes : List.of(List.of("tagz:read"), List.of("clients:fly"), "everything", List.of("clients:read", ":read"))) {
+            Api.Response r = api.post("/api/api-keys", Map.of("name", "unknown", "scopes", scopes));
+            assertThat(r.status()).as("%s → %s", scopes, r).isEqualTo(400);
+            assertThat(r.body()).contains("scopes").contains("Unknown scope");
+        }
+    }
+
+    @Test
+    void aKeyListingEveryScopeCannotHandOutAPresetThatGrowsWithNewResources() {
+        Api everyScopeOneByOne = keyWith(vocabulary.fullAccess(), 1000);
+
+        assertForbidden(everyScopeOneByOne.post("/api/api-keys", Map.of("name", "grows", "scopes", "full_access")),
+                "full_access");
+        assertForbidden(everyScopeOneByOne.post("/api/api-keys", Map.of("name", "grows", "scopes", "read_only")),
+                "read_only");
+        Api.Response fixed = everyScopeOneByOne.post("/api/api-keys?depth=0",
+                Map.of("name", "fixed", "scopes", vocabulary.readOnly()));
+        assertThat(fixed.status()).isEqualTo(201);
+        assertThat(grants(fixed.doc().get("id").asString())).isEqualTo(vocabulary.readOnly());
     }
 
     @Test
@@ -133,7 +211,7 @@ class ScopesTest extends ApiTest {
 
     @Test
     void testingEndpointsNeedAFullAccessKey() {
-        List<String> allButOne = Scopes.fullAccess().stream().filter(s -> !s.equals("organization:write")).toList();
+        List<String> allButOne = vocabulary.fullAccess().stream().filter(s -> !s.equals("organization:write")).toList();
         for (Api lesser : List.of(keyWith(List.of("read_only"), 1000), keyWith(allButOne, 1000))) {
             assertForbidden(lesser.post("/api/testing/clock", Map.of("now", "2020-01-01T00:00:00Z")), "full_access");
             assertForbidden(lesser.post("/api/testing/run-jobs", Map.of()), "full_access");
@@ -142,6 +220,29 @@ class ScopesTest extends ApiTest {
         Api.Response reset = api.send("POST", "/api/testing/clock", "{\"now\":null}", "application/json");
         assertThat(reset.status()).as("%s", reset).isEqualTo(200);
         assertThat(reset.json().get("shifted").asBoolean()).isFalse();
+    }
+
+    /** The stored grants of a key (not rendered: what requests are checked against). */
+    private List<String> grants(String publicId) {
+        java.util.UUID id = app.clearmargin.shared.Ids.parse("key", publicId).orElseThrow();
+        try (var c = app.clearmargin.support.TestDatabase.get().connect();
+                var ps = c.prepareStatement("SELECT grants FROM api_keys WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return List.of((String[]) rs.getArray(1).getArray());
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sql(String statement) {
+        try (var c = app.clearmargin.support.TestDatabase.get().connect(); var s = c.createStatement()) {
+            s.execute(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int countClientsNamed(String name) {
