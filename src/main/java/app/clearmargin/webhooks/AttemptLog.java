@@ -34,10 +34,10 @@ final class AttemptLog {
     private static final int WRITE_TRIES = 3;
 
     /** A finished attempt, its outcome and what it leads to. */
-    record Attempt(Deliveries.Claimed delivery, Deliveries.Outcome outcome, Instant at, int attempts, String status,
+    record Attempt(LeasedDelivery delivery, Outcome outcome, Instant at, int attempts, String status,
             Optional<Instant> nextAttemptAt, Runnable whenRecorded) {
 
-        static Attempt of(Deliveries.Claimed d, Deliveries.Outcome o, Instant at, Runnable whenRecorded) {
+        static Attempt of(LeasedDelivery d, Outcome o, Instant at, Runnable whenRecorded) {
             int attempts = d.attempts() + 1;
             Optional<Instant> retry = o.success() ? Optional.empty() : RetryPolicy.next(attempts, d.windowStartedAt(), at);
             String status = o.success() ? "succeeded" : retry.isPresent() ? "retrying" : "failed";

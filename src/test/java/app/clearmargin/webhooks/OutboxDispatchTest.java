@@ -54,6 +54,15 @@ class OutboxDispatchTest extends ApiTest {
     Deliveries deliveries;
 
     @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Autowired
+    DeliveryLoop loop;
+
+    @Autowired
+    EndpointSenders senders;
+
+    @Autowired
     Events events;
 
     @Autowired
@@ -126,14 +135,14 @@ class OutboxDispatchTest extends ApiTest {
             }));
         }
         for (int w = 0; w < 6; w++) {
-            boolean dispatcher = w % 2 == 0;
+            boolean dispatching = w % 2 == 0;
             work.add(pool.submit(() -> {
                 start.await();
                 while (publishing.get()) { // unsynchronised, as separate nodes would be
-                    if (dispatcher) {
-                        deliveries.dispatch();
+                    if (dispatching) {
+                        dispatcher.dispatch();
                     } else {
-                        deliveries.claimAndSend();
+                        loop.claimAndSend();
                     }
                 }
                 return null;
@@ -181,9 +190,9 @@ class OutboxDispatchTest extends ApiTest {
         deliveries.runDue();
         webhookIds.forEach(id -> assertThat(succeededDeliveriesTo(id)).as("deliveries to %s", id).isEqualTo(5));
 
-        deliveries.claimAndSend(); // the next round finds nothing of theirs held
+        loop.claimAndSend(); // the next round finds nothing of theirs held
 
-        assertThat(deliveries.queuedEndpoints()).doesNotContainAnyElementsOf(webhookIds);
+        assertThat(senders.queuedEndpoints()).doesNotContainAnyElementsOf(webhookIds);
     }
 
     private int succeededDeliveriesTo(UUID webhookId) {
@@ -253,14 +262,14 @@ class OutboxDispatchTest extends ApiTest {
         UUID webhookId = Ids.parse("whk", webhook(org, "handover")).orElseThrow();
         leftBehindByADeadNode(orgId, webhookId, eventIds);
         try (AppInstance other = AppInstance.start(Map.of())) {
-            Deliveries otherDeliveries = other.bean(Deliveries.class);
+            String otherNode = other.bean(DeliveryClaimer.class).node();
             db.update(DELIVERIES).set(D_LOCKED_UNTIL, (OffsetDateTime) null).set(D_LOCKED_BY, (String) null)
                     .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
-            otherDeliveries.claimAndSend(); // this node's loop claims at most as many: the other one gets its full share
-            assertThat(leasedBy(otherDeliveries.node(), webhookId)).as("leased by the other node")
-                    .isEqualTo(Deliveries.HELD_PER_ENDPOINT);
+            other.bean(DeliveryLoop.class).claimAndSend(); // this node's loop claims at most as many: the other one gets its full share
+            assertThat(leasedBy(otherNode, webhookId)).as("leased by the other node")
+                    .isEqualTo(EndpointSenders.HELD_PER_ENDPOINT);
             other.close();
-            assertThat(leasedBy(otherDeliveries.node(), webhookId)).as("still leased by the stopped node").isZero();
+            assertThat(leasedBy(otherNode, webhookId)).as("still leased by the stopped node").isZero();
         }
         List<WebhookReceiver.Received> got = receiver.await("handover", r -> r.size() >= n, Duration.ofSeconds(60));
         assertThat(got).extracting(r -> r.header("X-Webhook-Id")).doesNotHaveDuplicates()
@@ -304,7 +313,7 @@ class OutboxDispatchTest extends ApiTest {
     /** The row a node leaves when it dies after claiming a due delivery: leased to it for another minute. */
     private UUID leftBehindByADeadNode(UUID orgId, UUID webhookId, UUID eventId, String status) {
         Record event = db.select(E_TYPE, E_DATA, E_CREATED).from(EVENTS).where(E_ORG.eq(orgId), E_ID.eq(eventId)).fetchOne();
-        String body = Deliveries.envelope(Ids.format("evt", eventId), event.get(E_TYPE), event.get(E_CREATED).toInstant(),
+        String body = OutboxDispatcher.envelope(Ids.format("evt", eventId), event.get(E_TYPE), event.get(E_CREATED).toInstant(),
                 event.get(E_DATA));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UUID id = ids.newUuid();
@@ -341,10 +350,10 @@ class OutboxDispatchTest extends ApiTest {
         helpers.shutdown();
 
         assertThat(receiver.maxConcurrent("slow")).as("requests in flight at once to the slow endpoint")
-                .isBetween(2, Deliveries.PER_ENDPOINT);
+                .isBetween(2, EndpointSenders.PER_ENDPOINT);
         Instant fastDone = fast.getLast().at();
         assertThat(fastDone).as("the fast endpoint had everything before the slow one's second wave")
-                .isBefore(slow.get(Deliveries.PER_ENDPOINT).at());
+                .isBefore(slow.get(EndpointSenders.PER_ENDPOINT).at());
     }
 
     /**
@@ -369,7 +378,7 @@ class OutboxDispatchTest extends ApiTest {
                 for (int i = 0; i < 8; i++) {
                     claims.add(senders.submit(() -> {
                         go.await();
-                        deliveries.claimAndSend();
+                        loop.claimAndSend();
                         return null;
                     }));
                 }
@@ -381,7 +390,7 @@ class OutboxDispatchTest extends ApiTest {
                 }
                 receiver.await(path, r -> r.size() >= n, Duration.ofSeconds(30));
                 assertThat(receiver.maxConcurrent(path)).as("in flight at once to one endpoint, round %d", round)
-                        .isLessThanOrEqualTo(Deliveries.PER_ENDPOINT);
+                        .isLessThanOrEqualTo(EndpointSenders.PER_ENDPOINT);
                 org.api().patch("/api/webhooks/" + Ids.format("whk", webhookId), Map.of("enabled", false));
             }
         } finally {
