@@ -114,6 +114,11 @@ class WebhookSender implements AutoCloseable {
                 .build();
     }
 
+    /** How long an attempt may take to connect, and then to answer. */
+    Duration timeout() {
+        return timeout;
+    }
+
     private record Answer(int status, byte[] body) {}
 
     Outcome send(LeasedDelivery d) {
