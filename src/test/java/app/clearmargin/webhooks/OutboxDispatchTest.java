@@ -272,8 +272,12 @@ class OutboxDispatchTest extends ApiTest {
                 receiver.await("handover", r -> r.size() == 2 * EndpointSenders.PER_ENDPOINT, Duration.ofSeconds(10));
 
                 CompletableFuture<Void> stopping = CompletableFuture.runAsync(other::close);
-                eventually(Duration.ofSeconds(10), () -> assertThat(leasedBy(otherNode, webhookId))
-                        .as("leased by the stopping node: only its attempts under way").isEqualTo(EndpointSenders.PER_ENDPOINT));
+                // given back while its attempts under way are still held (they would time out after 10 s and free their leases)
+                eventually(Duration.ofSeconds(8), () -> {
+                    assertThat(receiver.received("handover")).as("requests, none answered yet").hasSize(2 * EndpointSenders.PER_ENDPOINT);
+                    assertThat(leasedBy(otherNode, webhookId)).as("leased by the stopping node: only its attempts under way")
+                            .isEqualTo(EndpointSenders.PER_ENDPOINT);
+                });
                 answers.open();
                 stopping.get(30, TimeUnit.SECONDS);
                 assertThat(leasedBy(otherNode, webhookId)).as("still leased by the stopped node").isZero();
