@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,21 +40,16 @@ class DeliveryRetryTest extends ApiTest {
 
     static final String SECRET = "whsec_retries_0123456789abcdef";
 
-    WebhookReceiver receiver;
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
     BillingScenario billing;
     BillingScenario.Party party;
     String webhookId;
 
     @BeforeAll
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
+    void clientWithContact() {
         billing = new BillingScenario(api);
         party = billing.clientWithContact();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
     }
 
     /** Each test's endpoint stops receiving when the test is over, so the next tests' events do not reach it. */

@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,8 @@ class DnsRebindingTest {
 
     private static final String BODY = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
 
-    private WebhookReceiver loopbackReceiver;
-
-    @BeforeEach
-    void startReceiver() {
-        loopbackReceiver = WebhookReceiver.start();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        loopbackReceiver.close();
-    }
+    @AutoClose
+    private final WebhookReceiver loopbackReceiver = WebhookReceiver.start();
 
     /** Answers {@code answers} in turn (the last one from then on), recording every question. */
     private static final class RebindingResolver implements HostResolver {

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,21 +34,16 @@ class FailingEndpointTest extends ApiTest {
     @Autowired
     Deliveries deliveries;
 
-    WebhookReceiver receiver;
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
     BillingScenario billing;
     BillingScenario.Party party;
     final List<String> endpoints = new ArrayList<>();
 
     @BeforeAll
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
+    void clientWithContact() {
         billing = new BillingScenario(api);
         party = billing.clientWithContact();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
     }
 
     @AfterEach

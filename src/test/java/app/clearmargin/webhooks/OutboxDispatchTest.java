@@ -35,8 +35,7 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,17 +74,8 @@ class OutboxDispatchTest extends ApiTest {
     @Autowired
     DSLContext db;
 
-    WebhookReceiver receiver;
-
-    @BeforeAll
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
-    }
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
 
     /** Publishes {@code n} events of an organization, each in its own transaction, as actions do. */
     private List<String> publish(UUID organizationId, int n) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,18 +45,17 @@ class TargetRulesTest extends ApiTest {
     /** A node started without testing mode, on the same database: production rules. */
     AppInstance production;
     Api productionApi;
-    WebhookReceiver receiver;
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
 
     @BeforeAll
     void startProductionNode() {
         production = AppInstance.start(Map.of("clearmargin.testing", "false"));
         productionApi = production.api(api.key());
-        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     void stopProductionNode() {
-        receiver.close();
         production.close();
     }
 
