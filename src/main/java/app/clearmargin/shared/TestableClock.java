@@ -19,7 +19,9 @@ public final class TestableClock extends Clock {
 
     private final Clock base;
     private volatile Duration offset = Duration.ZERO;
-    /** Every forward move of the clock, added up. */
+    /** The offset whose moves {@link #movedAheadNanos} has counted. */
+    private Duration counted = Duration.ZERO;
+    /** Every move of the clock ahead, added up. */
     private volatile long movedAheadNanos;
 
     public TestableClock(Clock base) {
@@ -31,14 +33,20 @@ public final class TestableClock extends Clock {
     }
 
     /** Moves the clock so that it reads {@code now} at this moment, or back to real time when null. */
-    public synchronized void set(Instant now) {
-        Duration next = now == null ? Duration.ZERO : Duration.between(base.instant(), now);
-        Duration moved = next.minus(offset);
+    public void set(Instant now) {
+        offset = now == null ? Duration.ZERO : Duration.between(base.instant(), now);
+        countMoveAhead();
+    }
+
+    /** Adds a move of the clock ahead to {@link #elapsedNanos()} (a move back adds nothing). */
+    private synchronized void countMoveAhead() {
+        Duration current = offset;
+        Duration moved = current.minus(counted);
         if (moved.isPositive()) {
             movedAheadNanos = moved.compareTo(Duration.ofNanos(MOVED_AHEAD_LIMIT - movedAheadNanos)) >= 0
                     ? MOVED_AHEAD_LIMIT : movedAheadNanos + moved.toNanos();
         }
-        offset = next;
+        counted = current;
     }
 
     /**
