@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -198,10 +199,10 @@ final class AttemptLog {
 
     /** An endpoint's attempts in one batch, folded in the order they finished. */
     private static final class Health {
-        OffsetDateTime lastSuccess;
-        OffsetDateTime lastFailure;
+        @Nullable OffsetDateTime lastSuccess;
+        @Nullable OffsetDateTime lastFailure;
         int trailingFailures;
-        OffsetDateTime firstTrailingFailure;
+        @Nullable OffsetDateTime firstTrailingFailure;
         boolean gaveUp;
 
         void add(Attempt a) {

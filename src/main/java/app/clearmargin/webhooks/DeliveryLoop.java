@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,7 +46,7 @@ class DeliveryLoop implements SmartLifecycle {
     private volatile boolean nudged;
     /** New events in the outbox (or the one-second tick): the next round dispatches before it claims. */
     private volatile boolean outboxNudged = true;
-    private volatile Thread loop;
+    private volatile @Nullable Thread loop;
 
     DeliveryLoop(OutboxDispatcher dispatcher, DeliveryClaimer claimer, EndpointSenders senders, Clock clock,
             @Value("${clearmargin.cli:false}") boolean cli) {
