@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import java.time.Duration;
 
@@ -14,6 +15,11 @@ final class LocalTokenBuckets implements TokenBuckets {
 
     private final Cache<String, Sized> buckets =
             Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).build();
+    private final TimeMeter time;
+
+    LocalTokenBuckets(TimeMeter time) {
+        this.time = time;
+    }
 
     @Override
     public ConsumptionProbe tryConsume(String key, int perMinute) {
@@ -23,7 +29,8 @@ final class LocalTokenBuckets implements TokenBuckets {
         }
         Sized sized = buckets.asMap().compute(key, (k, existing) -> {
             if (existing == null) {
-                return new Sized(perMinute, Bucket.builder().addLimit(TokenBuckets.perMinute(perMinute)).build());
+                return new Sized(perMinute, Bucket.builder().addLimit(TokenBuckets.perMinute(perMinute))
+                        .withCustomTimePrecision(time).build());
             }
             if (existing.perMinute() != perMinute) { // the key's limit was changed: keep the tokens it has
                 existing.bucket().replaceConfiguration(TokenBuckets.configuration(perMinute), TokensInheritanceStrategy.AS_IS);

@@ -1,5 +1,6 @@
 package app.clearmargin.ratelimit;
 
+import app.clearmargin.shared.TestableClock;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.FilterOrder;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class RateLimitConfiguration {
 
     @Bean
-    TokenBuckets tokenBuckets(@Value("${clearmargin.redis.url:}") String redisUrl) {
-        return redisUrl == null || redisUrl.isBlank() ? new LocalTokenBuckets() : new RedisTokenBuckets(redisUrl);
+    TokenBuckets tokenBuckets(@Value("${clearmargin.redis.url:}") String redisUrl, TestableClock clock) {
+        LocalTokenBuckets local = new LocalTokenBuckets(TokenBuckets.timeOf(clock));
+        return redisUrl == null || redisUrl.isBlank() ? local : new RedisTokenBuckets(redisUrl, local);
     }
 
     /**

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Buckets in Redis (compare-and-swap through Bucket4j), shared by every node. If Redis cannot be
  * reached a node falls back to its own buckets rather than refusing or un-limiting traffic.
+ * Refills are measured on each node's wall clock (Bucket4j's default here), not the test clock: the
+ * nodes sharing a bucket move their test clocks independently, and a bucket written by a node whose
+ * clock is ahead would refill for no other node until their clocks caught up (docs/decisions.md).
  */
 final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
 
@@ -28,9 +31,10 @@ final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final ProxyManager<String> buckets;
-    private final LocalTokenBuckets fallback = new LocalTokenBuckets();
+    private final LocalTokenBuckets fallback;
 
-    RedisTokenBuckets(String redisUrl) {
+    RedisTokenBuckets(String redisUrl, LocalTokenBuckets fallback) {
+        this.fallback = fallback;
         this.client = RedisClient.create(redisUrl);
         this.client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
         this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));

@@ -2,7 +2,9 @@ package app.clearmargin.ratelimit;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
+import app.clearmargin.shared.TestableClock;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 
 /** Where the buckets live: this JVM, or Redis so that every node shares one limit per key. */
@@ -18,5 +20,24 @@ interface TokenBuckets {
 
     static BucketConfiguration configuration(int perMinute) {
         return BucketConfiguration.builder().addLimit(perMinute(perMinute)).build();
+    }
+
+    /**
+     * The time refills are measured on: the server's clock, so moving the test clock ahead refills the
+     * buckets as that time passing would ({@link TestableClock#elapsedNanos()}: moving it back takes
+     * nothing away, where a reading going back would stop every refill until it caught up).
+     */
+    static TimeMeter timeOf(TestableClock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.elapsedNanos();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
     }
 }

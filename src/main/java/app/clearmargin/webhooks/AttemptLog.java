@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,10 +35,10 @@ final class AttemptLog {
     private static final int WRITE_TRIES = 3;
 
     /** A finished attempt, its outcome and what it leads to. */
-    record Attempt(Deliveries.Claimed delivery, Deliveries.Outcome outcome, Instant at, int attempts, String status,
+    record Attempt(LeasedDelivery delivery, Outcome outcome, Instant at, int attempts, String status,
             Optional<Instant> nextAttemptAt, Runnable whenRecorded) {
 
-        static Attempt of(Deliveries.Claimed d, Deliveries.Outcome o, Instant at, Runnable whenRecorded) {
+        static Attempt of(LeasedDelivery d, Outcome o, Instant at, Runnable whenRecorded) {
             int attempts = d.attempts() + 1;
             Optional<Instant> retry = o.success() ? Optional.empty() : RetryPolicy.next(attempts, d.windowStartedAt(), at);
             String status = o.success() ? "succeeded" : retry.isPresent() ? "retrying" : "failed";
@@ -198,10 +199,10 @@ final class AttemptLog {
 
     /** An endpoint's attempts in one batch, folded in the order they finished. */
     private static final class Health {
-        OffsetDateTime lastSuccess;
-        OffsetDateTime lastFailure;
+        @Nullable OffsetDateTime lastSuccess;
+        @Nullable OffsetDateTime lastFailure;
         int trailingFailures;
-        OffsetDateTime firstTrailingFailure;
+        @Nullable OffsetDateTime firstTrailingFailure;
         boolean gaveUp;
 
         void add(Attempt a) {

@@ -16,7 +16,7 @@ final class EndpointQueue {
 
     private final int concurrency;
     private final int capacity;
-    private final ConcurrentLinkedQueue<Deliveries.Claimed> waiting = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LeasedDelivery> waiting = new ConcurrentLinkedQueue<>();
     /** Leased here: waiting or being sent. */
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger senders = new AtomicInteger();
@@ -53,34 +53,39 @@ final class EndpointQueue {
         return Math.max(0, capacity - held.get());
     }
 
+    /** Deliveries leased here and not yet handed to a sender. */
+    int waiting() {
+        return waiting.size();
+    }
+
     /** Nothing held, waiting or being sent. */
     boolean idle() {
         return held.get() == 0 && senders.get() == 0 && waiting.isEmpty();
     }
 
-    void add(Deliveries.Claimed delivery) {
+    void add(LeasedDelivery delivery) {
         waiting.add(delivery);
     }
 
     /** Starts senders on the executor while deliveries wait and fewer than the cap are sending. */
-    void send(Executor executor, Consumer<Deliveries.Claimed> attempt) {
+    void send(Executor executor, Consumer<LeasedDelivery> attempt) {
         while (!waiting.isEmpty() && tryStartSender()) {
             executor.execute(() -> work(attempt));
         }
     }
 
     /** The deliveries still waiting, taken out of the queue (their places stay held). */
-    List<Deliveries.Claimed> takeWaiting() {
-        List<Deliveries.Claimed> taken = new ArrayList<>();
-        for (Deliveries.Claimed d; (d = waiting.poll()) != null; ) {
+    List<LeasedDelivery> takeWaiting() {
+        List<LeasedDelivery> taken = new ArrayList<>();
+        for (LeasedDelivery d; (d = waiting.poll()) != null; ) {
             taken.add(d);
         }
         return taken;
     }
 
-    private void work(Consumer<Deliveries.Claimed> attempt) {
+    private void work(Consumer<LeasedDelivery> attempt) {
         while (true) {
-            Deliveries.Claimed next = waiting.poll();
+            LeasedDelivery next = waiting.poll();
             if (next != null) {
                 attempt.accept(next);
                 continue;

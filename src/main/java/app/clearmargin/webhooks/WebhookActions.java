@@ -62,7 +62,7 @@ class WebhookActions {
      */
     ActionResult test(ActionRequest request) {
         Doc hook = request.document();
-        Deliveries.Claimed ping = deliveries.preparePing(app.clearmargin.tenancy.TenantScope.organizationId(),
+        LeasedDelivery ping = deliveries.preparePing(app.clearmargin.tenancy.TenantScope.organizationId(),
                 hook.uuid("whk"), hook.string("url"), hook.string("secret"));
         documents.recordAction(request.context(), registry.get("webhooks"), "test", hook, hook);
         return ActionResult.afterCommit(() -> {

@@ -40,6 +40,10 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookSender implements AutoCloseable {
 
+    /** How long an attempt may take to connect, and then to answer (API.md §5). */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The most of an endpoint's answer kept in the delivery log. */
+    static final int RESPONSE_BODY_LIMIT = 2048;
     private static final ContentType JSON = ContentType.create("application/json");
 
     /** Every target carries the address the guard judged: a lookup by the client itself would be a second, unchecked one. */
@@ -71,7 +75,7 @@ class WebhookSender implements AutoCloseable {
 
     @Autowired
     WebhookSender(TargetGuard guard) {
-        this(guard, HostResolver.SYSTEM, Clock.systemUTC(), Deliveries.TIMEOUT);
+        this(guard, HostResolver.SYSTEM, Clock.systemUTC(), TIMEOUT);
     }
 
     WebhookSender(TargetGuard guard, HostResolver resolver, Clock realClock, Duration timeout) {
@@ -97,8 +101,8 @@ class WebhookSender implements AutoCloseable {
                                         // a pooled connection idle this long is checked before reuse: receivers
                                         // close idle keep-alive connections (the JDK's server beyond 200 idle ones)
                                         .setValidateAfterInactivity(STALE_CHECK_AFTER).build())
-                        .setMaxConnTotal(Deliveries.MAX_IN_FLIGHT)
-                        .setMaxConnPerRoute(Deliveries.MAX_IN_FLIGHT) // the endpoint queues limit concurrency
+                        .setMaxConnTotal(EndpointSenders.MAX_IN_FLIGHT)
+                        .setMaxConnPerRoute(EndpointSenders.MAX_IN_FLIGHT) // the endpoint queues limit concurrency
                         .build())
                 .setConnectionReuseStrategy((request, response, context) -> reuse)
                 .setDefaultRequestConfig(
@@ -110,9 +114,14 @@ class WebhookSender implements AutoCloseable {
                 .build();
     }
 
+    /** How long an attempt may take to connect, and then to answer. */
+    Duration timeout() {
+        return timeout;
+    }
+
     private record Answer(int status, byte[] body) {}
 
-    Deliveries.Outcome send(Deliveries.Claimed d) {
+    Outcome send(LeasedDelivery d) {
         long started = System.nanoTime();
         URI target;
         HttpHost checked;
@@ -147,7 +156,7 @@ class WebhookSender implements AutoCloseable {
             Answer answer = exchange(checked, request.build());
             String responseBody = new String(answer.body(), StandardCharsets.UTF_8);
             boolean ok = answer.status() >= 200 && answer.status() < 300;
-            return new Deliveries.Outcome(ok, answer.status(), responseBody, ok ? null : "HTTP " + answer.status(),
+            return new Outcome(ok, answer.status(), responseBody, ok ? null : "HTTP " + answer.status(),
                     elapsed(started));
         } catch (SocketTimeoutException e) { // connect or read
             return failed("timeout after " + timeout.toSeconds() + " s", started);
@@ -185,12 +194,12 @@ class WebhookSender implements AutoCloseable {
             return new Answer(response.getCode(), new byte[0]);
         }
         try (InputStream in = response.getEntity().getContent()) {
-            return new Answer(response.getCode(), in.readNBytes(Deliveries.RESPONSE_BODY_LIMIT));
+            return new Answer(response.getCode(), in.readNBytes(RESPONSE_BODY_LIMIT));
         }
     }
 
-    private static Deliveries.Outcome failed(String error, long startedNanos) {
-        return new Deliveries.Outcome(false, null, null, error, elapsed(startedNanos));
+    private static Outcome failed(String error, long startedNanos) {
+        return new Outcome(false, null, null, error, elapsed(startedNanos));
     }
 
     private static long elapsed(long startedNanos) {

@@ -62,6 +62,11 @@ final class SmtpNode implements AutoCloseable {
         return api;
     }
 
+    /** Sends this node's due mail now, after a drain in progress; returns how many messages it attempted. */
+    int deliverDue() {
+        return node.bean(MailSender.class).deliverDue();
+    }
+
     /** Plain SQL on this node's database (fault injection). */
     void sql(String statement) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {

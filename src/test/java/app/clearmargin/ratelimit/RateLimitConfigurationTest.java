@@ -2,6 +2,7 @@ package app.clearmargin.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.clearmargin.shared.TestableClock;
 import app.clearmargin.web.ErrorResponder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -13,6 +14,7 @@ class RateLimitConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withBean(JsonMapper.class, JsonMapper::new)
+            .withBean(TestableClock.class, TestableClock::system)
             .withUserConfiguration(ErrorResponder.class, RateLimitConfiguration.class);
 
     @Test

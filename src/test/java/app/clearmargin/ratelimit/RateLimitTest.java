@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ class RateLimitTest extends ApiTest {
     }
 
     @Test
-    void refusedRequestTakesNoToken() throws InterruptedException {
+    void refusedRequestTakesNoToken() {
         // 12 a minute: tokens come back one per 5 s, continuously from the first one taken
         Api key = keyWith(List.of("clients:read"), 12);
         assertThat(key.get("/api/clients?limit=1").status()).isEqualTo(200);
@@ -87,10 +88,25 @@ class RateLimitTest extends ApiTest {
         }
 
         // 5.5 s after the first token was taken one token is back; had the ten 429s taken tokens, none would be
-        Thread.sleep(Math.max(0, 5_500 - (System.nanoTime() - firstTaken) / 1_000_000));
+        clock.set(clock.instant().plusMillis(5_500 - (System.nanoTime() - firstTaken) / 1_000_000));
 
         assertThat(key.get("/api/clients?limit=1").status()).isEqualTo(200);
         assertThat(key.get("/api/clients?limit=1").status()).as("and only one").isEqualTo(429);
+    }
+
+    /** Moving the test clock back (every test ends that way) must not stop the refills of a bucket spent while it was ahead. */
+    @Test
+    void aBucketSpentWhileTheTestClockWasAheadRefillsAfterItIsReset() {
+        Api key = keyWith(List.of("clients:read"), 2);
+        clock.set(clock.instant().plus(Duration.ofDays(3)));
+        key.get("/api/clients?limit=1");
+        key.get("/api/clients?limit=1");
+        assertThat(key.get("/api/clients?limit=1").status()).as("spent three days ahead").isEqualTo(429);
+        clock.set(null);
+
+        clock.set(clock.instant().plusSeconds(31)); // one token per 30 s
+
+        assertThat(key.get("/api/clients?limit=1").status()).isEqualTo(200);
     }
 
     @Test

@@ -10,6 +10,7 @@ import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.AppInstance;
 import app.clearmargin.support.BillingScenario;
 import app.clearmargin.support.WebhookReceiver;
+import app.clearmargin.webhooks.Deliveries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,6 +49,9 @@ class ClusterTimeEventsTest extends ApiTest {
     @Autowired
     DSLContext db;
 
+    @Autowired
+    Deliveries deliveries;
+
     AppInstance nodeA;
     AppInstance nodeB;
     WebhookReceiver receiver;
@@ -55,6 +59,7 @@ class ClusterTimeEventsTest extends ApiTest {
     final List<String> invoices = new ArrayList<>();
     final List<String> proposals = new ArrayList<>();
     String scheduleId;
+    String webhookId;
 
     @BeforeAll
     void startNodesAndDocuments() {
@@ -62,7 +67,7 @@ class ClusterTimeEventsTest extends ApiTest {
         nodeA = AppInstance.start(scheduler);
         nodeB = AppInstance.start(scheduler);
         receiver = WebhookReceiver.start();
-        createId("webhooks", Map.of("url", receiver.url("cluster"), "events", List.of("*")));
+        webhookId = createId("webhooks", Map.of("url", receiver.url("cluster"), "events", List.of("*")));
 
         today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         BillingScenario billing = new BillingScenario(api);
@@ -165,7 +170,17 @@ class ClusterTimeEventsTest extends ApiTest {
         // and each of those events reached the endpoint once, though three nodes deliver
         int expected = INVOICES * 2 + PROPOSALS * 2 + 1;
         receiver.await("cluster", got -> timeEvents(got).size() >= expected, Duration.ofSeconds(30));
-        Thread.sleep(2000); // every node's loop has polled again meanwhile
+        // once every delivery is recorded as succeeded no node can claim one again; a round on every node, each
+        // returning once every attempt it holds is written, then leaves no second send on its way
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (api.get("/api/webhook-deliveries/count" + Api.q("where[webhook][equals]", webhookId,
+                "where[status][not_equals]", "succeeded")).json().get("totalDocs").asInt() > 0) {
+            assertThat(System.nanoTime()).as("every delivery recorded as succeeded within 30 s").isLessThan(deadline);
+            Thread.sleep(20); // polling the record, not waiting for time to pass
+        }
+        for (Deliveries node : List.of(deliveries, nodeA.bean(Deliveries.class), nodeB.bean(Deliveries.class))) {
+            node.runDue();
+        }
         Map<String, Integer> perId = new LinkedHashMap<>();
         timeEvents(receiver.received("cluster")).forEach(r -> perId.merge(r.header("X-Webhook-Id"), 1, Integer::sum));
         assertThat(perId).hasSize(expected).allSatisfy((id, n) -> assertThat(n).as("deliveries of %s", id).isEqualTo(1));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A local webhook endpoint for tests: the JDK's HTTP server on 127.0.0.1, recording every request
  * (method, path, headers and the exact body bytes) before it answers. Each path answers what its
- * plan says, in order ({@link #plan}): a status, a delay, a redirect, or never answering; when the
- * plan is used up it answers 200. Requests are handled on virtual threads, so a hanging answer never
- * holds up another request.
+ * plan says, in order ({@link #plan}): a status, a delay, a redirect, an answer held until the test
+ * opens a {@link Gate}, or never answering; when the plan is used up it answers 200. Requests are
+ * handled on virtual threads, so a hanging answer never holds up another request.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -43,6 +44,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
         /** Answers {@code status} after {@code delay} (zero for at once). */
         record Status(int status, Duration delay, Map<String, String> headers) implements Answer {}
+
+        /** Answers 200 once {@code gate} is opened (or the receiver closed): the test decides when the request ends. */
+        record Held(Gate gate) implements Answer {}
 
         /** Never answers (until the receiver is closed): the sender has to time out. */
         record Hang() implements Answer {}
@@ -61,6 +65,34 @@ public final class WebhookReceiver implements AutoCloseable {
 
         static Answer hang() {
             return new Hang();
+        }
+
+        /** {@code n} answers of 200, each held until {@code gate} opens. */
+        static Answer[] heldUntil(Gate gate, int n) {
+            return Collections.nCopies(n, new Held(gate)).toArray(Answer[]::new);
+        }
+    }
+
+    /**
+     * Holds the answers planned with it until the test opens it: requests stay in flight as long as the
+     * test needs, without the test waiting for a delay to pass. Opening it again does nothing.
+     */
+    public static final class Gate implements AutoCloseable {
+
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        public void open() {
+            open.countDown();
+        }
+
+        /** Opens it, so that a test that fails half-way leaves no request hanging for the next one. */
+        @Override
+        public void close() {
+            open();
+        }
+
+        private void await(Duration max) throws InterruptedException {
+            open.await(max.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -172,6 +204,12 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Requests to {@code path} received and not yet answered. */
+    public int inFlight(String path) {
+        AtomicInteger current = inFlight.get("/" + path);
+        return current == null ? 0 : current.get();
+    }
+
     /** The most requests to {@code path} that were being handled at the same moment. */
     public int maxConcurrent(String path) {
         AtomicInteger max = maxInFlight.get("/" + path);
@@ -198,34 +236,47 @@ public final class WebhookReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
             Answer answer = nextAnswer(path);
-            int status = answer instanceof Answer.Status s ? s.status() : -1;
+            int status = switch (answer) {
+                case Answer.Status s -> s.status();
+                case Answer.Held h -> 200;
+                case Answer.Hang h -> -1;
+            };
             Headers headers = new Headers();
             headers.putAll(exchange.getRequestHeaders());
             received.add(new Received(exchange.getRequestMethod(), path, headers, body, Instant.now(), status));
             switch (answer) {
                 case Answer.Hang h -> awaitClose(Duration.ofMinutes(5));
+                case Answer.Held h -> {
+                    awaitOpen(h.gate());
+                    answered.run();
+                    reply(exchange, 200);
+                }
                 case Answer.Status s -> {
                     if (!s.delay().isZero()) {
                         awaitClose(s.delay());
                     }
                     s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
                     answered.run();
-                    if (s.status() == 204) { // no content: a body would be dropped anyway
-                        exchange.sendResponseHeaders(204, -1);
-                        return;
-                    }
-                    byte[] reply = ("{\"received\":true,\"status\":" + s.status() + "}").getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(s.status(), reply.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(reply);
-                    }
+                    reply(exchange, s.status());
                 }
             }
         } catch (IOException e) {
             // the sender gave up (timeout) while we were answering: nothing to do
         } finally {
             answered.run();
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status) throws IOException {
+        if (status == 204) { // no content: a body would be dropped anyway
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        byte[] reply = ("{\"received\":true,\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, reply.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
         }
     }
 
@@ -237,6 +288,15 @@ public final class WebhookReceiver implements AutoCloseable {
         synchronized (plan) {
             Answer next = plan.pollFirst();
             return next == null ? Answer.status(200) : next;
+        }
+    }
+
+    /** Waits for the gate, at most five minutes; closing the receiver interrupts the wait. */
+    private static void awaitOpen(Gate gate) {
+        try {
+            gate.await(Duration.ofMinutes(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class AttemptLogTest extends ApiTest {
 
-    private static final Deliveries.Outcome OK = new Deliveries.Outcome(true, 200, "ok", null, 3);
-    private static final Deliveries.Outcome FAILED = new Deliveries.Outcome(false, 500, "no", "HTTP 500", 3);
+    private static final Outcome OK = new Outcome(true, 200, "ok", null, 3);
+    private static final Outcome FAILED = new Outcome(false, 500, "no", "HTTP 500", 3);
 
     @Autowired
     DSLContext db;
@@ -117,12 +117,12 @@ class AttemptLogTest extends ApiTest {
         assertThat(hook.get(W_DISABLED_REASON)).isEqualTo("failing");
     }
 
-    private AttemptLog.Attempt attempt(Deliveries.Outcome outcome, int second) {
+    private AttemptLog.Attempt attempt(Outcome outcome, int second) {
         return attempt(outcome, t0, t0.plusSeconds(second));
     }
 
     /** A leased delivery of the test endpoint, attempted once at {@code at}. */
-    private AttemptLog.Attempt attempt(Deliveries.Outcome outcome, Instant windowStart, Instant at) {
+    private AttemptLog.Attempt attempt(Outcome outcome, Instant windowStart, Instant at) {
         UUID org = organization.id();
         UUID id = ids.newUuid();
         UUID event = ids.newUuid();
@@ -135,7 +135,7 @@ class AttemptLogTest extends ApiTest {
                 .set(D_LOCKED_UNTIL, now.plusMinutes(1)).set(D_LOCKED_BY, "this-node")
                 .set(D_CREATED, now).set(D_UPDATED, now)
                 .execute();
-        Deliveries.Claimed claimed = new Deliveries.Claimed(org, id, webhookId, event, "invoice_sent", 0, "{}", windowStart,
+        LeasedDelivery claimed = new LeasedDelivery(org, id, webhookId, event, "invoice_sent", 0, "{}", windowStart,
                 "http://127.0.0.1:9/hook", null);
         return AttemptLog.Attempt.of(claimed, outcome, at, () -> {});
     }

@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A backlog of deliveries to one endpoint drains as fast as the endpoint answers, without anything
  * nudging the delivery loop: a sender that finishes wakes the loop to claim the endpoint's next
- * delivery. (Before, the loop claimed at most {@link Deliveries#PER_ENDPOINT} deliveries per
+ * delivery. (Before, the loop claimed at most {@link EndpointSenders#PER_ENDPOINT} deliveries per
  * endpoint and then slept a second, so 80 queued events took about ten seconds.)
  */
 class DeliveryBacklogTest extends ApiTest {

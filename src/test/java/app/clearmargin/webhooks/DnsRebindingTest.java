@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,8 @@ class DnsRebindingTest {
 
     private static final String BODY = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
 
-    private WebhookReceiver loopbackReceiver;
-
-    @BeforeEach
-    void startReceiver() {
-        loopbackReceiver = WebhookReceiver.start();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        loopbackReceiver.close();
-    }
+    @AutoClose
+    private final WebhookReceiver loopbackReceiver = WebhookReceiver.start();
 
     /** Answers {@code answers} in turn (the last one from then on), recording every question. */
     private static final class RebindingResolver implements HostResolver {
@@ -57,8 +47,8 @@ class DnsRebindingTest {
         return new WebhookSender(new TargetGuard(false, false), resolver, Clock.systemUTC(), Duration.ofSeconds(1));
     }
 
-    private Deliveries.Claimed deliveryTo(String host, String path) {
-        return new Deliveries.Claimed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+    private LeasedDelivery deliveryTo(String host, String path) {
+        return new LeasedDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                 "invoice_sent", 0, BODY, Instant.now(), "http://" + host + ":" + loopbackReceiver.port() + "/" + path,
                 "whsec_0123456789");
     }
@@ -67,7 +57,7 @@ class DnsRebindingTest {
     void aNameAnsweringPublicThenLoopbackIsNeverDeliveredToLoopback() throws Exception {
         RebindingResolver resolver = new RebindingResolver(InetAddress.getByName("192.0.2.10"), InetAddress.getLoopbackAddress());
 
-        Deliveries.Outcome outcome = productionSender(resolver).send(deliveryTo("localhost", "rebound"));
+        Outcome outcome = productionSender(resolver).send(deliveryTo("localhost", "rebound"));
 
         assertThat(outcome.success()).as("%s", outcome).isFalse();
         assertThat(loopbackReceiver.received("rebound")).as("nothing reached loopback").isEmpty();
@@ -82,7 +72,7 @@ class DnsRebindingTest {
         WebhookSender testingSender = new WebhookSender(new TargetGuard(true, false), resolver, Clock.systemUTC(),
                 Duration.ofSeconds(1));
 
-        Deliveries.Outcome outcome = testingSender.send(deliveryTo("receiver.invalid", "pinned"));
+        Outcome outcome = testingSender.send(deliveryTo("receiver.invalid", "pinned"));
 
         assertThat(outcome.success()).as("%s", outcome).isTrue();
         assertThat(loopbackReceiver.received("pinned")).hasSize(1);
@@ -95,7 +85,7 @@ class DnsRebindingTest {
     void aNameAnsweringLoopbackIsRefusedAndNothingIsSent() throws Exception {
         RebindingResolver resolver = new RebindingResolver(InetAddress.getLoopbackAddress());
 
-        Deliveries.Outcome outcome = productionSender(resolver).send(deliveryTo("localhost", "refused"));
+        Outcome outcome = productionSender(resolver).send(deliveryTo("localhost", "refused"));
 
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.error()).isEqualTo(TargetGuard.REFUSED_MESSAGE);

@@ -33,7 +33,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +52,8 @@ class EventCatalogueTest extends ApiTest {
     static final String SECRET = "whsec_example0123456789abcdefABCDEF";
     static final Instant MONDAY = Instant.parse("2026-03-02T09:00:00Z");
 
-    WebhookReceiver receiver;
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
     String webhookId;
     BillingScenario.Party acme;
     Map<String, String> jane;
@@ -65,7 +66,6 @@ class EventCatalogueTest extends ApiTest {
 
     @BeforeAll
     void triggerEveryEvent() {
-        receiver = WebhookReceiver.start();
         BillingScenario billing = new BillingScenario(api);
         try {
             clock.set(MONDAY);
@@ -151,11 +151,6 @@ class EventCatalogueTest extends ApiTest {
         } finally {
             clock.set(null);
         }
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
     }
 
     private void remember(String role, JsonNode doc) {

@@ -1,7 +1,6 @@
 package app.clearmargin.webhooks;
 
 import static app.clearmargin.webhooks.WebhookChecks.eventually;
-import static app.clearmargin.webhooks.WebhookChecks.runJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.Api;
@@ -16,34 +15,35 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Three days of failures (API.md §3, §5): the delivery ends {@code failed} and the endpoint is
  * disabled with {@code disabledReason: "failing"}; {@code PATCH enabled: true} brings it back;
- * single deliveries and all failed ones since an instant can be queued again (§7 shapes).
+ * single deliveries and all failed ones since an instant can be queued again (§7 shapes). Three days
+ * pass on the test clock; at each step the node's due deliveries run at once ({@link Deliveries#runDue},
+ * what run-jobs does after the time sweeps, which would go through every organization's documents).
  */
 class FailingEndpointTest extends ApiTest {
 
-    WebhookReceiver receiver;
+    @Autowired
+    Deliveries deliveries;
+
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
     BillingScenario billing;
     BillingScenario.Party party;
     final List<String> endpoints = new ArrayList<>();
 
     @BeforeAll
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
+    void clientWithContact() {
         billing = new BillingScenario(api);
         party = billing.clientWithContact();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
     }
 
     @AfterEach
@@ -86,7 +86,7 @@ class FailingEndpointTest extends ApiTest {
                 return all;
             }
             clock.set(next.plusSeconds(1));
-            runJobs(api);
+            deliveries.runDue();
         }
         throw new AssertionError("still retrying after 40 steps: " + WebhookChecks.deliveries(api, webhookId));
     }
@@ -119,7 +119,7 @@ class FailingEndpointTest extends ApiTest {
 
         // a disabled endpoint is sent nothing, not even new events
         billing.sentInvoice(party.clientId(), BigDecimal.ONE);
-        runJobs(api);
+        deliveries.runDue();
         assertThat(receiver.received("down")).hasSize(attempts);
         assertThat(WebhookChecks.deliveries(api, webhookId)).hasSize(1);
 
@@ -168,7 +168,7 @@ class FailingEndpointTest extends ApiTest {
         assertThat(r.doc().get("attempts").asInt()).isEqualTo(attempts);
         assertThat(api.post("/api/webhook-deliveries/" + failed.get("id").asString() + "/redeliver", Map.of()).status())
                 .as("already pending").isEqualTo(409);
-        runJobs(api);
+        deliveries.runDue();
         JsonNode after = api.get("/api/webhook-deliveries/" + failed.get("id").asString()).json();
         assertThat(after.get("status").asString()).isEqualTo("succeeded");
         assertThat(after.get("attempts").asInt()).isEqualTo(attempts + 1);
@@ -206,7 +206,7 @@ class FailingEndpointTest extends ApiTest {
         assertThat(WebhookChecks.deliveries(api, webhookId)).extracting(d -> d.get("status").asString())
                 .containsOnly("pending");
 
-        runJobs(api);
+        deliveries.runDue();
         assertThat(receiver.received("batch")).hasSize(before + 2);
         assertThat(WebhookChecks.deliveries(api, webhookId)).extracting(d -> d.get("status").asString())
                 .containsOnly("succeeded");

@@ -1,6 +1,7 @@
 package app.clearmargin.webhooks;
 
 import static app.clearmargin.webhooks.DeliveryTable.*;
+import static app.clearmargin.webhooks.WebhookChecks.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.collections.WriteContext;
@@ -13,17 +14,17 @@ import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.AppInstance;
 import app.clearmargin.support.WebhookReceiver;
 import app.clearmargin.support.WebhookReceiver.Answer;
+import app.clearmargin.support.WebhookReceiver.Gate;
 import app.clearmargin.tenancy.Tenant;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,8 +35,7 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,6 +54,15 @@ class OutboxDispatchTest extends ApiTest {
     Deliveries deliveries;
 
     @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Autowired
+    DeliveryLoop loop;
+
+    @Autowired
+    EndpointSenders senders;
+
+    @Autowired
     Events events;
 
     @Autowired
@@ -65,17 +74,8 @@ class OutboxDispatchTest extends ApiTest {
     @Autowired
     DSLContext db;
 
-    WebhookReceiver receiver;
-
-    @BeforeAll
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
-    }
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
 
     /** Publishes {@code n} events of an organization, each in its own transaction, as actions do. */
     private List<String> publish(UUID organizationId, int n) {
@@ -95,11 +95,6 @@ class OutboxDispatchTest extends ApiTest {
         List<String> eventIds = publish(organizationId, n);
         deliveries.runDue();
         return eventIds;
-    }
-
-    /** {@code n} answers of 200, each after {@code delay}. */
-    private static Answer[] slowAnswers(int n, Duration delay) {
-        return Collections.nCopies(n, Answer.delayed(delay, 200)).toArray(Answer[]::new);
     }
 
     private String webhook(TestOrg org, String path) {
@@ -126,14 +121,14 @@ class OutboxDispatchTest extends ApiTest {
             }));
         }
         for (int w = 0; w < 6; w++) {
-            boolean dispatcher = w % 2 == 0;
+            boolean dispatching = w % 2 == 0;
             work.add(pool.submit(() -> {
                 start.await();
                 while (publishing.get()) { // unsynchronised, as separate nodes would be
-                    if (dispatcher) {
-                        deliveries.dispatch();
+                    if (dispatching) {
+                        dispatcher.dispatch();
                     } else {
-                        deliveries.claimAndSend();
+                        loop.claimAndSend();
                     }
                 }
                 return null;
@@ -168,8 +163,8 @@ class OutboxDispatchTest extends ApiTest {
                     assertThat(r.get(D_STATUS)).isEqualTo("succeeded");
                     assertThat(r.get(D_ATTEMPTS)).isEqualTo(1);
                 });
-        Thread.sleep(1500); // the server's own loop keeps polling: it must not send anything again
-        paths.forEach(path -> assertThat(receiver.received(path)).hasSize(total));
+        deliveries.runDue(); // a further round, as the node's own loop keeps making, written before it returns
+        paths.forEach(path -> assertThat(receiver.received(path)).as("sent again on %s", path).hasSize(total));
     }
 
     @Test
@@ -181,9 +176,9 @@ class OutboxDispatchTest extends ApiTest {
         deliveries.runDue();
         webhookIds.forEach(id -> assertThat(succeededDeliveriesTo(id)).as("deliveries to %s", id).isEqualTo(5));
 
-        deliveries.claimAndSend(); // the next round finds nothing of theirs held
+        loop.claimAndSend(); // the next round finds nothing of theirs held
 
-        assertThat(deliveries.queuedEndpoints()).doesNotContainAnyElementsOf(webhookIds);
+        assertThat(senders.queuedEndpoints()).doesNotContainAnyElementsOf(webhookIds);
     }
 
     private int succeededDeliveriesTo(UUID webhookId) {
@@ -200,9 +195,11 @@ class OutboxDispatchTest extends ApiTest {
         UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
         UUID deliveryId = leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), status);
 
-        deliveries.runDue();
-        Thread.sleep(1500); // and a round of the server's own loop
+        deliveries.runDue(); // a round of dispatch and claim, written before it returns
         assertThat(receiver.received(path)).as("the lease still holds").isEmpty();
+        Record held = db.select(D_ATTEMPTS, D_LOCKED_BY).from(DELIVERIES).where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).fetchOne();
+        assertThat(held.get(D_LOCKED_BY)).isEqualTo("node-that-died");
+        assertThat(held.get(D_ATTEMPTS)).as("attempts recorded").isEqualTo(status.equals("pending") ? 0 : 1);
 
         db.update(DELIVERIES).set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
                 .where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).execute();
@@ -248,19 +245,33 @@ class OutboxDispatchTest extends ApiTest {
         UUID orgId = org.organization().id();
         int n = 32;
         List<String> eventIds = publishedBeforeAnySubscriber(orgId, n);
-        // slow enough that sending its waiting deliveries too would outlast the node's 15 s of shutdown
-        receiver.plan("handover", slowAnswers(n, Duration.ofSeconds(8)));
-        UUID webhookId = Ids.parse("whk", webhook(org, "handover")).orElseThrow();
-        leftBehindByADeadNode(orgId, webhookId, eventIds);
-        try (AppInstance other = AppInstance.start(Map.of())) {
-            Deliveries otherDeliveries = other.bean(Deliveries.class);
-            db.update(DELIVERIES).set(D_LOCKED_UNTIL, (OffsetDateTime) null).set(D_LOCKED_BY, (String) null)
-                    .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
-            otherDeliveries.claimAndSend(); // this node's loop claims at most as many: the other one gets its full share
-            assertThat(leasedBy(otherDeliveries.node(), webhookId)).as("leased by the other node")
-                    .isEqualTo(Deliveries.HELD_PER_ENDPOINT);
-            other.close();
-            assertThat(leasedBy(otherDeliveries.node(), webhookId)).as("still leased by the stopped node").isZero();
+        UUID webhookId;
+        try (Gate answers = new Gate()) {
+            // every answer is held until the other node is stopping: it stops with attempts under way and more waiting
+            receiver.plan("handover", Answer.heldUntil(answers, n));
+            webhookId = Ids.parse("whk", webhook(org, "handover")).orElseThrow();
+            leftBehindByADeadNode(orgId, webhookId, eventIds);
+            try (AppInstance other = AppInstance.start(Map.of())) {
+                String otherNode = other.bean(DeliveryClaimer.class).node();
+                db.update(DELIVERIES).set(D_LOCKED_UNTIL, (OffsetDateTime) null).set(D_LOCKED_BY, (String) null)
+                        .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
+                other.bean(DeliveryLoop.class).claimAndSend(); // this node's loop claims at most as many: the other one gets its full share
+                assertThat(leasedBy(otherNode, webhookId)).as("leased by the other node")
+                        .isEqualTo(EndpointSenders.HELD_PER_ENDPOINT);
+                // both nodes have their attempts under way at the receiver, the rest of their share waits in their queues
+                receiver.await("handover", r -> r.size() == 2 * EndpointSenders.PER_ENDPOINT, Duration.ofSeconds(10));
+
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(other::close);
+                // given back while its attempts under way are still held (they would time out after 10 s and free their leases)
+                eventually(Duration.ofSeconds(8), () -> {
+                    assertThat(receiver.received("handover")).as("requests, none answered yet").hasSize(2 * EndpointSenders.PER_ENDPOINT);
+                    assertThat(leasedBy(otherNode, webhookId)).as("leased by the stopping node: only its attempts under way")
+                            .isEqualTo(EndpointSenders.PER_ENDPOINT);
+                });
+                answers.open();
+                stopping.get(30, TimeUnit.SECONDS);
+                assertThat(leasedBy(otherNode, webhookId)).as("still leased by the stopped node").isZero();
+            }
         }
         List<WebhookReceiver.Received> got = receiver.await("handover", r -> r.size() >= n, Duration.ofSeconds(60));
         assertThat(got).extracting(r -> r.header("X-Webhook-Id")).doesNotHaveDuplicates()
@@ -275,21 +286,24 @@ class OutboxDispatchTest extends ApiTest {
     @Test
     void movingTheTestClockAheadDoesNotExpireLeasesOfDeliveriesUnderWay() throws Exception {
         TestOrg org = newOrganization("ClockJump");
-        receiver.plan("clock-jump", slowAnswers(24, Duration.ofSeconds(2)));
-        webhook(org, "clock-jump");
-        List<String> eventIds = publish(org.organization().id(), 24); // the loop leases them: 8 sent, the rest queued
-        receiver.await("clock-jump", r -> !r.isEmpty(), Duration.ofSeconds(5));
-        try {
-            clock.set(clock.instant().plus(Duration.ofDays(2)));
-            deliveries.runDue(); // a claim round now, with every lease "60 s old" by the test clock
-        } finally {
-            clock.set(null);
+        List<String> eventIds;
+        try (Gate answers = new Gate()) {
+            receiver.plan("clock-jump", Answer.heldUntil(answers, 24));
+            webhook(org, "clock-jump");
+            eventIds = publish(org.organization().id(), 24); // the loop leases 16: 8 under way (held), 8 queued
+            receiver.await("clock-jump", r -> r.size() == EndpointSenders.PER_ENDPOINT, Duration.ofSeconds(10));
+            try {
+                clock.set(clock.instant().plus(Duration.ofDays(2)));
+                answers.open(); // places free up: the loop claims again, with every lease "two days old" by the test clock
+                deliveries.runDue(); // and a claim round of its own
+            } finally {
+                clock.set(null);
+            }
         }
-        List<WebhookReceiver.Received> got = receiver.await("clock-jump", r -> r.size() >= 24, Duration.ofSeconds(30));
-        Thread.sleep(1500); // a duplicate would arrive now
+        receiver.await("clock-jump", r -> r.size() >= 24, Duration.ofSeconds(30));
+        deliveries.runDue(); // returns once every attempt claimed meanwhile is written: a duplicate has arrived by then
         assertThat(receiver.received("clock-jump")).extracting(r -> r.header("X-Webhook-Id")).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(eventIds);
-        assertThat(got).isNotEmpty();
     }
 
     private int leasedBy(String node, UUID webhookId) {
@@ -304,7 +318,7 @@ class OutboxDispatchTest extends ApiTest {
     /** The row a node leaves when it dies after claiming a due delivery: leased to it for another minute. */
     private UUID leftBehindByADeadNode(UUID orgId, UUID webhookId, UUID eventId, String status) {
         Record event = db.select(E_TYPE, E_DATA, E_CREATED).from(EVENTS).where(E_ORG.eq(orgId), E_ID.eq(eventId)).fetchOne();
-        String body = Deliveries.envelope(Ids.format("evt", eventId), event.get(E_TYPE), event.get(E_CREATED).toInstant(),
+        String body = OutboxDispatcher.envelope(Ids.format("evt", eventId), event.get(E_TYPE), event.get(E_CREATED).toInstant(),
                 event.get(E_DATA));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UUID id = ids.newUuid();
@@ -323,28 +337,30 @@ class OutboxDispatchTest extends ApiTest {
     void aSlowEndpointGetsAtMostItsShareOfSendersAndDoesNotDelayTheOthers() throws Exception {
         TestOrg org = newOrganization("Slow");
         int n = 24;
-        receiver.plan("slow", slowAnswers(n, Duration.ofSeconds(3)));
-        webhook(org, "slow");
-        webhook(org, "fast");
         ExecutorService helpers = Executors.newFixedThreadPool(3);
-        publish(org.organization().id(), n);
-        List<Future<?>> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) { // extra senders on this node beside its loop, as run-jobs would be
-            runs.add(helpers.submit(() -> deliveries.runDue()));
-        }
+        try (Gate slowAnswers = new Gate()) {
+            receiver.plan("slow", Answer.heldUntil(slowAnswers, n)); // it answers nothing until the test lets it
+            webhook(org, "slow");
+            webhook(org, "fast");
+            publish(org.organization().id(), n);
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) { // extra senders on this node beside its loop, as run-jobs would be
+                runs.add(helpers.submit(() -> deliveries.runDue()));
+            }
 
-        List<WebhookReceiver.Received> fast = receiver.await("fast", r -> r.size() >= n, Duration.ofSeconds(10));
-        List<WebhookReceiver.Received> slow = receiver.await("slow", r -> r.size() >= n, Duration.ofSeconds(60));
-        for (Future<?> f : runs) {
-            f.get(60, TimeUnit.SECONDS);
+            receiver.await("fast", r -> r.size() >= n, Duration.ofSeconds(10));
+            assertThat(receiver.received("slow")).as("requests to the slow endpoint while the fast one got everything")
+                    .hasSizeBetween(1, EndpointSenders.PER_ENDPOINT);
+            slowAnswers.open();
+            receiver.await("slow", r -> r.size() >= n, Duration.ofSeconds(30));
+            for (Future<?> f : runs) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            helpers.shutdown();
         }
-        helpers.shutdown();
-
         assertThat(receiver.maxConcurrent("slow")).as("requests in flight at once to the slow endpoint")
-                .isBetween(2, Deliveries.PER_ENDPOINT);
-        Instant fastDone = fast.getLast().at();
-        assertThat(fastDone).as("the fast endpoint had everything before the slow one's second wave")
-                .isBefore(slow.get(Deliveries.PER_ENDPOINT).at());
+                .isBetween(2, EndpointSenders.PER_ENDPOINT);
     }
 
     /**
@@ -357,35 +373,43 @@ class OutboxDispatchTest extends ApiTest {
         UUID orgId = org.organization().id();
         int n = 16;
         List<String> eventIds = publishedBeforeAnySubscriber(orgId, n);
-        ExecutorService senders = Executors.newFixedThreadPool(8);
+        ExecutorService claimers = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 6; round++) {
                 String path = "cap-" + round;
-                receiver.plan(path, slowAnswers(n, Duration.ofMillis(800)));
-                UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
-                leftBehindByADeadNode(orgId, webhookId, eventIds);
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<?>> claims = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    claims.add(senders.submit(() -> {
-                        go.await();
-                        deliveries.claimAndSend();
-                        return null;
-                    }));
+                try (Gate answers = new Gate()) {
+                    receiver.plan(path, Answer.heldUntil(answers, n)); // each attempt stays in flight until the gate opens
+                    UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
+                    leftBehindByADeadNode(orgId, webhookId, eventIds);
+                    CountDownLatch go = new CountDownLatch(1);
+                    List<Future<?>> claims = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        claims.add(claimers.submit(() -> {
+                            go.await();
+                            loop.claimAndSend();
+                            return null;
+                        }));
+                    }
+                    db.update(DELIVERIES).set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+                            .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
+                    go.countDown();
+                    for (Future<?> f : claims) {
+                        f.get(60, TimeUnit.SECONDS);
+                    }
+                    // every delivery this node leased has reached the receiver or waits in the endpoint's queue
+                    eventually(Duration.ofSeconds(10), () -> assertThat(receiver.received(path).size() + senders.waiting(webhookId))
+                            .as("at the receiver or waiting, on %s", path).isEqualTo(n));
+                    assertThat(receiver.inFlight(path)).as("in flight at once to one endpoint, round %d", round)
+                            .isEqualTo(EndpointSenders.PER_ENDPOINT);
+                    answers.open();
+                    receiver.await(path, r -> r.size() >= n, Duration.ofSeconds(30));
+                    assertThat(receiver.maxConcurrent(path)).as("the most in flight at once, round %d", round)
+                            .isLessThanOrEqualTo(EndpointSenders.PER_ENDPOINT);
+                    org.api().patch("/api/webhooks/" + Ids.format("whk", webhookId), Map.of("enabled", false));
                 }
-                db.update(DELIVERIES).set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
-                        .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
-                go.countDown();
-                for (Future<?> f : claims) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-                receiver.await(path, r -> r.size() >= n, Duration.ofSeconds(30));
-                assertThat(receiver.maxConcurrent(path)).as("in flight at once to one endpoint, round %d", round)
-                        .isLessThanOrEqualTo(Deliveries.PER_ENDPOINT);
-                org.api().patch("/api/webhooks/" + Ids.format("whk", webhookId), Map.of("enabled", false));
             }
         } finally {
-            senders.shutdown();
+            claimers.shutdown();
         }
     }
 

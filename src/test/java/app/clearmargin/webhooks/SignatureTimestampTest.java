@@ -14,8 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -29,17 +28,8 @@ class SignatureTimestampTest extends ApiTest {
 
     private static final String SECRET = "whsec_timestamp_0123456789";
 
-    WebhookReceiver receiver;
-
-    @BeforeAll
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
-    }
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
 
     @ParameterizedTest
     @ValueSource(strings = {"2019-02-01T09:00:00Z", "2031-05-01T09:00:00Z"})

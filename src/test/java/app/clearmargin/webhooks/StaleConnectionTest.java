@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class StaleConnectionTest extends ApiTest {
 
     @Autowired
-    Deliveries deliveries;
+    WebhookSender sender;
 
     private ServerSocket server;
 
@@ -51,20 +51,20 @@ class StaleConnectionTest extends ApiTest {
             }
         });
         String url = "http://127.0.0.1:" + server.getLocalPort() + "/hook";
-        Deliveries.Claimed first = delivery(url);
-        Deliveries.Claimed second = delivery(url);
+        LeasedDelivery first = delivery(url);
+        LeasedDelivery second = delivery(url);
 
-        Deliveries.Outcome one = deliveries.send(first);
-        Deliveries.Outcome two = deliveries.send(second); // goes out on the kept-alive connection first
+        Outcome one = sender.send(first);
+        Outcome two = sender.send(second); // goes out on the kept-alive connection first
 
         assertThat(one.success()).as("first: %s", one).isTrue();
         assertThat(two.success()).as("second: %s", two).isTrue();
         assertThat(answered).hasValue(2);
     }
 
-    private static Deliveries.Claimed delivery(String url) {
+    private static LeasedDelivery delivery(String url) {
         String body = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
-        return new Deliveries.Claimed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+        return new LeasedDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                 "invoice_sent", 0, body, Instant.now(), url, "whsec_0123456789");
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,23 +40,22 @@ class TargetRulesTest extends ApiTest {
     DSLContext db;
 
     @Autowired
-    Deliveries testingNodeDeliveries;
+    WebhookSender testingNodeSender;
 
     /** A node started without testing mode, on the same database: production rules. */
     AppInstance production;
     Api productionApi;
-    WebhookReceiver receiver;
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
 
     @BeforeAll
     void startProductionNode() {
         production = AppInstance.start(Map.of("clearmargin.testing", "false"));
         productionApi = production.api(api.key());
-        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     void stopProductionNode() {
-        receiver.close();
         production.close();
     }
 
@@ -128,19 +128,19 @@ class TargetRulesTest extends ApiTest {
      */
     @Test
     void productionRefusesATargetResolvingToLoopbackAtDeliveryTimeAndSendsNothing() {
-        Deliveries productionDeliveries = production.bean(Deliveries.class);
+        WebhookSender productionSender = production.bean(WebhookSender.class);
         String body = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
         String url = "http://localhost:" + receiver.port() + "/rebound";
-        Deliveries.Claimed claimed = new Deliveries.Claimed(organization.id(), UUID.randomUUID(), UUID.randomUUID(),
+        LeasedDelivery claimed = new LeasedDelivery(organization.id(), UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), "invoice_sent", 0, body, Instant.now(), url, "whsec_0123456789");
 
-        Deliveries.Outcome refused = productionDeliveries.send(claimed);
+        Outcome refused = productionSender.send(claimed);
 
         assertThat(refused.success()).isFalse();
         assertThat(refused.error()).isEqualTo("target address not allowed");
         assertThat(refused.status()).isNull();
         assertThat(receiver.received("rebound")).isEmpty();
-        Deliveries.Outcome allowed = testingNodeDeliveries.send(claimed);
+        Outcome allowed = testingNodeSender.send(claimed);
         assertThat(allowed.success()).as("the testing node reaches the same target: %s", allowed).isTrue();
         assertThat(receiver.received("rebound")).hasSize(1);
         assertThat(receiver.received("rebound").getFirst().body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));

@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,17 +22,8 @@ import tools.jackson.databind.JsonNode;
  */
 class WebhookPingTest extends ApiTest {
 
-    WebhookReceiver receiver;
-
-    @BeforeAll
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
-    }
+    @AutoClose
+    final WebhookReceiver receiver = WebhookReceiver.start();
 
     private String endpoint(String path, String secret) {
         return createId("webhooks", Map.of("url", receiver.url(path), "events", List.of("invoice_paid"), "secret", secret));
