@@ -49,8 +49,7 @@ final class SeedBilling {
     private record Line(String description, BigDecimal quantity, String unit, BigDecimal rate, boolean taxable, String kind) {}
 
     private record Priced(List<Map<String, Object>> lines, @Nullable BigDecimal taxRate, @Nullable String discountType,
-            @Nullable BigDecimal discountValue,
-            Totals totals) {}
+            @Nullable BigDecimal discountValue, Totals totals) {}
 
     private record PaymentDraft(Invoice invoice, Money amount, Instant paidAt, String method, @Nullable String reference,
             @Nullable String brand, @Nullable String last4, @Nullable Instant refundedAt) {}
