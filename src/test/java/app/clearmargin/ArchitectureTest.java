@@ -202,7 +202,6 @@ class ArchitectureTest {
 
         static final class BoxedParameter {
             void pay(Double amount) {
-                amount.hashCode();
             }
         }
 

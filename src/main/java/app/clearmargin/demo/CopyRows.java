@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -39,7 +40,7 @@ final class CopyRows implements AutoCloseable {
         return new CopyRows(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
     }
 
-    CopyRows uuid(UUID id) {
+    CopyRows uuid(@Nullable UUID id) {
         if (id == null) {
             return nul();
         }
@@ -68,7 +69,7 @@ final class CopyRows implements AutoCloseable {
     }
 
     /** Any text, escaped for the text format (backslash, tab, newline, carriage return). */
-    CopyRows text(String value) {
+    CopyRows text(@Nullable String value) {
         if (value == null) {
             return nul();
         }
@@ -84,7 +85,7 @@ final class CopyRows implements AutoCloseable {
         return this;
     }
 
-    CopyRows decimal(BigDecimal value) {
+    CopyRows decimal(@Nullable BigDecimal value) {
         return value == null ? nul() : raw(value.toPlainString().getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -99,11 +100,11 @@ final class CopyRows implements AutoCloseable {
         return this;
     }
 
-    CopyRows date(LocalDate date) {
+    CopyRows date(@Nullable LocalDate date) {
         return date == null ? nul() : raw(date.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
-    CopyRows instant(Instant instant) {
+    CopyRows instant(@Nullable Instant instant) {
         return instant == null ? nul() : raw(SeedTimes.timestamp(instant.toEpochMilli()));
     }
 

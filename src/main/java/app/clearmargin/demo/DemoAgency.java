@@ -24,13 +24,14 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -87,12 +88,12 @@ class DemoAgency implements DemoData {
         private final DemoTimeline timeline;
         private final LocalDate today;
         private final Random random = new Random(SEED);
-        private final Map<String, String> members = new HashMap<>();
-        private final Map<String, String> catalog = new HashMap<>();
-        private final Map<String, String> clients = new HashMap<>();
-        private final Map<String, String> generalProjects = new HashMap<>();
-        private final Map<String, String> projects = new HashMap<>();
-        private final Map<String, Client> clientsByKey = new HashMap<>();
+        private final ByKey<String> members = new ByKey<>();
+        private final ByKey<String> catalog = new ByKey<>();
+        private final ByKey<String> clients = new ByKey<>();
+        private final ByKey<String> generalProjects = new ByKey<>();
+        private final ByKey<String> projects = new ByKey<>();
+        private final ByKey<Client> clientsByKey = new ByKey<>();
         /** The time entries and billable expenses planned, to know which months of which projects have something to bill. */
         private final List<Billable> billables = new ArrayList<>();
 
@@ -250,10 +251,11 @@ class DemoAgency implements DemoData {
                 projects.put(p.key(), project.id());
                 milestones(project.id(), "project", MILESTONES.getOrDefault(p.key(), List.of()));
             });
-            if (p.endDaysAgo() != null) {
-                timeline.schedule(at(p.endDaysAgo(), 18, 0), () -> timeline.update("projects", projects.get(p.key()),
+            Integer end = p.endDaysAgo();
+            if (end != null) {
+                timeline.schedule(at(end, 18, 0), () -> timeline.update("projects", projects.get(p.key()),
                         fields("status", p.endStatus(), "endDate", p.endStatus().equals("on_hold") ? null
-                                : daysAgo(p.endDaysAgo()).toString())));
+                                : daysAgo(end).toString())));
             }
         }
 
@@ -287,7 +289,7 @@ class DemoAgency implements DemoData {
             }
         }
 
-        private void progress(String id, Milestone m, Milestone previous) {
+        private void progress(String id, Milestone m, @Nullable Milestone previous) {
             Instant started = previous == null ? timeline.current().plusSeconds(3600) : at(previous.dueDaysAgo(), 16, 5);
             timeline.schedule(started, () -> timeline.update("milestones", id, fields("status", "in_progress")));
             timeline.schedule(at(m.dueDaysAgo(), 16, 0), () -> timeline.update("milestones", id, fields("status", "completed")));
@@ -369,7 +371,7 @@ class DemoAgency implements DemoData {
         // -------------------------------------------------------------- expenses and overhead
 
         private record Expense(int daysAgo, String project, String category, String description, String vendor, String amount,
-                boolean billable, Integer markupPercent) {}
+                boolean billable, @Nullable Integer markupPercent) {}
 
         private static final List<Expense> EXPENSES = List.of(
                 new Expense(150, "hv-portal", "stock", "Stock photography (12 images)", "Getty Images", "540.00", true, 15),
@@ -422,8 +424,8 @@ class DemoAgency implements DemoData {
 
         // -------------------------------------------------------------- calendar
 
-        private record Event(String title, int daysAgo, int hour, int minutes, boolean allDay, int days, String project,
-                String client, String location, String color) {}
+        private record Event(String title, int daysAgo, int hour, int minutes, boolean allDay, int days, @Nullable String project,
+                @Nullable String client, @Nullable String location, String color) {}
 
         private static final List<Event> EVENTS = List.of(
                 new Event("Kickoff — Patient portal redesign", 174, 10, 90, false, 0, "hv-portal", "harborview",
@@ -477,7 +479,7 @@ class DemoAgency implements DemoData {
                                 fields("description", "Website care plan (first 3 months)", "catalogItem", catalog.get("care"),
                                         "quantity", 3, "unit", "each", "kind", "service")),
                         "notes", "Includes two rounds of revisions per template."));
-                milestones(p.id(), "proposal", MILESTONES.get("cedar-proposal"));
+                milestones(p.id(), "proposal", Objects.requireNonNull(MILESTONES.get("cedar-proposal")));
                 timeline.schedule(at(90, 11, 0), () -> timeline.act("proposals", p.id(), "send", Map.of()));
                 timeline.schedule(at(84, 15, 0), () -> timeline.act("proposals", p.id(), "accept", Map.of()));
                 timeline.schedule(at(80, 9, 0), () -> convert(p.id(), "cedar-portfolio", 79));
@@ -524,14 +526,14 @@ class DemoAgency implements DemoData {
                                         "offsetDays", 35),
                                 fields("label", "Launch", "type", "remainder", "dueOn", "date", "date", launch.toString()))),
                         "terms", "Prices in EUR plus VAT. Deposit due on acceptance."));
-                milestones(p.id(), "proposal", MILESTONES.get("kestrel-proposal"));
+                milestones(p.id(), "proposal", Objects.requireNonNull(MILESTONES.get("kestrel-proposal")));
                 timeline.schedule(at(29, 9, 0), () -> timeline.act("proposals", p.id(), "send", Map.of()));
                 timeline.schedule(at(21, 10, 0), () -> {
                     timeline.act("proposals", p.id(), "accept", Map.of());
                     var layout = registry.layout("payment-schedules");
                     Doc schedule = store.findWhere("payment-schedules", layout.<UUID>column("proposal").eq(p.uuid("prop")))
                             .getFirst();
-                    String deposit = schedule.items("installments").getFirst().get("invoice").toString();
+                    String deposit = Objects.requireNonNull(schedule.items("installments").getFirst().get("invoice")).toString();
                     timeline.schedule(at(21, 10, 30), () -> timeline.act("invoices", deposit, "send", Map.of()));
                     timeline.schedule(at(17, 14, 0), () -> pay(deposit, clientsByKey.get("kestrel"), null));
                 });
@@ -567,9 +569,10 @@ class DemoAgency implements DemoData {
             projects.put(projectKey, project.id());
             timeline.update("projects", project.id(), fields("startDate", daysAgo(startDaysAgo).toString()));
             Project spec = CONVERTED.stream().filter(p -> p.key().equals(projectKey)).findFirst().orElseThrow();
-            if (spec.endDaysAgo() != null) {
-                timeline.schedule(at(spec.endDaysAgo(), 18, 0), () -> timeline.update("projects", project.id(),
-                        fields("status", spec.endStatus(), "endDate", daysAgo(spec.endDaysAgo()).toString())));
+            Integer end = spec.endDaysAgo();
+            if (end != null) {
+                timeline.schedule(at(end, 18, 0), () -> timeline.update("projects", project.id(),
+                        fields("status", spec.endStatus(), "endDate", daysAgo(end).toString())));
             }
             var layout = registry.layout("milestones");
             List<Doc> copied = store.findWhere("milestones", layout.<UUID>column("project").eq(project.uuid("project")));
@@ -636,7 +639,7 @@ class DemoAgency implements DemoData {
         }
 
         /** VAT on invoices to the European clients; none for the US ones. */
-        private static Integer vatRate(Client client) {
+        private static @Nullable Integer vatRate(Client client) {
             return switch (client.currency()) {
                 case "EUR" -> 19;
                 case "GBP" -> 20;
@@ -664,13 +667,13 @@ class DemoAgency implements DemoData {
             timeline.schedule(timeline.at(due.plusDays(1), 0, 5), () -> billing.markOverdue(timeline.sweepContext(), invoice.id()));
         }
 
-        private void payOn(String invoiceId, Client client, LocalDate day, Money amount) {
+        private void payOn(String invoiceId, Client client, LocalDate day, @Nullable Money amount) {
             timeline.schedule(timeline.at(weekday(day), 11 + random.nextInt(5), random.nextInt(60)),
                     () -> pay(invoiceId, client, amount));
         }
 
         /** Records a payment (the rest of what is due when {@code amount} is null), by the client's usual method. */
-        private void pay(String invoiceId, Client client, Money amount) {
+        private void pay(String invoiceId, Client client, @Nullable Money amount) {
             DemoCast.PaysWith with = client.paysWith();
             String reference = with.method().equals("bank_transfer")
                     ? (client.currency().equals("EUR") ? "SEPA-" : client.currency().equals("GBP") ? "BACS-" : "ACH-")
@@ -714,7 +717,8 @@ class DemoAgency implements DemoData {
             });
         }
 
-        private void onDelivery(String projectKey, String clientKey, List<Map<String, Object>> lines, int deliveredDaysAgo) {
+        private void onDelivery(String projectKey, String clientKey, @Nullable List<Map<String, Object>> lines,
+                int deliveredDaysAgo) {
             timeline.schedule(at(deliveredDaysAgo, 14, 0), () -> manualInvoice(clientsByKey.get(clientKey), projectKey,
                     lines != null ? lines : scopeLines(projectKey), null));
         }
@@ -730,7 +734,8 @@ class DemoAgency implements DemoData {
             return lines;
         }
 
-        private Doc manualInvoice(Client client, String projectKey, List<Map<String, Object>> lines, String notes) {
+        private Doc manualInvoice(Client client, @Nullable String projectKey, List<Map<String, Object>> lines,
+                @Nullable String notes) {
             Doc invoice = timeline.create("invoices", fields("client", clients.get(client.key()),
                     "projects", projectKey == null ? null : List.of(projects.get(projectKey)), "lineItems", lines,
                     "taxRate", vatRate(client), "notes", notes));

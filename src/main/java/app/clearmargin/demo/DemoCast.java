@@ -1,6 +1,7 @@
 package app.clearmargin.demo;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is in the demo: Northwind Studio's team, its clients with their contacts and payment habits,
@@ -10,13 +11,13 @@ final class DemoCast {
 
     private DemoCast() {}
 
-    record Member(String key, String name, String email, String role, int standard, Integer overtime, Integer rush,
-            int costRate, Integer leftDaysAgo) {}
+    record Member(String key, String name, String email, String role, int standard, @Nullable Integer overtime, @Nullable Integer rush,
+            int costRate, @Nullable Integer leftDaysAgo) {}
 
     /** How a client pays its invoices, and with what. */
     enum Payer { PROMPT, REGULAR, SLOW, IN_PARTS }
 
-    record PaysWith(String method, String brand, String last4) {
+    record PaysWith(String method, @Nullable String brand, @Nullable String last4) {
         static PaysWith card(String brand, String last4) {
             return new PaysWith("card", brand, last4);
         }
@@ -26,10 +27,10 @@ final class DemoCast {
         }
     }
 
-    record Contact(String name, String email, String title, String phone) {}
+    record Contact(String name, String email, String title, @Nullable String phone) {}
 
-    record Client(String key, String name, String domain, String currency, Integer paymentTermsDays, Integer rate,
-            String city, String country, int sinceDaysAgo, Payer payer, PaysWith paysWith, String notes,
+    record Client(String key, String name, String domain, String currency, @Nullable Integer paymentTermsDays, @Nullable Integer rate,
+            String city, String country, int sinceDaysAgo, Payer payer, PaysWith paysWith, @Nullable String notes,
             List<Contact> contacts) {}
 
     /** A later change of a client's status (it stopped working with the studio). */
@@ -57,23 +58,23 @@ final class DemoCast {
     }
 
     /** A line of a fixed-price project's scope: a catalog item (by key) or a described amount. */
-    record Scope(String description, String catalogItem, int quantity, Integer rate) {}
+    record Scope(String description, @Nullable String catalogItem, int quantity, Integer rate) {}
 
     /**
      * A project. Time is logged on it from {@code startDaysAgo} to {@code endDaysAgo} (null: ongoing) by
      * its team, in proportion to {@code weight}; at its end it becomes {@code endStatus}.
      */
-    record Project(String key, String client, String name, String billingType, int startDaysAgo, Integer endDaysAgo,
-            String endStatus, List<String> team, Work work, double weight, Integer budgetAmount, Integer budgetHours,
-            Integer rate, Integer retainerHoursPerMonth, boolean deadline, List<Scope> scope) {
+    record Project(String key, String client, String name, String billingType, int startDaysAgo, @Nullable Integer endDaysAgo,
+            String endStatus, List<String> team, Work work, double weight, @Nullable Integer budgetAmount, @Nullable Integer budgetHours,
+            @Nullable Integer rate, @Nullable Integer retainerHoursPerMonth, boolean deadline, List<Scope> scope) {
 
-        static Project hourly(String key, String client, String name, int start, Integer end, List<String> team, Work work,
+        static Project hourly(String key, String client, String name, int start, @Nullable Integer end, List<String> team, Work work,
                 double weight) {
             return new Project(key, client, name, "hourly", start, end, end == null ? "active" : "completed", team, work,
                     weight, null, null, null, null, false, List.of());
         }
 
-        static Project fixed(String key, String client, String name, int start, Integer end, List<String> team, Work work,
+        static Project fixed(String key, String client, String name, int start, @Nullable Integer end, List<String> team, Work work,
                 double weight, int budget, List<Scope> scope) {
             return new Project(key, client, name, "fixed", start, end, end == null ? "active" : "completed", team, work,
                     weight, budget, null, null, null, false, scope);

@@ -16,7 +16,9 @@ import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -123,13 +125,14 @@ final class DemoTimeline {
     /** Runs a document action ({@code /invoices/:id/send}) on the locked document. */
     ActionResult act(String slug, String id, String action, Map<String, ?> body) {
         Collection c = registry.get(slug);
-        Action a = c.documentActions().get(action);
+        Action a = Objects.requireNonNull(c.documentActions().get(action), () -> slug + " has no action " + action);
         return a.handler().apply(new ActionRequest(documents.lock(c, id), body(body), context()));
     }
 
     /** Runs a collection action ({@code /invoices/generate}). */
     ActionResult actOnCollection(String slug, String action, Map<String, ?> body) {
-        Action a = registry.get(slug).collectionActions().get(action);
+        Action a = Objects.requireNonNull(registry.get(slug).collectionActions().get(action),
+                () -> slug + " has no collection action " + action);
         return a.handler().apply(new ActionRequest(null, body(body), context()));
     }
 
@@ -143,7 +146,7 @@ final class DemoTimeline {
     }
 
     /** A body from pairs, leaving out null values: {@code fields("name", "Acme", "email", null)}. */
-    static Map<String, Object> fields(Object... pairs) {
+    static Map<String, Object> fields(@Nullable Object... pairs) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i + 1] != null) {

@@ -25,8 +25,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,22 +48,24 @@ final class SeedBilling {
     /** A line of an invoice or proposal before totals: what the API would have been sent. */
     private record Line(String description, BigDecimal quantity, String unit, BigDecimal rate, boolean taxable, String kind) {}
 
-    private record Priced(List<Map<String, Object>> lines, BigDecimal taxRate, String discountType, BigDecimal discountValue,
-            Totals totals) {}
+    private record Priced(List<Map<String, Object>> lines, @Nullable BigDecimal taxRate, @Nullable String discountType,
+            @Nullable BigDecimal discountValue, Totals totals) {}
 
-    private record PaymentDraft(Invoice invoice, Money amount, Instant paidAt, String method, String reference, String brand,
-            String last4, Instant refundedAt) {}
+    private record PaymentDraft(Invoice invoice, Money amount, Instant paidAt, String method, @Nullable String reference,
+            @Nullable String brand, @Nullable String last4, @Nullable Instant refundedAt) {}
 
+    /** An invoice being drawn up: its fields are set step by step in {@link #invoice} before anything reads them. */
+    @SuppressWarnings("NullAway.Init")
     private static final class Invoice {
         Project project;
-        Contact contact;
+        @Nullable Contact contact;
         String status;
         LocalDate issue;
         LocalDate due;
         Instant createdAt;
-        Instant sentAt;
-        Instant voidedAt;
-        Instant paidAt;
+        @Nullable Instant sentAt;
+        @Nullable Instant voidedAt;
+        @Nullable Instant paidAt;
         Instant updatedAt;
         Priced priced;
         Money paid;
@@ -70,23 +74,25 @@ final class SeedBilling {
         final List<PaymentDraft> payments = new ArrayList<>();
     }
 
+    /** A proposal being drawn up: its fields are set step by step in {@link #proposals} before anything reads them. */
+    @SuppressWarnings("NullAway.Init")
     private static final class Proposal {
         Client client;
-        Contact contact;
+        @Nullable Contact contact;
         String status;
         String title;
         LocalDate issue;
         LocalDate expires;
-        LocalDate eventDate;
+        @Nullable LocalDate eventDate;
         Instant createdAt;
-        Instant sentAt;
-        Instant decidedAt;
+        @Nullable Instant sentAt;
+        @Nullable Instant decidedAt;
         Instant updatedAt;
         Priced priced;
     }
 
-    private record Expense(UUID category, Project project, LocalDate date, Money amount, String description, String vendor,
-            boolean billable, BigDecimal markup, Instant createdAt) {}
+    private record Expense(UUID category, @Nullable Project project, LocalDate date, Money amount, String description,
+            String vendor, boolean billable, @Nullable BigDecimal markup, Instant createdAt) {}
 
     SeedBilling(SeedWorld world, Random random, JsonMapper json) {
         this.world = world;
@@ -225,35 +231,36 @@ final class SeedBilling {
             inv.updatedAt = inv.sentAt;
         }
         Instant dueEnd = world.startOf(inv.due.plusDays(1));
+        Instant sent = inv.sentAt != null ? inv.sentAt : inv.createdAt; // only drafts and some voids are unsent
         switch (status) {
             case "paid" -> {
                 if (random.nextInt(5) == 0) {
                     Money first = part(total, random);
-                    Instant at = momentBetween(inv.sentAt, earliest(dueEnd.plus(Duration.ofDays(20)), world.now));
+                    Instant at = momentBetween(sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now));
                     pay(inv, first, at, null);
                     pay(inv, total.minus(first), momentBetween(at, earliest(at.plus(Duration.ofDays(30)), world.now)), null);
                 } else {
-                    pay(inv, total, momentBetween(inv.sentAt, earliest(dueEnd.plus(Duration.ofDays(20)), world.now)), null);
+                    pay(inv, total, momentBetween(sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now)), null);
                 }
                 inv.paidAt = inv.payments.getLast().paidAt();
             }
-            case "partially_paid" -> pay(inv, part(total, random), momentBetween(inv.sentAt, world.now), null);
+            case "partially_paid" -> pay(inv, part(total, random), momentBetween(sent, world.now), null);
             case "overdue" -> {
                 if (random.nextInt(4) == 0) {
-                    pay(inv, part(total, random), momentBetween(inv.sentAt, earliest(dueEnd, world.now)), null);
+                    pay(inv, part(total, random), momentBetween(sent, earliest(dueEnd, world.now)), null);
                 }
                 // the time sweep marks it overdue a few minutes into the day after its due date
                 inv.updatedAt = latest(inv.updatedAt, earliest(dueEnd.plus(Duration.ofMinutes(5)), world.now));
             }
             case "refunded" -> {
-                Instant paidAt = momentBetween(inv.sentAt, earliest(dueEnd.plus(Duration.ofDays(20)), world.now.minus(Duration.ofDays(1))));
+                Instant paidAt = momentBetween(sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now.minus(Duration.ofDays(1))));
                 Instant refundedAt = momentBetween(paidAt, earliest(paidAt.plus(Duration.ofDays(20)), world.now));
                 pay(inv, total, paidAt, refundedAt);
                 inv.paid = Money.zero(currency);
                 inv.updatedAt = refundedAt;
             }
             case "void" -> {
-                inv.voidedAt = later(inv.sentAt != null ? inv.sentAt : inv.createdAt, Duration.ofHours(random.nextInt(240)));
+                inv.voidedAt = later(sent, Duration.ofHours(random.nextInt(240)));
                 inv.updatedAt = inv.voidedAt;
             }
             default -> { }
@@ -261,7 +268,7 @@ final class SeedBilling {
         return inv;
     }
 
-    private void pay(Invoice inv, Money amount, Instant at, Instant refundedAt) {
+    private void pay(Invoice inv, Money amount, Instant at, @Nullable Instant refundedAt) {
         String method = weighted(random, "card", 45, "bank_transfer", 45, "check", 5, "cash", 5);
         String reference = switch (method) {
             case "bank_transfer" -> "TRX-" + between(random, 100_000, 999_999);
@@ -405,7 +412,8 @@ final class SeedBilling {
             }
             Instant expiryEnd = world.startOf(p.expires.plusDays(1));
             switch (p.status) {
-                case "accepted", "rejected" -> p.decidedAt = momentBetween(p.sentAt, earliest(expiryEnd, world.now));
+                case "accepted", "rejected" -> p.decidedAt = momentBetween(p.sentAt != null ? p.sentAt : p.createdAt,
+                        earliest(expiryEnd, world.now));
                 case "expired" -> p.decidedAt = earliest(expiryEnd.plus(Duration.ofMinutes(5)), world.now);
                 default -> { }
             }
@@ -522,7 +530,8 @@ final class SeedBilling {
     /** Revenue postings of payments and refunds (as the payment actions post them) and manual expenses, by creation time. */
     private long writeTransactions(Connection connection, UUID org, List<PaymentDraft> payments, List<UUID> paymentIds,
             List<Expense> expenses) throws SQLException {
-        record Posting(Instant at, PaymentDraft payment, UUID paymentId, boolean refund, Expense expense) {}
+        record Posting(Instant at, @Nullable PaymentDraft payment, @Nullable UUID paymentId, boolean refund,
+                @Nullable Expense expense) {}
         List<Posting> postings = new ArrayList<>();
         for (int i = 0; i < payments.size(); i++) {
             PaymentDraft p = payments.get(i);
@@ -547,9 +556,9 @@ final class SeedBilling {
                             .text("[]").uuid(e.project() == null ? null : e.project().client().id()).bool(e.billable())
                             .decimal(e.markup()).nul().text("manual");
                 } else {
-                    PaymentDraft p = post.payment();
+                    PaymentDraft p = Objects.requireNonNull(post.payment(), "a posting is an expense or a payment");
                     Invoice inv = p.invoice();
-                    String paymentId = Ids.format("pay", post.paymentId());
+                    String paymentId = Ids.format("pay", Objects.requireNonNull(post.paymentId()));
                     rows.text("revenue").decimal(post.refund() ? p.amount().negate().amount() : p.amount().amount())
                             .text(p.amount().currency()).date(world.dateOf(post.at()))
                             .text((post.refund() ? "Refund of payment " : "Payment ") + paymentId + " on invoice " + inv.number)

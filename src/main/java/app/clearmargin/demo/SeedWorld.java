@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small tables of a bulk seed — members, clients, contacts and projects — generated in memory
@@ -29,10 +30,10 @@ import java.util.UUID;
 final class SeedWorld {
 
     /** Hourly rates of one cascade level (null: no override at this level). */
-    record Rates(BigDecimal standard, BigDecimal overtime, BigDecimal rush) {
+    record Rates(@Nullable BigDecimal standard, @Nullable BigDecimal overtime, @Nullable BigDecimal rush) {
         static final Rates NONE = new Rates(null, null, null);
 
-        BigDecimal of(RateType type) {
+        @Nullable BigDecimal of(RateType type) {
             return switch (type) {
                 case STANDARD -> standard;
                 case OVERTIME -> overtime;
@@ -47,15 +48,18 @@ final class SeedWorld {
         final String wire = name().toLowerCase();
     }
 
-    record Member(UUID id, String name, String email, String role, Rates rates, BigDecimal costRate, boolean active,
+    record Member(UUID id, String name, String email, String role, Rates rates, @Nullable BigDecimal costRate,
+            boolean active,
             Instant createdAt) {}
 
     record Address(String line1, String city, String postalCode, String country) {}
 
-    record Client(UUID id, String name, String email, String phone, Address address, String status, String currency,
-            String taxId, int paymentTermsDays, Rates rates, String notes, Instant createdAt) {}
+    record Client(UUID id, String name, String email, @Nullable String phone, @Nullable Address address, String status,
+            String currency, @Nullable String taxId, int paymentTermsDays, Rates rates, @Nullable String notes,
+            Instant createdAt) {}
 
-    record Contact(UUID id, Client client, String name, String email, String phone, String title, boolean primary,
+    record Contact(UUID id, Client client, String name, String email, @Nullable String phone, @Nullable String title,
+            boolean primary,
             Instant createdAt) {}
 
     /**
@@ -63,8 +67,8 @@ final class SeedWorld {
      * (indexes into the members).
      */
     record Project(UUID id, Client client, String name, boolean isDefault, String status, String billingType,
-            BigDecimal budgetAmount, BigDecimal budgetHours, LocalDate startDate, LocalDate endDate, Rates rates,
-            BigDecimal retainerHoursPerMonth, LocalDate activeFrom, LocalDate activeTo, int[] team, Instant createdAt) {}
+            @Nullable BigDecimal budgetAmount, @Nullable BigDecimal budgetHours, @Nullable LocalDate startDate,
+            @Nullable LocalDate endDate, Rates rates, @Nullable BigDecimal retainerHoursPerMonth, LocalDate activeFrom, LocalDate activeTo, int[] team, Instant createdAt) {}
 
     final Organization organization;
     final ZoneId zone;
@@ -101,7 +105,7 @@ final class SeedWorld {
     }
 
     /** The client's primary contact (the default recipient the invoice hook fills in), or null. */
-    Contact primaryContact(Client client) {
+    @Nullable Contact primaryContact(Client client) {
         return primaryContacts.get(client.id());
     }
 
@@ -303,12 +307,12 @@ final class SeedWorld {
      * The rate a time entry is stamped with (API.md §3): for its type the project's override, else the
      * client's, else the member's; with none of those for overtime or rush, the standard cascade.
      */
-    static BigDecimal effectiveRate(RateType type, Project project, Member member) {
+    static @Nullable BigDecimal effectiveRate(RateType type, Project project, @Nullable Member member) {
         BigDecimal rate = firstRate(type, project, member);
         return rate == null && type != RateType.STANDARD ? firstRate(RateType.STANDARD, project, member) : rate;
     }
 
-    private static BigDecimal firstRate(RateType type, Project project, Member member) {
+    private static @Nullable BigDecimal firstRate(RateType type, Project project, @Nullable Member member) {
         if (project.rates().of(type) != null) {
             return project.rates().of(type);
         }

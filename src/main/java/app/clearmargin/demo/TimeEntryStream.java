@@ -128,7 +128,7 @@ final class TimeEntryStream {
         ActiveProjects defaults = new ActiveProjects(defaultsByStart);
         long dayStart = Long.MAX_VALUE;
         long dayEnd = Long.MIN_VALUE;
-        LocalDate day = null;
+        LocalDate day = world.windowStart; // replaced at the first entry: dayStart > dayEnd forces it
         Map<Long, byte[]> dates = new HashMap<>();
         long written = 0;
         try (Connection connection = dataSource.getConnection()) {

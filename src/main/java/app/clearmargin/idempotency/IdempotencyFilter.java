@@ -63,34 +63,44 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         byte[] fingerprint = fingerprint(request);
 
         if (!store.claim(ref, fingerprint)) {
-            Optional<ApiError> refusal = replayOrRefuse(ref, fingerprint, response);
-            if (refusal == null) {
-                return; // replayed
-            }
-            if (refusal.isPresent()) {
-                errors.write(response, refusal.get());
-                return;
+            switch (replayOrRefuse(ref, fingerprint, response)) {
+                case Seen.Replayed() -> {
+                    return;
+                }
+                case Seen.Refused(ApiError refusal) -> {
+                    errors.write(response, refusal);
+                    return;
+                }
+                case Seen.Claimed() -> { }
             }
         }
         execute(ref, request, response, chain);
     }
 
-    /** null when the stored answer was replayed; a refusal; or empty when this request may execute. */
-    private Optional<ApiError> replayOrRefuse(IdempotencyStore.Ref ref, byte[] fingerprint, HttpServletResponse response)
+    /** What a request gets when its key was seen before: the stored answer, a refusal, or the key to run with. */
+    private sealed interface Seen {
+        record Replayed() implements Seen {}
+
+        record Refused(ApiError error) implements Seen {}
+
+        record Claimed() implements Seen {}
+    }
+
+    private Seen replayOrRefuse(IdempotencyStore.Ref ref, byte[] fingerprint, HttpServletResponse response)
             throws IOException {
         Optional<IdempotencyStore.Entry> found = store.find(ref);
         if (found.isEmpty()) {
-            return store.claim(ref, fingerprint) ? Optional.empty() : Optional.of(stillRunning());
+            return store.claim(ref, fingerprint) ? new Seen.Claimed() : stillRunning();
         }
         IdempotencyStore.Entry entry = found.get();
         OffsetDateTime now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
         boolean expired = entry.createdAt().isBefore(now.minus(IdempotencyStore.RETENTION));
         boolean abandoned = entry.state().equals("running") && !entry.executed() && entry.lockedUntil().isBefore(now);
         if (expired || abandoned) {
-            return store.takeOver(ref, fingerprint) ? Optional.empty() : Optional.of(stillRunning());
+            return store.takeOver(ref, fingerprint) ? new Seen.Claimed() : stillRunning();
         }
         if (!Arrays.equals(entry.requestHash(), fingerprint)) {
-            return Optional.of(new ApiError.IdempotencyConflict(
+            return new Seen.Refused(new ApiError.IdempotencyConflict(
                     "This Idempotency-Key was already used with a different request; use a new key for a new request."));
         }
         if (entry.state().equals("done")) {
@@ -98,18 +108,18 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             response.setContentType(ErrorResponder.JSON.toString());
             response.setHeader("Idempotent-Replayed", "true");
             response.getOutputStream().write(entry.body());
-            return null;
+            return new Seen.Replayed();
         }
         if (entry.executed() && entry.lockedUntil().isBefore(now)) {
-            return Optional.of(new ApiError.IdempotencyConflict("The first request with this Idempotency-Key was executed "
-                    + "but its response was lost; look the result up instead of retrying."));
+            return new Seen.Refused(new ApiError.IdempotencyConflict("The first request with this Idempotency-Key was "
+                    + "executed but its response was lost; look the result up instead of retrying."));
         }
-        return Optional.of(stillRunning());
+        return stillRunning();
     }
 
-    private static ApiError stillRunning() {
-        return new ApiError.IdempotencyConflict(
-                "A request with this Idempotency-Key is still being processed; retry once it has finished.");
+    private static Seen stillRunning() {
+        return new Seen.Refused(new ApiError.IdempotencyConflict(
+                "A request with this Idempotency-Key is still being processed; retry once it has finished."));
     }
 
     private void execute(IdempotencyStore.Ref ref, HttpServletRequest request, HttpServletResponse response,

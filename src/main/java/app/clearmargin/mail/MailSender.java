@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -184,7 +185,7 @@ class MailSender {
     }
 
     /** The message for an outbox row, made by {@code sender} when mail goes by SMTP (null: the file outbox). */
-    private MimeMessage message(Record r, JavaMailSender sender) throws MessagingException {
+    private MimeMessage message(Record r, @Nullable JavaMailSender sender) throws MessagingException {
         MimeMessage m = sender != null ? sender.createMimeMessage() : new MimeMessage(fileSession);
         m.setFrom(new InternetAddress(from));
         m.setRecipient(Message.RecipientType.TO, new InternetAddress(r.get(RECIPIENT)));

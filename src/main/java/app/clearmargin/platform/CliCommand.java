@@ -52,7 +52,7 @@ record CliCommand(String name, Map<String, String> options) implements Seeder.Se
                 value = key.substring(eq + 1);
                 key = key.substring(0, eq);
             }
-            if (!OPTIONS.get(name).contains(key)) {
+            if (!OPTIONS.getOrDefault(name, Set.of()).contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + " for " + name);
             }
             if (FLAGS.contains(key)) {
@@ -70,7 +70,7 @@ record CliCommand(String name, Map<String, String> options) implements Seeder.Se
             }
             options.put(key, value);
         }
-        for (String required : REQUIRED.get(name)) {
+        for (String required : REQUIRED.getOrDefault(name, Set.of())) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException(name + " needs --" + required);
             }
@@ -88,6 +88,15 @@ record CliCommand(String name, Map<String, String> options) implements Seeder.Se
 
     String option(String key, String fallback) {
         return options.getOrDefault(key, fallback);
+    }
+
+    /** An option {@link #parse} made sure is there ({@code REQUIRED}). */
+    String required(String key) {
+        String value = options.get(key);
+        if (value == null) {
+            throw new IllegalStateException(name + " was parsed without its required --" + key);
+        }
+        return value;
     }
 
     @Override

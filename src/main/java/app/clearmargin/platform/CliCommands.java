@@ -55,7 +55,7 @@ class CliCommands {
             throw new CliCommand.Refused("--timezone must be an IANA time zone such as Europe/Berlin");
         }
         return tx.execute(s -> {
-            Organization org = organizations.create(command.option("name", null), currency, timezone, false);
+            Organization org = organizations.create(command.required("name"), currency, timezone, false);
             ApiKeys.IssuedKey key = keys.issue(org.id(), "admin", List.of(Scopes.FULL_ACCESS), null, 100, false);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("organization", OrganizationView.render(org));
@@ -79,11 +79,11 @@ class CliCommands {
         }
         Instant expiresAt = null;
         if (command.options().containsKey("expires-at")) {
-            expiresAt = app.clearmargin.shared.Times.parseInstant(command.option("expires-at", null))
+            expiresAt = app.clearmargin.shared.Times.parseInstant(command.required("expires-at"))
                     .orElseThrow(() -> new CliCommand.Refused("--expires-at must be an ISO-8601 instant"));
         }
         Instant expires = expiresAt;
-        ApiKeys.IssuedKey key = tx.execute(s -> keys.issue(org.id(), command.option("name", null), requested, expires, rateLimit,
+        ApiKeys.IssuedKey key = tx.execute(s -> keys.issue(org.id(), command.required("name"), requested, expires, rateLimit,
                 command.options().containsKey("test")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("apiKey", key.key());

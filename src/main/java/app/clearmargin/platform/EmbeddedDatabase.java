@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     static EmbeddedDatabase start(Path dataDirectory) {
         Path dir = dataDirectory.toAbsolutePath().normalize();
-        FileChannel lockFile = null;
+        @Nullable FileChannel lockFile = null;
         try {
             Files.createDirectories(dir);
             lockFile = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
@@ -213,7 +214,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(@Nullable FileChannel channel) {
         if (channel != null) {
             try {
                 channel.close();

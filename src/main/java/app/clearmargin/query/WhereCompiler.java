@@ -60,7 +60,8 @@ public final class WhereCompiler {
     private static Condition local(QueryField f, Operator op, List<Object> values) {
         Field<Object> col = (Field<Object>) f.column();
         boolean list = f.kind() == ValueKind.ID_LIST || f.kind() == ValueKind.TEXT_LIST;
-        Object v = values.isEmpty() ? null : values.getFirst();
+        // every operator but in/not_in has exactly one value (WhereParser); those two read the list, which may be empty
+        Object v = op.takesList() ? Where.NO_MATCH : values.getFirst();
         return switch (op) {
             case EQUALS -> v == Where.NO_MATCH ? falseCondition() : list ? containsAll(f, List.of(v)) : col.eq(bind(f, v));
             case NOT_EQUALS -> v == Where.NO_MATCH ? trueCondition()

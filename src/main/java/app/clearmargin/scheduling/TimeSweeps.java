@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -95,8 +96,9 @@ public class TimeSweeps {
         for (Doc schedule : store.findWhere("payment-schedules", sched.<String>column("status").eq("active"))) {
             List<Map<String, Object>> installments = schedule.items("installments");
             for (Map<String, Object> inst : installments) {
-                if ("scheduled".equals(inst.get("status")) && !LocalDate.parse(inst.get("dueDate").toString()).isAfter(today)) {
-                    int number = ((Number) inst.get("number")).intValue();
+                if ("scheduled".equals(inst.get("status"))
+                        && !LocalDate.parse(Objects.requireNonNull(inst.get("dueDate"), "installment without a due date").toString()).isAfter(today)) {
+                    int number = ((Number) Objects.requireNonNull(inst.get("number"), "installment without a number")).intValue();
                     seen += each(List.of(schedule),
                             s -> billing.invoiceInstallment(ctx, s, number, EventTypes.SCHEDULE_INSTALLMENT_DUE));
                 }

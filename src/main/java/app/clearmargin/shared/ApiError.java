@@ -2,6 +2,7 @@ package app.clearmargin.shared;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every failure the API can answer, as a closed set. The one error handler renders each of them as
@@ -14,12 +15,12 @@ public sealed interface ApiError {
     String message();
 
     /** The Payload-style error name, or null for errors that carry none. */
-    default String name() {
+    default @Nullable String name() {
         return null;
     }
 
     /** Extra structured detail, or null. */
-    default Object data() {
+    default @Nullable Object data() {
         return null;
     }
 
@@ -57,7 +58,7 @@ public sealed interface ApiError {
     }
 
     /** A path of a query that cannot be used; {@code detail} replaces the standard message when set. */
-    record Query(List<String> paths, String detail) implements ApiError {
+    record Query(List<String> paths, @Nullable String detail) implements ApiError {
         public Query {
             paths = List.copyOf(paths);
         }
@@ -171,7 +172,7 @@ public sealed interface ApiError {
         }
 
         @Override
-        public Object data() {
+        public @Nullable Object data() {
             return details.isEmpty() ? null : details;
         }
     }

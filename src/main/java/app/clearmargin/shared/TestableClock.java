@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one clock of the server: real UTC time at millisecond precision, optionally shifted by the
@@ -33,7 +34,7 @@ public final class TestableClock extends Clock {
     }
 
     /** Moves the clock so that it reads {@code now} at this moment, or back to real time when null. */
-    public void set(Instant now) {
+    public void set(@Nullable Instant now) {
         offset = now == null ? Duration.ZERO : Duration.between(base.instant(), now);
         countMoveAhead();
     }

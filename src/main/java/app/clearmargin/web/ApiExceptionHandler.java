@@ -2,6 +2,7 @@ package app.clearmargin.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -17,7 +18,7 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Throwable.class)
-    ResponseEntity<Map<String, Object>> handle(Throwable failure, HttpServletRequest request) {
+    @Nullable ResponseEntity<Map<String, Object>> handle(Throwable failure, HttpServletRequest request) {
         if (errors.clientWentAway(failure, request)) {
             return null; // handled: writing an error to a closed connection would only fail again
         }

@@ -9,6 +9,7 @@ import org.apache.coyote.http11.Http11Processor;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public class HeaderDeadlineProtocol extends Http11NioProtocol {
     private static final long SWEEP_INTERVAL_MILLIS = 500;
 
     private volatile long headerDeadlineNanos = TimeUnit.SECONDS.toNanos(20);
-    private ScheduledFuture<?> sweep;
+    private @Nullable ScheduledFuture<?> sweep;
 
     public HeaderDeadlineProtocol() {}
 

@@ -1,0 +1,339 @@
+package app.clearmargin.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clearmargin.auth.ApiKeys;
+import app.clearmargin.auth.Scopes;
+import app.clearmargin.support.Api;
+import app.clearmargin.support.AppInstance;
+import app.clearmargin.support.TestDatabase;
+import app.clearmargin.tenancy.Organization;
+import app.clearmargin.tenancy.Organizations;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The lists of the big tables stay index scans at a million rows each (DESIGN.md, Data: "list queries must stay index
+ * range scans"): the default sort and the common filters of time entries, invoices and transactions, as listed in
+ * {@link #CHECKS}.
+ *
+ * <p>The statement checked is the one the server sends. The test starts a server on a database of its own, asks for
+ * each list over HTTP and reads the statements the server ran from its statement log at DEBUG ({@code Executing query
+ * : …} from the collections engine and from jOOQ, values inlined: the lines bench/ reads too), then EXPLAINs the page
+ * statement as it was sent. So the check holds whichever builder renders a list (the engine's fixed-shape page SQL,
+ * jOOQ for a {@code where}) and needs no copy of their SQL here.
+ *
+ * <p>The data: four organizations, one holding 70 % of the rows (a large tenant among small ones), two years of rows
+ * in creation order with time-ordered ids like the server's UUIDv7, each table filled by one {@code INSERT … SELECT
+ * … FROM generate_series} (the three tables at once, on three connections), then {@code ANALYZE}. A plan passes
+ * when the table is read through one of its indexes and nothing sorts all of the tenant's rows: no Seq Scan of the
+ * table; a top-N sort of one filter's rows is fine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListIndexUsageTest {
+
+    private static final int ROWS = 1_000_000;
+    /** The tenant the lists are read as: 70 % of every table. */
+    private static final int LARGE_TENANT_SHARE_PERCENT = 70;
+
+    /** One list request and what a user asks for with it; {@code {project}} and {@code {client}} are the large tenant's. */
+    record Check(String collection, String query, String asks) {
+        @Override
+        public String toString() {
+            return collection + " " + asks;
+        }
+    }
+
+    // spotless:off
+    static final List<Check> CHECKS = List.of(
+        // collection      query (every list also has limit=10 and depth=0)                                        what a user asks for
+        new Check("time-entries", "",                                                                                "the newest first (default sort)"),
+        new Check("time-entries", "where[project][equals]={project}",                                                "a project's time"),
+        new Check("time-entries", "where[date][greater_than_equal]=2025-03-01&where[date][less_than]=2025-04-01",     "a month of time"),
+        new Check("time-entries", "where[project][equals]={project}&where[date][greater_than_equal]=2025-03-01"
+                                  + "&where[date][less_than]=2025-04-01",                                             "a project's month (a timesheet)"),
+        new Check("invoices",     "",                                                                                "the newest first (default sort)"),
+        new Check("invoices",     "where[status][equals]=overdue",                                                   "the overdue ones"),
+        new Check("invoices",     "where[status][equals]=paid",                                                      "the paid ones"),
+        new Check("invoices",     "where[status][in]=sent,overdue&sort=dueDate",                                     "the open ones, soonest due first"),
+        new Check("invoices",     "where[dueDate][greater_than_equal]=2025-03-01&where[dueDate][less_than]=2025-04-01", "those due in a month"),
+        new Check("invoices",     "where[client][equals]={client}",                                                  "a client's invoices"),
+        new Check("transactions", "",                                                                                "the newest first (default sort)"),
+        new Check("transactions", "where[date][greater_than_equal]=2025-03-01&where[date][less_than]=2025-04-01",     "a month of the ledger"),
+        new Check("transactions", "where[type][equals]=expense",                                                     "the expenses"),
+        new Check("transactions", "where[project][equals]={project}",                                                "a project's costs and revenue"));
+    // spotless:on
+
+    private static final Map<String, String> TABLES =
+            Map.of("time-entries", "time_entries", "invoices", "invoices", "transactions", "transactions");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ListAppender<ILoggingEvent> statements = new ListAppender<>();
+    private final List<Logger> statementLoggers = new ArrayList<>();
+    private String databaseUrl;
+    private AppInstance server;
+    private Api api;
+    private String project;
+    private String client;
+
+    @BeforeAll
+    void loadAMillionRowsIntoEachBigTable() throws Exception {
+        databaseUrl = TestDatabase.get().newDatabase();
+        server = AppInstance.start(Map.of("clearmargin.db.url", databaseUrl));
+        List<Organization> tenants = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Organization org = createOrganization("Index usage " + i);
+            tenants.add(org);
+            Api tenantApi = server.api(issueKey(org));
+            for (int c = 0; c < 5; c++) {
+                String clientId = tenantApi.post("/api/clients?depth=0", Map.of("name", "Client " + c, "currency", "USD"))
+                        .doc().get("id").asString();
+                for (int p = 0; p < 4; p++) {
+                    String projectId = tenantApi.post("/api/projects?depth=0",
+                            Map.of("name", "Project " + c + "." + p, "client", clientId)).doc().get("id").asString();
+                    if (i == 0 && c == 0 && p == 0) {
+                        client = clientId;
+                        project = projectId;
+                    }
+                }
+            }
+            if (i == 0) {
+                api = tenantApi;
+            }
+        }
+        long started = System.nanoTime();
+        try (ExecutorService loaders = Executors.newFixedThreadPool(3)) {
+            List<Future<Void>> loads = new ArrayList<>();
+            for (String insert : List.of(TIME_ENTRIES, INVOICES, TRANSACTIONS)) {
+                loads.add(loaders.submit(() -> execute(TENANTS + insert, tenants)));
+            }
+            for (Future<Void> load : loads) {
+                load.get();
+            }
+        }
+        long loaded = System.nanoTime();
+        execute("ANALYZE time_entries, invoices, transactions", List.of());
+        System.out.printf("ListIndexUsageTest: %,d rows into each of 3 tables in %.1f s, ANALYZE %.1f s%n", ROWS,
+                (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9);
+        captureStatements();
+    }
+
+    @AfterAll
+    void stop() {
+        for (Logger logger : statementLoggers) {
+            logger.detachAppender(statements);
+            logger.setLevel(null);
+            logger.setAdditive(true);
+        }
+        statements.stop();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static Stream<Check> checks() {
+        return CHECKS.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void listReadsThroughAnIndexWithoutSortingTheWholeTenant(Check check) throws Exception {
+        String table = TABLES.get(check.collection());
+        statements.list.clear();
+        Api.Response page = api.get("/api/" + check.collection() + query(check.query()));
+        assertThat(page.status()).as("%s", page).isEqualTo(200);
+        assertThat(page.json().get("docs").size()).as("the check must read a page that has rows").isPositive();
+
+        String sql = pageStatement(table);
+        JsonNode plan = explain(sql);
+        long tenantRows = (long) ROWS * LARGE_TENANT_SHARE_PERCENT / 100;
+        List<String> nodes = new ArrayList<>();
+        collect(plan, nodes);
+        System.out.printf("ListIndexUsageTest: %-55s %s%n", check, String.join(" > ", nodes));
+        assertThat(nodes)
+                .as("plan of %s%n%s", sql, plan.toPrettyString())
+                .noneMatch(n -> n.equals("Seq Scan " + table))
+                .anyMatch(n -> n.matches("(Index Scan|Index Only Scan|Bitmap Heap Scan) " + table));
+        assertThat(largestSort(plan))
+                .as("rows sorted by the plan of %s (the tenant has %,d)%n%s", sql, tenantRows, plan.toPrettyString())
+                .isLessThan(tenantRows / 2);
+    }
+
+    // ------------------------------------------------------------------ the data
+
+    /** The organizations (the large one first) with their clients and projects, made through the API above. */
+    private static final String TENANTS = """
+            WITH tenants AS (
+                SELECT t.n - 1 AS n, t.org,
+                       (SELECT array_agg(id ORDER BY id) FROM projects p WHERE p.organization_id = t.org) AS projects,
+                       (SELECT array_agg(id ORDER BY id) FROM clients c WHERE c.organization_id = t.org) AS clients
+                FROM unnest(?::uuid[]) WITH ORDINALITY AS t (org, n)),
+            spread AS (
+                -- row g: one every 63 s from 2024-06-01 (two years), 7 in 10 to the large tenant, a time-ordered id
+                SELECT g, at, (lpad(to_hex((extract(epoch FROM at) * 1000)::bigint), 12, '0') || '7'
+                               || lpad(to_hex(g), 19, '0'))::uuid AS id,
+                       CASE WHEN g % 10 < 7 THEN 0 WHEN g % 10 = 7 THEN 1 WHEN g % 10 = 8 THEN 2 ELSE 3 END AS tenant
+                FROM generate_series(1, 1000000) g
+                CROSS JOIN LATERAL (SELECT timestamptz '2024-06-01' + g * interval '63 seconds' AS at) a)
+            """;
+
+    /** Entries of 1 to 4.5 hours on the tenant's 20 projects, dated up to 3 days before they were logged. */
+    private static final String TIME_ENTRIES = """
+            INSERT INTO time_entries (organization_id, id, project_id, date, hours, description, billable, rate_type,
+                    rate, amount, status, created_at, updated_at)
+            SELECT t.org, s.id, t.projects[1 + (g / 10) % cardinality(t.projects)], (at - (g % 4) * interval '1 day')::date,
+                   1 + (g % 8) * 0.5, 'Work ' || g % 97, g % 10 <> 0, 'standard', 120, 120 * (1 + (g % 8) * 0.5),
+                   CASE WHEN g % 10 < 6 THEN 'billed' WHEN g % 10 < 9 THEN 'unbilled' ELSE 'waived' END, at, at
+            FROM spread s JOIN tenants t ON t.n = s.tenant
+            """;
+
+    /** Invoices to the tenant's 5 clients, due in 30 days: 60 % paid, the rest sent, draft, overdue, partly paid, void. */
+    private static final String INVOICES = """
+            INSERT INTO invoices (organization_id, id, number, client_id, projects_ids, status, issue_date, due_date,
+                    currency, subtotal, total, amount_paid, amount_due, sent_at, paid_at, created_at, updated_at)
+            SELECT t.org, s.id, 'INV-' || lpad(g::text, 7, '0'), t.clients[1 + g % cardinality(t.clients)],
+                   ARRAY[t.projects[1 + g % cardinality(t.projects)]], v.status, at::date, at::date + 30, 'USD',
+                   v.total, v.total, CASE WHEN v.status = 'paid' THEN v.total ELSE 0 END,
+                   CASE WHEN v.status = 'paid' THEN 0 ELSE v.total END, CASE WHEN v.status <> 'draft' THEN at END,
+                   CASE WHEN v.status = 'paid' THEN at + interval '20 days' END, at, at
+            FROM spread s JOIN tenants t ON t.n = s.tenant
+            CROSS JOIN LATERAL (SELECT 100 + (g % 50) * 25 AS total,
+                    CASE WHEN g % 20 < 12 THEN 'paid' WHEN g % 20 < 14 THEN 'sent' WHEN g % 20 < 16 THEN 'draft'
+                         WHEN g % 20 < 18 THEN 'overdue' WHEN g % 20 = 18 THEN 'partially_paid' ELSE 'void' END AS status) v
+            """;
+
+    /** 70 % expenses, 30 % revenue; one in five an overhead cost without a project. */
+    private static final String TRANSACTIONS = """
+            INSERT INTO transactions (organization_id, id, type, amount, currency, date, description, vendor, scope,
+                    project_id, client_id, billable, source, created_at, updated_at)
+            SELECT t.org, s.id, CASE WHEN v.revenue THEN 'revenue' ELSE 'expense' END, 10 + g % 990, 'USD',
+                   (at - (g % 3) * interval '1 day')::date, 'Transaction ' || g % 101,
+                   CASE WHEN v.revenue THEN NULL ELSE 'Vendor ' || g % 37 END,
+                   CASE WHEN v.overhead THEN 'overhead' ELSE 'project' END,
+                   CASE WHEN v.overhead THEN NULL ELSE t.projects[1 + (g / 10) % cardinality(t.projects)] END,
+                   CASE WHEN v.overhead THEN NULL ELSE t.clients[1 + (g / 40) % cardinality(t.clients)] END, false,
+                   CASE WHEN v.revenue THEN 'payment' ELSE 'manual' END, at, at
+            FROM spread s JOIN tenants t ON t.n = s.tenant
+            CROSS JOIN LATERAL (SELECT g % 10 < 3 AS revenue, g % 10 >= 8 AS overhead) v
+            """;
+
+    private Organization createOrganization(String name) {
+        TransactionTemplate tx = server.bean(TransactionTemplate.class);
+        return tx.execute(s -> server.bean(Organizations.class).create(name, "USD", "UTC", false));
+    }
+
+    private String issueKey(Organization org) {
+        TransactionTemplate tx = server.bean(TransactionTemplate.class);
+        return tx.execute(s -> server.bean(ApiKeys.class).issue(org.id(), "test", List.of(Scopes.FULL_ACCESS), null, 10_000, false))
+                .key();
+    }
+
+    private Void execute(String sql, List<Organization> tenants) throws Exception {
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = DriverManager.getConnection(databaseUrl, db.user(), db.password());
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!tenants.isEmpty()) {
+                ps.setArray(1, c.createArrayOf("uuid", tenants.stream().map(Organization::id).toArray()));
+            }
+            ps.execute();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ the statements and their plans
+
+    /** The statement log at DEBUG: the engine's own reads and jOOQ's, each line with its values inlined. */
+    private void captureStatements() {
+        statements.start();
+        for (String name : List.of("app.clearmargin.collections", "org.jooq.tools.LoggerListener")) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            logger.setLevel(Level.DEBUG);
+            logger.setAdditive(false); // kept in memory, not printed
+            logger.addAppender(statements);
+            statementLoggers.add(logger);
+        }
+    }
+
+    /** The page read of the request just made: the statement on {@code table} with a LIMIT, values inlined. */
+    private String pageStatement(String table) {
+        List<String> sent = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(statements.list)) {
+            String message = event.getFormattedMessage();
+            if (message.startsWith("Executing query")) {
+                sent.add(message.substring(message.indexOf(':') + 1).trim());
+            } else if (message.startsWith("-> with bind values") && !sent.isEmpty()) {
+                sent.set(sent.size() - 1, message.substring(message.indexOf(':') + 1).trim()); // jOOQ: the inlined form
+            }
+        }
+        List<String> pages = sent.stream()
+                .filter(s -> s.matches("(?is).*\\bfrom\\s+\"?" + table + "\"?\\b.*\\blimit\\b.*"))
+                .toList();
+        assertThat(pages).as("one page read of %s among the statements sent: %s", table, sent).hasSize(1);
+        return pages.getFirst();
+    }
+
+    private JsonNode explain(String sql) throws Exception {
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = DriverManager.getConnection(databaseUrl, db.user(), db.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
+            rs.next();
+            return json.readTree(rs.getString(1)).get(0).get("Plan");
+        }
+    }
+
+    /** Each node as "type relation" ("Index Scan invoices", "Limit "), depth first. */
+    private static void collect(JsonNode node, List<String> out) {
+        out.add(node.get("Node Type").stringValue() + " "
+                + (node.has("Relation Name") ? node.get("Relation Name").stringValue() : ""));
+        for (JsonNode child : node.path("Plans")) {
+            collect(child, out);
+        }
+    }
+
+    /** The most rows any Sort node of the plan sorts (0 without one). */
+    private static long largestSort(JsonNode node) {
+        long here = node.get("Node Type").stringValue().equals("Sort") ? node.get("Plan Rows").asLong() : 0;
+        for (JsonNode child : node.path("Plans")) {
+            here = Math.max(here, largestSort(child));
+        }
+        return here;
+    }
+
+    private String query(String template) {
+        StringBuilder q = new StringBuilder("?limit=10&depth=0");
+        if (!template.isEmpty()) {
+            for (String pair : template.replace("{project}", project).replace("{client}", client).split("&")) {
+                int eq = pair.indexOf('=');
+                q.append('&').append(URLEncoder.encode(pair.substring(0, eq), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q.toString();
+    }
+}
