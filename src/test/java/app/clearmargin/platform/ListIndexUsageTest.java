@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The data: four organizations, one holding 70 % of the rows (a large tenant among small ones), two years of rows
  * in creation order with time-ordered ids like the server's UUIDv7, each table filled by one {@code INSERT … SELECT
- * … FROM generate_series} (the three tables at once, on three connections), then {@code ANALYZE}. A plan passes
+ * … FROM generate_series} (the three tables at once, on three connections; secondary indexes built after the rows,
+ * see {@link #bulkLoad}), then {@code ANALYZE}. A plan passes
  * when the table is read through one of its indexes and nothing sorts all of the tenant's rows: no Seq Scan of the
  * table; a top-N sort of one filter's rows is fine.
  */
@@ -129,8 +130,9 @@ class ListIndexUsageTest {
         long started = System.nanoTime();
         try (ExecutorService loaders = Executors.newFixedThreadPool(3)) {
             List<Future<Void>> loads = new ArrayList<>();
-            for (String insert : List.of(TIME_ENTRIES, INVOICES, TRANSACTIONS)) {
-                loads.add(loaders.submit(() -> execute(TENANTS + insert, tenants)));
+            for (Map.Entry<String, String> load : List.of(Map.entry("time_entries", TIME_ENTRIES),
+                    Map.entry("invoices", INVOICES), Map.entry("transactions", TRANSACTIONS))) {
+                loads.add(loaders.submit(() -> bulkLoad(load.getKey(), TENANTS + load.getValue(), tenants)));
             }
             for (Future<Void> load : loads) {
                 load.get();
@@ -251,6 +253,41 @@ class ListIndexUsageTest {
         TransactionTemplate tx = server.bean(TransactionTemplate.class);
         return tx.execute(s -> server.bean(ApiKeys.class).issue(org.id(), "test", List.of(Scopes.FULL_ACCESS), null, 10_000, false))
                 .key();
+    }
+
+    /**
+     * Fills a table the way pg_restore does: its secondary indexes (the migrations' own definitions, read back
+     * with {@code pg_get_indexdef}) are dropped, the rows inserted, and the same indexes built again from those
+     * definitions — one sorted build instead of a million index insertions each (124 s for the three tables
+     * were mostly index maintenance). Keys, constraints, foreign-key checks and count triggers stay in place, so
+     * the table ends exactly as the migrations define it.
+     */
+    private Void bulkLoad(String table, String insert, List<Organization> tenants) throws Exception {
+        TestDatabase db = TestDatabase.get();
+        List<String> definitions = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(databaseUrl, db.user(), db.password())) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+                     WHERE i.indrelid = ?::regclass
+                       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)""")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery();
+                        var drop = c.createStatement()) {
+                    while (rs.next()) {
+                        definitions.add(rs.getString(2));
+                        drop.execute("DROP INDEX " + rs.getString(1));
+                    }
+                }
+            }
+        }
+        execute(insert, tenants);
+        try (Connection c = DriverManager.getConnection(databaseUrl, db.user(), db.password());
+                var create = c.createStatement()) {
+            for (String definition : definitions) {
+                create.execute(definition);
+            }
+        }
+        return null;
     }
 
     private Void execute(String sql, List<Organization> tenants) throws Exception {
