@@ -102,7 +102,7 @@ class CollectionController {
         WriteContext ctx = contexts.of(request);
         Doc saved = tx.execute(s -> documents.create(c, body, ctx));
         Map<String, Object> rendered = new LinkedHashMap<>(populator.render(c.slug(), saved, depth));
-        c.hooks().decorateCreated(saved, rendered);
+        documents.decorateCreated(c, saved, rendered);
         return ResponseEntity.status(201).contentType(ErrorResponder.JSON)
                 .body(message(rendered, c.singular() + " successfully created."));
     }
@@ -170,7 +170,7 @@ class CollectionController {
         WriteContext ctx = contexts.of(request);
         ActionResult result = tx.execute(s -> {
             Doc doc = id == null ? null : documents.lock(c, id);
-            return a.handler().apply(new ActionRequest(doc, body, ctx));
+            return documents.act(c, a.name(), doc, body, ctx);
         });
         if (result.continuation() != null) {
             result = result.continuation().get();
