@@ -7,8 +7,12 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The one place that confines SQL to an organization. Every read or write of a tenant table, every
- * relationship path and every populated document goes through {@link #of(Table)}.
+ * The one place tenant predicates and values are made for work bound to an organization: every read and
+ * write of a collection, every relationship path and populated document, and the capabilities' own
+ * tables (event occurrences, numbering, the mail outbox) take theirs from here. Only work that spans
+ * organizations or runs outside a bound one (the delivery and mail workers, row-count folding, the API
+ * key lookup, idempotency records, the demo's bulk seeder) names the column itself; ArchitectureTest
+ * lists each of those places with its reason and fails on any other.
  */
 public final class TenantScope {
 
