@@ -6,17 +6,20 @@ import app.clearmargin.collections.Documents;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.Ids;
+import app.clearmargin.tenancy.TenantScope;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The door of the ledger for other capabilities: revenue posted for payments and refunds, and the
- * expenses an invoice re-bills, are written here, through the engine, so the ledger's hooks and
- * {@code updatedAt} apply. These writes have no audit entry of their own: each is part of the
- * caller's write (a payment, an invoice generated or voided), which has its one entry.
+ * The door of the ledger for other capabilities: revenue posted for payments and refunds (through the
+ * engine, so the ledger's hooks apply) and the expenses an invoice re-bills (one statement that stamps
+ * {@code updatedAt}) are written here. These writes have no audit entry of their own: each is part of
+ * the caller's write (a payment, an invoice generated or voided), which has its one entry.
  */
 @Component
 public class Ledger {
@@ -31,11 +34,13 @@ public class Ledger {
     private final Registry registry;
     private final Documents documents;
     private final DocumentStore store;
+    private final DSLContext db;
 
-    Ledger(Registry registry, Documents documents, DocumentStore store) {
+    Ledger(Registry registry, Documents documents, DocumentStore store, DSLContext db) {
         this.registry = registry;
         this.documents = documents;
         this.store = store;
+        this.db = db;
     }
 
     /** Posts revenue in the caller's transaction. */
@@ -68,19 +73,32 @@ public class Ledger {
                 .and(tx.<UUID>column("invoice").isNull()));
     }
 
-    /** Expenses (locked by {@link #lockUnbilledExpenses}) re-billed on an invoice: read-only until it is voided or deleted. */
+    /**
+     * Expenses (locked by {@link #lockUnbilledExpenses}) re-billed on an invoice: read-only until it is
+     * voided or deleted. One statement, stamping {@code updatedAt}: only the invoice changes, from which no
+     * transaction hook derives anything.
+     */
     public void markBilled(WriteContext ctx, List<Doc> expenses, String invoiceId) {
-        for (Doc expense : expenses) {
-            documents.updateChecked(registry.get("transactions"), expense, expense.copy().put("invoice", invoiceId), ctx, null);
+        if (expenses.isEmpty()) {
+            return;
         }
+        var tx = registry.layout("transactions");
+        db.update(tx.table())
+                .set(tx.<UUID>column("invoice"), Ids.parse("inv", invoiceId).orElseThrow())
+                .set(tx.updatedAt(), ctx.now().atOffset(ZoneOffset.UTC))
+                .where(TenantScope.of(tx.table()))
+                .and(tx.id().in(expenses.stream().map(e -> e.uuid("txn")).toList()))
+                .execute();
     }
 
-    /** The expenses re-billed on a voided or deleted invoice can be billed again. */
+    /** The expenses re-billed on a voided or deleted invoice can be billed again (one statement, as billing). */
     public void release(WriteContext ctx, String invoiceId) {
         var tx = registry.layout("transactions");
-        for (Doc expense : store.findWhereForUpdate("transactions",
-                tx.<UUID>column("invoice").eq(Ids.parse("inv", invoiceId).orElseThrow()))) {
-            documents.updateChecked(registry.get("transactions"), expense, expense.copy().put("invoice", null), ctx, null);
-        }
+        db.update(tx.table())
+                .set(tx.<UUID>column("invoice"), (UUID) null)
+                .set(tx.updatedAt(), ctx.now().atOffset(ZoneOffset.UTC))
+                .where(TenantScope.of(tx.table()))
+                .and(tx.<UUID>column("invoice").eq(Ids.parse("inv", invoiceId).orElseThrow()))
+                .execute();
     }
 }
