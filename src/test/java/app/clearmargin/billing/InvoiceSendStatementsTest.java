@@ -7,21 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.BillingScenario;
-import app.clearmargin.support.StatementCounting;
 import app.clearmargin.support.StatementCounting.StatementLog;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /**
  * {@code POST /invoices/:id/send} reads each document it needs once: the invoice (locked), its client
  * and its contact serve the recipient, the mail and the event alike (before: the client and the contact
  * twice each in the action, 9 statements at depth 0; 11 at the default depth).
  */
-@Import(StatementCounting.class)
 class InvoiceSendStatementsTest extends ApiTest {
 
     @Autowired

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
-import app.clearmargin.support.StatementCounting;
 import app.clearmargin.support.StatementCounting.StatementLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +13,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /**
  * Population is batched (API.md §2): one query per (collection, level), never one per row. The SQL of a
- * request is counted by {@link StatementCounting}.
+ * request is counted by {@code support/StatementCounting}.
  */
-@Import(StatementCounting.class)
 class PopulationBatchingTest extends ApiTest {
 
     @Autowired

@@ -23,7 +23,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 /**
- * Counts the SQL of a request (import it with {@code @Import(StatementCounting.class)}): statements are
+ * Counts the SQL of a request, in the one context every {@link ApiTest} shares (a test class with a
+ * context of its own started before the webhook tests makes them miss deliveries, so none has one):
+ * autowire {@link StatementLog} and tag a request with {@link #TAG_HEADER}. Statements are
  * recorded where every one passes — the connections of the DataSource, whether jOOQ or the plain-JDBC
  * fast path prepares them — when prepared on the request's own thread while a servlet filter has tagged
  * it ({@link #TAG_HEADER}), so background work (key usage flushes, deliveries) is never counted.
