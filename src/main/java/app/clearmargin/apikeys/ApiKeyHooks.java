@@ -33,6 +33,11 @@ class ApiKeyHooks implements CollectionHooks {
     }
 
     @Override
+    public String collection() {
+        return "api-keys";
+    }
+
+    @Override
     public String currency(WriteContext ctx, Doc draft) {
         return null;
     }

@@ -20,7 +20,7 @@ class ApiKeysResource {
     static final int DEFAULT_RATE_LIMIT = 100;
 
     @Bean
-    Collection apiKeysCollection(ApiKeyHooks hooks) {
+    Collection apiKeysCollection() {
         return Collection.define("api-keys")
                 .singular("API Key")
                 .idPrefix("key")
@@ -33,7 +33,6 @@ class ApiKeysResource {
                         text("prefix").asReadOnly(),
                         instant("lastUsedAt").asReadOnly(),
                         instant("revokedAt").asReadOnly())
-                .hooks(hooks)
                 .revokeOnDelete("revokedAt")
                 .build();
     }

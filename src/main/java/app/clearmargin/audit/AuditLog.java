@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +29,7 @@ class AuditLog implements WriteListener {
     private final DocumentStore store;
     private final Ids ids;
 
-    AuditLog(@Lazy DocumentStore store, Ids ids) {
+    AuditLog(DocumentStore store, Ids ids) {
         this.store = store;
         this.ids = ids;
     }

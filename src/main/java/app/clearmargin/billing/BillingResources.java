@@ -2,7 +2,6 @@ package app.clearmargin.billing;
 
 import static app.clearmargin.collections.Fields.*;
 
-import app.clearmargin.collections.Action;
 import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Field;
 import app.clearmargin.collections.Operation;
@@ -16,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class BillingResources {
 
     @Bean
-    Collection invoicesCollection(InvoiceHooks hooks, InvoiceActions actions, TimeBilling timeBilling) {
+    Collection invoicesCollection() {
         List<Field> fields = new ArrayList<>(List.of(
                 text("number").asReadOnly(),
                 ref("client", "clients").asRequired(),
@@ -45,16 +44,15 @@ class BillingResources {
                 .idPrefix("inv")
                 .description("Client invoices and billing")
                 .fields(fields.toArray(Field[]::new))
-                .hooks(hooks)
-                .action(new Action("send", "invoices", actions::send))
-                .action(new Action("void", "invoices", actions::voidInvoice))
-                .action(new Action("payments", "payments", actions::pay))
-                .collectionAction(new Action("generate", "invoices", timeBilling::generate))
+                .action("send", "invoices")
+                .action("void", "invoices")
+                .action("payments", "payments")
+                .collectionAction("generate", "invoices")
                 .build();
     }
 
     @Bean
-    Collection paymentsCollection(PaymentHooks hooks, PaymentActions actions) {
+    Collection paymentsCollection() {
         return Collection.define("payments")
                 .singular("Payment")
                 .idPrefix("pay")
@@ -73,14 +71,13 @@ class BillingResources {
                         money("refundedAmount").asReadOnly(),
                         bool("disputed").asReadOnly().withDefault(false))
                 .operations(Operation.LIST, Operation.READ)
-                .hooks(hooks)
-                .action(new Action("refund", "payments", actions::refund))
-                .action(new Action("dispute", "payments", actions::dispute))
+                .action("refund", "payments")
+                .action("dispute", "payments")
                 .build();
     }
 
     @Bean
-    Collection receiptsCollection(ReceiptActions actions) {
+    Collection receiptsCollection() {
         return Collection.define("receipts")
                 .singular("Receipt")
                 .idPrefix("rcpt")
@@ -94,7 +91,7 @@ class BillingResources {
                         instant("issuedAt").asReadOnly(),
                         instant("sentAt").asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
-                .action(new Action("send", "receipts", actions::send))
+                .action("send", "receipts")
                 .build();
     }
 

@@ -1,27 +1,16 @@
 package app.clearmargin.billing;
 
 import app.clearmargin.collections.Doc;
-import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Errors;
 import java.math.BigDecimal;
 
-/** Validation shared by invoices and proposals. */
-public final class BillingRules {
+/** Discount validation shared by invoices and proposals. */
+final class BillingRules {
 
     private BillingRules() {}
 
-    /** The contact of a document must be one of its client's contacts. */
-    public static void checkContactOfClient(DocumentStore store, Doc draft, Errors errors) {
-        if (draft.ref("contact") == null || errors.has("contact") || draft.ref("client") == null || errors.has("client")) {
-            return;
-        }
-        store.find("contacts", draft.ref("contact"))
-                .filter(c -> !draft.ref("client").equals(c.ref("client")))
-                .ifPresent(c -> errors.add("contact", "This contact belongs to another client."));
-    }
-
     /** A discount has a type and a value; a percentage is at most 100, an amount at most the subtotal. */
-    public static void checkDiscount(Doc draft, String currency, Errors errors) {
+    static void checkDiscount(Doc draft, String currency, Errors errors) {
         if (errors.has("discount") || errors.has("lineItems") || draft.object("discount").isEmpty()) {
             return;
         }

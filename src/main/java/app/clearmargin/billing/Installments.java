@@ -12,11 +12,11 @@ import java.util.Map;
  * each; the single remainder installment takes what is left, so the amounts always sum exactly to
  * the total.
  */
-public final class Installments {
+final class Installments {
 
     private Installments() {}
 
-    public static List<Money> split(Money total, List<Map<String, Object>> terms) {
+    static List<Money> split(Money total, List<Map<String, Object>> terms) {
         List<Money> amounts = new ArrayList<>(terms.size());
         Money allocated = Money.zero(total.currency());
         int remainderIndex = -1;
@@ -41,7 +41,7 @@ public final class Installments {
     }
 
     /** Due on acceptance (plus offsetDays), or on the installment's date. */
-    public static LocalDate dueDate(Map<String, Object> term, LocalDate acceptedOn) {
+    static LocalDate dueDate(Map<String, Object> term, LocalDate acceptedOn) {
         long offset = term.get("offsetDays") instanceof Number n ? n.longValue() : 0;
         if ("date".equals(term.get("dueOn")) && term.get("date") != null) {
             return LocalDate.parse(term.get("date").toString()).plusDays(offset);
@@ -53,7 +53,7 @@ public final class Installments {
      * Problems with payment terms, as (path, message) pairs: exactly one remainder, percentages at
      * most 100 in sum, fixed and percentage amounts not above the total, a date when due on a date.
      */
-    public static List<String[]> problems(List<Map<String, Object>> terms, Money total) {
+    static List<String[]> problems(List<Map<String, Object>> terms, Money total) {
         List<String[]> out = new ArrayList<>();
         String base = "paymentTerms.installments";
         if (terms.isEmpty()) {

@@ -1,42 +1,67 @@
 package app.clearmargin.billing;
 
+import app.clearmargin.collections.ActionHandlers;
 import app.clearmargin.collections.ActionRequest;
 import app.clearmargin.collections.ActionResult;
+import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.Documents;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
+import app.clearmargin.ledger.Ledger;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Money;
 import app.clearmargin.shared.Times;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /invoices/:id/send}, {@code /void} and {@code /payments} (API.md §4). */
 @Component
-class InvoiceActions {
+class InvoiceActions implements ActionHandlers {
 
     private static final Set<String> SENDABLE = Set.of("draft", "sent");
     private static final Set<String> VOIDABLE = Set.of("draft", "sent", "overdue");
     private static final Set<String> PAYABLE = Set.of("sent", "partially_paid", "overdue");
 
-    private final Billing billing;
     private final Documents documents;
     private final Registry registry;
+    private final Recipients recipients;
+    private final Receipts receipts;
+    private final RevenuePostings revenue;
+    private final Schedules schedules;
+    private final TimeBilling timeBilling;
     private final Events events;
 
-    InvoiceActions(@Lazy Billing billing, @Lazy Documents documents, @Lazy Registry registry, Events events) {
-        this.billing = billing;
+    InvoiceActions(Documents documents, Registry registry, Recipients recipients, Receipts receipts, RevenuePostings revenue,
+            Schedules schedules, TimeBilling timeBilling, Events events) {
         this.documents = documents;
         this.registry = registry;
+        this.recipients = recipients;
+        this.receipts = receipts;
+        this.revenue = revenue;
+        this.schedules = schedules;
+        this.timeBilling = timeBilling;
         this.events = events;
     }
 
+    @Override
+    public List<Binding> handlers() {
+        return List.of(
+                ActionHandlers.on("invoices", "send", this::send),
+                ActionHandlers.on("invoices", "void", this::voidInvoice),
+                ActionHandlers.on("invoices", "payments", this::pay));
+    }
+
+    private Collection invoices() {
+        return registry.get("invoices");
+    }
+
+    /** Reads the client and the contacts once: for the recipient, the mail and the event. */
     ActionResult send(ActionRequest request) {
         Doc invoice = request.document();
         WriteContext ctx = request.context();
@@ -45,15 +70,16 @@ class InvoiceActions {
             throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + status
                     + "; only draft and sent invoices can be sent.", status);
         }
-        Doc recipient = billing.recipient(invoice).orElseThrow(() -> ApiException.stateConflict("Invoice "
+        Parties parties = recipients.of(invoice);
+        Doc recipient = parties.mailTo().orElseThrow(() -> ApiException.stateConflict("Invoice "
                 + invoice.string("number") + " has no recipient: set a contact with an email on the invoice or give "
                 + "the client a primary contact with an email.", status));
-        Doc sent = documents.updateChecked(billing.invoices(), invoice,
+        Doc sent = documents.updateChecked(invoices(), invoice,
                 invoice.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())), ctx, "send");
-        billing.mail(ctx, sent, recipient, "Invoice " + sent.string("number"), "Invoice " + sent.string("number")
+        recipients.mail(ctx, sent, recipient, "Invoice " + sent.string("number"), "Invoice " + sent.string("number")
                 + " for " + sent.decimal("total").toPlainString() + " " + sent.string("currency") + " is due on "
                 + sent.string("dueDate") + ".\n");
-        Map<String, Object> data = billing.invoiceData(sent);
+        Map<String, Object> data = parties.eventData("invoice", sent);
         data.put("dueDate", sent.string("dueDate"));
         events.publish(ctx, EventTypes.INVOICE_SENT, data);
         return ActionResult.acted("invoices", sent, "Invoice sent.");
@@ -68,12 +94,12 @@ class InvoiceActions {
                     + (VOIDABLE.contains(status) ? " and has payments" : "")
                     + "; only draft, sent or overdue invoices without payments can be voided.", status);
         }
-        Doc voided = documents.updateChecked(billing.invoices(), invoice,
+        Doc voided = documents.updateChecked(invoices(), invoice,
                 invoice.copy().put("status", "void").put("voidedAt", Times.format(ctx.now())), ctx, "void");
-        billing.releaseBilledWork(voided);
+        timeBilling.release(ctx, voided);
         // as when a draft is deleted: the installment is due again (the sweep invoices it anew), else the
         // schedule would wait for a void invoice forever and never complete
-        billing.detachFromSchedule(ctx, voided);
+        schedules.detach(ctx, voided);
         return ActionResult.acted("invoices", voided, "Invoice voided.");
     }
 
@@ -96,7 +122,7 @@ class InvoiceActions {
         if ("succeeded".equals(payment.string("status"))) {
             updated = applyPayment(ctx, invoice, payment);
         } else {
-            Map<String, Object> data = billing.invoiceData(invoice);
+            Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
             data.put("amount", payment.decimal("amount"));
             paymentFields(data, payment);
             data.put("paymentId", payment.id());
@@ -104,7 +130,7 @@ class InvoiceActions {
             events.publish(ctx, EventTypes.INVOICE_PAYMENT_FAILED, data);
         }
         Doc auditedAfter = updated.copy();
-        documents.recordAction(ctx, billing.invoices(), "payments", invoice, auditedAfter);
+        documents.recordAction(ctx, invoices(), "payments", invoice, auditedAfter);
         return ActionResult.created("payments", payment, "succeeded".equals(payment.string("status"))
                 ? "Payment recorded." : "Failed payment attempt recorded.").with("invoice", "invoices", updated);
     }
@@ -120,19 +146,19 @@ class InvoiceActions {
         if (fullyPaid) {
             draft.put("paidAt", payment.string("paidAt"));
         }
-        Doc updated = billing.save(ctx, invoice, draft);
-        Doc receipt = billing.issueReceipt(ctx, updated, payment);
-        billing.postRevenue(ctx, updated, payment, payment.decimal("amount"), "payment");
+        Doc updated = documents.updateChecked(invoices(), invoice, draft, ctx, null);
+        Doc receipt = receipts.issue(ctx, updated, payment);
+        revenue.post(ctx, updated, payment, payment.decimal("amount"), Ledger.Revenue.Source.PAYMENT);
         if (fullyPaid) {
-            Map<String, Object> data = billing.invoiceData(updated);
+            Map<String, Object> data = recipients.of(updated).eventData("invoice", updated);
             data.put("amount", payment.decimal("amount"));
             paymentFields(data, payment);
             data.put("paymentId", payment.id());
             events.publish(ctx, EventTypes.INVOICE_PAID, data);
-            billing.installmentPaid(ctx, updated);
+            schedules.installmentPaid(ctx, updated);
         }
         if (ctx.organization().autoSendReceipts()) {
-            billing.sendReceipt(ctx, receipt, null);
+            receipts.send(ctx, receipt, null);
         }
         return updated;
     }

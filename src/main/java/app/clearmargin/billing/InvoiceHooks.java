@@ -5,6 +5,7 @@ import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
+import app.clearmargin.crm.Crm;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Money;
@@ -13,7 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +31,22 @@ class InvoiceHooks implements CollectionHooks {
     private final DocumentStore store;
     private final Numbering numbering;
     private final Ids ids;
-    private final Billing billing;
+    private final Crm crm;
+    private final TimeBilling timeBilling;
+    private final Schedules schedules;
 
-    InvoiceHooks(@Lazy DocumentStore store, Numbering numbering, Ids ids, @Lazy Billing billing) {
+    InvoiceHooks(DocumentStore store, Numbering numbering, Ids ids, Crm crm, TimeBilling timeBilling, Schedules schedules) {
         this.store = store;
         this.numbering = numbering;
         this.ids = ids;
-        this.billing = billing;
+        this.crm = crm;
+        this.timeBilling = timeBilling;
+        this.schedules = schedules;
+    }
+
+    @Override
+    public String collection() {
+        return "invoices";
     }
 
     @Override
@@ -59,7 +68,7 @@ class InvoiceHooks implements CollectionHooks {
                 }
             }
         }
-        BillingRules.checkContactOfClient(store, draft, errors);
+        crm.checkContactOfClient(draft, errors);
         checkProjectsOfClient(draft, errors);
         BillingRules.checkDiscount(draft, currency(ctx, draft), errors);
         if (draft.has("issueDate") && draft.has("dueDate") && !errors.has("dueDate") && !errors.has("issueDate")
@@ -83,7 +92,9 @@ class InvoiceHooks implements CollectionHooks {
 
     @Override
     public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
-        Doc client = client(draft).orElseThrow();
+        // the client only when a default needs it: a send or a payment writes an invoice whose currency and dates are set
+        boolean needsClient = (existing == null && draft.get("currency") == null) || draft.get("dueDate") == null;
+        Doc client = needsClient ? client(draft).orElseThrow() : null;
         if (existing == null) {
             draft.put("number", numbering.next(ctx.organization(), Numbering.Kind.INVOICE));
             draft.put("status", "draft");
@@ -91,7 +102,7 @@ class InvoiceHooks implements CollectionHooks {
                 draft.put("currency", client.string("currency"));
             }
             if (draft.get("contact") == null) {
-                draft.put("contact", billing.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+                draft.put("contact", crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
             }
             if (draft.get("amountPaid") == null) {
                 draft.put("amountPaid", BigDecimal.ZERO);
@@ -118,8 +129,8 @@ class InvoiceHooks implements CollectionHooks {
             throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + invoice.string("status")
                     + "; only drafts can be deleted (void it instead).", invoice.string("status"));
         }
-        billing.releaseBilledWork(invoice);
-        billing.detachFromSchedule(ctx, invoice);
+        timeBilling.release(ctx, invoice);
+        schedules.detach(ctx, invoice);
     }
 
     private java.util.Optional<Doc> client(Doc draft) {

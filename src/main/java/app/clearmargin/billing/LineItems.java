@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The line items and money fields invoices and proposals share, and their totals. */
-public final class LineItems {
+final class LineItems {
 
     private LineItems() {}
 
     /** {@code lineItems} of an invoice, or of a proposal (which adds the recipe snapshot). */
-    public static Field field(boolean withRecipe) {
+    static Field field(boolean withRecipe) {
         List<Field> fields = new ArrayList<>(List.of(
                 text("id").asReadOnly(),
                 text("description", 1, 1000).asRequired(),
@@ -37,7 +37,7 @@ public final class LineItems {
         return items("lineItems", fields.toArray(Field[]::new));
     }
 
-    public static List<Field> moneyFields() {
+    static List<Field> moneyFields() {
         return List.of(
                 number("taxRate", BigDecimal.ZERO, false, BigDecimal.valueOf(100), 4),
                 object("discount", optionalChoice("type", "percent", "amount"),
@@ -49,7 +49,7 @@ public final class LineItems {
     }
 
     /** The totals of a draft invoice or proposal from its current lines, discount and tax rate. */
-    public static Totals totals(Doc doc, String currency) {
+    static Totals totals(Doc doc, String currency) {
         List<Totals.Line> lines = new ArrayList<>();
         for (Map<String, Object> item : doc.items("lineItems")) {
             lines.add(new Totals.Line(decimal(item.get("quantity"), BigDecimal.ONE), decimal(item.get("rate"), BigDecimal.ZERO),
@@ -72,7 +72,7 @@ public final class LineItems {
      * Gives new lines an id, fills their rate from the catalog item when missing, and stores each
      * line's amount and the document totals in the draft.
      */
-    public static void apply(Doc draft, String currency, Ids ids, java.util.function.Function<String, Doc> catalogItem) {
+    static void apply(Doc draft, String currency, Ids ids, java.util.function.Function<String, Doc> catalogItem) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Map<String, Object> item : draft.items("lineItems")) {
             Map<String, Object> line = new LinkedHashMap<>(item);

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
  * rollback gives the number back, so numbers are unique and gapless.
  */
 @Component
-public class Numbering {
+class Numbering {
 
-    public enum Kind { INVOICE, PROPOSAL, RECEIPT }
+    enum Kind { INVOICE, PROPOSAL, RECEIPT }
 
     private final DSLContext db;
 
@@ -22,7 +22,7 @@ public class Numbering {
         this.db = db;
     }
 
-    public String next(Organization org, Kind kind) {
+    String next(Organization org, Kind kind) {
         long n = db.resultQuery("""
                         INSERT INTO number_sequences (organization_id, kind, next_value) VALUES ({0}, {1}, 2)
                         ON CONFLICT (organization_id, kind) DO UPDATE SET next_value = number_sequences.next_value + 1

@@ -3,40 +3,58 @@ package app.clearmargin.billing;
 import static app.clearmargin.collections.Fields.positiveMoney;
 import static app.clearmargin.collections.Fields.text;
 
+import app.clearmargin.collections.ActionHandlers;
 import app.clearmargin.collections.ActionRequest;
 import app.clearmargin.collections.ActionResult;
 import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Documents;
 import app.clearmargin.collections.Field;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
+import app.clearmargin.ledger.Ledger;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** {@code /payments/:id/refund} and {@code /payments/:id/dispute} (API.md §4). */
 @Component
-class PaymentActions {
+class PaymentActions implements ActionHandlers {
 
     static final List<Field> REFUND = List.of(positiveMoney("amount"), text("reason", 0, 500));
     static final List<Field> DISPUTE = List.of(text("reason", 0, 500));
 
-    private final Billing billing;
     private final Documents documents;
+    private final DocumentStore store;
     private final Registry registry;
+    private final Recipients recipients;
+    private final RevenuePostings revenue;
     private final Events events;
 
-    PaymentActions(@Lazy Billing billing, @Lazy Documents documents, @Lazy Registry registry, Events events) {
-        this.billing = billing;
+    PaymentActions(Documents documents, DocumentStore store, Registry registry, Recipients recipients, RevenuePostings revenue,
+            Events events) {
         this.documents = documents;
+        this.store = store;
         this.registry = registry;
+        this.recipients = recipients;
+        this.revenue = revenue;
         this.events = events;
+    }
+
+    @Override
+    public List<Binding> handlers() {
+        return List.of(
+                ActionHandlers.on("payments", "refund", this::refund),
+                ActionHandlers.on("payments", "dispute", this::dispute));
+    }
+
+    private Doc lockInvoice(String id) {
+        return store.findForUpdate("invoices", id).orElseThrow(ApiException::notFound);
     }
 
     /** Refunds part or all of what is left of a succeeded payment; the invoice is paid back down. */
@@ -64,7 +82,7 @@ class PaymentActions {
             throw ApiException.invalidField("payments", "amount", "The refund " + refund.plain().toPlainString()
                     + " exceeds the refundable amount " + refundable.plain().toPlainString() + " " + currency + ".");
         }
-        Doc invoice = billing.lockInvoice(payment.ref("invoice"));
+        Doc invoice = lockInvoice(payment.ref("invoice"));
         Doc refunded = documents.updateChecked(registry.get("payments"), payment, payment.copy()
                 .put("refundedAmount", Money.of(payment.decimalOrZero("refundedAmount"), currency).plus(refund).plain()),
                 ctx, "refund");
@@ -75,9 +93,9 @@ class PaymentActions {
         if (!"paid".equals(invoiceDraft.string("status"))) {
             invoiceDraft.put("paidAt", null);
         }
-        Doc updated = billing.save(ctx, invoice, invoiceDraft);
-        billing.postRevenue(ctx, updated, refunded, refund.negate().plain(), "refund");
-        Map<String, Object> data = billing.invoiceData(updated);
+        Doc updated = documents.updateChecked(registry.get("invoices"), invoice, invoiceDraft, ctx, null);
+        revenue.post(ctx, updated, refunded, refund.negate().plain(), Ledger.Revenue.Source.REFUND);
+        Map<String, Object> data = recipients.of(updated).eventData("invoice", updated);
         data.put("amount", refund.plain());
         data.put("paymentId", refunded.id());
         data.put("reason", body.get("reason"));
@@ -96,8 +114,8 @@ class PaymentActions {
         Map<String, Object> body = documents.validateAction("payments", DISPUTE, request.body());
         Doc disputed = documents.updateChecked(registry.get("payments"), payment, payment.copy().put("disputed", true),
                 ctx, "dispute");
-        Doc invoice = billing.lockInvoice(payment.ref("invoice"));
-        Map<String, Object> data = billing.invoiceData(invoice);
+        Doc invoice = lockInvoice(payment.ref("invoice"));
+        Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
         data.put("amount", disputed.decimal("amount"));
         data.put("paymentId", disputed.id());
         data.put("reason", body.get("reason"));

@@ -8,7 +8,6 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.Times;
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +19,13 @@ class PaymentHooks implements CollectionHooks {
 
     private final DocumentStore store;
 
-    PaymentHooks(@Lazy DocumentStore store) {
+    PaymentHooks(DocumentStore store) {
         this.store = store;
+    }
+
+    @Override
+    public String collection() {
+        return "payments";
     }
 
     @Override

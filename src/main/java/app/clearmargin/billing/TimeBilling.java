@@ -4,6 +4,7 @@ import static app.clearmargin.collections.Fields.date;
 import static app.clearmargin.collections.Fields.optionalChoice;
 import static app.clearmargin.collections.Fields.refMany;
 
+import app.clearmargin.collections.ActionHandlers;
 import app.clearmargin.collections.ActionRequest;
 import app.clearmargin.collections.ActionResult;
 import app.clearmargin.collections.Doc;
@@ -12,11 +13,11 @@ import app.clearmargin.collections.Documents;
 import app.clearmargin.collections.Field;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
+import app.clearmargin.ledger.Ledger;
 import app.clearmargin.shared.ApiException;
-import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Money;
 import app.clearmargin.tenancy.Organization;
-import app.clearmargin.tenancy.TenantScope;
+import app.clearmargin.work.Work;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,19 +25,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import org.jooq.DSLContext;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /invoices/generate}: a draft invoice from the unbilled billable time entries (at their
  * stamped rates, minimum billable hours applied per entry) and billable expenses (plus markup) of
- * some projects in a period; those become billed. The rows are locked first, so two concurrent
- * generations never bill an entry twice.
+ * some projects in a period; those become billed (through work's and the ledger's doors). The rows
+ * are locked first, so two concurrent generations never bill an entry twice. Voiding or deleting the
+ * invoice releases them.
  */
 @Component
-class TimeBilling {
+class TimeBilling implements ActionHandlers {
 
     static final List<Field> BODY = List.of(
             refMany("projects", "projects").asRequired(),
@@ -47,13 +46,20 @@ class TimeBilling {
     private final Documents documents;
     private final DocumentStore store;
     private final Registry registry;
-    private final DSLContext db;
+    private final Work work;
+    private final Ledger ledger;
 
-    TimeBilling(@Lazy Documents documents, @Lazy DocumentStore store, @Lazy Registry registry, DSLContext db) {
+    TimeBilling(Documents documents, DocumentStore store, Registry registry, Work work, Ledger ledger) {
         this.documents = documents;
         this.store = store;
         this.registry = registry;
-        this.db = db;
+        this.work = work;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public List<Binding> handlers() {
+        return List.of(ActionHandlers.on("invoices", "generate", this::generate));
     }
 
     ActionResult generate(ActionRequest request) {
@@ -77,21 +83,9 @@ class TimeBilling {
             }
         }
         String display = body.get("laborDisplay") == null ? "itemized" : body.get("laborDisplay").toString();
-        List<UUID> projectUuids = projectIds.stream().map(id -> Ids.parse("project", id).orElseThrow()).toList();
 
-        var te = registry.layout("time-entries");
-        List<Doc> entries = store.findWhereForUpdate("time-entries", te.<UUID>column("project").in(projectUuids)
-                .and(te.<LocalDate>column("date").between(from, to))
-                .and(te.<Boolean>column("billable").isTrue())
-                .and(te.<String>column("status").eq("unbilled"))
-                .and(te.<UUID>column("invoice").isNull()));
-        var tx = registry.layout("transactions");
-        List<Doc> expenses = store.findWhereForUpdate("transactions", tx.<UUID>column("project").in(projectUuids)
-                .and(tx.<LocalDate>column("date").between(from, to))
-                .and(tx.<String>column("type").eq("expense"))
-                .and(tx.<Boolean>column("billable").isTrue())
-                .and(tx.<String>column("source").eq("manual"))
-                .and(tx.<UUID>column("invoice").isNull()));
+        List<Doc> entries = work.lockUnbilled(projectIds, from, to);
+        List<Doc> expenses = ledger.lockUnbilledExpenses(projectIds, from, to);
         if (entries.isEmpty() && expenses.isEmpty()) {
             throw ApiException.conflict("Nothing to invoice: no unbilled billable time or expenses for these projects from "
                     + from + " to " + to + ".");
@@ -122,25 +116,17 @@ class TimeBilling {
                 .put("currency", currency)
                 .put("laborDisplay", display)
                 .put("lineItems", lines), ctx, false);
-        UUID invoiceId = invoice.uuid("inv");
-        if (!entries.isEmpty()) {
-            db.update(te.table())
-                    .set(te.<UUID>column("invoice"), invoiceId)
-                    .set(te.<String>column("status"), "billed")
-                    .where(TenantScope.of(te.table()))
-                    .and(te.id().in(entries.stream().map(e -> e.uuid("te")).toList()))
-                    .execute();
-        }
-        if (!expenses.isEmpty()) {
-            db.update(tx.table())
-                    .set(tx.<UUID>column("invoice"), invoiceId)
-                    .where(TenantScope.of(tx.table()))
-                    .and(tx.id().in(expenses.stream().map(e -> e.uuid("txn")).toList()))
-                    .execute();
-        }
+        work.markBilled(ctx, entries, invoice.id());
+        ledger.markBilled(ctx, expenses, invoice.id());
         documents.recordAction(ctx, registry.get("invoices"), "generate", null, invoice);
         return ActionResult.created("invoices", invoice, "Invoice generated from " + entries.size() + " time entries and "
                 + expenses.size() + " expenses.");
+    }
+
+    /** Time entries and expenses billed on an invoice become unbilled again (void or delete). */
+    void release(WriteContext ctx, Doc invoice) {
+        work.release(ctx, invoice.id());
+        ledger.release(ctx, invoice.id());
     }
 
     /** Hours an entry is billed for: at least the organization's minimum for its rate type. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +23,13 @@ class CatalogItemHooks implements CollectionHooks {
 
     private final DocumentStore store;
 
-    CatalogItemHooks(@Lazy DocumentStore store) {
+    CatalogItemHooks(DocumentStore store) {
         this.store = store;
+    }
+
+    @Override
+    public String collection() {
+        return "catalog-items";
     }
 
     @Override

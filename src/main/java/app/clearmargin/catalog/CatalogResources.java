@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class CatalogResources {
 
     @Bean
-    Collection catalogItemsCollection(CatalogItemHooks hooks) {
+    Collection catalogItemsCollection() {
         return Collection.define("catalog-items")
                 .singular("Catalog Item")
                 .idPrefix("cat")
@@ -39,7 +39,6 @@ class CatalogResources {
                                 optionalChoice("pricingMode", "manual", "calculated")),
                         money("recipeCost").asReadOnly(),
                         money("calculatedPrice").asReadOnly())
-                .hooks(hooks)
                 .build();
     }
 }

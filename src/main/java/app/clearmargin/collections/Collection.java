@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * The definition of one resource: everything the generic engine needs to validate, store, query,
- * render, populate and document it. Build with {@link #define(String)}.
+ * render, populate and document it. Build with {@link #define(String)}. Plain data: its hooks and
+ * action handlers are beans that name the collection by slug ({@link CollectionHooks},
+ * {@link ActionHandlers}), so a definition depends on nothing and the engine on no definition's code.
  *
  * @param slug the URL segment ({@code time-entries})
  * @param singular the name used in messages ({@code Time Entry})
@@ -18,6 +20,8 @@ import java.util.Set;
  * @param table the table name
  * @param scope the scope resource that guards it ({@code events} are guarded by {@code webhooks})
  * @param description one line for the API reference
+ * @param documentActions the actions on a document ({@code /invoices/:id/send}), by name
+ * @param collectionActions the actions on the collection ({@code /invoices/generate}), by name
  * @param revokeField when set, DELETE stamps this field instead of removing the document
  */
 public record Collection(
@@ -29,7 +33,6 @@ public record Collection(
         String description,
         List<Field> fields,
         Set<Operation> operations,
-        CollectionHooks hooks,
         Map<String, Action> documentActions,
         Map<String, Action> collectionActions,
         String defaultSort,
@@ -63,7 +66,6 @@ public record Collection(
         private String description = "";
         private final List<Field> fields = new ArrayList<>();
         private Set<Operation> operations = EnumSet.allOf(Operation.class);
-        private CollectionHooks hooks = CollectionHooks.NONE;
         private final Map<String, Action> documentActions = new LinkedHashMap<>();
         private final Map<String, Action> collectionActions = new LinkedHashMap<>();
         private String defaultSort = "-createdAt";
@@ -111,18 +113,15 @@ public record Collection(
             return this;
         }
 
-        public Builder hooks(CollectionHooks h) {
-            this.hooks = h;
+        /** A document action, {@code POST /<slug>/:id/<name>}, needing {@code <scopeResource>:write}. */
+        public Builder action(String name, String scopeResource) {
+            documentActions.put(name, new Action(name, scopeResource));
             return this;
         }
 
-        public Builder action(Action a) {
-            documentActions.put(a.name(), a);
-            return this;
-        }
-
-        public Builder collectionAction(Action a) {
-            collectionActions.put(a.name(), a);
+        /** A collection action, {@code POST /<slug>/<name>}, needing {@code <scopeResource>:write}. */
+        public Builder collectionAction(String name, String scopeResource) {
+            collectionActions.put(name, new Action(name, scopeResource));
             return this;
         }
 
@@ -138,7 +137,7 @@ public record Collection(
         }
 
         public Collection build() {
-            return new Collection(slug, singular, idPrefix, table, scope, description, fields, operations, hooks,
+            return new Collection(slug, singular, idPrefix, table, scope, description, fields, operations,
                     documentActions, collectionActions, defaultSort, revokeField);
         }
     }

@@ -102,7 +102,7 @@ class CollectionController {
         WriteContext ctx = contexts.of(request);
         Doc saved = tx.execute(s -> documents.create(c, body, ctx));
         Map<String, Object> shownOnce = new LinkedHashMap<>();
-        c.hooks().decorateCreated(saved, shownOnce);
+        documents.decorateCreated(c, saved, shownOnce);
         return ResponseEntity.status(201).contentType(ErrorResponder.JSON).body(jsonDocs.answer(
                 new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), saved, shownOnce), c.singular() + " successfully created."), depth));
     }
@@ -170,7 +170,7 @@ class CollectionController {
         WriteContext ctx = contexts.of(request);
         ActionResult result = tx.execute(s -> {
             Doc doc = id == null ? null : documents.lock(c, id);
-            return a.handler().apply(new ActionRequest(doc, body, ctx));
+            return documents.act(c, a.name(), doc, body, ctx);
         });
         if (result.continuation() != null) {
             result = result.continuation().get();

@@ -2,11 +2,13 @@ package app.clearmargin.collections;
 
 /**
  * The domain rules of a collection, run by the generic engine around every write in the same
- * transaction. Each method is optional.
+ * transaction. A bean implementing this names its collection by slug; the engine collects it at
+ * start-up (at most one per collection). Each rule method is optional.
  */
 public interface CollectionHooks {
 
-    CollectionHooks NONE = new CollectionHooks() {};
+    /** The slug of the collection these rules belong to. */
+    String collection();
 
     /**
      * The currency of the document being written (for the minor-digits check of its money fields), or

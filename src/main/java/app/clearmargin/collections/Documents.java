@@ -19,6 +19,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * uses the {@code …Internal} variants to write documents with the same hooks but without a body.
  */
 @Component
-public class Documents {
+public class Documents implements SmartInitializingSingleton {
 
     private final Registry registry;
     private final DocumentStore store;
@@ -37,14 +38,27 @@ public class Documents {
     private final DSLContext db;
     private final List<WriteListener> listeners;
     private final JsonMapper json;
+    private final Bindings bindings;
 
-    Documents(Registry registry, DocumentStore store, Ids ids, DSLContext db, List<WriteListener> listeners, JsonMapper json) {
+    Documents(Registry registry, DocumentStore store, Ids ids, DSLContext db, List<WriteListener> listeners, JsonMapper json,
+            Bindings bindings) {
         this.registry = registry;
         this.store = store;
         this.ids = ids;
         this.db = db;
         this.listeners = listeners;
         this.json = json;
+        this.bindings = bindings;
+    }
+
+    /** Every hooks and action-handler bean exists now: they must match the definitions. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        bindings.verify(registry);
+    }
+
+    private CollectionHooks hooks(Collection c) {
+        return bindings.hooks(c.slug());
     }
 
     // ---------------------------------------------------------------- validated writes (HTTP)
@@ -116,7 +130,7 @@ public class Documents {
 
     private void check(Collection c, WriteContext ctx, Doc draft, Doc existing, BodyValidator.Result result, Errors errors) {
         checkReferencesExist(result.refs(), errors);
-        String currency = c.hooks().currency(ctx, draft);
+        String currency = hooks(c).currency(ctx, draft);
         if (currency != null && Money.currencyCode(currency).isPresent()) {
             for (BodyValidator.MoneyCheck m : result.money()) {
                 if (!errors.has(m.path()) && !Money.fitsCurrency(m.amount(), currency)) {
@@ -126,7 +140,7 @@ public class Documents {
                 }
             }
         }
-        storable(c, () -> c.hooks().validate(ctx, draft, existing, errors));
+        storable(c, () -> hooks(c).validate(ctx, draft, existing, errors));
         errors.throwIfAny();
     }
 
@@ -169,12 +183,12 @@ public class Documents {
         if (draft.get("id") == null) {
             draft.put("id", ids.newId(c.idPrefix()));
         }
-        storable(c, () -> c.hooks().beforeChange(ctx, draft, null));
+        storable(c, () -> hooks(c).beforeChange(ctx, draft, null));
         Doc saved = reorder(c, draft, now, now);
         saved.internal().putAll(draft.internal());
         saved.transients().putAll(draft.transients());
         store.insert(c.slug(), saved, saved.internal());
-        c.hooks().afterChange(ctx, saved, null);
+        hooks(c).afterChange(ctx, saved, null);
         if (notifyListeners) {
             listeners.forEach(l -> l.written(ctx, c, "create", null, saved));
         }
@@ -186,13 +200,13 @@ public class Documents {
      * afterChange, and records it under {@code action} (null: no listener call).
      */
     public Doc updateChecked(Collection c, Doc existing, Doc draft, WriteContext ctx, String action) {
-        storable(c, () -> c.hooks().beforeChange(ctx, draft, existing));
+        storable(c, () -> hooks(c).beforeChange(ctx, draft, existing));
         Doc saved = reorder(c, draft, existing.string("createdAt"), app.clearmargin.shared.Times.format(ctx.now()));
         saved.internal().putAll(draft.internal());
         saved.transients().putAll(draft.transients());
         Set<String> changed = changedFields(c, existing, saved);
         store.update(c.slug(), saved, changed, saved.internal());
-        c.hooks().afterChange(ctx, saved, existing);
+        hooks(c).afterChange(ctx, saved, existing);
         if (action != null) {
             listeners.forEach(l -> l.written(ctx, c, action, existing, saved));
         }
@@ -201,7 +215,7 @@ public class Documents {
 
     /** Deletes after the collection's rules and the reference check (409 naming who refers to it). */
     public void deleteInternal(Collection c, Doc existing, WriteContext ctx, boolean notifyListeners) {
-        c.hooks().beforeDelete(ctx, existing);
+        hooks(c).beforeDelete(ctx, existing);
         List<String> referencedBy = referencingCollections(c, existing);
         if (!referencedBy.isEmpty()) {
             throw ApiException.conflict(c.singular() + " " + existing.id() + " is referenced by "
@@ -212,6 +226,22 @@ public class Documents {
         if (notifyListeners) {
             listeners.forEach(l -> l.written(ctx, c, "delete", existing, null));
         }
+    }
+
+    /**
+     * Runs an action declared by the collection on {@code document} (locked by the caller; null for a
+     * collection action), inside the caller's transaction.
+     */
+    public ActionResult act(Collection c, String action, Doc document, tools.jackson.databind.node.ObjectNode body,
+            WriteContext ctx) {
+        ActionHandler handler = bindings.handler(c.slug(), action)
+                .orElseThrow(() -> new IllegalArgumentException("no action " + action + " on " + c.slug()));
+        return handler.handle(new ActionRequest(document, body, ctx));
+    }
+
+    /** Extra keys of the create response only (a secret shown once), from the collection's hooks. */
+    void decorateCreated(Collection c, Doc saved, Map<String, Object> rendered) {
+        hooks(c).decorateCreated(saved, rendered);
     }
 
     /** Tells the listeners of an action's write (one audit entry per action). */

@@ -11,6 +11,11 @@ import org.springframework.stereotype.Component;
 class CalendarEventHooks implements CollectionHooks {
 
     @Override
+    public String collection() {
+        return "calendar-events";
+    }
+
+    @Override
     public String currency(WriteContext ctx, Doc draft) {
         return null;
     }

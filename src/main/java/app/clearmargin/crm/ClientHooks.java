@@ -2,16 +2,8 @@ package app.clearmargin.crm;
 
 import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
-import app.clearmargin.collections.DocumentStore;
-import app.clearmargin.collections.Documents;
-import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
-import app.clearmargin.shared.ApiException;
-import app.clearmargin.tenancy.TenantScope;
-import java.util.List;
-import java.util.UUID;
-import org.jooq.DSLContext;
-import org.springframework.context.annotation.Lazy;
+import app.clearmargin.work.Work;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,18 +13,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ClientHooks implements CollectionHooks {
 
-    static final String DEFAULT_PROJECT = "General";
+    private final Work work;
 
-    private final Documents documents;
-    private final Registry registry;
-    private final DSLContext db;
-    private final DocumentStore store;
+    ClientHooks(Work work) {
+        this.work = work;
+    }
 
-    ClientHooks(@Lazy Documents documents, @Lazy Registry registry, @Lazy DocumentStore store, DSLContext db) {
-        this.documents = documents;
-        this.registry = registry;
-        this.store = store;
-        this.db = db;
+    @Override
+    public String collection() {
+        return "clients";
     }
 
     @Override
@@ -53,33 +42,14 @@ class ClientHooks implements CollectionHooks {
     @Override
     public void afterChange(WriteContext ctx, Doc saved, Doc previous) {
         if (previous == null) {
-            Doc project = new Doc()
-                    .put("client", saved.id())
-                    .put("name", DEFAULT_PROJECT)
-                    .put("isDefault", true);
-            documents.insertInternal(registry.get("projects"), project, ctx, false);
+            work.createDefaultProject(ctx, saved.id());
         } else if (!saved.string("currency").equals(previous.string("currency"))) {
-            // projects carry their client's currency
-            var projects = registry.layout("projects");
-            db.update(projects.table())
-                    .set(projects.<String>column("currency"), saved.string("currency"))
-                    .where(TenantScope.of(projects.table()))
-                    .and(projects.<UUID>column("client").eq(saved.uuid("client")))
-                    .execute();
+            work.followClientCurrency(ctx, saved.id(), saved.string("currency"));
         }
     }
 
     @Override
     public void beforeDelete(WriteContext ctx, Doc client) {
-        var projects = registry.layout("projects");
-        List<Doc> defaults = store.findWhereForUpdate("projects", projects.<UUID>column("client").eq(client.uuid("client"))
-                .and(projects.<Boolean>column("isDefault").isTrue()));
-        for (Doc project : defaults) {
-            if (!project.items("scopeItems").isEmpty()) {
-                throw ApiException.conflict("Client " + client.id() + " is referenced by projects (its default project "
-                        + project.id() + " has scope items); archive it instead of deleting it.");
-            }
-            documents.deleteInternal(registry.get("projects"), project, ctx, false);
-        }
+        work.deleteDefaultProjects(ctx, client.id());
     }
 }

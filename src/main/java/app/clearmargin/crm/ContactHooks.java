@@ -10,7 +10,6 @@ import app.clearmargin.tenancy.TenantScope;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** Contacts: a client has at most one primary contact; its first contact becomes primary. */
@@ -21,10 +20,15 @@ class ContactHooks implements CollectionHooks {
     private final DocumentStore store;
     private final DSLContext db;
 
-    ContactHooks(@Lazy Registry registry, @Lazy DocumentStore store, DSLContext db) {
+    ContactHooks(Registry registry, DocumentStore store, DSLContext db) {
         this.registry = registry;
         this.store = store;
         this.db = db;
+    }
+
+    @Override
+    public String collection() {
+        return "contacts";
     }
 
     @Override

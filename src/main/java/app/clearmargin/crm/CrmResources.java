@@ -16,7 +16,7 @@ class CrmResources {
     }
 
     @Bean
-    Collection clientsCollection(ClientHooks hooks) {
+    Collection clientsCollection() {
         return Collection.define("clients")
                 .singular("Client")
                 .idPrefix("client")
@@ -38,12 +38,11 @@ class CrmResources {
                         integer("paymentTermsDays", 0, 365),
                         rates(),
                         text("notes"))
-                .hooks(hooks)
                 .build();
     }
 
     @Bean
-    Collection contactsCollection(ContactHooks hooks) {
+    Collection contactsCollection() {
         return Collection.define("contacts")
                 .singular("Contact")
                 .idPrefix("contact")
@@ -56,12 +55,11 @@ class CrmResources {
                         text("title", 0, 100),
                         bool("isPrimary").withDefault(false),
                         text("notes"))
-                .hooks(hooks)
                 .build();
     }
 
     @Bean
-    Collection membersCollection(MemberHooks hooks) {
+    Collection membersCollection() {
         return Collection.define("members")
                 .singular("Member")
                 .idPrefix("member")
@@ -73,12 +71,11 @@ class CrmResources {
                         object("rates", money("standard").asRequired(), money("overtime"), money("rush")).asRequired(),
                         money("costRate"),
                         bool("active").withDefault(true))
-                .hooks(hooks)
                 .build();
     }
 
     @Bean
-    Collection calendarEventsCollection(CalendarEventHooks hooks) {
+    Collection calendarEventsCollection() {
         return Collection.define("calendar-events")
                 .singular("Calendar Event")
                 .idPrefix("cal")
@@ -94,7 +91,6 @@ class CrmResources {
                         ref("project", "projects"),
                         ref("client", "clients"),
                         choice("source", "manual").asReadOnly())
-                .hooks(hooks)
                 .defaultSort("-createdAt")
                 .build();
     }

@@ -8,7 +8,6 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.tenancy.TenantScope;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** Members: e-mail unique per organization (case-insensitive). */
@@ -18,9 +17,14 @@ class MemberHooks implements CollectionHooks {
     private final Registry registry;
     private final DSLContext db;
 
-    MemberHooks(@Lazy Registry registry, DSLContext db) {
+    MemberHooks(Registry registry, DSLContext db) {
         this.registry = registry;
         this.db = db;
+    }
+
+    @Override
+    public String collection() {
+        return "members";
     }
 
     @Override

@@ -1,7 +1,5 @@
 package app.clearmargin.demo;
 
-import app.clearmargin.collections.Action;
-import app.clearmargin.collections.ActionRequest;
 import app.clearmargin.collections.ActionResult;
 import app.clearmargin.collections.Actor;
 import app.clearmargin.collections.Collection;
@@ -125,15 +123,12 @@ final class DemoTimeline {
     /** Runs a document action ({@code /invoices/:id/send}) on the locked document. */
     ActionResult act(String slug, String id, String action, Map<String, ?> body) {
         Collection c = registry.get(slug);
-        Action a = Objects.requireNonNull(c.documentActions().get(action), () -> slug + " has no action " + action);
-        return a.handler().apply(new ActionRequest(documents.lock(c, id), body(body), context()));
+        return documents.act(c, action, documents.lock(c, id), body(body), context());
     }
 
     /** Runs a collection action ({@code /invoices/generate}). */
     ActionResult actOnCollection(String slug, String action, Map<String, ?> body) {
-        Action a = Objects.requireNonNull(registry.get(slug).collectionActions().get(action),
-                () -> slug + " has no collection action " + action);
-        return a.handler().apply(new ActionRequest(null, body(body), context()));
+        return documents.act(registry.get(slug), action, null, body(body), context());
     }
 
     /** A write context at the running step's instant, for domain services called directly (the time sweeps' work). */

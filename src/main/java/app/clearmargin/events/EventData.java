@@ -9,11 +9,11 @@ import java.util.Map;
  * The {@code data} of an event (API.md §5): the document, its amount and currency, the client and
  * the contact (or null); callers add the fields of their event.
  */
-public final class EventData {
+final class EventData {
 
     private EventData() {}
 
-    public static Map<String, Object> of(String documentType, String documentId, String documentNumber, BigDecimal amount,
+    static Map<String, Object> of(String documentType, String documentId, String documentNumber, BigDecimal amount,
             String currency, Doc client, Doc contact) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("documentType", documentType);

@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,16 +25,28 @@ public class Events {
     /** Told (after commit, in process) that the outbox has new rows, so delivery starts at once. */
     public record OutboxWritten() {}
 
+    /** Which time-based events were published for which document and occurrence (the once-only key). */
+    private static final org.jooq.Table<?> OCCURRENCES = DSL.table(DSL.name("event_occurrences"));
+
     private final DocumentStore store;
     private final Ids ids;
     private final DSLContext db;
     private final ApplicationEventPublisher publisher;
 
-    Events(@Lazy DocumentStore store, Ids ids, DSLContext db, ApplicationEventPublisher publisher) {
+    Events(DocumentStore store, Ids ids, DSLContext db, ApplicationEventPublisher publisher) {
         this.store = store;
         this.ids = ids;
         this.db = db;
         this.publisher = publisher;
+    }
+
+    /**
+     * The common {@code data} of an event (API.md §5): the document, its amount and currency, the client
+     * and the contact (or null); callers add the fields of their event.
+     */
+    public static Map<String, Object> data(String documentType, String documentId, String documentNumber,
+            java.math.BigDecimal amount, String currency, Doc client, Doc contact) {
+        return EventData.of(documentType, documentId, documentNumber, amount, currency, client, contact);
     }
 
     /** Records the event; returns its id. {@code data} must hold documentType and documentId. */
@@ -51,11 +62,10 @@ public class Events {
         if (documentIds.isEmpty()) {
             return java.util.Set.of();
         }
-        var t = DSL.table(DSL.name("event_occurrences"));
         var doc = DSL.field(DSL.name("document_id"), String.class);
         var occurrence = DSL.field(DSL.name("occurrence"), String.class);
-        return new java.util.HashSet<>(db.select(doc, occurrence).from(t)
-                .where(DSL.field(DSL.name("organization_id"), UUID.class).eq(TenantScope.organizationId()))
+        return new java.util.HashSet<>(db.select(doc, occurrence).from(OCCURRENCES)
+                .where(TenantScope.of(OCCURRENCES))
                 .and(DSL.field(DSL.name("event"), String.class).eq(type))
                 .and(doc.in(documentIds))
                 .fetch(r -> r.value1() + "|" + r.value2()));
@@ -67,8 +77,8 @@ public class Events {
      */
     public boolean publishOnce(WriteContext ctx, String type, String occurrence, Map<String, Object> data) {
         UUID eventId = ids.newUuid();
-        int claimed = db.insertInto(DSL.table(DSL.name("event_occurrences")))
-                .set(DSL.field(DSL.name("organization_id")), TenantScope.organizationId())
+        int claimed = db.insertInto(OCCURRENCES)
+                .set(TenantScope.column(OCCURRENCES), TenantScope.organizationId())
                 .set(DSL.field(DSL.name("document_id")), data.get("documentId"))
                 .set(DSL.field(DSL.name("event")), type)
                 .set(DSL.field(DSL.name("occurrence")), occurrence)

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class LedgerResources {
 
     @Bean
-    Collection transactionsCollection(TransactionHooks hooks) {
+    Collection transactionsCollection() {
         return Collection.define("transactions")
                 .singular("Transaction")
                 .idPrefix("txn")
@@ -36,7 +36,6 @@ class LedgerResources {
                         ref("invoice", "invoices").asReadOnly(),
                         ref("payment", "payments").asReadOnly(),
                         choice("source", "manual", "payment", "refund").asReadOnly())
-                .hooks(hooks)
                 .build();
     }
 }

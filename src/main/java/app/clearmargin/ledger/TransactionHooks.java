@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +25,13 @@ class TransactionHooks implements CollectionHooks {
 
     private final DocumentStore store;
 
-    TransactionHooks(@Lazy DocumentStore store) {
+    TransactionHooks(DocumentStore store) {
         this.store = store;
+    }
+
+    @Override
+    public String collection() {
+        return "transactions";
     }
 
     @Override

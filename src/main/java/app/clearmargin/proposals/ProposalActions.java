@@ -3,47 +3,55 @@ package app.clearmargin.proposals;
 import static app.clearmargin.collections.Fields.text;
 
 import app.clearmargin.billing.Billing;
+import app.clearmargin.billing.Parties;
+import app.clearmargin.collections.ActionHandlers;
 import app.clearmargin.collections.ActionRequest;
 import app.clearmargin.collections.ActionResult;
 import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Doc;
-import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Documents;
 import app.clearmargin.collections.Field;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
-import app.clearmargin.events.EventData;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Times;
+import app.clearmargin.work.Work;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** The proposal lifecycle: send, accept, reject, convert (once) and duplicate (API.md §4). */
 @Component
-class ProposalActions {
+class ProposalActions implements ActionHandlers {
 
     static final List<Field> REJECT = List.of(text("reason", 0, 2000));
 
     private final Billing billing;
+    private final Work work;
     private final Documents documents;
-    private final DocumentStore store;
     private final Registry registry;
     private final Events events;
 
-    ProposalActions(@Lazy Billing billing, @Lazy Documents documents, @Lazy DocumentStore store, @Lazy Registry registry,
-            Events events) {
+    ProposalActions(Billing billing, Work work, Documents documents, Registry registry, Events events) {
         this.billing = billing;
+        this.work = work;
         this.documents = documents;
-        this.store = store;
         this.registry = registry;
         this.events = events;
+    }
+
+    @Override
+    public List<Binding> handlers() {
+        return List.of(
+                ActionHandlers.on("proposals", "send", this::send),
+                ActionHandlers.on("proposals", "accept", this::accept),
+                ActionHandlers.on("proposals", "reject", this::reject),
+                ActionHandlers.on("proposals", "convert", this::convert),
+                ActionHandlers.on("proposals", "duplicate", this::duplicate));
     }
 
     private Collection proposals() {
@@ -54,7 +62,8 @@ class ProposalActions {
         Doc proposal = request.document();
         WriteContext ctx = request.context();
         requireStatus(proposal, "send", "draft", "sent");
-        Doc recipient = billing.recipient(proposal).orElseThrow(() -> ApiException.stateConflict("Proposal "
+        Parties parties = billing.parties(proposal);
+        Doc recipient = parties.mailTo().orElseThrow(() -> ApiException.stateConflict("Proposal "
                 + proposal.string("number") + " has no recipient: set a contact with an email on the proposal or give "
                 + "the client a primary contact with an email.", proposal.string("status")));
         Doc sent = documents.updateChecked(proposals(), proposal,
@@ -62,7 +71,7 @@ class ProposalActions {
         billing.mail(ctx, sent, recipient, "Proposal " + sent.string("number") + ": " + sent.string("title"),
                 "Please find proposal " + sent.string("number") + " (" + sent.decimal("total").toPlainString() + " "
                         + sent.string("currency") + "), valid until " + sent.string("expiresAt") + ".\n");
-        events.publish(ctx, EventTypes.PROPOSAL_SENT, data(sent));
+        events.publish(ctx, EventTypes.PROPOSAL_SENT, data(sent, parties));
         return ActionResult.acted("proposals", sent, "Proposal sent.");
     }
 
@@ -113,24 +122,15 @@ class ProposalActions {
             item.put("catalogItem", line.get("catalogItem"));
             scope.add(item);
         }
-        Doc project = documents.insertInternal(registry.get("projects"), new Doc()
+        Doc project = work.createProject(ctx, new Doc()
                 .put("client", proposal.ref("client"))
                 .put("name", proposal.string("title"))
                 .put("eventDate", proposal.string("eventDate"))
                 .put("billingType", "fixed")
                 .put("budgetAmount", proposal.decimal("total"))
                 .put("scopeItems", scope)
-                .put("sourceProposal", proposal.id()), ctx, false);
-        var milestones = registry.layout("milestones");
-        for (Doc m : store.findWhere("milestones", milestones.<UUID>column("proposal").eq(proposal.uuid("prop")))) {
-            documents.insertInternal(registry.get("milestones"), new Doc()
-                    .put("project", project.id())
-                    .put("name", m.string("name"))
-                    .put("description", m.string("description"))
-                    .put("dueDate", m.string("dueDate"))
-                    .put("sortOrder", m.get("sortOrder"))
-                    .put("amount", m.decimal("amount")), ctx, false);
-        }
+                .put("sourceProposal", proposal.id()));
+        work.copyMilestonesToProject(ctx, proposal.id(), project.id());
         documents.updateChecked(proposals(), proposal, proposal.copy().put("project", project.id()), ctx, "convert");
         billing.attachProject(ctx, proposal.id(), project.id());
         return ActionResult.created("projects", project, "Proposal converted into a project.");
@@ -159,25 +159,18 @@ class ProposalActions {
                 .put("notes", proposal.string("notes"))
                 .put("terms", proposal.string("terms"))
                 .put("paymentTerms", proposal.get("paymentTerms")), ctx, false);
-        var milestones = registry.layout("milestones");
-        for (Doc m : store.findWhere("milestones", milestones.<UUID>column("proposal").eq(proposal.uuid("prop")))) {
-            documents.insertInternal(registry.get("milestones"), new Doc()
-                    .put("proposal", copy.id())
-                    .put("name", m.string("name"))
-                    .put("description", m.string("description"))
-                    .put("dueDate", m.string("dueDate"))
-                    .put("sortOrder", m.get("sortOrder"))
-                    .put("amount", m.decimal("amount")), ctx, false);
-        }
+        work.copyMilestonesToProposal(ctx, proposal.id(), copy.id());
         documents.recordAction(ctx, proposals(), "duplicate", null, copy);
         return ActionResult.created("proposals", copy, "Proposal duplicated as " + copy.string("number") + ".");
     }
 
     /** The common event data of a proposal, with its expiry date. */
     Map<String, Object> data(Doc proposal) {
-        Map<String, Object> data = EventData.of("proposal", proposal.id(), proposal.string("number"), proposal.decimal("total"),
-                proposal.string("currency"), store.find("clients", proposal.ref("client")).orElse(null),
-                billing.contactOf(proposal));
+        return data(proposal, billing.parties(proposal));
+    }
+
+    private static Map<String, Object> data(Doc proposal, Parties parties) {
+        Map<String, Object> data = parties.eventData("proposal", proposal);
         data.put("expiresAt", proposal.string("expiresAt"));
         return data;
     }

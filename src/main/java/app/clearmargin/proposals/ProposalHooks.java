@@ -1,26 +1,20 @@
 package app.clearmargin.proposals;
 
-import app.clearmargin.billing.BillingRules;
-import app.clearmargin.billing.Installments;
-import app.clearmargin.billing.LineItems;
-import app.clearmargin.billing.Numbering;
+import app.clearmargin.billing.Billing;
 import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.DocumentStore;
-import app.clearmargin.collections.Documents;
 import app.clearmargin.collections.Errors;
-import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
+import app.clearmargin.crm.Crm;
 import app.clearmargin.shared.ApiException;
-import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Money;
+import app.clearmargin.work.Work;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,20 +28,20 @@ class ProposalHooks implements CollectionHooks {
     static final Set<String> FROZEN_AFTER_DRAFT = Set.of("client", "currency", "lineItems", "taxRate", "discount", "paymentTerms");
 
     private final DocumentStore store;
-    private final Numbering numbering;
-    private final Ids ids;
-    private final Registry registry;
-    private final Documents documents;
-    private final app.clearmargin.billing.Billing billing;
+    private final Billing billing;
+    private final Crm crm;
+    private final Work work;
 
-    ProposalHooks(@Lazy DocumentStore store, Numbering numbering, Ids ids, @Lazy Registry registry,
-            @Lazy Documents documents, @Lazy app.clearmargin.billing.Billing billing) {
+    ProposalHooks(DocumentStore store, Billing billing, Crm crm, Work work) {
         this.store = store;
-        this.numbering = numbering;
-        this.ids = ids;
-        this.registry = registry;
-        this.documents = documents;
         this.billing = billing;
+        this.crm = crm;
+        this.work = work;
+    }
+
+    @Override
+    public String collection() {
+        return "proposals";
     }
 
     @Override
@@ -72,8 +66,8 @@ class ProposalHooks implements CollectionHooks {
             }
         }
         String currency = currency(ctx, draft);
-        BillingRules.checkContactOfClient(store, draft, errors);
-        BillingRules.checkDiscount(draft, currency, errors);
+        crm.checkContactOfClient(draft, errors);
+        Billing.checkDiscount(draft, currency, errors);
         if (draft.has("issueDate") && draft.has("expiresAt") && !errors.has("expiresAt") && !errors.has("issueDate")
                 && draft.date("expiresAt").isBefore(draft.date("issueDate"))) {
             errors.add("expiresAt", "expiresAt must not be before issueDate.");
@@ -81,8 +75,8 @@ class ProposalHooks implements CollectionHooks {
         if (!errors.has("paymentTerms") && !errors.has("lineItems") && Money.currencyCode(currency).isPresent()) {
             List<Map<String, Object>> terms = terms(draft);
             if (!terms.isEmpty()) { // no installments: no payment terms
-                Money total = LineItems.totals(draft, currency).total();
-                for (String[] problem : Installments.problems(terms, total)) {
+                Money total = Billing.totals(draft, currency).total();
+                for (String[] problem : Billing.installmentProblems(terms, total)) {
                     errors.add(problem[0], problem[1]);
                 }
             }
@@ -92,13 +86,13 @@ class ProposalHooks implements CollectionHooks {
     @Override
     public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
         if (existing == null) {
-            draft.put("number", numbering.next(ctx.organization(), Numbering.Kind.PROPOSAL));
+            draft.put("number", billing.nextProposalNumber(ctx.organization()));
             draft.put("status", "draft");
             if (draft.get("currency") == null) {
                 draft.put("currency", currency(ctx, draft));
             }
             if (draft.get("contact") == null) {
-                draft.put("contact", billing.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+                draft.put("contact", crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
             }
         }
         if (draft.get("issueDate") == null) {
@@ -108,7 +102,7 @@ class ProposalHooks implements CollectionHooks {
             draft.put("expiresAt", draft.date("issueDate").plusDays(ctx.organization().proposalValidityDays()).toString());
         }
         snapshotRecipes(draft, existing);
-        LineItems.apply(draft, draft.string("currency"), ids, id -> store.find("catalog-items", id).orElse(null));
+        billing.priceLines(draft, draft.string("currency"));
     }
 
     /** A line added with a catalog item keeps that item's recipe as it was at that moment. */
@@ -137,10 +131,7 @@ class ProposalHooks implements CollectionHooks {
             throw ApiException.stateConflict("Proposal " + proposal.string("number") + " is " + proposal.string("status")
                     + "; only drafts can be deleted.", proposal.string("status"));
         }
-        var milestones = registry.layout("milestones");
-        for (Doc m : store.findWhere("milestones", milestones.<UUID>column("proposal").eq(proposal.uuid("prop")))) {
-            documents.deleteInternal(registry.get("milestones"), m, ctx, false);
-        }
+        work.deleteProposalMilestones(ctx, proposal.id());
     }
 
     @SuppressWarnings("unchecked")

@@ -2,8 +2,7 @@ package app.clearmargin.proposals;
 
 import static app.clearmargin.collections.Fields.*;
 
-import app.clearmargin.billing.LineItems;
-import app.clearmargin.collections.Action;
+import app.clearmargin.billing.Billing;
 import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Field;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class ProposalResources {
 
     @Bean
-    Collection proposalsCollection(ProposalHooks hooks, ProposalActions actions) {
+    Collection proposalsCollection() {
         List<Field> fields = new ArrayList<>(List.of(
                 text("number").asReadOnly(),
                 ref("client", "clients").asRequired(),
@@ -27,8 +26,8 @@ class ProposalResources {
                 date("expiresAt"),
                 date("eventDate"),
                 currency("currency"),
-                LineItems.field(true)));
-        fields.addAll(LineItems.moneyFields());
+                Billing.lineItemsField(true)));
+        fields.addAll(Billing.moneyFields());
         fields.addAll(List.of(
                 text("notes"),
                 text("terms"),
@@ -50,12 +49,11 @@ class ProposalResources {
                 .idPrefix("prop")
                 .description("Client proposals with line items")
                 .fields(fields.toArray(Field[]::new))
-                .hooks(hooks)
-                .action(new Action("send", "proposals", actions::send))
-                .action(new Action("accept", "proposals", actions::accept))
-                .action(new Action("reject", "proposals", actions::reject))
-                .action(new Action("convert", "proposals", actions::convert))
-                .action(new Action("duplicate", "proposals", actions::duplicate))
+                .action("send", "proposals")
+                .action("accept", "proposals")
+                .action("reject", "proposals")
+                .action("convert", "proposals")
+                .action("duplicate", "proposals")
                 .build();
     }
 }

@@ -8,7 +8,6 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.shared.Times;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** The proposal entry point for the time sweeps: expiring soon, and expired. */
@@ -21,7 +20,7 @@ public class Proposals {
     private final Events events;
     private final ProposalActions actions;
 
-    Proposals(@Lazy DocumentStore store, @Lazy Documents documents, @Lazy Registry registry, Events events,
+    Proposals(DocumentStore store, Documents documents, Registry registry, Events events,
             ProposalActions actions) {
         this.store = store;
         this.documents = documents;

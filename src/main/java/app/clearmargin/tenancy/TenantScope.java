@@ -9,14 +9,15 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The tenant predicate, {@code organization_id = <bound tenant>}, for both kinds of statement: a jOOQ
- * condition ({@link #of(Table)}) for statements built with the DSL, and SQL text with its bind
- * ({@link #SQL}, {@link #bind}) for the fixed-shape reads the collection engine renders once and runs
- * through plain JDBC. The collection engine (its reads, writes, reference checks and depth
- * population) takes the predicate only from here. Code with statements of its own (the outbox,
- * webhook deliveries, mail, numbering) still names the column itself, with the bound tenant from
- * {@link #organizationId()} or, in a worker, the organization of the row it works on. Unbound access
- * fails closed.
+ * The one place tenant predicates and values are made for work bound to an organization, for both kinds
+ * of statement: a jOOQ condition ({@link #of(Table)}) for statements built with the DSL, and SQL text with
+ * its bind ({@link #SQL}, {@link #bind}) for the fixed-shape reads the collection engine renders once and
+ * runs through plain JDBC. Every read and write of a collection, every relationship path and populated
+ * document, and the capabilities' own tables (event occurrences, numbering, the mail outbox) take theirs
+ * from here. Only work that spans organizations or runs outside a bound one (the delivery and mail
+ * workers, row-count folding, the API key lookup, idempotency records, the demo's bulk seeder) names the
+ * column itself; ArchitectureTest lists each of those places with its reason and fails on any other.
+ * Unbound access fails closed.
  */
 public final class TenantScope {
 

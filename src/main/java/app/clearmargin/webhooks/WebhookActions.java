@@ -3,6 +3,7 @@ package app.clearmargin.webhooks;
 import static app.clearmargin.collections.Fields.instant;
 import static app.clearmargin.webhooks.DeliveryTable.*;
 
+import app.clearmargin.collections.ActionHandlers;
 import app.clearmargin.collections.ActionRequest;
 import app.clearmargin.collections.ActionResult;
 import app.clearmargin.collections.Doc;
@@ -20,12 +21,11 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** Webhook actions: rotate-secret, test (signed ping), redeliver-failed; and a delivery's redeliver. */
 @Component
-class WebhookActions {
+class WebhookActions implements ActionHandlers {
 
     static final List<Field> REDELIVER_FAILED = List.of(instant("since").asRequired());
 
@@ -35,13 +35,21 @@ class WebhookActions {
     private final Deliveries deliveries;
     private final DSLContext db;
 
-    WebhookActions(@Lazy Documents documents, @Lazy DocumentStore store, @Lazy Registry registry, @Lazy Deliveries deliveries,
-            DSLContext db) {
+    WebhookActions(Documents documents, DocumentStore store, Registry registry, Deliveries deliveries, DSLContext db) {
         this.documents = documents;
         this.store = store;
         this.registry = registry;
         this.deliveries = deliveries;
         this.db = db;
+    }
+
+    @Override
+    public List<Binding> handlers() {
+        return List.of(
+                ActionHandlers.on("webhooks", "rotate-secret", this::rotateSecret),
+                ActionHandlers.on("webhooks", "test", this::test),
+                ActionHandlers.on("webhooks", "redeliver-failed", this::redeliverFailed),
+                ActionHandlers.on("webhook-deliveries", "redeliver", this::redeliver));
     }
 
     /** A new secret, shown once as {@code doc.secret}; deliveries from now on are signed with it. */

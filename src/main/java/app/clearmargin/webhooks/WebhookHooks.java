@@ -30,6 +30,11 @@ class WebhookHooks implements CollectionHooks {
     }
 
     @Override
+    public String collection() {
+        return "webhooks";
+    }
+
+    @Override
     public String currency(WriteContext ctx, Doc draft) {
         return null;
     }

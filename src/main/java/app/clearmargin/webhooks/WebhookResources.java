@@ -2,7 +2,6 @@ package app.clearmargin.webhooks;
 
 import static app.clearmargin.collections.Fields.*;
 
-import app.clearmargin.collections.Action;
 import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Operation;
 import app.clearmargin.events.EventTypes;
@@ -17,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 class WebhookResources {
 
     @Bean
-    Collection webhooksCollection(WebhookHooks hooks, WebhookActions actions) {
+    Collection webhooksCollection() {
         return Collection.define("webhooks")
                 .singular("Webhook")
                 .idPrefix("whk")
@@ -32,15 +31,14 @@ class WebhookResources {
                         instant("lastSuccessAt").asReadOnly(),
                         instant("lastFailureAt").asReadOnly(),
                         text("disabledReason").asReadOnly())
-                .hooks(hooks)
-                .action(new Action("rotate-secret", "webhooks", actions::rotateSecret))
-                .action(new Action("test", "webhooks", actions::test))
-                .action(new Action("redeliver-failed", "webhooks", actions::redeliverFailed))
+                .action("rotate-secret", "webhooks")
+                .action("test", "webhooks")
+                .action("redeliver-failed", "webhooks")
                 .build();
     }
 
     @Bean
-    Collection webhookDeliveriesCollection(WebhookActions actions) {
+    Collection webhookDeliveriesCollection() {
         return Collection.define("webhook-deliveries")
                 .singular("Webhook Delivery")
                 .idPrefix("whd")
@@ -59,7 +57,7 @@ class WebhookResources {
                         text("error").asReadOnly(),
                         integer("durationMs", 0, Integer.MAX_VALUE).asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
-                .action(new Action("redeliver", "webhooks", actions::redeliver))
+                .action("redeliver", "webhooks")
                 .build();
     }
 

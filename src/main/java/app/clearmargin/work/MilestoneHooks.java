@@ -6,7 +6,6 @@ import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.Times;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** Milestones belong to exactly one project or proposal; completing one stamps completedAt. */
@@ -15,8 +14,13 @@ class MilestoneHooks implements CollectionHooks {
 
     private final DocumentStore store;
 
-    MilestoneHooks(@Lazy DocumentStore store) {
+    MilestoneHooks(DocumentStore store) {
         this.store = store;
+    }
+
+    @Override
+    public String collection() {
+        return "milestones";
     }
 
     @Override

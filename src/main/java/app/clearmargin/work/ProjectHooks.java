@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /** Projects: currency is their client's; scope item amounts are quantity × rate, rounded once. */
@@ -20,8 +19,13 @@ class ProjectHooks implements CollectionHooks {
 
     private final DocumentStore store;
 
-    ProjectHooks(@Lazy DocumentStore store) {
+    ProjectHooks(DocumentStore store) {
         this.store = store;
+    }
+
+    @Override
+    public String collection() {
+        return "projects";
     }
 
     @Override

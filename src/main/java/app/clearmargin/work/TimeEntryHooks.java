@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +23,13 @@ class TimeEntryHooks implements CollectionHooks {
 
     private final DocumentStore store;
 
-    TimeEntryHooks(@Lazy DocumentStore store) {
+    TimeEntryHooks(DocumentStore store) {
         this.store = store;
+    }
+
+    @Override
+    public String collection() {
+        return "time-entries";
     }
 
     @Override

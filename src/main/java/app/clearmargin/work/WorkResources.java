@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class WorkResources {
 
     @Bean
-    Collection projectsCollection(ProjectHooks hooks) {
+    Collection projectsCollection() {
         return Collection.define("projects")
                 .singular("Project")
                 .idPrefix("project")
@@ -39,12 +39,11 @@ class WorkResources {
                         text("currency").asReadOnly(),
                         bool("isDefault").asReadOnly().withDefault(false),
                         ref("sourceProposal", "proposals").asReadOnly())
-                .hooks(hooks)
                 .build();
     }
 
     @Bean
-    Collection milestonesCollection(MilestoneHooks hooks) {
+    Collection milestonesCollection() {
         return Collection.define("milestones")
                 .singular("Milestone")
                 .idPrefix("ms")
@@ -59,12 +58,11 @@ class WorkResources {
                         instant("completedAt").asReadOnly(),
                         integer("sortOrder", -1_000_000, 1_000_000),
                         money("amount"))
-                .hooks(hooks)
                 .build();
     }
 
     @Bean
-    Collection timeEntriesCollection(TimeEntryHooks hooks) {
+    Collection timeEntriesCollection() {
         return Collection.define("time-entries")
                 .singular("Time Entry")
                 .idPrefix("te")
@@ -82,7 +80,6 @@ class WorkResources {
                         money("amount").asReadOnly(),
                         ref("invoice", "invoices").asReadOnly(),
                         choice("status", "unbilled", "billed", "waived").asReadOnly())
-                .hooks(hooks)
                 .build();
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.Fixtures;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,32 @@ class GenerateInvoiceTest extends ApiTest {
         assertThat(f.get("time-entries", bobs).get("status").asString()).isEqualTo("unbilled");
         assertThat(f.get("transactions", printing).get("invoice").isNull()).isTrue();
         assertThat(generate(List.of(website), "2026-03-01", "2026-03-31", null).status()).isEqualTo(201);
+    }
+
+    /** Billing and releasing go through work's and the ledger's doors: each entry and expense shows the change. */
+    @Test
+    void billingAndReleasingAreChangesOfTheEntriesAndExpenses() {
+        String entry = f.time(website, bob, "2025-11-03", 2).get("id").asString();
+        String expense = f.expense(40, "2025-11-04", Map.of("project", website, "billable", true)).get("id").asString();
+        Instant entryCreated = updatedAt("time-entries", entry);
+        Instant expenseCreated = updatedAt("transactions", expense);
+
+        Api.Response r = generate(List.of(website), "2025-11-01", "2025-11-30", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        Instant entryBilled = updatedAt("time-entries", entry);
+        Instant expenseBilled = updatedAt("transactions", expense);
+        assertThat(entryBilled).isAfter(entryCreated);
+        assertThat(expenseBilled).isAfter(expenseCreated);
+        assertThat(f.get("time-entries", entry).get("amount").decimalValue()).isEqualByComparingTo("160");
+
+        f.action(200, "invoices", r.doc().get("id").asString(), "void", Map.of());
+        assertThat(updatedAt("time-entries", entry)).isAfter(entryBilled);
+        assertThat(updatedAt("transactions", expense)).isAfter(expenseBilled);
+        assertThat(f.get("time-entries", entry).get("status").asString()).isEqualTo("unbilled");
+    }
+
+    private Instant updatedAt(String collection, String id) {
+        return Instant.parse(f.get(collection, id).get("updatedAt").asString());
     }
 
     @Test

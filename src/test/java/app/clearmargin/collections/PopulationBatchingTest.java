@@ -1,128 +1,24 @@
 package app.clearmargin.collections;
 
+import static app.clearmargin.support.StatementCounting.TAG_HEADER;
+import static app.clearmargin.support.StatementCounting.selectsFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
+import app.clearmargin.support.StatementCounting.StatementLog;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 
 /**
  * Population is batched (API.md §2): one query per (collection, level), never one per row. The SQL of a
- * request is recorded where every statement passes — the connections of the DataSource, whether jOOQ or
- * the plain-JDBC fast path prepares them — for statements prepared on the request's own thread while a
- * servlet filter has tagged it, so background work (key usage flushes, deliveries) is never counted.
+ * request is counted by {@code support/StatementCounting}.
  */
-@Import(PopulationBatchingTest.StatementCounting.class)
 class PopulationBatchingTest extends ApiTest {
-
-    static final String TAG_HEADER = "X-Test-Statement-Tag";
-
-    /** SQL statements by request tag. */
-    static final class StatementLog {
-
-        private static final ThreadLocal<String> CURRENT_TAG = new ThreadLocal<>();
-        private final Map<String, List<String>> byTag = new ConcurrentHashMap<>();
-
-        void prepared(String sql) {
-            String tag = CURRENT_TAG.get();
-            if (tag != null) {
-                byTag.computeIfAbsent(tag, t -> Collections.synchronizedList(new ArrayList<>())).add(sql);
-            }
-        }
-
-        /** The data source with every prepared statement recorded. */
-        DataSource recording(DataSource target) {
-            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                    (proxy, method, args) -> {
-                        Object result = invoke(method, target, args);
-                        return result instanceof Connection c ? recording(c) : result;
-                    });
-        }
-
-        private Connection recording(Connection target) {
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
-                            prepared(sql);
-                        }
-                        return invoke(method, target, args);
-                    });
-        }
-
-        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        List<String> statements(String tag) {
-            return List.copyOf(byTag.getOrDefault(tag, List.of()));
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class StatementCounting {
-
-        @Bean
-        StatementLog statementLog() {
-            return new StatementLog();
-        }
-
-        @Bean
-        static BeanPostProcessor recordingDataSource(ObjectProvider<StatementLog> log) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource ds && !(bean instanceof Proxy) ? log.getObject().recording(ds) : bean;
-                }
-            };
-        }
-
-        @Bean
-        FilterRegistrationBean<Filter> statementTagFilter() {
-            Filter filter = (request, response, chain) -> {
-                String tag = ((HttpServletRequest) request).getHeader(TAG_HEADER);
-                if (tag == null) {
-                    chain.doFilter(request, response);
-                    return;
-                }
-                StatementLog.CURRENT_TAG.set(tag);
-                try {
-                    chain.doFilter(request, response);
-                } finally {
-                    StatementLog.CURRENT_TAG.remove();
-                }
-            };
-            FilterRegistrationBean<Filter> reg = new FilterRegistrationBean<>(filter);
-            reg.setOrder(Ordered.HIGHEST_PRECEDENCE);
-            reg.addUrlPatterns("/*");
-            return reg;
-        }
-    }
 
     @Autowired
     StatementLog log;
@@ -150,26 +46,12 @@ class PopulationBatchingTest extends ApiTest {
         }
     }
 
-    /**
-     * The SQL run for one request (the response must be 200), without the API key lookup: keys are cached
-     * for one second, so that one statement comes and goes with timing (at most one per request).
-     */
+    /** The SQL run for one request (the response must be 200), without the cached key and organization lookups. */
     private List<String> statementsOf(String pathAndQuery) {
         String tag = "request-" + (++requests);
         Api.Response r = api.withHeader(TAG_HEADER, tag).get(pathAndQuery);
         assertThat(r.status()).as("%s", r).isEqualTo(200);
-        List<String> all = log.statements(tag);
-        // the key and the organization's settings are cached for a second: at most one lookup each, by timing
-        assertThat(selectsFrom(all, "api_keys")).isLessThanOrEqualTo(1);
-        assertThat(selectsFrom(all, "organizations")).isLessThanOrEqualTo(1);
-        return all.stream()
-                .filter(s -> selectsFrom(List.of(s), "api_keys") == 0 && selectsFrom(List.of(s), "organizations") == 0)
-                .toList();
-    }
-
-    private static long selectsFrom(List<String> statements, String table) {
-        Pattern from = Pattern.compile("from \"?" + table + "\"?(\\s|$)", Pattern.CASE_INSENSITIVE);
-        return statements.stream().filter(s -> s.regionMatches(true, 0, "select", 0, 6) && from.matcher(s).find()).count();
+        return log.ofRequest(tag);
     }
 
     @Test
@@ -217,8 +99,8 @@ class PopulationBatchingTest extends ApiTest {
 
     @Test
     void untaggedRequestsAreNotCounted() {
-        int before = log.byTag.size();
+        int before = log.tags();
         api.get("/api/time-entries?limit=5");
-        assertThat(log.byTag).hasSize(before);
+        assertThat(log.tags()).isEqualTo(before);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,8 +207,12 @@ class ClientsApiTest extends ApiTest {
     @Test
     void changingTheCurrencyMovesItsProjectsToIt() {
         String id = createId("clients", Map.of("name", "Moves currency"));
+        String before = defaultProjectOf(id).path("updatedAt").asString();
         assertUpdated(api.patch("/api/clients/" + id, Map.of("currency", "CHF")));
-        assertThat(defaultProjectOf(id).path("currency").asString()).isEqualTo("CHF");
+        JsonNode project = defaultProjectOf(id);
+        assertThat(project.path("currency").asString()).isEqualTo("CHF");
+        // written through work's door, as a change of the project
+        assertThat(Instant.parse(project.path("updatedAt").asString())).isAfter(Instant.parse(before));
         assertInvalid(api.patch("/api/clients/" + id, Map.of("currency", "XYZ")), "clients", "currency");
     }
 }

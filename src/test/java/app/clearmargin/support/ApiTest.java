@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
     "spring.main.banner-mode=off"
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(StatementCounting.class)
 public abstract class ApiTest {
 
     private static final AtomicInteger ORGS = new AtomicInteger();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.collections.WriteContexts;
-import app.clearmargin.events.EventData;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.shared.Ids;
@@ -83,7 +82,7 @@ class OutboxDispatchTest extends ApiTest {
         for (int i = 0; i < n; i++) {
             published.add(new Tenant(organizationId).call(() -> tx.execute(s -> {
                 WriteContext ctx = contexts.system("outbox-test");
-                return events.publish(ctx, EventTypes.INVOICE_SENT, EventData.of("invoice", ids.newId("inv"), "INV-0001",
+                return events.publish(ctx, EventTypes.INVOICE_SENT, Events.data("invoice", ids.newId("inv"), "INV-0001",
                         new BigDecimal("10.00"), "USD", null, null));
             })));
         }

@@ -1,0 +1,62 @@
+package app.clearmargin.billing;
+
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.Documents;
+import app.clearmargin.collections.Registry;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.events.EventTypes;
+import app.clearmargin.events.Events;
+import app.clearmargin.shared.Times;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Receipts: issued for each succeeded payment, sent (mailed, receipt_sent) automatically or on request. */
+@Component
+class Receipts {
+
+    private final Registry registry;
+    private final Documents documents;
+    private final DocumentStore store;
+    private final Numbering numbering;
+    private final Recipients recipients;
+    private final Events events;
+
+    Receipts(Registry registry, Documents documents, DocumentStore store, Numbering numbering, Recipients recipients,
+            Events events) {
+        this.registry = registry;
+        this.documents = documents;
+        this.store = store;
+        this.numbering = numbering;
+        this.recipients = recipients;
+        this.events = events;
+    }
+
+    Doc issue(WriteContext ctx, Doc invoice, Doc payment) {
+        Doc receipt = new Doc()
+                .put("number", numbering.next(ctx.organization(), Numbering.Kind.RECEIPT))
+                .put("invoice", invoice.id())
+                .put("payment", payment.id())
+                .put("amount", payment.decimal("amount"))
+                .put("currency", payment.string("currency"))
+                .put("issuedAt", Times.format(ctx.now()));
+        return documents.insertInternal(registry.get("receipts"), receipt, ctx, false);
+    }
+
+    /** Marks a receipt sent, mails it when there is a recipient, and emits receipt_sent. */
+    Doc send(WriteContext ctx, Doc receipt, String auditAction) {
+        Doc invoice = store.find("invoices", receipt.ref("invoice")).orElseThrow();
+        Parties parties = recipients.of(invoice);
+        Doc sent = documents.updateChecked(registry.get("receipts"), receipt,
+                receipt.copy().put("sentAt", Times.format(ctx.now())), ctx, auditAction);
+        parties.mailTo().ifPresent(to -> recipients.mail(ctx, sent, to, "Receipt " + sent.string("number")
+                + " for invoice " + invoice.string("number"), "Thank you for your payment of "
+                + sent.decimal("amount").toPlainString() + " " + sent.string("currency") + " on invoice "
+                + invoice.string("number") + ".\nReceipt: " + sent.string("number") + "\n"));
+        Map<String, Object> data = Events.data("receipt", sent.id(), sent.string("number"), sent.decimal("amount"),
+                sent.string("currency"), parties.client(), parties.contact());
+        data.put("invoiceId", invoice.id());
+        events.publish(ctx, EventTypes.RECEIPT_SENT, data);
+        return sent;
+    }
+}

@@ -1,0 +1,42 @@
+package app.clearmargin.billing;
+
+import app.clearmargin.collections.Doc;
+import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.collections.WriteContext;
+import app.clearmargin.crm.Crm;
+import app.clearmargin.mail.Mailer;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Who a billing document goes to ({@link Parties}), and mailing it. */
+@Component
+class Recipients {
+
+    private final Crm crm;
+    private final DocumentStore store;
+    private final Mailer mailer;
+
+    Recipients(Crm crm, DocumentStore store, Mailer mailer) {
+        this.crm = crm;
+        this.store = store;
+        this.mailer = mailer;
+    }
+
+    /**
+     * The parties of an invoice or proposal: its client and own contact read once each; the client's
+     * primary contact only when the own contact is missing or has no e-mail.
+     */
+    Parties of(Doc document) {
+        Doc client = store.find("clients", document.ref("client")).orElse(null);
+        Optional<Doc> own = Optional.ofNullable(document.ref("contact")).flatMap(id -> store.find("contacts", id));
+        if (own.filter(c -> c.has("email")).isPresent()) {
+            return new Parties(client, own.get(), own.get());
+        }
+        Optional<Doc> primary = crm.primaryContact(document.ref("client"));
+        return new Parties(client, own.or(() -> primary).orElse(null), primary.filter(c -> c.has("email")).orElse(null));
+    }
+
+    void mail(WriteContext ctx, Doc document, Doc recipient, String subject, String body) {
+        mailer.queue(ctx, document.id(), recipient.string("email"), subject, body);
+    }
+}
