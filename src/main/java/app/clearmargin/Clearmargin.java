@@ -19,8 +19,10 @@ public class Clearmargin {
         // Virtual threads that load classes from the packaged jar pin their carrier while they wait
         // for the jar's lock (spring-projects/spring-boot#51463); with one carrier per core (two here)
         // a handful of such waiters could stall every request. More carriers than cores cost little.
-        System.getProperties().putIfAbsent("jdk.virtualThreadScheduler.parallelism",
-                Integer.toString(Math.max(8, 2 * Runtime.getRuntime().availableProcessors())));
+        System.getProperties()
+                .putIfAbsent(
+                        "jdk.virtualThreadScheduler.parallelism",
+                        Integer.toString(Math.max(8, 2 * Runtime.getRuntime().availableProcessors())));
         if (AdminCli.handles(args)) {
             System.exit(AdminCli.run(Clearmargin.class, args));
         }

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.clearmargin.tenancy.Tenant;
 import app.clearmargin.tenancy.TenantScope;
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -52,21 +52,40 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("app.clearmargin");
 
-    static final String[] CAPABILITIES = {"..crm..", "..work..", "..catalog..", "..ledger..", "..billing..", "..proposals..",
-        "..events..", "..webhooks..", "..scheduling..", "..apikeys..", "..audit..", "..mail.."};
+    static final String[] CAPABILITIES = {
+        "..crm..",
+        "..work..",
+        "..catalog..",
+        "..ledger..",
+        "..billing..",
+        "..proposals..",
+        "..events..",
+        "..webhooks..",
+        "..scheduling..",
+        "..apikeys..",
+        "..audit..",
+        "..mail.."
+    };
     static final String[] DOMAIN = {"..crm..", "..work..", "..catalog..", "..ledger..", "..billing..", "..proposals.."};
 
     @Test
     void sharedDependsOnNothingButTheJdk() {
-        classes().that().resideInAPackage("app.clearmargin.shared..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "app.clearmargin.shared..", "")
+        classes()
+                .that()
+                .resideInAPackage("app.clearmargin.shared..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "app.clearmargin.shared..", "")
                 .check(MAIN);
     }
 
     @Test
     void queryIsPlainJavaOverJooqWithTheTenantScopeAsItsOnlyOtherDependency() {
-        classes().that().resideInAPackage("app.clearmargin.query..")
-                .should().onlyDependOnClassesThat(DescribedPredicate.or(
+        classes()
+                .that()
+                .resideInAPackage("app.clearmargin.query..")
+                .should()
+                .onlyDependOnClassesThat(DescribedPredicate.or(
                         JavaClass.Predicates.resideInAnyPackage(
                                 "java..", "org.jooq..", "app.clearmargin.query..", "app.clearmargin.shared..", ""),
                         JavaClass.Predicates.belongToAnyOf(Tenant.class, TenantScope.class)))
@@ -75,51 +94,82 @@ class ArchitectureTest {
 
     @Test
     void neitherSharedNorQueryKnowsSpringOrTheServletApi() {
-        noClasses().that().resideInAnyPackage("app.clearmargin.shared..", "app.clearmargin.query..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..", "tools.jackson..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("app.clearmargin.shared..", "app.clearmargin.query..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "tools.jackson..")
                 .check(MAIN);
     }
 
     @Test
     void tenancyDependsOnlyOnSharedOfOurs() {
-        noClasses().that().resideInAPackage("app.clearmargin.tenancy..")
-                .should().dependOnClassesThat().resideInAnyPackage(concat(CAPABILITIES, "..collections..", "..query..", "..web..",
-                        "..auth.."))
+        noClasses()
+                .that()
+                .resideInAPackage("app.clearmargin.tenancy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(concat(CAPABILITIES, "..collections..", "..query..", "..web..", "..auth.."))
                 .check(MAIN);
     }
 
     @Test
     void theCollectionEngineKnowsNoCapability() {
-        noClasses().that().resideInAPackage("app.clearmargin.collections..")
-                .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
+        noClasses()
+                .that()
+                .resideInAPackage("app.clearmargin.collections..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CAPABILITIES)
                 .check(MAIN);
     }
 
     /** A capability may publish an endpoint of its own (the profitability report); only that adapter sees HTTP. */
     @Test
     void domainCapabilitiesDoNotDependOnTheHttpLayer() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .and().haveSimpleNameNotEndingWith("Controller")
-                .should().dependOnClassesThat().resideInAnyPackage("app.clearmargin.web..", "app.clearmargin.auth..",
-                        "app.clearmargin.ratelimit..", "app.clearmargin.idempotency..", "jakarta.servlet..",
-                        "org.springframework.web..", "org.springframework.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .and()
+                .haveSimpleNameNotEndingWith("Controller")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "app.clearmargin.web..",
+                        "app.clearmargin.auth..",
+                        "app.clearmargin.ratelimit..",
+                        "app.clearmargin.idempotency..",
+                        "jakarta.servlet..",
+                        "org.springframework.web..",
+                        "org.springframework.http..")
                 .check(MAIN);
     }
 
     @Test
     void nobodyDependsOnWebhooksButSchedulingAndPlatform() {
-        noClasses().that().resideOutsideOfPackages("app.clearmargin.webhooks..", "app.clearmargin.scheduling..",
-                        "app.clearmargin.platform..")
-                .and().doNotHaveFullyQualifiedName(Clearmargin.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("app.clearmargin.webhooks..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "app.clearmargin.webhooks..", "app.clearmargin.scheduling..", "app.clearmargin.platform..")
+                .and()
+                .doNotHaveFullyQualifiedName(Clearmargin.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("app.clearmargin.webhooks..")
                 .check(MAIN);
     }
 
     @Test
     void nobodyDependsOnSchedulingButPlatform() {
-        noClasses().that().resideOutsideOfPackages("app.clearmargin.scheduling..", "app.clearmargin.platform..")
-                .and().doNotHaveFullyQualifiedName(Clearmargin.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("app.clearmargin.scheduling..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("app.clearmargin.scheduling..", "app.clearmargin.platform..")
+                .and()
+                .doNotHaveFullyQualifiedName(Clearmargin.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("app.clearmargin.scheduling..")
                 .check(MAIN);
     }
 
@@ -130,8 +180,13 @@ class ArchitectureTest {
 
     @Test
     void controllersAreNotPublic() {
-        classes().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-                .should().notBePublic()
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(Controller.class)
+                .should()
+                .notBePublic()
                 .check(MAIN);
     }
 
@@ -176,7 +231,9 @@ class ArchitectureTest {
             return true;
         }
         for (JavaClass c = type; c != null; c = c.getEnclosingClass().orElse(null)) {
-            boolean record = c.getRawSuperclass().map(s -> s.isEquivalentTo(Record.class)).orElse(false);
+            boolean record = c.getRawSuperclass()
+                    .map(s -> s.isEquivalentTo(Record.class))
+                    .orElse(false);
             if (c.getModifiers().contains(JavaModifier.PUBLIC) && (record || c.isEnum())) {
                 return true;
             }
@@ -185,7 +242,8 @@ class ArchitectureTest {
     }
 
     static ArchCondition<JavaClass> enterCapabilitiesByTheirDoors(Map<String, Set<String>> doors) {
-        return new ArchCondition<>("use another capability only through its door and the records and enums it exports") {
+        return new ArchCondition<>(
+                "use another capability only through its door and the records and enums it exports") {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
                 String own = capabilityOf(c, doors);
@@ -193,8 +251,10 @@ class ArchitectureTest {
                     JavaClass target = d.getTargetClass().getBaseComponentType();
                     String theirs = capabilityOf(target, doors);
                     if (theirs != null && !theirs.equals(own) && !exported(target, doors.get(theirs))) {
-                        events.add(SimpleConditionEvent.violated(d, d.getDescription() + ": " + target.getName()
-                                + " is behind the door of " + theirs + " " + doors.get(theirs)));
+                        events.add(SimpleConditionEvent.violated(
+                                d,
+                                d.getDescription() + ": " + target.getName() + " is behind the door of " + theirs + " "
+                                        + doors.get(theirs)));
                     }
                 }
             }
@@ -206,10 +266,14 @@ class ArchitectureTest {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
                 String own = capabilityOf(c, doors);
-                if (own != null && c.isTopLevelClass() && c.getModifiers().contains(JavaModifier.PUBLIC)
+                if (own != null
+                        && c.isTopLevelClass()
+                        && c.getModifiers().contains(JavaModifier.PUBLIC)
                         && !exported(c, doors.get(own))) {
-                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is public but neither the door of " + own
-                            + " " + doors.get(own) + " nor a record or enum it exports"));
+                    events.add(SimpleConditionEvent.violated(
+                            c,
+                            c.getName() + " is public but neither the door of " + own + " " + doors.get(own)
+                                    + " nor a record or enum it exports"));
                 }
             }
         };
@@ -230,12 +294,19 @@ class ArchitectureTest {
     void theDoorRulesNameTheClassThatReachesBehindADoor() {
         Map<String, Set<String>> billingClosed = new java.util.HashMap<>(DOORS);
         billingClosed.put("billing", Set.of());
-        JavaClasses caller = new ClassFileImporter().importClasses(DoorFixture.class, app.clearmargin.billing.Billing.class);
-        assertThatThrownBy(() -> classes().should(enterCapabilitiesByTheirDoors(billingClosed)).check(caller))
-                .isInstanceOf(AssertionError.class).hasMessageContaining(DoorFixture.class.getName())
+        JavaClasses caller =
+                new ClassFileImporter().importClasses(DoorFixture.class, app.clearmargin.billing.Billing.class);
+        assertThatThrownBy(() -> classes()
+                        .should(enterCapabilitiesByTheirDoors(billingClosed))
+                        .check(caller))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(DoorFixture.class.getName())
                 .hasMessageContaining("app.clearmargin.billing.Billing is behind the door of billing");
-        assertThatThrownBy(() -> classes().should(bePackagePrivateUnlessADoorOrExportedData(billingClosed)).check(caller))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("app.clearmargin.billing.Billing is public");
+        assertThatThrownBy(() -> classes()
+                        .should(bePackagePrivateUnlessADoorOrExportedData(billingClosed))
+                        .check(caller))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("app.clearmargin.billing.Billing is public");
         classes().should(enterCapabilitiesByTheirDoors(DOORS)).check(caller);
     }
 
@@ -278,7 +349,8 @@ class ArchitectureTest {
 
     @Test
     void theLazyCountSeesALazyConstructorParameter() {
-        assertThat(lazyUses(new ClassFileImporter().importClasses(LazyFixture.class))).hasSize(1);
+        assertThat(lazyUses(new ClassFileImporter().importClasses(LazyFixture.class)))
+                .hasSize(1);
     }
 
     /** A bean taking its dependency lazily (test sources only). */
@@ -307,7 +379,10 @@ class ArchitectureTest {
                 Matcher m = define.matcher(Files.readString(file));
                 while (m.find()) {
                     Matcher t = table.matcher(m.group(2));
-                    out.add(new Owned(capability, m.group(1), t.find() ? t.group(1) : m.group(1).replace('-', '_')));
+                    out.add(new Owned(
+                            capability,
+                            m.group(1),
+                            t.find() ? t.group(1) : m.group(1).replace('-', '_')));
                 }
             }
         }
@@ -339,10 +414,13 @@ class ArchitectureTest {
             List<Pattern> writes = new ArrayList<>(List.of(
                     Pattern.compile("registry\\.(get|find)\\(\\s*" + slug + "\\s*\\)"),
                     Pattern.compile("\\b(findForUpdate|findWhereForUpdate|insert|update|delete)\\(\\s*" + slug),
-                    Pattern.compile("(?i)\\b(update|insert\\s+into|delete\\s+from)\\s+\"?" + Pattern.quote(o.table()) + "\\b")));
-            Matcher layout = Pattern.compile("(\\w+)\\s*=\\s*registry\\.layout\\(\\s*" + slug + "\\s*\\)").matcher(source);
+                    Pattern.compile("(?i)\\b(update|insert\\s+into|delete\\s+from)\\s+\"?" + Pattern.quote(o.table())
+                            + "\\b")));
+            Matcher layout = Pattern.compile("(\\w+)\\s*=\\s*registry\\.layout\\(\\s*" + slug + "\\s*\\)")
+                    .matcher(source);
             while (layout.find()) {
-                writes.add(Pattern.compile("\\b(update|insertInto|deleteFrom|mergeInto)\\(\\s*" + layout.group(1) + "\\.table\\(\\)"));
+                writes.add(Pattern.compile(
+                        "\\b(update|insertInto|deleteFrom|mergeInto)\\(\\s*" + layout.group(1) + "\\.table\\(\\)"));
             }
             for (Pattern p : writes) {
                 Matcher m = p.matcher(source);
@@ -356,7 +434,8 @@ class ArchitectureTest {
 
     /** Writes to another capability's collection that are not document writes, by file and slug, and why. */
     static final Map<String, String> FOREIGN_WRITES_ALLOWED = Map.of(
-            "webhooks/OutboxDispatcher.java events", "the outbox dispatcher sets the outbox's internal dispatched flag "
+            "webhooks/OutboxDispatcher.java events",
+            "the outbox dispatcher sets the outbox's internal dispatched flag "
                     + "on the events it fanned out; no document field changes");
 
     /**
@@ -366,14 +445,25 @@ class ArchitectureTest {
     @Test
     void aCapabilityWritesOnlyTheCollectionsItDefines() throws IOException {
         List<Owned> owned = definitions();
-        assertThat(owned).extracting(Owned::slug).contains("clients", "projects", "time-entries", "transactions", "invoices",
-                "proposals", "events", "audit-log", "webhook-deliveries");
+        assertThat(owned)
+                .extracting(Owned::slug)
+                .contains(
+                        "clients",
+                        "projects",
+                        "time-entries",
+                        "transactions",
+                        "invoices",
+                        "proposals",
+                        "events",
+                        "audit-log",
+                        "webhook-deliveries");
         List<String> violations = new ArrayList<>();
         for (String capability : DOORS.keySet()) {
             for (Path file : sources(MAIN_SOURCES.resolve(capability))) {
                 String relative = MAIN_SOURCES.relativize(file).toString().replace('\\', '/');
                 foreignWrites(capability, Files.readString(file), owned).stream()
-                        .filter(w -> !FOREIGN_WRITES_ALLOWED.containsKey(relative + " " + w.substring(0, w.indexOf(' '))))
+                        .filter(w ->
+                                !FOREIGN_WRITES_ALLOWED.containsKey(relative + " " + w.substring(0, w.indexOf(' '))))
                         .forEach(w -> violations.add(relative + ": " + w));
             }
         }
@@ -394,7 +484,8 @@ class ArchitectureTest {
         String reads = "var te = registry.layout(\"time-entries\"); store.find(\"time-entries\", id);"
                 + " store.findWhere(\"time-entries\", te.<UUID>column(\"invoice\").eq(id));";
         assertThat(foreignWrites("billing", reads, owned)).isEmpty();
-        assertThat(foreignWrites("work", "store.findWhereForUpdate(\"time-entries\", condition);", owned)).isEmpty();
+        assertThat(foreignWrites("work", "store.findWhereForUpdate(\"time-entries\", condition);", owned))
+                .isEmpty();
     }
 
     /**
@@ -404,17 +495,27 @@ class ArchitectureTest {
     static final Map<String, String> TENANT_COLUMN_NAMED = Map.ofEntries(
             Map.entry("tenancy/", "the one place tenant predicates and values are made"),
             Map.entry("collections/", "the engine: each layout's tenant column, bound from the tenant scope"),
-            Map.entry("webhooks/DeliveryClaimer.java", "the delivery worker claims due deliveries of every organization at once"),
-            Map.entry("webhooks/OutboxDispatcher.java", "the dispatcher fans out the outbox events of every organization at once"),
-            Map.entry("webhooks/AttemptLog.java", "the delivery worker records attempts of many organizations in one batch"),
+            Map.entry(
+                    "webhooks/DeliveryClaimer.java",
+                    "the delivery worker claims due deliveries of every organization at once"),
+            Map.entry(
+                    "webhooks/OutboxDispatcher.java",
+                    "the dispatcher fans out the outbox events of every organization at once"),
+            Map.entry(
+                    "webhooks/AttemptLog.java",
+                    "the delivery worker records attempts of many organizations in one batch"),
             Map.entry("webhooks/DeliveryTable.java", "the delivery worker's columns"),
             Map.entry("scheduling/RowCounts.java", "row-count folding runs over every organization's deltas"),
             Map.entry("mail/MailTable.java", "the mail sender drains every organization's outbox"),
             Map.entry("auth/ApiKeyTable.java", "a key is looked up before any organization is known: the key names it"),
-            Map.entry("idempotency/IdempotencyStore.java", "idempotency records are keyed by the key's organization, "
-                    + "in a filter around the request, outside any collection"),
-            Map.entry("billing/Numbering.java", "the counter upsert's conflict target is (organization_id, kind); "
-                    + "the value comes from TenantScope"),
+            Map.entry(
+                    "idempotency/IdempotencyStore.java",
+                    "idempotency records are keyed by the key's organization, "
+                            + "in a filter around the request, outside any collection"),
+            Map.entry(
+                    "billing/Numbering.java",
+                    "the counter upsert's conflict target is (organization_id, kind); "
+                            + "the value comes from TenantScope"),
             Map.entry("demo/", "the bulk seeder copies rows into the organization it seeds, outside any request"));
 
     static boolean namesTenantColumnOutsideItsPlaces(String relativePath, String source) {
@@ -431,16 +532,22 @@ class ArchitectureTest {
                 violations.add(relative);
             }
         }
-        assertThat(violations).as("organization_id named outside tenancy, the engine and %s", TENANT_COLUMN_NAMED.keySet())
+        assertThat(violations)
+                .as("organization_id named outside tenancy, the engine and %s", TENANT_COLUMN_NAMED.keySet())
                 .isEmpty();
     }
 
     @Test
     void theTenantColumnScanCatchesAHandWrittenPredicate() {
-        assertThat(namesTenantColumnOutsideItsPlaces("events/Events.java",
-                ".where(DSL.field(DSL.name(\"organization_id\"), UUID.class).eq(TenantScope.organizationId()))")).isTrue();
-        assertThat(namesTenantColumnOutsideItsPlaces("events/Events.java", ".where(TenantScope.of(OCCURRENCES))")).isFalse();
-        assertThat(namesTenantColumnOutsideItsPlaces("tenancy/TenantScope.java", "COLUMN = \"organization_id\"")).isFalse();
+        assertThat(
+                        namesTenantColumnOutsideItsPlaces(
+                                "events/Events.java",
+                                ".where(DSL.field(DSL.name(\"organization_id\"), UUID.class).eq(TenantScope.organizationId()))"))
+                .isTrue();
+        assertThat(namesTenantColumnOutsideItsPlaces("events/Events.java", ".where(TenantScope.of(OCCURRENCES))"))
+                .isFalse();
+        assertThat(namesTenantColumnOutsideItsPlaces("tenancy/TenantScope.java", "COLUMN = \"organization_id\""))
+                .isFalse();
     }
 
     // ---------------------------------------------------------------- money
@@ -451,20 +558,31 @@ class ArchitectureTest {
      * variable types, so arithmetic on a local double alone would go unseen.)
      */
     static ArchRule noBinaryFloatingPointIn(String... packages) {
-        ArchRule boxedAndConversions = noClasses().that().resideInAnyPackage(packages)
-                .should().dependOnClassesThat().belongToAnyOf(Double.class, Float.class)
-                .orShould().callMethod(BigDecimal.class, "doubleValue")
-                .orShould().callMethod(BigDecimal.class, "floatValue")
-                .orShould().callMethod(BigDecimal.class, "valueOf", double.class)
-                .orShould().callConstructor(BigDecimal.class, double.class);
+        ArchRule boxedAndConversions = noClasses()
+                .that()
+                .resideInAnyPackage(packages)
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(Double.class, Float.class)
+                .orShould()
+                .callMethod(BigDecimal.class, "doubleValue")
+                .orShould()
+                .callMethod(BigDecimal.class, "floatValue")
+                .orShould()
+                .callMethod(BigDecimal.class, "valueOf", double.class)
+                .orShould()
+                .callConstructor(BigDecimal.class, double.class);
         ArchRule primitives = classes().that().resideInAnyPackage(packages).should(DECLARE_NO_PRIMITIVE_FLOATING_POINT);
-        return CompositeArchRule.of(boxedAndConversions).and(primitives)
+        return CompositeArchRule.of(boxedAndConversions)
+                .and(primitives)
                 .because("money is exact (API.md §1): never binary floating point");
     }
 
     private static boolean floatingPoint(JavaClass type) {
-        return type.isEquivalentTo(double.class) || type.isEquivalentTo(float.class)
-                || type.isEquivalentTo(double[].class) || type.isEquivalentTo(float[].class);
+        return type.isEquivalentTo(double.class)
+                || type.isEquivalentTo(float.class)
+                || type.isEquivalentTo(double[].class)
+                || type.isEquivalentTo(float[].class);
     }
 
     static final ArchCondition<JavaClass> DECLARE_NO_PRIMITIVE_FLOATING_POINT =
@@ -473,17 +591,22 @@ class ArchitectureTest {
                 public void check(JavaClass c, ConditionEvents events) {
                     for (JavaField f : c.getFields()) {
                         if (floatingPoint(f.getRawType())) {
-                            events.add(SimpleConditionEvent.violated(f, f.getFullName() + " is a " + f.getRawType().getName()));
+                            events.add(SimpleConditionEvent.violated(
+                                    f,
+                                    f.getFullName() + " is a " + f.getRawType().getName()));
                         }
                     }
                     for (JavaCodeUnit u : c.getCodeUnits()) {
                         if (floatingPoint(u.getRawReturnType())) {
-                            events.add(SimpleConditionEvent.violated(u, u.getFullName() + " returns a "
-                                    + u.getRawReturnType().getName()));
+                            events.add(SimpleConditionEvent.violated(
+                                    u,
+                                    u.getFullName() + " returns a "
+                                            + u.getRawReturnType().getName()));
                         }
                         for (JavaClass p : u.getRawParameterTypes()) {
                             if (floatingPoint(p)) {
-                                events.add(SimpleConditionEvent.violated(u, u.getFullName() + " takes a " + p.getName()));
+                                events.add(
+                                        SimpleConditionEvent.violated(u, u.getFullName() + " takes a " + p.getName()));
                             }
                         }
                     }
@@ -494,19 +617,24 @@ class ArchitectureTest {
     void moneyCodeNeverUsesBinaryFloatingPoint() {
         noBinaryFloatingPointIn("app.clearmargin.billing..", "app.clearmargin.ledger..", "app.clearmargin.proposals..")
                 .check(MAIN);
-        noBinaryFloatingPointIn("app.clearmargin.shared..").check(new ClassFileImporter().importClasses(
-                app.clearmargin.shared.Money.class));
+        noBinaryFloatingPointIn("app.clearmargin.shared..")
+                .check(new ClassFileImporter().importClasses(app.clearmargin.shared.Money.class));
     }
 
     /** The money rule catches each kind of floating point use, so its passing above means something. */
     @Test
     void theMoneyRuleCatchesFloatingPoint() {
-        for (Class<?> offender : java.util.List.of(FloatingPointFixtures.DoubleField.class, FloatingPointFixtures.FloatReturn.class,
-                FloatingPointFixtures.BoxedParameter.class, FloatingPointFixtures.ToDouble.class,
+        for (Class<?> offender : java.util.List.of(
+                FloatingPointFixtures.DoubleField.class,
+                FloatingPointFixtures.FloatReturn.class,
+                FloatingPointFixtures.BoxedParameter.class,
+                FloatingPointFixtures.ToDouble.class,
                 FloatingPointFixtures.FromDouble.class)) {
             JavaClasses imported = new ClassFileImporter().importClasses(offender);
-            assertThatThrownBy(() -> noBinaryFloatingPointIn("app.clearmargin..").check(imported))
-                    .as(offender.getSimpleName()).isInstanceOf(AssertionError.class);
+            assertThatThrownBy(
+                            () -> noBinaryFloatingPointIn("app.clearmargin..").check(imported))
+                    .as(offender.getSimpleName())
+                    .isInstanceOf(AssertionError.class);
         }
         noBinaryFloatingPointIn("app.clearmargin..")
                 .check(new ClassFileImporter().importClasses(FloatingPointFixtures.Exact.class));
@@ -526,8 +654,7 @@ class ArchitectureTest {
         }
 
         static final class BoxedParameter {
-            void pay(Double amount) {
-            }
+            void pay(Double amount) {}
         }
 
         static final class ToDouble {

@@ -28,8 +28,8 @@ class ApiKeyHooks implements CollectionHooks {
     }
 
     static IllegalArgumentException unknownScope(String scope) {
-        return new IllegalArgumentException("Unknown scope " + scope + ": use <resource>:read, <resource>:write, "
-                + "read_only or full_access.");
+        return new IllegalArgumentException(
+                "Unknown scope " + scope + ": use <resource>:read, <resource>:write, " + "read_only or full_access.");
     }
 
     @Override
@@ -44,12 +44,15 @@ class ApiKeyHooks implements CollectionHooks {
 
     @Override
     public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        Long limit = draft.get("rateLimitPerMinute") == null ? null : ((Number) draft.get("rateLimitPerMinute")).longValue();
+        Long limit =
+                draft.get("rateLimitPerMinute") == null ? null : ((Number) draft.get("rateLimitPerMinute")).longValue();
         int max = ctx.organization().maxRateLimitPerMinute();
         if (limit != null && limit > max && !errors.has("rateLimitPerMinute")) {
             errors.add("rateLimitPerMinute", "This value must be at most " + max + " (the organization's maximum).");
         }
-        if (existing == null && draft.has("expiresAt") && !draft.instant("expiresAt").isAfter(ctx.now())) {
+        if (existing == null
+                && draft.has("expiresAt")
+                && !draft.instant("expiresAt").isAfter(ctx.now())) {
             errors.add("expiresAt", "This key would already be expired; expiresAt must be in the future.");
         }
         if (existing == null && !errors.has("scopes")) {

@@ -54,7 +54,8 @@ class ApiKeysResource {
                 requested.add(n.stringValue());
             }
         } else {
-            throw new IllegalArgumentException("scopes must be a preset (\"read_only\", \"full_access\") or a list of scopes.");
+            throw new IllegalArgumentException(
+                    "scopes must be a preset (\"read_only\", \"full_access\") or a list of scopes.");
         }
         for (String s : requested) {
             if (!Scopes.isWellFormed(s)) {

@@ -72,7 +72,10 @@ class AuditLog implements WriteListener {
     /** The rendered fields of the collection, or of the documents when it has none (the organization). */
     private static List<String> names(Collection collection, Doc before, Doc after) {
         if (!collection.fields().isEmpty()) {
-            return collection.fields().stream().filter(Field::rendered).map(Field::name).toList();
+            return collection.fields().stream()
+                    .filter(Field::rendered)
+                    .map(Field::name)
+                    .toList();
         }
         Doc any = after != null ? after : before;
         return any.asMap().keySet().stream().filter(k -> !SYSTEM.contains(k)).toList();

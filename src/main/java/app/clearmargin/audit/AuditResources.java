@@ -20,7 +20,10 @@ class AuditResources {
                 .scope("organization")
                 .description("Who changed what: one entry per successful write, kept one year")
                 .fields(
-                        object("actor", text("apiKey").asReadOnly(), text("name").asReadOnly()),
+                        object(
+                                "actor",
+                                text("apiKey").asReadOnly(),
+                                text("name").asReadOnly()),
                         text("action").asReadOnly(),
                         text("collection").asReadOnly(),
                         text("documentId").asReadOnly(),

@@ -26,6 +26,7 @@ final class ApiKeyTable {
      * by a node of the previous version during a rolling deploy; its {@link #SCOPES} are its grants.
      */
     static final Field<String[]> GRANTS = field(name("api_keys", "grants"), String[].class);
+
     static final Field<OffsetDateTime> EXPIRES_AT = field(name("api_keys", "expires_at"), OffsetDateTime.class);
     static final Field<Integer> RATE_LIMIT = field(name("api_keys", "rate_limit_per_minute"), Integer.class);
     static final Field<OffsetDateTime> LAST_USED_AT = field(name("api_keys", "last_used_at"), OffsetDateTime.class);

@@ -36,8 +36,14 @@ public class ApiKeys {
     }
 
     /** A key as authentication needs it; {@code grants} as stored, presets unexpanded. */
-    private record StoredKey(UUID id, UUID organizationId, String name, Set<String> grants, Instant expiresAt,
-            Instant revokedAt, int rateLimitPerMinute) {}
+    private record StoredKey(
+            UUID id,
+            UUID organizationId,
+            String name,
+            Set<String> grants,
+            Instant expiresAt,
+            Instant revokedAt,
+            int rateLimitPerMinute) {}
 
     static final Duration CACHE_TTL = Duration.ofSeconds(1);
 
@@ -64,7 +70,8 @@ public class ApiKeys {
         byte[] hash = KeySecrets.hash(key);
         Optional<StoredKey> stored = cache.get(HexFormat.of().formatHex(hash), h -> load(hash));
         Instant now = clock.instant();
-        return stored.filter(k -> k.revokedAt() == null && (k.expiresAt() == null || k.expiresAt().isAfter(now)))
+        return stored.filter(k -> k.revokedAt() == null
+                        && (k.expiresAt() == null || k.expiresAt().isAfter(now)))
                 .map(k -> {
                     lastUsed.touch(k.organizationId(), k.id(), now);
                     return new Principal(k.id(), k.name(), k.organizationId(), k.grants(), k.rateLimitPerMinute());
@@ -75,8 +82,13 @@ public class ApiKeys {
      * Issues a key directly (admin CLI, demo bootstrap); HTTP creation goes through the api-keys collection.
      * {@code granted} is stored as given (presets stay presets); the returned scopes are its expansion.
      */
-    public IssuedKey issue(UUID organizationId, String name, List<String> granted, Instant expiresAt,
-            int rateLimitPerMinute, boolean testKey) {
+    public IssuedKey issue(
+            UUID organizationId,
+            String name,
+            List<String> granted,
+            Instant expiresAt,
+            int rateLimitPerMinute,
+            boolean testKey) {
         List<String> given = granted.stream().distinct().toList();
         for (String scope : given) {
             if (!scopes.isKnown(scope)) {

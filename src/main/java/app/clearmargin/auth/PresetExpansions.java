@@ -46,13 +46,15 @@ class PresetExpansions implements SmartInitializingSingleton {
     /** The number of keys whose listed scopes changed. */
     int refresh() {
         // text[] casts: jOOQ binds String[] as varchar[], which has no && or = with text[]
-        List<String[]> presetGrants = db.resultQuery("SELECT DISTINCT grants FROM api_keys WHERE grants && {0}::text[]",
+        List<String[]> presetGrants = db.resultQuery(
+                        "SELECT DISTINCT grants FROM api_keys WHERE grants && {0}::text[]",
                         DSL.val(new String[] {Scopes.READ_ONLY, Scopes.FULL_ACCESS}))
                 .fetch(r -> r.get(0, String[].class));
         int changed = 0;
         for (String[] grants : presetGrants) {
             String[] expanded = scopes.expand(Arrays.asList(grants)).toArray(String[]::new);
-            changed += db.execute("UPDATE api_keys SET scopes = {0}::text[] WHERE grants = {1}::text[] AND scopes <> {0}::text[]",
+            changed += db.execute(
+                    "UPDATE api_keys SET scopes = {0}::text[] WHERE grants = {1}::text[] AND scopes <> {0}::text[]",
                     DSL.val(expanded), DSL.val(grants));
         }
         return changed;

@@ -35,9 +35,22 @@ public class Scopes {
      * It only orders: a resource here that no collection guards has no scopes.
      */
     private static final List<String> FIRST_LISTED = List.of(
-            "clients", "contacts", "projects", "members", "time-entries", "transactions", "catalog-items",
-            "milestones", "calendar-events", "invoices", "proposals", "payments", "receipts",
-            "payment-schedules", "webhooks", "api-keys");
+            "clients",
+            "contacts",
+            "projects",
+            "members",
+            "time-entries",
+            "transactions",
+            "catalog-items",
+            "milestones",
+            "calendar-events",
+            "invoices",
+            "proposals",
+            "payments",
+            "receipts",
+            "payment-schedules",
+            "webhooks",
+            "api-keys");
 
     private volatile List<String> resources;
 
@@ -58,7 +71,8 @@ public class Scopes {
         }
         List<String> ordered = new ArrayList<>();
         FIRST_LISTED.stream().filter(collectionResources::contains).forEach(ordered::add);
-        collectionResources.stream().distinct()
+        collectionResources.stream()
+                .distinct()
                 .filter(r -> !ordered.contains(r) && !r.equals(ORGANIZATION))
                 .forEach(ordered::add);
         ordered.add(ORGANIZATION);
@@ -138,7 +152,8 @@ public class Scopes {
             return false;
         }
         return needed.endsWith(":read")
-                && (granted.contains(READ_ONLY) || granted.contains(needed.substring(0, needed.length() - 5) + ":write"));
+                && (granted.contains(READ_ONLY)
+                        || granted.contains(needed.substring(0, needed.length() - 5) + ":write"));
     }
 
     private static boolean isPreset(String scope) {

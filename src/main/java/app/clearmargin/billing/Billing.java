@@ -29,7 +29,13 @@ public class Billing {
     private final DocumentStore store;
     private final Ids ids;
 
-    Billing(Recipients recipients, DueDates dueDates, Schedules schedules, Numbering numbering, DocumentStore store, Ids ids) {
+    Billing(
+            Recipients recipients,
+            DueDates dueDates,
+            Schedules schedules,
+            Numbering numbering,
+            DocumentStore store,
+            Ids ids) {
         this.recipients = recipients;
         this.dueDates = dueDates;
         this.schedules = schedules;
@@ -103,7 +109,8 @@ public class Billing {
 
     /** Line ids, rates from the catalog when missing, line amounts and the totals, stored in the draft. */
     public void priceLines(Doc draft, String currency) {
-        LineItems.apply(draft, currency, ids, id -> store.find("catalog-items", id).orElse(null));
+        LineItems.apply(
+                draft, currency, ids, id -> store.find("catalog-items", id).orElse(null));
     }
 
     /** A discount has a type and a value; a percentage is at most 100, an amount at most the subtotal. */

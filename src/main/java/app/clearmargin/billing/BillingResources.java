@@ -21,7 +21,8 @@ class BillingResources {
                 ref("client", "clients").asRequired(),
                 ref("contact", "contacts"),
                 refMany("projects", "projects"),
-                choice("status", "draft", "sent", "partially_paid", "paid", "overdue", "void", "refunded").asReadOnly(),
+                choice("status", "draft", "sent", "partially_paid", "paid", "overdue", "void", "refunded")
+                        .asReadOnly(),
                 date("issueDate"),
                 date("dueDate"),
                 currency("currency"),
@@ -61,11 +62,14 @@ class BillingResources {
                         ref("invoice", "invoices").asRequired(),
                         positiveMoney("amount"),
                         text("currency").asReadOnly(),
-                        optionalChoice("method", "card", "bank_transfer", "check", "cash", "other").asRequired(),
+                        optionalChoice("method", "card", "bank_transfer", "check", "cash", "other")
+                                .asRequired(),
                         choice("status", "succeeded", "failed"),
                         instant("paidAt"),
                         text("reference", 0, 200),
-                        object("card", text("brand", 0, 50),
+                        object(
+                                "card",
+                                text("brand", 0, 50),
                                 pattern("last4", "\\d{4}", "This field must be the last four digits of the card.")),
                         text("failureReason", 0, 500),
                         money("refundedAmount").asReadOnly(),
@@ -108,13 +112,16 @@ class BillingResources {
                         choice("status", "active", "completed", "cancelled").asReadOnly(),
                         money("total").asReadOnly(),
                         text("currency").asReadOnly(),
-                        items("installments",
-                                integer("number", 1, 1000).asReadOnly(),
-                                text("label").asReadOnly(),
-                                money("amount").asReadOnly(),
-                                date("dueDate").asReadOnly(),
-                                choice("status", "scheduled", "invoiced", "paid").asReadOnly(),
-                                ref("invoice", "invoices").asReadOnly()).asReadOnly())
+                        items(
+                                        "installments",
+                                        integer("number", 1, 1000).asReadOnly(),
+                                        text("label").asReadOnly(),
+                                        money("amount").asReadOnly(),
+                                        date("dueDate").asReadOnly(),
+                                        choice("status", "scheduled", "invoiced", "paid")
+                                                .asReadOnly(),
+                                        ref("invoice", "invoices").asReadOnly())
+                                .asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
                 .build();
     }

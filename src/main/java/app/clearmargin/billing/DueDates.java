@@ -37,7 +37,8 @@ class DueDates {
         String status = invoice.string("status");
         LocalDate today = ctx.today();
         if (!(status.equals("sent") || status.equals("partially_paid") || status.equals("overdue"))
-                || !invoice.date("dueDate").isBefore(today) || invoice.decimal("amountDue").signum() <= 0) {
+                || !invoice.date("dueDate").isBefore(today)
+                || invoice.decimal("amountDue").signum() <= 0) {
             return;
         }
         Doc saved = invoice;

@@ -60,9 +60,12 @@ final class Installments {
             out.add(new String[] {base, "Payment terms need at least one installment."});
             return out;
         }
-        long remainders = terms.stream().filter(t -> "remainder".equals(t.get("type"))).count();
+        long remainders =
+                terms.stream().filter(t -> "remainder".equals(t.get("type"))).count();
         if (remainders != 1) {
-            out.add(new String[] {base, "Payment terms need exactly one installment of type remainder (found " + remainders + ")."});
+            out.add(new String[] {
+                base, "Payment terms need exactly one installment of type remainder (found " + remainders + ")."
+            });
         }
         BigDecimal percents = BigDecimal.ZERO;
         for (int i = 0; i < terms.size(); i++) {
@@ -74,9 +77,13 @@ final class Installments {
             if (type.equals("percent") && t.get("value") instanceof BigDecimal v) {
                 percents = percents.add(v);
             }
-            if (type.equals("fixed") && t.get("value") instanceof BigDecimal v && !Money.fitsCurrency(v, total.currency())) {
-                out.add(new String[] {base + "." + i + ".value", total.currency() + " amounts have at most "
-                        + Money.digits(total.currency()) + " decimal places."});
+            if (type.equals("fixed")
+                    && t.get("value") instanceof BigDecimal v
+                    && !Money.fitsCurrency(v, total.currency())) {
+                out.add(new String[] {
+                    base + "." + i + ".value",
+                    total.currency() + " amounts have at most " + Money.digits(total.currency()) + " decimal places."
+                });
             }
             if ("date".equals(t.get("dueOn")) && t.get("date") == null) {
                 out.add(new String[] {base + "." + i + ".date", "An installment due on a date needs its date."});

@@ -37,8 +37,15 @@ class InvoiceActions implements ActionHandlers {
     private final TimeBilling timeBilling;
     private final Events events;
 
-    InvoiceActions(Documents documents, Registry registry, Recipients recipients, Receipts receipts, RevenuePostings revenue,
-            Schedules schedules, TimeBilling timeBilling, Events events) {
+    InvoiceActions(
+            Documents documents,
+            Registry registry,
+            Recipients recipients,
+            Receipts receipts,
+            RevenuePostings revenue,
+            Schedules schedules,
+            TimeBilling timeBilling,
+            Events events) {
         this.documents = documents;
         this.registry = registry;
         this.recipients = recipients;
@@ -67,18 +74,34 @@ class InvoiceActions implements ActionHandlers {
         WriteContext ctx = request.context();
         String status = invoice.string("status");
         if (!SENDABLE.contains(status)) {
-            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + status
-                    + "; only draft and sent invoices can be sent.", status);
+            throw ApiException.stateConflict(
+                    "Invoice " + invoice.string("number") + " is " + status
+                            + "; only draft and sent invoices can be sent.",
+                    status);
         }
         Parties parties = recipients.of(invoice);
-        Doc recipient = parties.mailTo().orElseThrow(() -> ApiException.stateConflict("Invoice "
-                + invoice.string("number") + " has no recipient: set a contact with an email on the invoice or give "
-                + "the client a primary contact with an email.", status));
-        Doc sent = documents.updateChecked(invoices(), invoice,
-                invoice.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())), ctx, "send");
-        recipients.mail(ctx, sent, recipient, "Invoice " + sent.string("number"), "Invoice " + sent.string("number")
-                + " for " + sent.decimal("total").toPlainString() + " " + sent.string("currency") + " is due on "
-                + sent.string("dueDate") + ".\n");
+        Doc recipient = parties.mailTo()
+                .orElseThrow(() -> ApiException.stateConflict(
+                        "Invoice "
+                                + invoice.string("number")
+                                + " has no recipient: set a contact with an email on the invoice or give "
+                                + "the client a primary contact with an email.",
+                        status));
+        Doc sent = documents.updateChecked(
+                invoices(),
+                invoice,
+                invoice.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())),
+                ctx,
+                "send");
+        recipients.mail(
+                ctx,
+                sent,
+                recipient,
+                "Invoice " + sent.string("number"),
+                "Invoice " + sent.string("number")
+                        + " for " + sent.decimal("total").toPlainString() + " " + sent.string("currency")
+                        + " is due on "
+                        + sent.string("dueDate") + ".\n");
         Map<String, Object> data = parties.eventData("invoice", sent);
         data.put("dueDate", sent.string("dueDate"));
         events.publish(ctx, EventTypes.INVOICE_SENT, data);
@@ -90,12 +113,18 @@ class InvoiceActions implements ActionHandlers {
         WriteContext ctx = request.context();
         String status = invoice.string("status");
         if (!VOIDABLE.contains(status) || invoice.decimalOrZero("amountPaid").signum() != 0) {
-            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + status
-                    + (VOIDABLE.contains(status) ? " and has payments" : "")
-                    + "; only draft, sent or overdue invoices without payments can be voided.", status);
+            throw ApiException.stateConflict(
+                    "Invoice " + invoice.string("number") + " is " + status
+                            + (VOIDABLE.contains(status) ? " and has payments" : "")
+                            + "; only draft, sent or overdue invoices without payments can be voided.",
+                    status);
         }
-        Doc voided = documents.updateChecked(invoices(), invoice,
-                invoice.copy().put("status", "void").put("voidedAt", Times.format(ctx.now())), ctx, "void");
+        Doc voided = documents.updateChecked(
+                invoices(),
+                invoice,
+                invoice.copy().put("status", "void").put("voidedAt", Times.format(ctx.now())),
+                ctx,
+                "void");
         timeBilling.release(ctx, voided);
         // as when a draft is deleted: the installment is due again (the sweep invoices it anew), else the
         // schedule would wait for a void invoice forever and never complete
@@ -109,8 +138,10 @@ class InvoiceActions implements ActionHandlers {
         WriteContext ctx = request.context();
         String status = invoice.string("status");
         if (!PAYABLE.contains(status)) {
-            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + status
-                    + "; payments are recorded on sent, partially paid or overdue invoices.", status);
+            throw ApiException.stateConflict(
+                    "Invoice " + invoice.string("number") + " is " + status
+                            + "; payments are recorded on sent, partially paid or overdue invoices.",
+                    status);
         }
         if (invoice.decimalOrZero("amountDue").signum() <= 0) {
             throw ApiException.stateConflict("Invoice " + invoice.string("number") + " has nothing due.", status);
@@ -131,18 +162,22 @@ class InvoiceActions implements ActionHandlers {
         }
         Doc auditedAfter = updated.copy();
         documents.recordAction(ctx, invoices(), "payments", invoice, auditedAfter);
-        return ActionResult.created("payments", payment, "succeeded".equals(payment.string("status"))
-                ? "Payment recorded." : "Failed payment attempt recorded.").with("invoice", "invoices", updated);
+        return ActionResult.created(
+                        "payments",
+                        payment,
+                        "succeeded".equals(payment.string("status"))
+                                ? "Payment recorded."
+                                : "Failed payment attempt recorded.")
+                .with("invoice", "invoices", updated);
     }
 
     private Doc applyPayment(WriteContext ctx, Doc invoice, Doc payment) {
         String currency = invoice.string("currency");
-        Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency).plus(Money.of(payment.decimal("amount"), currency));
+        Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency)
+                .plus(Money.of(payment.decimal("amount"), currency));
         Money total = Money.of(invoice.decimal("total"), currency);
         boolean fullyPaid = paid.compareTo(total) >= 0;
-        Doc draft = invoice.copy()
-                .put("amountPaid", paid.plain())
-                .put("status", fullyPaid ? "paid" : "partially_paid");
+        Doc draft = invoice.copy().put("amountPaid", paid.plain()).put("status", fullyPaid ? "paid" : "partially_paid");
         if (fullyPaid) {
             draft.put("paidAt", payment.string("paidAt"));
         }

@@ -35,7 +35,8 @@ class InvoiceHooks implements CollectionHooks {
     private final TimeBilling timeBilling;
     private final Schedules schedules;
 
-    InvoiceHooks(DocumentStore store, Numbering numbering, Ids ids, Crm crm, TimeBilling timeBilling, Schedules schedules) {
+    InvoiceHooks(
+            DocumentStore store, Numbering numbering, Ids ids, Crm crm, TimeBilling timeBilling, Schedules schedules) {
         this.store = store;
         this.numbering = numbering;
         this.ids = ids;
@@ -62,8 +63,9 @@ class InvoiceHooks implements CollectionHooks {
         if (existing != null && !"draft".equals(existing.string("status"))) {
             for (String f : FROZEN_AFTER_DRAFT) {
                 if (!Objects.equals(draft.get(f), existing.get(f))) {
-                    throw ApiException.stateConflict("Invoice " + existing.string("number") + " is "
-                            + existing.string("status") + ": " + f + " can change only while it is a draft.",
+                    throw ApiException.stateConflict(
+                            "Invoice " + existing.string("number") + " is " + existing.string("status") + ": " + f
+                                    + " can change only while it is a draft.",
                             existing.string("status"));
                 }
             }
@@ -71,7 +73,10 @@ class InvoiceHooks implements CollectionHooks {
         crm.checkContactOfClient(draft, errors);
         checkProjectsOfClient(draft, errors);
         BillingRules.checkDiscount(draft, currency(ctx, draft), errors);
-        if (draft.has("issueDate") && draft.has("dueDate") && !errors.has("dueDate") && !errors.has("issueDate")
+        if (draft.has("issueDate")
+                && draft.has("dueDate")
+                && !errors.has("dueDate")
+                && !errors.has("issueDate")
                 && draft.date("dueDate").isBefore(draft.date("issueDate"))) {
             errors.add("dueDate", "dueDate must not be before issueDate.");
         }
@@ -85,14 +90,16 @@ class InvoiceHooks implements CollectionHooks {
         for (int i = 0; i < projects.size(); i++) {
             String p = projects.get(i);
             int index = i;
-            store.find("projects", p).filter(project -> !draft.ref("client").equals(project.ref("client")))
+            store.find("projects", p)
+                    .filter(project -> !draft.ref("client").equals(project.ref("client")))
                     .ifPresent(project -> errors.add("projects." + index, "This project belongs to another client."));
         }
     }
 
     @Override
     public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
-        // the client only when a default needs it: a send or a payment writes an invoice whose currency and dates are set
+        // the client only when a default needs it: a send or a payment writes an invoice whose currency and dates are
+        // set
         boolean needsClient = (existing == null && draft.get("currency") == null) || draft.get("dueDate") == null;
         Doc client = needsClient ? client(draft).orElseThrow() : null;
         if (existing == null) {
@@ -102,7 +109,9 @@ class InvoiceHooks implements CollectionHooks {
                 draft.put("currency", client.string("currency"));
             }
             if (draft.get("contact") == null) {
-                draft.put("contact", crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+                draft.put(
+                        "contact",
+                        crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
             }
             if (draft.get("amountPaid") == null) {
                 draft.put("amountPaid", BigDecimal.ZERO);
@@ -114,10 +123,14 @@ class InvoiceHooks implements CollectionHooks {
         if (draft.get("dueDate") == null) {
             Integer terms = client.integer("paymentTermsDays");
             LocalDate issue = draft.date("issueDate");
-            draft.put("dueDate", issue.plusDays(terms == null ? ctx.organization().paymentTermsDays() : terms).toString());
+            draft.put(
+                    "dueDate",
+                    issue.plusDays(terms == null ? ctx.organization().paymentTermsDays() : terms)
+                            .toString());
         }
         String currency = draft.string("currency");
-        LineItems.apply(draft, currency, ids, id -> store.find("catalog-items", id).orElse(null));
+        LineItems.apply(
+                draft, currency, ids, id -> store.find("catalog-items", id).orElse(null));
         Money total = Money.of(draft.decimal("total"), currency);
         Money paid = Money.of(draft.decimalOrZero("amountPaid"), currency);
         draft.put("amountDue", total.minus(paid).plain());
@@ -126,8 +139,10 @@ class InvoiceHooks implements CollectionHooks {
     @Override
     public void beforeDelete(WriteContext ctx, Doc invoice) {
         if (!"draft".equals(invoice.string("status"))) {
-            throw ApiException.stateConflict("Invoice " + invoice.string("number") + " is " + invoice.string("status")
-                    + "; only drafts can be deleted (void it instead).", invoice.string("status"));
+            throw ApiException.stateConflict(
+                    "Invoice " + invoice.string("number") + " is " + invoice.string("status")
+                            + "; only drafts can be deleted (void it instead).",
+                    invoice.string("status"));
         }
         timeBilling.release(ctx, invoice);
         schedules.detach(ctx, invoice);

@@ -40,7 +40,9 @@ final class LineItems {
     static List<Field> moneyFields() {
         return List.of(
                 number("taxRate", BigDecimal.ZERO, false, BigDecimal.valueOf(100), 4),
-                object("discount", optionalChoice("type", "percent", "amount"),
+                object(
+                        "discount",
+                        optionalChoice("type", "percent", "amount"),
                         number("value", BigDecimal.ZERO, false, null, 4)),
                 money("subtotal").asReadOnly(),
                 money("discountTotal").asReadOnly(),
@@ -52,7 +54,9 @@ final class LineItems {
     static Totals totals(Doc doc, String currency) {
         List<Totals.Line> lines = new ArrayList<>();
         for (Map<String, Object> item : doc.items("lineItems")) {
-            lines.add(new Totals.Line(decimal(item.get("quantity"), BigDecimal.ONE), decimal(item.get("rate"), BigDecimal.ZERO),
+            lines.add(new Totals.Line(
+                    decimal(item.get("quantity"), BigDecimal.ONE),
+                    decimal(item.get("rate"), BigDecimal.ZERO),
                     !Boolean.FALSE.equals(item.get("taxable"))));
         }
         return Totals.compute(lines, discount(doc), doc.decimal("taxRate"), currency);
@@ -64,8 +68,8 @@ final class LineItems {
         if (type == null || value == null) {
             return Totals.Discount.NONE;
         }
-        return new Totals.Discount("percent".equals(type) ? Totals.DiscountType.PERCENT : Totals.DiscountType.AMOUNT,
-                (BigDecimal) value);
+        return new Totals.Discount(
+                "percent".equals(type) ? Totals.DiscountType.PERCENT : Totals.DiscountType.AMOUNT, (BigDecimal) value);
     }
 
     /**
@@ -93,10 +97,17 @@ final class LineItems {
         for (int i = 0; i < lines.size(); i++) {
             // a rate from a catalog item or generated from time was never checked as a given amount
             Money.of((BigDecimal) lines.get(i).get("rate"), currency).storableAt("lineItems." + i + ".rate");
-            lines.get(i).put("amount", t.lineAmounts().get(i).storableAt("lineItems." + i + ".quantity").plain());
+            lines.get(i)
+                    .put(
+                            "amount",
+                            t.lineAmounts()
+                                    .get(i)
+                                    .storableAt("lineItems." + i + ".quantity")
+                                    .plain());
         }
         draft.put("subtotal", t.subtotal().storableAt("lineItems").plain());
-        draft.put("discountTotal", t.discountTotal().storableAt("discount.value").plain());
+        draft.put(
+                "discountTotal", t.discountTotal().storableAt("discount.value").plain());
         draft.put("taxTotal", t.taxTotal().storableAt("taxRate").plain());
         draft.put("total", t.total().storableAt("taxRate").plain());
     }

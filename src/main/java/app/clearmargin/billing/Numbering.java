@@ -14,7 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 class Numbering {
 
-    enum Kind { INVOICE, PROPOSAL, RECEIPT }
+    enum Kind {
+        INVOICE,
+        PROPOSAL,
+        RECEIPT
+    }
 
     private final DSLContext db;
 
@@ -23,11 +27,13 @@ class Numbering {
     }
 
     String next(Organization org, Kind kind) {
-        long n = db.resultQuery("""
+        long n = db.resultQuery(
+                        """
                         INSERT INTO number_sequences (organization_id, kind, next_value) VALUES ({0}, {1}, 2)
                         ON CONFLICT (organization_id, kind) DO UPDATE SET next_value = number_sequences.next_value + 1
                         RETURNING next_value - 1""",
-                        DSL.val(TenantScope.organizationId()), DSL.val(kind.name().toLowerCase()))
+                        DSL.val(TenantScope.organizationId()),
+                        DSL.val(kind.name().toLowerCase()))
                 .fetchOne(0, Long.class);
         String prefix = switch (kind) {
             case INVOICE -> org.invoicePrefix();

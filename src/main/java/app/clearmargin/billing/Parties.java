@@ -19,7 +19,13 @@ public record Parties(Doc client, Doc contact, Doc recipient) {
 
     /** The common event data of an invoice or proposal (amount = its total) naming these parties. */
     public Map<String, Object> eventData(String documentType, Doc document) {
-        return Events.data(documentType, document.id(), document.string("number"), document.decimal("total"),
-                document.string("currency"), client, contact);
+        return Events.data(
+                documentType,
+                document.id(),
+                document.string("number"),
+                document.decimal("total"),
+                document.string("currency"),
+                client,
+                contact);
     }
 }

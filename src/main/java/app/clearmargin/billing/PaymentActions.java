@@ -36,7 +36,12 @@ class PaymentActions implements ActionHandlers {
     private final RevenuePostings revenue;
     private final Events events;
 
-    PaymentActions(Documents documents, DocumentStore store, Registry registry, Recipients recipients, RevenuePostings revenue,
+    PaymentActions(
+            Documents documents,
+            DocumentStore store,
+            Registry registry,
+            Recipients recipients,
+            RevenuePostings revenue,
             Events events) {
         this.documents = documents;
         this.store = store;
@@ -62,30 +67,45 @@ class PaymentActions implements ActionHandlers {
         Doc payment = request.document();
         WriteContext ctx = request.context();
         if (!"succeeded".equals(payment.string("status"))) {
-            throw ApiException.stateConflict("Payment " + payment.id() + " failed; only succeeded payments can be refunded.",
+            throw ApiException.stateConflict(
+                    "Payment " + payment.id() + " failed; only succeeded payments can be refunded.",
                     payment.string("status"));
         }
         String currency = payment.string("currency");
         Money amount = Money.of(payment.decimal("amount"), currency);
         Money refundable = amount.minus(Money.of(payment.decimalOrZero("refundedAmount"), currency));
         if (refundable.isZero()) {
-            throw ApiException.stateConflict("Payment " + payment.id() + " is already fully refunded.", payment.string("status"));
+            throw ApiException.stateConflict(
+                    "Payment " + payment.id() + " is already fully refunded.", payment.string("status"));
         }
         Map<String, Object> body = documents.validateAction("payments", REFUND, request.body());
         BigDecimal requested = body.get("amount") instanceof BigDecimal d ? d : refundable.amount();
         if (!Money.fitsCurrency(requested, currency)) {
-            throw ApiException.invalidField("payments", "amount", currency + " amounts have at most " + Money.digits(currency)
-                    + " decimal places.");
+            throw ApiException.invalidField(
+                    "payments",
+                    "amount",
+                    currency + " amounts have at most " + Money.digits(currency) + " decimal places.");
         }
         Money refund = Money.of(requested, currency);
         if (refund.compareTo(refundable) > 0) {
-            throw ApiException.invalidField("payments", "amount", "The refund " + refund.plain().toPlainString()
-                    + " exceeds the refundable amount " + refundable.plain().toPlainString() + " " + currency + ".");
+            throw ApiException.invalidField(
+                    "payments",
+                    "amount",
+                    "The refund " + refund.plain().toPlainString() + " exceeds the refundable amount "
+                            + refundable.plain().toPlainString() + " " + currency + ".");
         }
         Doc invoice = lockInvoice(payment.ref("invoice"));
-        Doc refunded = documents.updateChecked(registry.get("payments"), payment, payment.copy()
-                .put("refundedAmount", Money.of(payment.decimalOrZero("refundedAmount"), currency).plus(refund).plain()),
-                ctx, "refund");
+        Doc refunded = documents.updateChecked(
+                registry.get("payments"),
+                payment,
+                payment.copy()
+                        .put(
+                                "refundedAmount",
+                                Money.of(payment.decimalOrZero("refundedAmount"), currency)
+                                        .plus(refund)
+                                        .plain()),
+                ctx,
+                "refund");
         Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency).minus(refund);
         Doc invoiceDraft = invoice.copy()
                 .put("amountPaid", paid.plain())
@@ -108,12 +128,16 @@ class PaymentActions implements ActionHandlers {
         Doc payment = request.document();
         WriteContext ctx = request.context();
         if (!"succeeded".equals(payment.string("status")) || payment.bool("disputed")) {
-            throw ApiException.stateConflict("Payment " + payment.id() + (payment.bool("disputed") ? " is already disputed."
-                    : " failed; only succeeded payments can be disputed."), payment.string("status"));
+            throw ApiException.stateConflict(
+                    "Payment " + payment.id()
+                            + (payment.bool("disputed")
+                                    ? " is already disputed."
+                                    : " failed; only succeeded payments can be disputed."),
+                    payment.string("status"));
         }
         Map<String, Object> body = documents.validateAction("payments", DISPUTE, request.body());
-        Doc disputed = documents.updateChecked(registry.get("payments"), payment, payment.copy().put("disputed", true),
-                ctx, "dispute");
+        Doc disputed = documents.updateChecked(
+                registry.get("payments"), payment, payment.copy().put("disputed", true), ctx, "dispute");
         Doc invoice = lockInvoice(payment.ref("invoice"));
         Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
         data.put("amount", disputed.decimal("amount"));

@@ -41,10 +41,14 @@ class PaymentHooks implements CollectionHooks {
         }
         BigDecimal due = invoice.get().decimalOrZero("amountDue");
         if (draft.decimal("amount").compareTo(due) > 0) {
-            errors.add("amount", "The amount " + draft.decimal("amount").toPlainString() + " exceeds the amount due ("
-                    + due.toPlainString() + " " + invoice.get().string("currency") + ").");
+            errors.add(
+                    "amount",
+                    "The amount " + draft.decimal("amount").toPlainString() + " exceeds the amount due ("
+                            + due.toPlainString() + " " + invoice.get().string("currency") + ").");
         }
-        if ("failed".equals(draft.string("status")) && draft.has("card") && draft.nested("card", "last4") == null
+        if ("failed".equals(draft.string("status"))
+                && draft.has("card")
+                && draft.nested("card", "last4") == null
                 && draft.nested("card", "brand") == null) {
             draft.put("card", null);
         }

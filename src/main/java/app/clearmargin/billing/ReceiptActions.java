@@ -22,6 +22,7 @@ class ReceiptActions implements ActionHandlers {
     }
 
     ActionResult send(ActionRequest request) {
-        return ActionResult.acted("receipts", receipts.send(request.context(), request.document(), "send"), "Receipt sent.");
+        return ActionResult.acted(
+                "receipts", receipts.send(request.context(), request.document(), "send"), "Receipt sent.");
     }
 }

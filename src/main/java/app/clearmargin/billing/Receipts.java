@@ -22,7 +22,12 @@ class Receipts {
     private final Recipients recipients;
     private final Events events;
 
-    Receipts(Registry registry, Documents documents, DocumentStore store, Numbering numbering, Recipients recipients,
+    Receipts(
+            Registry registry,
+            Documents documents,
+            DocumentStore store,
+            Numbering numbering,
+            Recipients recipients,
             Events events) {
         this.registry = registry;
         this.documents = documents;
@@ -47,14 +52,30 @@ class Receipts {
     Doc send(WriteContext ctx, Doc receipt, String auditAction) {
         Doc invoice = store.find("invoices", receipt.ref("invoice")).orElseThrow();
         Parties parties = recipients.of(invoice);
-        Doc sent = documents.updateChecked(registry.get("receipts"), receipt,
-                receipt.copy().put("sentAt", Times.format(ctx.now())), ctx, auditAction);
-        parties.mailTo().ifPresent(to -> recipients.mail(ctx, sent, to, "Receipt " + sent.string("number")
-                + " for invoice " + invoice.string("number"), "Thank you for your payment of "
-                + sent.decimal("amount").toPlainString() + " " + sent.string("currency") + " on invoice "
-                + invoice.string("number") + ".\nReceipt: " + sent.string("number") + "\n"));
-        Map<String, Object> data = Events.data("receipt", sent.id(), sent.string("number"), sent.decimal("amount"),
-                sent.string("currency"), parties.client(), parties.contact());
+        Doc sent = documents.updateChecked(
+                registry.get("receipts"),
+                receipt,
+                receipt.copy().put("sentAt", Times.format(ctx.now())),
+                ctx,
+                auditAction);
+        parties.mailTo()
+                .ifPresent(to -> recipients.mail(
+                        ctx,
+                        sent,
+                        to,
+                        "Receipt " + sent.string("number") + " for invoice " + invoice.string("number"),
+                        "Thank you for your payment of "
+                                + sent.decimal("amount").toPlainString() + " " + sent.string("currency")
+                                + " on invoice "
+                                + invoice.string("number") + ".\nReceipt: " + sent.string("number") + "\n"));
+        Map<String, Object> data = Events.data(
+                "receipt",
+                sent.id(),
+                sent.string("number"),
+                sent.decimal("amount"),
+                sent.string("currency"),
+                parties.client(),
+                parties.contact());
         data.put("invoiceId", invoice.id());
         events.publish(ctx, EventTypes.RECEIPT_SENT, data);
         return sent;

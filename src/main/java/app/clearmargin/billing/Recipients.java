@@ -33,7 +33,10 @@ class Recipients {
             return new Parties(client, own.get(), own.get());
         }
         Optional<Doc> primary = crm.primaryContact(document.ref("client"));
-        return new Parties(client, own.or(() -> primary).orElse(null), primary.filter(c -> c.has("email")).orElse(null));
+        return new Parties(
+                client,
+                own.or(() -> primary).orElse(null),
+                primary.filter(c -> c.has("email")).orElse(null));
     }
 
     void mail(WriteContext ctx, Doc document, Doc recipient, String subject, String body) {

@@ -19,9 +19,17 @@ class RevenuePostings {
 
     void post(WriteContext ctx, Doc invoice, Doc payment, BigDecimal amount, Ledger.Revenue.Source source) {
         List<String> projects = invoice.refs("projects");
-        ledger.postRevenue(ctx, new Ledger.Revenue(amount, invoice.string("currency"), ctx.today(),
-                (source == Ledger.Revenue.Source.REFUND ? "Refund of payment " : "Payment ") + payment.id()
-                        + " on invoice " + invoice.string("number"),
-                projects.size() == 1 ? projects.getFirst() : null, invoice.ref("client"), payment.id(), source));
+        ledger.postRevenue(
+                ctx,
+                new Ledger.Revenue(
+                        amount,
+                        invoice.string("currency"),
+                        ctx.today(),
+                        (source == Ledger.Revenue.Source.REFUND ? "Refund of payment " : "Payment ") + payment.id()
+                                + " on invoice " + invoice.string("number"),
+                        projects.size() == 1 ? projects.getFirst() : null,
+                        invoice.ref("client"),
+                        payment.id(),
+                        source));
     }
 }

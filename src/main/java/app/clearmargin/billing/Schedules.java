@@ -53,24 +53,32 @@ class Schedules {
             Map<String, Object> t = terms.get(i);
             Map<String, Object> inst = new LinkedHashMap<>();
             inst.put("number", (long) (i + 1));
-            inst.put("label", t.get("label") == null ? "Installment " + (i + 1) + " of " + terms.size() : t.get("label"));
+            inst.put(
+                    "label",
+                    t.get("label") == null ? "Installment " + (i + 1) + " of " + terms.size() : t.get("label"));
             inst.put("amount", amounts.get(i).plain());
             inst.put("dueDate", Installments.dueDate(t, ctx.today()).toString());
             inst.put("status", "scheduled");
             inst.put("invoice", null);
             installments.add(inst);
         }
-        Doc schedule = documents.insertInternal(registry.get("payment-schedules"), new Doc()
-                .put("proposal", proposal.id())
-                .put("project", proposal.ref("project"))
-                .put("client", proposal.ref("client"))
-                .put("status", "active")
-                .put("total", proposal.decimal("total"))
-                .put("currency", currency)
-                .put("installments", installments), ctx, false);
+        Doc schedule = documents.insertInternal(
+                registry.get("payment-schedules"),
+                new Doc()
+                        .put("proposal", proposal.id())
+                        .put("project", proposal.ref("project"))
+                        .put("client", proposal.ref("client"))
+                        .put("status", "active")
+                        .put("total", proposal.decimal("total"))
+                        .put("currency", currency)
+                        .put("installments", installments),
+                ctx,
+                false);
         Map<String, Object> first = terms.isEmpty() ? null : terms.getFirst();
-        if (first != null && !"date".equals(first.get("dueOn"))
-                && !LocalDate.parse(installments.getFirst().get("dueDate").toString()).isAfter(ctx.today())) {
+        if (first != null
+                && !"date".equals(first.get("dueOn"))
+                && !LocalDate.parse(installments.getFirst().get("dueDate").toString())
+                        .isAfter(ctx.today())) {
             schedule = invoiceInstallment(ctx, schedule, 1, EventTypes.SCHEDULE_DEPOSIT_READY);
         }
         return schedule;
@@ -92,21 +100,27 @@ class Schedules {
         line.put("rate", inst.get("amount"));
         line.put("taxable", false);
         line.put("kind", "installment");
-        Doc invoice = documents.insertInternal(registry.get("invoices"), new Doc()
-                .put("client", locked.ref("client"))
-                .put("contact", proposal.ref("contact"))
-                .put("projects", locked.ref("project") == null ? List.of() : List.of(locked.ref("project")))
-                .put("currency", locked.string("currency"))
-                .put("lineItems", List.of(line))
-                .put("proposal", proposal.id())
-                .put("paymentSchedule", locked.id())
-                .put("installment", (long) number)
-                .put("notes", "Installment " + number + " of " + installments.size() + " for proposal "
-                        + proposal.string("number") + "."), ctx, false);
+        Doc invoice = documents.insertInternal(
+                registry.get("invoices"),
+                new Doc()
+                        .put("client", locked.ref("client"))
+                        .put("contact", proposal.ref("contact"))
+                        .put("projects", locked.ref("project") == null ? List.of() : List.of(locked.ref("project")))
+                        .put("currency", locked.string("currency"))
+                        .put("lineItems", List.of(line))
+                        .put("proposal", proposal.id())
+                        .put("paymentSchedule", locked.id())
+                        .put("installment", (long) number)
+                        .put(
+                                "notes",
+                                "Installment " + number + " of " + installments.size() + " for proposal "
+                                        + proposal.string("number") + "."),
+                ctx,
+                false);
         inst.put("status", "invoiced");
         inst.put("invoice", invoice.id());
-        Doc saved = documents.updateChecked(registry.get("payment-schedules"), locked,
-                locked.copy().put("installments", installments), ctx, null);
+        Doc saved = documents.updateChecked(
+                registry.get("payment-schedules"), locked, locked.copy().put("installments", installments), ctx, null);
         events.publishOnce(ctx, event, "installment-" + number, data(saved, proposal, number, invoice.id()));
         return saved;
     }
@@ -116,7 +130,8 @@ class Schedules {
         if (invoice.ref("paymentSchedule") == null || invoice.get("installment") == null) {
             return;
         }
-        Doc locked = store.findForUpdate("payment-schedules", invoice.ref("paymentSchedule")).orElseThrow();
+        Doc locked = store.findForUpdate("payment-schedules", invoice.ref("paymentSchedule"))
+                .orElseThrow();
         List<Map<String, Object>> installments = copyItems(locked);
         int number = invoice.integer("installment");
         installments.get(number - 1).put("status", "paid");
@@ -145,8 +160,12 @@ class Schedules {
             if (invoice.id().equals(inst.get("invoice"))) {
                 inst.put("status", "scheduled");
                 inst.put("invoice", null);
-                documents.updateChecked(registry.get("payment-schedules"), schedule,
-                        schedule.copy().put("installments", installments), ctx, null);
+                documents.updateChecked(
+                        registry.get("payment-schedules"),
+                        schedule,
+                        schedule.copy().put("installments", installments),
+                        ctx,
+                        null);
             }
         });
     }
@@ -154,16 +173,26 @@ class Schedules {
     /** The project a converted proposal created, recorded on its schedule. */
     void attachProject(WriteContext ctx, String proposalId, String projectId) {
         var schedules = registry.layout("payment-schedules");
-        for (Doc s : store.findWhereForUpdate("payment-schedules",
-                schedules.<UUID>column("proposal").eq(Ids.parse("prop", proposalId).orElseThrow()))) {
-            documents.updateChecked(registry.get("payment-schedules"), s, s.copy().put("project", projectId), ctx, null);
+        for (Doc s : store.findWhereForUpdate(
+                "payment-schedules",
+                schedules
+                        .<UUID>column("proposal")
+                        .eq(Ids.parse("prop", proposalId).orElseThrow()))) {
+            documents.updateChecked(
+                    registry.get("payment-schedules"), s, s.copy().put("project", projectId), ctx, null);
         }
     }
 
     private Map<String, Object> data(Doc schedule, Doc proposal, int number, String invoiceId) {
         Parties parties = recipients.of(proposal);
-        Map<String, Object> data = Events.data("payment_schedule", schedule.id(), proposal.string("number"),
-                schedule.decimal("total"), schedule.string("currency"), parties.client(), parties.contact());
+        Map<String, Object> data = Events.data(
+                "payment_schedule",
+                schedule.id(),
+                proposal.string("number"),
+                schedule.decimal("total"),
+                schedule.string("currency"),
+                parties.client(),
+                parties.contact());
         List<Map<String, Object>> installments = schedule.items("installments");
         data.put("installmentNumber", number);
         data.put("installmentCount", installments.size());
@@ -174,7 +203,8 @@ class Schedules {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> installmentTerms(Doc proposal) {
-        return proposal.object("paymentTerms").map(t -> (List<Map<String, Object>>) t.get("installments"))
+        return proposal.object("paymentTerms")
+                .map(t -> (List<Map<String, Object>>) t.get("installments"))
                 .orElse(List.of());
     }
 

@@ -75,52 +75,71 @@ class TimeBilling implements ActionHandlers {
         if (to.isBefore(from)) {
             throw ApiException.invalidField("invoices", "to", "to must not be before from.");
         }
-        List<Doc> projects = projectIds.stream().map(id -> store.find("projects", id).orElseThrow()).toList();
+        List<Doc> projects = projectIds.stream()
+                .map(id -> store.find("projects", id).orElseThrow())
+                .toList();
         String clientId = projects.getFirst().ref("client");
         for (int i = 0; i < projects.size(); i++) {
             if (!clientId.equals(projects.get(i).ref("client"))) {
-                throw ApiException.invalidField("invoices", "projects." + i, "All projects of one invoice belong to one client.");
+                throw ApiException.invalidField(
+                        "invoices", "projects." + i, "All projects of one invoice belong to one client.");
             }
         }
-        String display = body.get("laborDisplay") == null ? "itemized" : body.get("laborDisplay").toString();
+        String display = body.get("laborDisplay") == null
+                ? "itemized"
+                : body.get("laborDisplay").toString();
 
         List<Doc> entries = work.lockUnbilled(projectIds, from, to);
         List<Doc> expenses = ledger.lockUnbilledExpenses(projectIds, from, to);
         if (entries.isEmpty() && expenses.isEmpty()) {
-            throw ApiException.conflict("Nothing to invoice: no unbilled billable time or expenses for these projects from "
-                    + from + " to " + to + ".");
+            throw ApiException.conflict(
+                    "Nothing to invoice: no unbilled billable time or expenses for these projects from " + from + " to "
+                            + to + ".");
         }
 
         Doc client = store.find("clients", clientId).orElseThrow();
         String currency = client.string("currency");
         // an expense is re-billed at its amount: in another currency that number would mean other money
-        List<String> foreign = expenses.stream().filter(e -> !currency.equals(e.string("currency"))).map(Doc::id).toList();
+        List<String> foreign = expenses.stream()
+                .filter(e -> !currency.equals(e.string("currency")))
+                .map(Doc::id)
+                .toList();
         if (!foreign.isEmpty()) {
-            throw ApiException.conflict("Billable expenses " + String.join(", ", foreign) + " are not in " + currency
-                    + ", the currency of this client's invoices; change their currency or make them non-billable.",
+            throw ApiException.conflict(
+                    "Billable expenses " + String.join(", ", foreign) + " are not in " + currency
+                            + ", the currency of this client's invoices; change their currency or make them non-billable.",
                     Map.of("transactions", foreign));
         }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Doc project : projects) {
-            List<Doc> mine = entries.stream().filter(e -> project.id().equals(e.ref("project"))).toList();
-            lines.addAll("consolidated".equals(display)
-                    ? consolidated(project, mine, ctx.organization(), currency)
-                    : itemized(project, mine, ctx.organization()));
+            List<Doc> mine = entries.stream()
+                    .filter(e -> project.id().equals(e.ref("project")))
+                    .toList();
+            lines.addAll(
+                    "consolidated".equals(display)
+                            ? consolidated(project, mine, ctx.organization(), currency)
+                            : itemized(project, mine, ctx.organization()));
         }
         for (Doc e : expenses) {
             lines.add(expenseLine(e, currency));
         }
-        Doc invoice = documents.insertInternal(registry.get("invoices"), new Doc()
-                .put("client", clientId)
-                .put("projects", projectIds)
-                .put("currency", currency)
-                .put("laborDisplay", display)
-                .put("lineItems", lines), ctx, false);
+        Doc invoice = documents.insertInternal(
+                registry.get("invoices"),
+                new Doc()
+                        .put("client", clientId)
+                        .put("projects", projectIds)
+                        .put("currency", currency)
+                        .put("laborDisplay", display)
+                        .put("lineItems", lines),
+                ctx,
+                false);
         work.markBilled(ctx, entries, invoice.id());
         ledger.markBilled(ctx, expenses, invoice.id());
         documents.recordAction(ctx, registry.get("invoices"), "generate", null, invoice);
-        return ActionResult.created("invoices", invoice, "Invoice generated from " + entries.size() + " time entries and "
-                + expenses.size() + " expenses.");
+        return ActionResult.created(
+                "invoices",
+                invoice,
+                "Invoice generated from " + entries.size() + " time entries and " + expenses.size() + " expenses.");
     }
 
     /** Time entries and expenses billed on an invoice become unbilled again (void or delete). */
@@ -138,17 +157,28 @@ class TimeBilling implements ActionHandlers {
     private List<Map<String, Object>> itemized(Doc project, List<Doc> entries, Organization org) {
         Map<List<Object>, List<Doc>> groups = new LinkedHashMap<>();
         for (Doc e : entries) {
-            groups.computeIfAbsent(List.of(Objects.toString(e.ref("member"), ""), e.string("rateType"), rate(e)),
-                    k -> new ArrayList<>()).add(e);
+            groups.computeIfAbsent(
+                            List.of(Objects.toString(e.ref("member"), ""), e.string("rateType"), rate(e)),
+                            k -> new ArrayList<>())
+                    .add(e);
         }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Map.Entry<List<Object>, List<Doc>> g : groups.entrySet()) {
             Doc first = g.getValue().getFirst();
-            String member = first.ref("member") == null ? "Unassigned"
-                    : store.find("members", first.ref("member")).map(m -> m.string("name")).orElse("Unassigned");
-            BigDecimal hours = g.getValue().stream().map(e -> billableHours(e, org)).reduce(BigDecimal.ZERO, BigDecimal::add);
-            lines.add(line(member + " — " + title(first.string("rateType")) + " (" + project.string("name") + ")",
-                    hours, "hour", rate(first), g.getValue(), List.of()));
+            String member = first.ref("member") == null
+                    ? "Unassigned"
+                    : store.find("members", first.ref("member"))
+                            .map(m -> m.string("name"))
+                            .orElse("Unassigned");
+            BigDecimal hours =
+                    g.getValue().stream().map(e -> billableHours(e, org)).reduce(BigDecimal.ZERO, BigDecimal::add);
+            lines.add(line(
+                    member + " — " + title(first.string("rateType")) + " (" + project.string("name") + ")",
+                    hours,
+                    "hour",
+                    rate(first),
+                    g.getValue(),
+                    List.of()));
         }
         return lines;
     }
@@ -162,22 +192,35 @@ class TimeBilling implements ActionHandlers {
         for (Doc e : entries) {
             sum = sum.plus(Money.of(billableHours(e, org).multiply(rate(e)), currency));
         }
-        return List.of(line("Professional services — " + project.string("name"), BigDecimal.ONE, "flat", sum.plain(),
-                entries, List.of()));
+        return List.of(line(
+                "Professional services — " + project.string("name"),
+                BigDecimal.ONE,
+                "flat",
+                sum.plain(),
+                entries,
+                List.of()));
     }
 
     private static Map<String, Object> expenseLine(Doc expense, String currency) {
         BigDecimal markup = expense.decimalOrZero("markupPercent");
-        BigDecimal billed = Money.of(expense.decimal("amount").multiply(BigDecimal.ONE.add(markup.movePointLeft(2))), currency).plain();
-        String description = expense.string("description") != null ? expense.string("description")
+        BigDecimal billed = Money.of(
+                        expense.decimal("amount").multiply(BigDecimal.ONE.add(markup.movePointLeft(2))), currency)
+                .plain();
+        String description = expense.string("description") != null
+                ? expense.string("description")
                 : expense.string("vendor") != null ? expense.string("vendor") : "Expense";
         Map<String, Object> line = line(description, BigDecimal.ONE, "each", billed, List.of(), List.of(expense));
         line.put("kind", "expense");
         return line;
     }
 
-    private static Map<String, Object> line(String description, BigDecimal quantity, String unit, BigDecimal rate,
-            List<Doc> entries, List<Doc> transactions) {
+    private static Map<String, Object> line(
+            String description,
+            BigDecimal quantity,
+            String unit,
+            BigDecimal rate,
+            List<Doc> entries,
+            List<Doc> transactions) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("description", description);
         line.put("quantity", quantity);

@@ -16,7 +16,10 @@ public record Totals(List<Money> lineAmounts, Money subtotal, Money discountTota
     /** One line: quantity × rate, taxable or not. */
     public record Line(BigDecimal quantity, BigDecimal rate, boolean taxable) {}
 
-    public enum DiscountType { PERCENT, AMOUNT }
+    public enum DiscountType {
+        PERCENT,
+        AMOUNT
+    }
 
     /** A discount: a percentage of the subtotal or a fixed amount; null type means none. */
     public record Discount(DiscountType type, BigDecimal value) {
@@ -42,7 +45,9 @@ public record Totals(List<Money> lineAmounts, Money subtotal, Money discountTota
         if (subtotal.amount().signum() != 0 && rate.signum() != 0) {
             // taxable lines after their exact discount shares: taxable × (subtotal − discount) / subtotal,
             // times rate / 100, as one fraction rounded half-up once.
-            BigDecimal numerator = taxable.amount().multiply(subtotal.amount().subtract(exactDiscount)).multiply(rate);
+            BigDecimal numerator = taxable.amount()
+                    .multiply(subtotal.amount().subtract(exactDiscount))
+                    .multiply(rate);
             BigDecimal denominator = subtotal.amount().multiply(BigDecimal.valueOf(100));
             taxTotal = new Money(numerator.divide(denominator, Money.digits(currency), RoundingMode.HALF_UP), currency);
         }

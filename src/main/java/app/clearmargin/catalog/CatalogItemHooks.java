@@ -43,7 +43,8 @@ class CatalogItemHooks implements CollectionHooks {
         for (int i = 0; i < components.size(); i++) {
             Map<String, Object> c = components.get(i);
             String path = "recipe.components." + i;
-            if (c.get("catalogItem") == null && (c.get("name") == null || c.get("name").toString().isBlank())
+            if (c.get("catalogItem") == null
+                    && (c.get("name") == null || c.get("name").toString().isBlank())
                     && !errors.has(path)) {
                 errors.add(path + ".name", "A component names a catalogItem or has a name.");
             }
@@ -60,7 +61,8 @@ class CatalogItemHooks implements CollectionHooks {
         }
         String currency = draft.string("currency");
         Map<String, Object> recipe = draft.object("recipe").orElse(null);
-        if (recipe == null || recipe.values().stream().allMatch(x -> x == null || (x instanceof List<?> l && l.isEmpty()))) {
+        if (recipe == null
+                || recipe.values().stream().allMatch(x -> x == null || (x instanceof List<?> l && l.isEmpty()))) {
             draft.put("recipeCost", null);
             draft.put("calculatedPrice", null);
             return;
@@ -69,8 +71,11 @@ class CatalogItemHooks implements CollectionHooks {
         for (Map<String, Object> c : components(draft)) {
             Map<String, Object> copy = new LinkedHashMap<>(c);
             if (copy.get("unitCost") == null && copy.get("catalogItem") != null) {
-                copy.put("unitCost", store.find("catalog-items", copy.get("catalogItem").toString())
-                        .map(item -> item.decimal("defaultRate")).orElse(null));
+                copy.put(
+                        "unitCost",
+                        store.find("catalog-items", copy.get("catalogItem").toString())
+                                .map(item -> item.decimal("defaultRate"))
+                                .orElse(null));
             }
             components.add(copy);
         }
@@ -88,11 +93,13 @@ class CatalogItemHooks implements CollectionHooks {
     }
 
     private static List<Map<String, Object>> components(Doc draft) {
-        return draft.object("recipe").map(r -> {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> list = (List<Map<String, Object>>) r.get("components");
-            return list == null ? List.<Map<String, Object>>of() : list;
-        }).orElse(List.of());
+        return draft.object("recipe")
+                .map(r -> {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> list = (List<Map<String, Object>>) r.get("components");
+                    return list == null ? List.<Map<String, Object>>of() : list;
+                })
+                .orElse(List.of());
     }
 
     private static BigDecimal decimal(Object v) {

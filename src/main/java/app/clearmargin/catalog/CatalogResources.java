@@ -27,11 +27,14 @@ class CatalogResources {
                         choice("unit", "flat", "hour", "each", "day"),
                         choice("taxCategory", "standard", "reduced", "exempt"),
                         bool("active").withDefault(true),
-                        object("recipe",
-                                items("components",
+                        object(
+                                "recipe",
+                                items(
+                                        "components",
                                         ref("catalogItem", "catalog-items"),
                                         text("name", 0, 200),
-                                        number("quantity", BigDecimal.ZERO, false, null, 4).withDefault(BigDecimal.ONE),
+                                        number("quantity", BigDecimal.ZERO, false, null, 4)
+                                                .withDefault(BigDecimal.ONE),
                                         money("unitCost"),
                                         number("markup", BigDecimal.ZERO, false, null, 4)),
                                 number("laborHours", BigDecimal.ZERO, false, null, 2),

@@ -11,8 +11,15 @@ import java.util.function.Supplier;
  * (the webhook test ping) answers {@link #afterCommit}: its transaction commits first, so no lock or
  * connection is held while the call waits, and the answer is what the continuation returns.
  */
-public record ActionResult(String docCollection, Doc doc, boolean created, String message, Map<String, Related> extras,
-        Map<String, Object> values, Map<String, Object> docValues, Supplier<ActionResult> continuation) {
+public record ActionResult(
+        String docCollection,
+        Doc doc,
+        boolean created,
+        String message,
+        Map<String, Related> extras,
+        Map<String, Object> values,
+        Map<String, Object> docValues,
+        Supplier<ActionResult> continuation) {
 
     public record Related(String collection, Doc doc) {}
 

@@ -55,11 +55,14 @@ class Bindings implements BeanPostProcessor {
      */
     void verify(Registry registry) {
         List<String> problems = new ArrayList<>(conflicts);
-        hooks.keySet().stream().filter(slug -> registry.find(slug).isEmpty())
+        hooks.keySet().stream()
+                .filter(slug -> registry.find(slug).isEmpty())
                 .forEach(slug -> problems.add("hooks for unknown collection " + slug));
         for (Collection c : registry.all()) {
-            c.documentActions().keySet().stream().filter(c.collectionActions()::containsKey)
-                    .forEach(a -> problems.add(c.slug() + " declares " + a + " both as a document and a collection action"));
+            c.documentActions().keySet().stream()
+                    .filter(c.collectionActions()::containsKey)
+                    .forEach(a ->
+                            problems.add(c.slug() + " declares " + a + " both as a document and a collection action"));
             for (String action : declared(c)) {
                 if (!handlers.containsKey(key(c.slug(), action))) {
                     problems.add("action " + action + " of " + c.slug() + " has no handler");
@@ -68,7 +71,9 @@ class Bindings implements BeanPostProcessor {
         }
         for (String k : handlers.keySet()) {
             String[] parts = k.split(" ", 2);
-            if (registry.find(parts[0]).map(c -> !declared(c).contains(parts[1])).orElse(true)) {
+            if (registry.find(parts[0])
+                    .map(c -> !declared(c).contains(parts[1]))
+                    .orElse(true)) {
                 problems.add("a handler for " + parts[1] + " of " + parts[0] + ", which no definition declares");
             }
         }

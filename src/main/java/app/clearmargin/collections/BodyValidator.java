@@ -23,7 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BodyValidator {
 
-    enum Mode { CREATE, UPDATE }
+    enum Mode {
+        CREATE,
+        UPDATE
+    }
 
     /** A relationship id found in the body, to check for existence in this organization. */
     record RefCheck(String path, String target, UUID id) {}
@@ -46,8 +49,8 @@ final class BodyValidator {
         this.errors = errors;
     }
 
-    static Result validate(List<Field> fields, ObjectNode body, Mode mode, Function<String, String> prefixOfTarget,
-            Errors errors) {
+    static Result validate(
+            List<Field> fields, ObjectNode body, Mode mode, Function<String, String> prefixOfTarget, Errors errors) {
         BodyValidator v = new BodyValidator(prefixOfTarget, errors);
         Map<String, Object> values = v.object(fields, body, mode, "", true);
         return new Result(values, v.refs, v.money);
@@ -62,7 +65,11 @@ final class BodyValidator {
             String path = prefix + name;
             Field f = byName.get(name);
             if (f == null) {
-                errors.add(path, topLevel && SYSTEM_FIELDS.contains(name) ? "This field is read-only." : "This field does not exist.");
+                errors.add(
+                        path,
+                        topLevel && SYSTEM_FIELDS.contains(name)
+                                ? "This field is read-only."
+                                : "This field does not exist.");
                 continue;
             }
             if (f.readOnly() && !(prefix.matches(".*\\.\\d+\\.$") && name.equals("id"))) {
@@ -109,16 +116,21 @@ final class BodyValidator {
         return switch (f.kind()) {
             case FieldKind.Text t -> text(t, v, path);
             case FieldKind.Email e -> {
-                if (!v.isString() || v.stringValue().length() > 254 || !EMAIL.matcher(v.stringValue()).matches()
+                if (!v.isString()
+                        || v.stringValue().length() > 254
+                        || !EMAIL.matcher(v.stringValue()).matches()
                         || v.stringValue().indexOf('\0') >= 0) {
                     yield fail(path, "Please enter a valid email address.");
                 }
                 yield v.stringValue();
             }
-            case FieldKind.Currency c -> v.isString() && Money.currencyCode(v.stringValue())
-                    .filter(code -> code.equals(v.stringValue())).isPresent()
-                    ? v.stringValue()
-                    : fail(path, "This field must be an ISO 4217 currency code such as USD.");
+            case FieldKind.Currency c ->
+                v.isString()
+                                && Money.currencyCode(v.stringValue())
+                                        .filter(code -> code.equals(v.stringValue()))
+                                        .isPresent()
+                        ? v.stringValue()
+                        : fail(path, "This field must be an ISO 4217 currency code such as USD.");
             case FieldKind.Decimal d -> decimal(d, v, path);
             case FieldKind.Int i -> integer(i, v, path);
             case FieldKind.Money m -> {
@@ -127,7 +139,9 @@ final class BodyValidator {
                 }
                 BigDecimal amount = v.decimalValue();
                 if (m.positive() ? amount.signum() <= 0 : amount.signum() < 0) {
-                    yield fail(path, m.positive() ? "This amount must be greater than 0." : "This amount must not be negative.");
+                    yield fail(
+                            path,
+                            m.positive() ? "This amount must be greater than 0." : "This amount must not be negative.");
                 }
                 if (!Money.isStorable(amount)) {
                     yield fail(path, "This amount is too large.");
@@ -147,10 +161,12 @@ final class BodyValidator {
                 }
                 yield Times.format(Times.parseInstant(v.stringValue()).orElseThrow());
             }
-            case FieldKind.Bool b -> v.isBoolean() ? (Object) v.booleanValue() : fail(path, "This field must be true or false.");
-            case FieldKind.Choice c -> v.isString() && c.values().contains(v.stringValue())
-                    ? v.stringValue()
-                    : fail(path, "This field has an invalid selection.");
+            case FieldKind.Bool b ->
+                v.isBoolean() ? (Object) v.booleanValue() : fail(path, "This field must be true or false.");
+            case FieldKind.Choice c ->
+                v.isString() && c.values().contains(v.stringValue())
+                        ? v.stringValue()
+                        : fail(path, "This field has an invalid selection.");
             case FieldKind.Ref r -> ref(r.target(), v, path);
             case FieldKind.RefMany r -> {
                 if (!v.isArray()) {
@@ -214,8 +230,11 @@ final class BodyValidator {
         }
         int length = s.codePointCount(0, s.length());
         if (length < t.minLength()) {
-            return fail(path, t.minLength() == 1 ? "This field must not be empty."
-                    : "This field must be at least " + t.minLength() + " characters long.");
+            return fail(
+                    path,
+                    t.minLength() == 1
+                            ? "This field must not be empty."
+                            : "This field must be at least " + t.minLength() + " characters long.");
         }
         if (length > t.maxLength()) {
             return fail(path, "This field must be at most " + t.maxLength() + " characters long.");
@@ -232,8 +251,10 @@ final class BodyValidator {
         }
         BigDecimal n = v.decimalValue();
         if (d.min() != null && (d.minExclusive() ? n.compareTo(d.min()) <= 0 : n.compareTo(d.min()) < 0)) {
-            return fail(path, "This value must be " + (d.minExclusive() ? "greater than " : "at least ")
-                    + d.min().toPlainString() + ".");
+            return fail(
+                    path,
+                    "This value must be " + (d.minExclusive() ? "greater than " : "at least ")
+                            + d.min().toPlainString() + ".");
         }
         if (d.max() != null && n.compareTo(d.max()) > 0) {
             return fail(path, "This value must be at most " + d.max().toPlainString() + ".");

@@ -137,8 +137,19 @@ public record Collection(
         }
 
         public Collection build() {
-            return new Collection(slug, singular, idPrefix, table, scope, description, fields, operations,
-                    documentActions, collectionActions, defaultSort, revokeField);
+            return new Collection(
+                    slug,
+                    singular,
+                    idPrefix,
+                    table,
+                    scope,
+                    description,
+                    fields,
+                    operations,
+                    documentActions,
+                    collectionActions,
+                    defaultSort,
+                    revokeField);
         }
     }
 }

@@ -1,6 +1,5 @@
 package app.clearmargin.collections;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.auth.Principal;
 import app.clearmargin.query.Param;
 import app.clearmargin.query.QueryString;
@@ -8,6 +7,7 @@ import app.clearmargin.shared.ApiException;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.JsonBody;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -44,8 +44,15 @@ class CollectionController {
     private final Organizations organizations;
     private final TransactionTemplate tx;
 
-    CollectionController(Registry registry, Reader reader, Documents documents, JsonDocs jsonDocs, JsonBody jsonBody,
-            WriteContexts contexts, Organizations organizations, TransactionTemplate tx) {
+    CollectionController(
+            Registry registry,
+            Reader reader,
+            Documents documents,
+            JsonDocs jsonDocs,
+            JsonBody jsonBody,
+            WriteContexts contexts,
+            Organizations organizations,
+            TransactionTemplate tx) {
         this.registry = registry;
         this.reader = reader;
         this.documents = documents;
@@ -72,11 +79,16 @@ class CollectionController {
         Collection c = collection(slug, Operation.LIST, request);
         Principal.current().requireRead(c.scope());
         Param where = query(request).get("where").orElse(null);
-        return ok(Map.of("totalDocs", reader.count(c, where, organizations.recent().timezone())));
+        return ok(Map.of(
+                "totalDocs", reader.count(c, where, organizations.recent().timezone())));
     }
 
     @GetMapping("/api/{slug}/{id}")
-    void get(@PathVariable String slug, @PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+    void get(
+            @PathVariable String slug,
+            @PathVariable String id,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
         Collection c = collection(slug, Operation.READ, request);
         Principal.current().requireRead(c.scope());
@@ -103,8 +115,13 @@ class CollectionController {
         Doc saved = tx.execute(s -> documents.create(c, body, ctx));
         Map<String, Object> shownOnce = new LinkedHashMap<>();
         documents.decorateCreated(c, saved, shownOnce);
-        return ResponseEntity.status(201).contentType(ErrorResponder.JSON).body(jsonDocs.answer(
-                new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), saved, shownOnce), c.singular() + " successfully created."), depth));
+        return ResponseEntity.status(201)
+                .contentType(ErrorResponder.JSON)
+                .body(jsonDocs.answer(
+                        new JsonDocs.Answer(
+                                new JsonDocs.Shown(c.slug(), saved, shownOnce),
+                                c.singular() + " successfully created."),
+                        depth));
     }
 
     @PatchMapping("/api/{slug}/{id}")
@@ -115,7 +132,8 @@ class CollectionController {
         ObjectNode body = jsonBody.read(request, false);
         WriteContext ctx = contexts.of(request);
         Doc saved = tx.execute(s -> documents.update(c, id, body, ctx));
-        return ok(jsonDocs.answer(new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), saved), "Updated successfully."), depth));
+        return ok(jsonDocs.answer(
+                new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), saved), "Updated successfully."), depth));
     }
 
     @DeleteMapping("/api/{slug}/{id}")
@@ -125,18 +143,23 @@ class CollectionController {
         int depth = ListParams.depth(query(request));
         WriteContext ctx = contexts.of(request);
         Doc deleted = tx.execute(s -> documents.delete(c, id, ctx));
-        return ok(jsonDocs.answer(new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), deleted), "Deleted successfully."), depth));
+        return ok(jsonDocs.answer(
+                new JsonDocs.Answer(new JsonDocs.Shown(c.slug(), deleted), "Deleted successfully."), depth));
     }
 
     @PostMapping("/api/{slug}/{id}/{action}")
-    ResponseEntity<Object> documentAction(@PathVariable String slug, @PathVariable String id, @PathVariable String action,
+    ResponseEntity<Object> documentAction(
+            @PathVariable String slug,
+            @PathVariable String id,
+            @PathVariable String action,
             HttpServletRequest request) {
         Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
         return runAction(c, documentAction(c, action), id, request);
     }
 
     /** An action URL read or written with another method: 405 if the action exists, else the URL is no route (404). */
-    @RequestMapping(path = "/api/{slug}/{id}/{action}",
+    @RequestMapping(
+            path = "/api/{slug}/{id}/{action}",
             method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
     void documentActionOtherMethod(@PathVariable String slug, @PathVariable String action, HttpServletRequest request) {
         documentAction(registry.find(slug).orElseThrow(ApiException::notFound), action);
@@ -153,12 +176,13 @@ class CollectionController {
     }
 
     @PostMapping("/api/{slug}/{action}")
-    ResponseEntity<Object> collectionAction(@PathVariable String slug, @PathVariable String action,
-            HttpServletRequest request) {
+    ResponseEntity<Object> collectionAction(
+            @PathVariable String slug, @PathVariable String action, HttpServletRequest request) {
         Collection c = registry.find(slug).orElseThrow(ApiException::notFound);
         Action a = c.collectionActions().get(action);
         if (a == null) {
-            throw ApiException.methodNotAllowed("POST", request.getRequestURI()); // a document URL: POST is not one of its methods
+            throw ApiException.methodNotAllowed(
+                    "POST", request.getRequestURI()); // a document URL: POST is not one of its methods
         }
         return runAction(c, a, null, request);
     }
@@ -177,9 +201,13 @@ class CollectionController {
         }
         Map<String, JsonDocs.Shown> related = new LinkedHashMap<>();
         result.extras().forEach((k, r) -> related.put(k, new JsonDocs.Shown(r.collection(), r.doc())));
-        JsonDocs.Answer answer = new JsonDocs.Answer(new JsonDocs.Shown(result.docCollection(), result.doc(), result.docValues()),
-                related, result.values(), result.message());
-        return ResponseEntity.status(result.created() ? 201 : 200).contentType(ErrorResponder.JSON)
+        JsonDocs.Answer answer = new JsonDocs.Answer(
+                new JsonDocs.Shown(result.docCollection(), result.doc(), result.docValues()),
+                related,
+                result.values(),
+                result.message());
+        return ResponseEntity.status(result.created() ? 201 : 200)
+                .contentType(ErrorResponder.JSON)
                 .body(jsonDocs.answer(answer, depth));
     }
 

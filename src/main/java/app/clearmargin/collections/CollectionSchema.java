@@ -40,14 +40,22 @@ final class CollectionSchema {
     Optional<QueryField> resolve(String path, boolean allowHop) {
         switch (path) {
             case "id" -> {
-                return Optional.of(new QueryField("id", ValueKind.ID, layout.id(), Set.of(),
-                        layout.collection().idPrefix(), null, true));
+                return Optional.of(new QueryField(
+                        "id",
+                        ValueKind.ID,
+                        layout.id(),
+                        Set.of(),
+                        layout.collection().idPrefix(),
+                        null,
+                        true));
             }
             case "createdAt" -> {
-                return Optional.of(new QueryField(path, ValueKind.INSTANT, layout.createdAt(), Set.of(), null, null, true));
+                return Optional.of(
+                        new QueryField(path, ValueKind.INSTANT, layout.createdAt(), Set.of(), null, null, true));
             }
             case "updatedAt" -> {
-                return Optional.of(new QueryField(path, ValueKind.INSTANT, layout.updatedAt(), Set.of(), null, null, true));
+                return Optional.of(
+                        new QueryField(path, ValueKind.INSTANT, layout.updatedAt(), Set.of(), null, null, true));
             }
             default -> {}
         }
@@ -76,8 +84,11 @@ final class CollectionSchema {
 
     private Optional<QueryField> hop(Layout.Leaf relation, String target, boolean many, String rest, String fullPath) {
         Layout targetLayout = registry.layout(target);
-        return registry.schema(target).resolve(rest, false)
-                .map(f -> f.withHop(new QueryField.Hop(relation.column(), many, targetLayout.table(), targetLayout.id()), fullPath));
+        return registry.schema(target)
+                .resolve(rest, false)
+                .map(f -> f.withHop(
+                        new QueryField.Hop(relation.column(), many, targetLayout.table(), targetLayout.id()),
+                        fullPath));
     }
 
     private Optional<QueryField> local(Layout.Leaf leaf) {
@@ -96,11 +107,15 @@ final class CollectionSchema {
             case FieldKind.Date d -> scalar(path, ValueKind.DATE, leaf);
             case FieldKind.Instant i -> scalar(path, ValueKind.INSTANT, leaf);
             case FieldKind.Bool b -> scalar(path, ValueKind.BOOLEAN, leaf);
-            case FieldKind.Choice c -> new QueryField(path, ValueKind.ENUM, leaf.column(), Set.copyOf(c.values()), null, null, true);
-            case FieldKind.Ref r -> new QueryField(path, ValueKind.ID, leaf.column(), Set.of(), registry.prefixOf(r.target()), null, true);
+            case FieldKind.Choice c ->
+                new QueryField(path, ValueKind.ENUM, leaf.column(), Set.copyOf(c.values()), null, null, true);
+            case FieldKind.Ref r ->
+                new QueryField(path, ValueKind.ID, leaf.column(), Set.of(), registry.prefixOf(r.target()), null, true);
             case FieldKind.RefMany r ->
-                new QueryField(path, ValueKind.ID_LIST, leaf.column(), Set.of(), registry.prefixOf(r.target()), null, false);
-            case FieldKind.Strings s -> new QueryField(path, ValueKind.TEXT_LIST, leaf.column(), Set.of(), null, null, false);
+                new QueryField(
+                        path, ValueKind.ID_LIST, leaf.column(), Set.of(), registry.prefixOf(r.target()), null, false);
+            case FieldKind.Strings s ->
+                new QueryField(path, ValueKind.TEXT_LIST, leaf.column(), Set.of(), null, null, false);
             case FieldKind.Items i -> null;
             case FieldKind.Json j -> null;
             case FieldKind.Obj o -> null;
@@ -115,7 +130,10 @@ final class CollectionSchema {
     /** Top-level names accepted by {@code select[…]}. */
     List<String> selectable() {
         if (selectable == null) {
-            selectable = layout.collection().fields().stream().filter(Field::rendered).map(Field::name).toList();
+            selectable = layout.collection().fields().stream()
+                    .filter(Field::rendered)
+                    .map(Field::name)
+                    .toList();
         }
         return selectable;
     }

@@ -157,7 +157,9 @@ public final class Doc {
             return deepCopy((Map<String, Object>) m);
         }
         if (v instanceof List<?> l) {
-            return l.stream().map(Doc::copyValue).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            return l.stream()
+                    .map(Doc::copyValue)
+                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
         }
         return v;
     }

@@ -69,32 +69,49 @@ public class DocumentStore {
 
     public List<Doc> list(String slug, Condition where, List<SortField<?>> orderBy, int limit, long offset) {
         Layout l = registry.layout(slug);
-        return docs(l, db.select(l.selectList())
-                .from(l.table())
-                .where(TenantScope.of(l.table()))
-                .and(where)
-                .orderBy(orderBy)
-                .limit(limit)
-                .offset(offset));
+        return docs(
+                l,
+                db.select(l.selectList())
+                        .from(l.table())
+                        .where(TenantScope.of(l.table()))
+                        .and(where)
+                        .orderBy(orderBy)
+                        .limit(limit)
+                        .offset(offset));
     }
 
     /** Documents matching a domain condition (tenant-scoped), oldest first. */
     public List<Doc> findWhere(String slug, Condition where) {
         Layout l = registry.layout(slug);
-        return docs(l, db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
-                .orderBy(l.createdAt(), l.id()));
+        return docs(
+                l,
+                db.select(l.selectList())
+                        .from(l.table())
+                        .where(TenantScope.of(l.table()))
+                        .and(where)
+                        .orderBy(l.createdAt(), l.id()));
     }
 
     /** Like {@link #findWhere} but locks the rows for the rest of the transaction. */
     public List<Doc> findWhereForUpdate(String slug, Condition where) {
         Layout l = registry.layout(slug);
-        return docs(l, db.select(l.selectList()).from(l.table()).where(TenantScope.of(l.table())).and(where)
-                .orderBy(l.createdAt(), l.id()).forUpdate());
+        return docs(
+                l,
+                db.select(l.selectList())
+                        .from(l.table())
+                        .where(TenantScope.of(l.table()))
+                        .and(where)
+                        .orderBy(l.createdAt(), l.id())
+                        .forUpdate());
     }
 
     public long count(String slug, Condition where) {
         Layout l = registry.layout(slug);
-        return db.selectCount().from(l.table()).where(TenantScope.of(l.table())).and(where).fetchOne(0, Long.class);
+        return db.selectCount()
+                .from(l.table())
+                .where(TenantScope.of(l.table()))
+                .and(where)
+                .fetchOne(0, Long.class);
     }
 
     /** All documents of the collection in this organization: a sum of the row-count deltas, not a scan. */
@@ -118,8 +135,11 @@ public class DocumentStore {
             return java.util.Set.of();
         }
         Layout l = registry.layout(slug);
-        return new java.util.HashSet<>(db.select(l.id()).from(l.table()).where(TenantScope.of(l.table()))
-                .and(l.id().in(ids)).fetch(l.id()));
+        return new java.util.HashSet<>(db.select(l.id())
+                .from(l.table())
+                .where(TenantScope.of(l.table()))
+                .and(l.id().in(ids))
+                .fetch(l.id()));
     }
 
     /** Inserts a document (its {@code id}, timestamps and values) plus internal columns that are not fields. */
@@ -151,7 +171,9 @@ public class DocumentStore {
         for (Map.Entry<String, Object> e : internalColumns.entrySet()) {
             update = update.set(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name(e.getKey())), e.getValue());
         }
-        update.where(TenantScope.of(l.table())).and(l.id().eq(doc.uuid(l.collection().idPrefix()))).execute();
+        update.where(TenantScope.of(l.table()))
+                .and(l.id().eq(doc.uuid(l.collection().idPrefix())))
+                .execute();
     }
 
     public void delete(String slug, Doc doc) {

@@ -40,7 +40,13 @@ public class Documents implements SmartInitializingSingleton {
     private final JsonMapper json;
     private final Bindings bindings;
 
-    Documents(Registry registry, DocumentStore store, Ids ids, DSLContext db, List<WriteListener> listeners, JsonMapper json,
+    Documents(
+            Registry registry,
+            DocumentStore store,
+            Ids ids,
+            DSLContext db,
+            List<WriteListener> listeners,
+            JsonMapper json,
             Bindings bindings) {
         this.registry = registry;
         this.store = store;
@@ -75,7 +81,8 @@ public class Documents implements SmartInitializingSingleton {
     /** A validated create whose audit entry the caller writes itself (an action records one entry). */
     public Doc create(Collection c, ObjectNode body, WriteContext ctx, boolean notifyListeners) {
         Errors errors = new Errors(c.slug());
-        BodyValidator.Result result = BodyValidator.validate(c.fields(), body, BodyValidator.Mode.CREATE, registry::prefixOf, errors);
+        BodyValidator.Result result =
+                BodyValidator.validate(c.fields(), body, BodyValidator.Mode.CREATE, registry::prefixOf, errors);
         Doc draft = new Doc();
         applyDefaults(c.fields(), draft.asMap());
         merge(c.fields(), draft.asMap(), result.values());
@@ -86,7 +93,8 @@ public class Documents implements SmartInitializingSingleton {
     public Doc update(Collection c, String id, ObjectNode body, WriteContext ctx) {
         Doc existing = store.findForUpdate(c.slug(), id).orElseThrow(ApiException::notFound);
         Errors errors = new Errors(c.slug());
-        BodyValidator.Result result = BodyValidator.validate(c.fields(), body, BodyValidator.Mode.UPDATE, registry::prefixOf, errors);
+        BodyValidator.Result result =
+                BodyValidator.validate(c.fields(), body, BodyValidator.Mode.UPDATE, registry::prefixOf, errors);
         Doc draft = existing.copy();
         merge(c.fields(), draft.asMap(), result.values());
         check(c, ctx, draft, existing, result, errors);
@@ -113,30 +121,40 @@ public class Documents implements SmartInitializingSingleton {
      */
     public Map<String, Object> validateAction(String name, List<Field> fields, ObjectNode body) {
         Errors errors = new Errors(name);
-        BodyValidator.Result r = BodyValidator.validate(fields, body, BodyValidator.Mode.CREATE, registry::prefixOf, errors);
+        BodyValidator.Result r =
+                BodyValidator.validate(fields, body, BodyValidator.Mode.CREATE, registry::prefixOf, errors);
         checkReferencesExist(r.refs(), errors);
         errors.throwIfAny();
         return r.values();
     }
 
     /** Validates a PATCH body against fields outside any collection table (the organization). */
-    public static Map<String, Object> validatePatch(String name, List<Field> fields, ObjectNode body,
+    public static Map<String, Object> validatePatch(
+            String name,
+            List<Field> fields,
+            ObjectNode body,
             java.util.function.Function<String, String> prefixOfTarget) {
         Errors errors = new Errors(name);
-        BodyValidator.Result r = BodyValidator.validate(fields, body, BodyValidator.Mode.UPDATE, prefixOfTarget, errors);
+        BodyValidator.Result r =
+                BodyValidator.validate(fields, body, BodyValidator.Mode.UPDATE, prefixOfTarget, errors);
         errors.throwIfAny();
         return r.values();
     }
 
-    private void check(Collection c, WriteContext ctx, Doc draft, Doc existing, BodyValidator.Result result, Errors errors) {
+    private void check(
+            Collection c, WriteContext ctx, Doc draft, Doc existing, BodyValidator.Result result, Errors errors) {
         checkReferencesExist(result.refs(), errors);
         String currency = hooks(c).currency(ctx, draft);
         if (currency != null && Money.currencyCode(currency).isPresent()) {
             for (BodyValidator.MoneyCheck m : result.money()) {
                 if (!errors.has(m.path()) && !Money.fitsCurrency(m.amount(), currency)) {
                     int digits = Money.digits(currency);
-                    errors.add(m.path(), currency + " amounts have " + (digits == 0 ? "no decimal places."
-                            : "at most " + digits + " decimal place" + (digits == 1 ? "." : "s.")));
+                    errors.add(
+                            m.path(),
+                            currency + " amounts have "
+                                    + (digits == 0
+                                            ? "no decimal places."
+                                            : "at most " + digits + " decimal place" + (digits == 1 ? "." : "s.")));
                 }
             }
         }
@@ -162,7 +180,10 @@ public class Documents implements SmartInitializingSingleton {
         byTarget.forEach((target, wanted) -> found.put(target, store.existing(target, wanted)));
         for (BodyValidator.RefCheck r : refs) {
             if (!found.get(r.target()).contains(r.id())) {
-                errors.add(r.path(), "This relationship is invalid: " + registry.get(r.target()).singular() + " not found.");
+                errors.add(
+                        r.path(),
+                        "This relationship is invalid: "
+                                + registry.get(r.target()).singular() + " not found.");
             }
         }
     }
@@ -218,8 +239,9 @@ public class Documents implements SmartInitializingSingleton {
         hooks(c).beforeDelete(ctx, existing);
         List<String> referencedBy = referencingCollections(c, existing);
         if (!referencedBy.isEmpty()) {
-            throw ApiException.conflict(c.singular() + " " + existing.id() + " is referenced by "
-                    + String.join(", ", referencedBy) + "; archive it instead of deleting it.",
+            throw ApiException.conflict(
+                    c.singular() + " " + existing.id() + " is referenced by " + String.join(", ", referencedBy)
+                            + "; archive it instead of deleting it.",
                     Map.of("referencedBy", referencedBy));
         }
         store.delete(c.slug(), existing);
@@ -232,8 +254,8 @@ public class Documents implements SmartInitializingSingleton {
      * Runs an action declared by the collection on {@code document} (locked by the caller; null for a
      * collection action), inside the caller's transaction.
      */
-    public ActionResult act(Collection c, String action, Doc document, tools.jackson.databind.node.ObjectNode body,
-            WriteContext ctx) {
+    public ActionResult act(
+            Collection c, String action, Doc document, tools.jackson.databind.node.ObjectNode body, WriteContext ctx) {
         ActionHandler handler = bindings.handler(c.slug(), action)
                 .orElseThrow(() -> new IllegalArgumentException("no action " + action + " on " + c.slug()));
         return handler.handle(new ActionRequest(document, body, ctx));
@@ -259,8 +281,11 @@ public class Documents implements SmartInitializingSingleton {
                     break;
                 }
                 Condition condition = referenceCondition(leaf, target.slug(), id, doc.id());
-                if (condition != null && db.fetchExists(DSL.selectOne().from(layout.table())
-                        .where(TenantScope.of(layout.table())).and(condition))) {
+                if (condition != null
+                        && db.fetchExists(DSL.selectOne()
+                                .from(layout.table())
+                                .where(TenantScope.of(layout.table()))
+                                .and(condition))) {
                     out.add(other.slug());
                 }
             }
@@ -271,10 +296,12 @@ public class Documents implements SmartInitializingSingleton {
     /** Where {@code leaf} holds a reference to the document, or null when it cannot hold one. */
     private Condition referenceCondition(Layout.Leaf leaf, String target, UUID id, String publicId) {
         return switch (leaf.field().kind()) {
-            case FieldKind.Ref r -> r.target().equals(target) && !r.history() ? leaf.column().eq(id) : null;
-            case FieldKind.RefMany r -> r.target().equals(target)
-                    ? DSL.condition("{0} @> array[{1}]::uuid[]", leaf.column(), DSL.val(id))
-                    : null;
+            case FieldKind.Ref r ->
+                r.target().equals(target) && !r.history() ? leaf.column().eq(id) : null;
+            case FieldKind.RefMany r ->
+                r.target().equals(target)
+                        ? DSL.condition("{0} @> array[{1}]::uuid[]", leaf.column(), DSL.val(id))
+                        : null;
             case FieldKind.Items items -> {
                 List<Condition> any = new ArrayList<>();
                 for (Map<String, Object> item : itemsReferencing(items, target, publicId)) {
@@ -299,10 +326,11 @@ public class Documents implements SmartInitializingSingleton {
                 continue;
             }
             switch (f.kind()) {
-                case FieldKind.Ref r when r.target().equals(target) && !r.history() -> out.add(Map.of(f.name(), publicId));
+                case FieldKind.Ref r
+                when r.target().equals(target) && !r.history() -> out.add(Map.of(f.name(), publicId));
                 case FieldKind.RefMany r when r.target().equals(target) -> out.add(Map.of(f.name(), List.of(publicId)));
-                case FieldKind.Items inner -> itemsReferencing(inner, target, publicId)
-                        .forEach(p -> out.add(Map.of(f.name(), List.of(p))));
+                case FieldKind.Items inner ->
+                    itemsReferencing(inner, target, publicId).forEach(p -> out.add(Map.of(f.name(), List.of(p))));
                 default -> {}
             }
         }
@@ -350,8 +378,13 @@ public class Documents implements SmartInitializingSingleton {
                 if (f.defaultValue() != null) {
                     values.put(f.name(), f.defaultValue());
                 } else if (!values.containsKey(f.name())) {
-                    values.put(f.name(), f.kind() instanceof FieldKind.RefMany || f.kind() instanceof FieldKind.Strings
-                            || f.kind() instanceof FieldKind.Items ? List.of() : null);
+                    values.put(
+                            f.name(),
+                            f.kind() instanceof FieldKind.RefMany
+                                            || f.kind() instanceof FieldKind.Strings
+                                            || f.kind() instanceof FieldKind.Items
+                                    ? List.of()
+                                    : null);
                 }
             }
         }

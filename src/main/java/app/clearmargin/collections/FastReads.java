@@ -48,7 +48,8 @@ final class FastReads {
     }
 
     List<Doc> byIds(Layout l, Collection<UUID> ids) {
-        return query(l, l.selectSql() + " WHERE " + TenantScope.SQL + " AND id = ANY(?)", (Object) ids.toArray(UUID[]::new));
+        return query(
+                l, l.selectSql() + " WHERE " + TenantScope.SQL + " AND id = ANY(?)", (Object) ids.toArray(UUID[]::new));
     }
 
     /** A {@code where} rendered once into SQL with placeholders and its bind values, for its count and its page. */
@@ -66,19 +67,29 @@ final class FastReads {
         params.addAll(filter.binds());
         params.add(limit);
         params.add(offset);
-        return query(l, sql.substring(0, orderBy) + " AND (" + filter.sql() + ")" + sql.substring(orderBy), params.toArray());
+        return query(
+                l,
+                sql.substring(0, orderBy) + " AND (" + filter.sql() + ")" + sql.substring(orderBy),
+                params.toArray());
     }
 
     long count(Layout l, Filter filter) {
-        return scalar("SELECT count(*) FROM \"" + l.collection().table() + "\" WHERE " + TenantScope.SQL + " AND (" + filter.sql()
-                + ")", filter.binds().toArray());
+        return scalar(
+                "SELECT count(*) FROM \"" + l.collection().table() + "\" WHERE " + TenantScope.SQL + " AND ("
+                        + filter.sql() + ")",
+                filter.binds().toArray());
     }
 
     private String pageSql(Layout l, Sort sort) {
         StringBuilder cacheKey = new StringBuilder(l.collection().slug());
-        sort.keys().forEach(k -> cacheKey.append(k.descending() ? ",-" : ",").append(k.field().path()));
+        sort.keys()
+                .forEach(k -> cacheKey.append(k.descending() ? ",-" : ",")
+                        .append(k.field().path()));
         String sql = pageSql.computeIfAbsent(cacheKey.toString(), k -> {
-            StringBuilder sb = new StringBuilder(l.selectSql()).append(" WHERE ").append(TenantScope.SQL).append(" ORDER BY ");
+            StringBuilder sb = new StringBuilder(l.selectSql())
+                    .append(" WHERE ")
+                    .append(TenantScope.SQL)
+                    .append(" ORDER BY ");
             boolean idDesc = !sort.keys().isEmpty() && sort.keys().getFirst().descending();
             boolean idSeen = false;
             for (Sort.Key key : sort.keys()) {
@@ -100,7 +111,8 @@ final class FastReads {
     }
 
     long countAll(String table) {
-        return scalar("SELECT coalesce(sum(delta), 0) FROM row_count_deltas WHERE " + TenantScope.SQL + " AND table_name = ?",
+        return scalar(
+                "SELECT coalesce(sum(delta), 0) FROM row_count_deltas WHERE " + TenantScope.SQL + " AND table_name = ?",
                 table);
     }
 
@@ -131,7 +143,8 @@ final class FastReads {
             }
         }
         if (SQL_LOG.isDebugEnabled()) {
-            SQL_LOG.debug("Executing query : {}", ps.unwrap(PGStatement.class)); // the driver's toString inlines the values
+            SQL_LOG.debug(
+                    "Executing query : {}", ps.unwrap(PGStatement.class)); // the driver's toString inlines the values
         }
     }
 

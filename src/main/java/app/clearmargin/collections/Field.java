@@ -7,7 +7,13 @@ import java.util.Optional;
  *
  * @param column the storage column (snake_case of the name; nested objects prefix their parent's)
  */
-public record Field(String name, FieldKind kind, boolean required, Access access, Object defaultValue, String column,
+public record Field(
+        String name,
+        FieldKind kind,
+        boolean required,
+        Access access,
+        Object defaultValue,
+        String column,
         boolean queryable) {
 
     /** Who may write a field. */

@@ -77,16 +77,19 @@ public final class Fields {
     }
 
     public static Field ref(String name, String target) {
-        return new Field(name, new FieldKind.Ref(target), false, Field.Access.WRITABLE, null, snake(name) + "_id", true);
+        return new Field(
+                name, new FieldKind.Ref(target), false, Field.Access.WRITABLE, null, snake(name) + "_id", true);
     }
 
     /** A reference kept as history: it does not block deleting the target (which then stays an id). */
     public static Field historyRef(String name, String target) {
-        return new Field(name, new FieldKind.Ref(target, true), false, Field.Access.WRITABLE, null, snake(name) + "_id", true);
+        return new Field(
+                name, new FieldKind.Ref(target, true), false, Field.Access.WRITABLE, null, snake(name) + "_id", true);
     }
 
     public static Field refMany(String name, String target) {
-        return new Field(name, new FieldKind.RefMany(target), false, Field.Access.WRITABLE, null, snake(name) + "_ids", true);
+        return new Field(
+                name, new FieldKind.RefMany(target), false, Field.Access.WRITABLE, null, snake(name) + "_ids", true);
     }
 
     public static Field object(String name, Field... children) {

@@ -82,7 +82,8 @@ final class JsonDocs {
     }
 
     /** The list wrapper: {@code {"docs":[…], "totalDocs":…, …}}. */
-    void writePage(OutputStream out, String slug, List<Doc> docs, int depth, List<String> select, Map<String, Object> meta)
+    void writePage(
+            OutputStream out, String slug, List<Doc> docs, int depth, List<String> select, Map<String, Object> meta)
             throws IOException {
         int d = Math.min(depth, Populator.MAX_DEPTH);
         Map<Populator.Target, Doc> fetched = populator.fetch(slug, docs, d);
@@ -138,8 +139,14 @@ final class JsonDocs {
         writeDoc(g, shown.slug(), shown.doc().asMap(), depth, fetched, List.of(), shown.added());
     }
 
-    private void writeDoc(JsonGenerator g, String slug, Map<String, Object> values, int depth,
-            Map<Populator.Target, Doc> fetched, List<String> select, Map<String, Object> added) {
+    private void writeDoc(
+            JsonGenerator g,
+            String slug,
+            Map<String, Object> values,
+            int depth,
+            Map<Populator.Target, Doc> fetched,
+            List<String> select,
+            Map<String, Object> added) {
         g.writeStartObject();
         g.writeName(ID);
         g.writeString((String) values.get("id"));
@@ -165,7 +172,8 @@ final class JsonDocs {
 
     private static void writeAdded(JsonGenerator g, String slug, List<Slot> shape, Map<String, Object> added) {
         for (Map.Entry<String, Object> e : added.entrySet()) {
-            if (e.getKey().equals(ID.getValue()) || shape.stream().anyMatch(s -> s.field().name().equals(e.getKey()))
+            if (e.getKey().equals(ID.getValue())
+                    || shape.stream().anyMatch(s -> s.field().name().equals(e.getKey()))
                     || SYSTEM_FIELDS.stream().anyMatch(s -> s.getValue().equals(e.getKey()))) {
                 throw new IllegalArgumentException(slug + " already renders " + e.getKey());
             }
@@ -234,7 +242,11 @@ final class JsonDocs {
         }
     }
 
-    private void writeFields(JsonGenerator g, List<Slot> slots, Map<String, Object> values, int depth,
+    private void writeFields(
+            JsonGenerator g,
+            List<Slot> slots,
+            Map<String, Object> values,
+            int depth,
             Map<Populator.Target, Doc> fetched) {
         g.writeStartObject();
         for (Slot slot : slots) {

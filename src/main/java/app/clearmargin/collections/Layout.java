@@ -65,8 +65,8 @@ public final class Layout {
                 collect(obj.fields(), path, columnPrefix + f.column() + "_");
                 continue;
             }
-            org.jooq.Field<Object> column =
-                    (org.jooq.Field<Object>) field(name(collection.table(), columnPrefix + f.column()), dataType(f.kind()));
+            org.jooq.Field<Object> column = (org.jooq.Field<Object>)
+                    field(name(collection.table(), columnPrefix + f.column()), dataType(f.kind()));
             Leaf leaf = new Leaf(List.copyOf(path), f, column);
             leaves.add(leaf);
             byPath.put(leaf.dotted(), leaf);
@@ -151,7 +151,8 @@ public final class Layout {
             for (Leaf l : leaves) {
                 sb.append(", \"").append(l.column().getName()).append('"');
             }
-            selectSql = sb.append(" FROM \"").append(collection.table()).append('"').toString();
+            selectSql =
+                    sb.append(" FROM \"").append(collection.table()).append('"').toString();
         }
         return selectSql;
     }
@@ -167,10 +168,16 @@ public final class Layout {
         values.put("id", Ids.format(collection.idPrefix(), rs.getObject(1, UUID.class)));
         int i = 4;
         for (Leaf leaf : leaves) {
-            put(values, leaf.path(), fromColumn(leaf.field().kind(), jdbcValue(rs, i++, leaf.field().kind())));
+            put(
+                    values,
+                    leaf.path(),
+                    fromColumn(
+                            leaf.field().kind(), jdbcValue(rs, i++, leaf.field().kind())));
         }
-        values.put("createdAt", Times.format(rs.getObject(2, OffsetDateTime.class).toInstant()));
-        values.put("updatedAt", Times.format(rs.getObject(3, OffsetDateTime.class).toInstant()));
+        values.put(
+                "createdAt", Times.format(rs.getObject(2, OffsetDateTime.class).toInstant()));
+        values.put(
+                "updatedAt", Times.format(rs.getObject(3, OffsetDateTime.class).toInstant()));
         collapseEmptyObjects(values, collection.fields());
         return new Doc(values);
     }
@@ -210,7 +217,8 @@ public final class Layout {
     private static void put(Map<String, Object> values, List<String> path, Object v) {
         Map<String, Object> target = values;
         for (int i = 0; i < path.size() - 1; i++) {
-            target = (Map<String, Object>) target.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
+            target =
+                    (Map<String, Object>) target.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
         }
         target.put(path.getLast(), v);
     }
@@ -257,18 +265,26 @@ public final class Layout {
     /** A wire value → the value bound to its column. */
     Object toColumn(FieldKind kind, Object v) {
         if (v == null) {
-            return kind instanceof FieldKind.RefMany ? new UUID[0] : kind instanceof FieldKind.Strings ? new String[0] : null;
+            return kind instanceof FieldKind.RefMany
+                    ? new UUID[0]
+                    : kind instanceof FieldKind.Strings ? new String[0] : null;
         }
         return switch (kind) {
             case FieldKind.Int i -> Math.toIntExact(Numbers.toLong(v));
             case FieldKind.Date d -> LocalDate.parse(v.toString());
-            case FieldKind.Instant i -> Times.parseInstant(v.toString()).orElseThrow().atOffset(ZoneOffset.UTC);
-            case FieldKind.Ref r -> Ids.parse(prefixOfTarget.apply(r.target()), v.toString()).orElseThrow();
+            case FieldKind.Instant i ->
+                Times.parseInstant(v.toString()).orElseThrow().atOffset(ZoneOffset.UTC);
+            case FieldKind.Ref r ->
+                Ids.parse(prefixOfTarget.apply(r.target()), v.toString()).orElseThrow();
             case FieldKind.RefMany r -> {
                 String prefix = prefixOfTarget.apply(r.target());
-                yield ((List<?>) v).stream().map(x -> Ids.parse(prefix, x.toString()).orElseThrow()).toArray(UUID[]::new);
+                yield ((List<?>) v)
+                        .stream()
+                                .map(x -> Ids.parse(prefix, x.toString()).orElseThrow())
+                                .toArray(UUID[]::new);
             }
-            case FieldKind.Strings s -> ((List<?>) v).stream().map(Object::toString).toArray(String[]::new);
+            case FieldKind.Strings s ->
+                ((List<?>) v).stream().map(Object::toString).toArray(String[]::new);
             case FieldKind.Items i -> JSONB.valueOf(json.writeValueAsString(v));
             case FieldKind.Json j -> JSONB.valueOf(json.writeValueAsString(v));
             default -> v;

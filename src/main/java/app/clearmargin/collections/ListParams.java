@@ -27,7 +27,8 @@ record ListParams(int limit, int page, int depth, Optional<String> sort, Selecti
             if (!included.isEmpty() || excluded.isEmpty()) {
                 return included;
             }
-            List<String> kept = available.stream().filter(f -> !excluded.contains(f)).toList();
+            List<String> kept =
+                    available.stream().filter(f -> !excluded.contains(f)).toList();
             return kept.isEmpty() ? List.of("id") : kept; // the id is always rendered
         }
 
@@ -45,39 +46,56 @@ record ListParams(int limit, int page, int depth, Optional<String> sort, Selecti
 
     static ListParams from(Param.Group query) {
         if (single(query, "pagination").filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
-            throw ApiException.badRequest("pagination=false is not supported: pages hold at most " + MAX_LIMIT + " documents.");
+            throw ApiException.badRequest(
+                    "pagination=false is not supported: pages hold at most " + MAX_LIMIT + " documents.");
         }
-        int limit = single(query, "limit").map(v -> {
-            BigInteger n = integer("limit", v);
-            if (n.signum() < 1) {
-                throw ApiException.badRequest("limit must be an integer of at least 1.");
-            }
-            return n.compareTo(BigInteger.valueOf(MAX_LIMIT)) > 0 ? MAX_LIMIT : n.intValue();
-        }).orElse(DEFAULT_LIMIT);
-        int page = single(query, "page").map(v -> {
-            BigInteger n = integer("page", v);
-            if (n.signum() < 1 || n.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
-                throw ApiException.badRequest("page must be an integer from 1 to 2147483647.");
-            }
-            return n.intValue();
-        }).orElse(1);
-        return new ListParams(limit, page, depth(query), sort(query), select(query), query.get("where").orElse(null));
+        int limit = single(query, "limit")
+                .map(v -> {
+                    BigInteger n = integer("limit", v);
+                    if (n.signum() < 1) {
+                        throw ApiException.badRequest("limit must be an integer of at least 1.");
+                    }
+                    return n.compareTo(BigInteger.valueOf(MAX_LIMIT)) > 0 ? MAX_LIMIT : n.intValue();
+                })
+                .orElse(DEFAULT_LIMIT);
+        int page = single(query, "page")
+                .map(v -> {
+                    BigInteger n = integer("page", v);
+                    if (n.signum() < 1 || n.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+                        throw ApiException.badRequest("page must be an integer from 1 to 2147483647.");
+                    }
+                    return n.intValue();
+                })
+                .orElse(1);
+        return new ListParams(
+                limit,
+                page,
+                depth(query),
+                sort(query),
+                select(query),
+                query.get("where").orElse(null));
     }
 
     static int depth(Param.Group query) {
-        return single(query, "depth").map(v -> {
-            BigInteger n = integer("depth", v);
-            if (n.signum() < 0) {
-                throw ApiException.badRequest("depth must be an integer from 0 to " + Populator.MAX_DEPTH + ".");
-            }
-            return n.compareTo(BigInteger.valueOf(Populator.MAX_DEPTH)) > 0 ? Populator.MAX_DEPTH : n.intValue();
-        }).orElse(DEFAULT_DEPTH);
+        return single(query, "depth")
+                .map(v -> {
+                    BigInteger n = integer("depth", v);
+                    if (n.signum() < 0) {
+                        throw ApiException.badRequest(
+                                "depth must be an integer from 0 to " + Populator.MAX_DEPTH + ".");
+                    }
+                    return n.compareTo(BigInteger.valueOf(Populator.MAX_DEPTH)) > 0
+                            ? Populator.MAX_DEPTH
+                            : n.intValue();
+                })
+                .orElse(DEFAULT_DEPTH);
     }
 
     /** A parameter that takes one value (empty counts as absent); given twice or with brackets it is a 400. */
     private static Optional<String> single(Param.Group query, String name) {
         if (query.get(name).filter(Param.Group.class::isInstance).isPresent()) {
-            throw ApiException.badRequest(name + " takes a single value; it was given more than once or with brackets.");
+            throw ApiException.badRequest(
+                    name + " takes a single value; it was given more than once or with brackets.");
         }
         return query.value(name);
     }

@@ -46,19 +46,30 @@ class OpenApiGenerator implements OpenApiCustomizer {
     @Override
     public void customise(OpenAPI api) {
         api.specVersion(SpecVersion.V31).openapi("3.1.0");
-        api.info(new Info().title("Clearmargin API").version("1")
+        api.info(new Info()
+                .title("Clearmargin API")
+                .version("1")
                 .description("Clients, projects, proposals, invoices, payments, time and a ledger for agencies. "
                         + "Authenticate with `Authorization: Bearer sk_live_…` (or `x-api-key`). Errors are "
                         + "`{\"errors\":[{\"name\",\"message\",\"data\"}]}`; every response carries X-Request-Id and, "
                         + "when authenticated, X-RateLimit-Limit/Remaining/Reset."));
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
-        components.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("An API key: sk_live_… (or sk_test_… for the demo)"));
-        components.addSecuritySchemes("apiKeyHeader", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                .in(SecurityScheme.In.HEADER).name("x-api-key"));
+        components.addSecuritySchemes(
+                "bearer",
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("An API key: sk_live_… (or sk_test_… for the demo)"));
+        components.addSecuritySchemes(
+                "apiKeyHeader",
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER)
+                        .name("x-api-key"));
         components.addSchemas("Error", errorSchema());
         api.components(components);
-        api.security(List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("apiKeyHeader")));
+        api.security(List.of(
+                new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("apiKeyHeader")));
         Paths paths = api.getPaths() == null ? new Paths() : api.getPaths();
         List<Tag> tags = new ArrayList<>();
         for (Collection c : registry.all()) {
@@ -94,17 +105,30 @@ class OpenApiGenerator implements OpenApiCustomizer {
         }
         paths.addPathItem(base, list);
         if (c.allows(app.clearmargin.collections.Operation.LIST)) {
-            paths.addPathItem(base + "/count", new PathItem().get(op(c, "Count " + c.slug(), Scopes.read(c.scope()))
-                    .addParametersItem(new Parameter().in("query").name("where").description("Filter, as in the list")
-                            .schema(s("object")))
-                    .responses(responses("200", "The number of matching documents",
-                            s("object").addProperty("totalDocs", s("integer"))))));
+            paths.addPathItem(
+                    base + "/count",
+                    new PathItem()
+                            .get(op(c, "Count " + c.slug(), Scopes.read(c.scope()))
+                                    .addParametersItem(new Parameter()
+                                            .in("query")
+                                            .name("where")
+                                            .description("Filter, as in the list")
+                                            .schema(s("object")))
+                                    .responses(responses(
+                                            "200",
+                                            "The number of matching documents",
+                                            s("object").addProperty("totalDocs", s("integer"))))));
         }
-        PathItem one = new PathItem().addParametersItem(new Parameter().in("path").name("id").required(true)
-                .schema(s("string").pattern("^" + c.idPrefix() + "_[0-9a-hjkmnp-tv-z]{26}$")));
+        PathItem one = new PathItem()
+                .addParametersItem(new Parameter()
+                        .in("path")
+                        .name("id")
+                        .required(true)
+                        .schema(s("string").pattern("^" + c.idPrefix() + "_[0-9a-hjkmnp-tv-z]{26}$")));
         if (c.allows(app.clearmargin.collections.Operation.READ)) {
             one.get(op(c, "Get a " + c.singular(), Scopes.read(c.scope()))
-                    .addParametersItem(depth()).addParametersItem(select())
+                    .addParametersItem(depth())
+                    .addParametersItem(select())
                     .responses(responses("200", "The document", refSchema(ref))));
         }
         if (c.allows(app.clearmargin.collections.Operation.UPDATE)) {
@@ -114,55 +138,114 @@ class OpenApiGenerator implements OpenApiCustomizer {
                     .responses(responses("200", "Updated successfully.", written(ref))));
         }
         if (c.allows(app.clearmargin.collections.Operation.DELETE)) {
-            one.delete(op(c, c.revokeField() != null ? "Revoke a " + c.singular() : "Delete a " + c.singular(),
-                    Scopes.write(c.scope())).addParametersItem(depth())
+            one.delete(op(
+                            c,
+                            c.revokeField() != null ? "Revoke a " + c.singular() : "Delete a " + c.singular(),
+                            Scopes.write(c.scope()))
+                    .addParametersItem(depth())
                     .responses(responses("200", "Deleted successfully.", written(ref))));
         }
         paths.addPathItem(base + "/{id}", one);
         for (Action a : c.documentActions().values()) {
-            paths.addPathItem(base + "/{id}/" + a.name(), new PathItem()
-                    .addParametersItem(new Parameter().in("path").name("id").required(true).schema(s("string")))
-                    .post(op(c, a.name() + " (action)", Scopes.write(a.scopeResource()))
-                            .addParametersItem(depth()).addParametersItem(idempotencyKey())
-                            .requestBody(new RequestBody().required(false).content(json(s("object"))))
-                            .responses(responses("200", "The acted-on document (201 when the action creates one)",
-                                    written(ref)))));
+            paths.addPathItem(
+                    base + "/{id}/" + a.name(),
+                    new PathItem()
+                            .addParametersItem(new Parameter()
+                                    .in("path")
+                                    .name("id")
+                                    .required(true)
+                                    .schema(s("string")))
+                            .post(op(c, a.name() + " (action)", Scopes.write(a.scopeResource()))
+                                    .addParametersItem(depth())
+                                    .addParametersItem(idempotencyKey())
+                                    .requestBody(
+                                            new RequestBody().required(false).content(json(s("object"))))
+                                    .responses(responses(
+                                            "200",
+                                            "The acted-on document (201 when the action creates one)",
+                                            written(ref)))));
         }
         for (Action a : c.collectionActions().values()) {
-            paths.addPathItem(base + "/" + a.name(), new PathItem()
-                    .post(op(c, a.name() + " (action)", Scopes.write(a.scopeResource()))
-                            .addParametersItem(depth()).addParametersItem(idempotencyKey())
-                            .requestBody(new RequestBody().required(true).content(json(s("object"))))
-                            .responses(responses("201", "The created document", written(ref)))));
+            paths.addPathItem(
+                    base + "/" + a.name(),
+                    new PathItem()
+                            .post(op(c, a.name() + " (action)", Scopes.write(a.scopeResource()))
+                                    .addParametersItem(depth())
+                                    .addParametersItem(idempotencyKey())
+                                    .requestBody(
+                                            new RequestBody().required(true).content(json(s("object"))))
+                                    .responses(responses("201", "The created document", written(ref)))));
         }
     }
 
     private static Operation op(Collection c, String summary, String scope) {
-        return new Operation().summary(summary).description("Scope: `" + scope + "`.").addTagsItem(c.slug())
+        return new Operation()
+                .summary(summary)
+                .description("Scope: `" + scope + "`.")
+                .addTagsItem(c.slug())
                 .operationId((summary.replaceAll("[^A-Za-z0-9]+", "_") + "_" + c.slug()).toLowerCase());
     }
 
     private static ApiResponses responses(String status, String description, Schema<?> schema) {
-        ApiResponses r = new ApiResponses().addApiResponse(status, new ApiResponse().description(description).content(json(schema)));
+        ApiResponses r = new ApiResponses()
+                .addApiResponse(
+                        status, new ApiResponse().description(description).content(json(schema)));
         Schema<?> error = refSchema("#/components/schemas/Error");
-        r.addApiResponse("400", new ApiResponse().description("ValidationError or QueryError (every offending path)").content(json(error)));
-        r.addApiResponse("401", new ApiResponse().description("Missing or invalid API key.").content(json(error)));
-        r.addApiResponse("403", new ApiResponse().description("The key lacks the scope (named in data)").content(json(error)));
-        r.addApiResponse("404", new ApiResponse().description("Not Found (also for other organizations' documents)").content(json(error)));
-        r.addApiResponse("409", new ApiResponse().description("StateConflict or reference conflict").content(json(error)));
-        r.addApiResponse("429", new ApiResponse().description("Rate limit exceeded (Retry-After)").content(json(error)));
+        r.addApiResponse(
+                "400",
+                new ApiResponse()
+                        .description("ValidationError or QueryError (every offending path)")
+                        .content(json(error)));
+        r.addApiResponse(
+                "401",
+                new ApiResponse().description("Missing or invalid API key.").content(json(error)));
+        r.addApiResponse(
+                "403",
+                new ApiResponse()
+                        .description("The key lacks the scope (named in data)")
+                        .content(json(error)));
+        r.addApiResponse(
+                "404",
+                new ApiResponse()
+                        .description("Not Found (also for other organizations' documents)")
+                        .content(json(error)));
+        r.addApiResponse(
+                "409",
+                new ApiResponse()
+                        .description("StateConflict or reference conflict")
+                        .content(json(error)));
+        r.addApiResponse(
+                "429",
+                new ApiResponse()
+                        .description("Rate limit exceeded (Retry-After)")
+                        .content(json(error)));
         return r;
     }
 
     private static List<Parameter> listParameters() {
         return List.of(
-                new Parameter().in("query").name("limit").description("1–100 (larger is clamped), default 10").schema(s("integer")),
-                new Parameter().in("query").name("page").description("≥ 1, default 1").schema(s("integer")),
-                new Parameter().in("query").name("sort").description("field, -field for descending, comma-separated; default -createdAt")
+                new Parameter()
+                        .in("query")
+                        .name("limit")
+                        .description("1–100 (larger is clamped), default 10")
+                        .schema(s("integer")),
+                new Parameter()
+                        .in("query")
+                        .name("page")
+                        .description("≥ 1, default 1")
+                        .schema(s("integer")),
+                new Parameter()
+                        .in("query")
+                        .name("sort")
+                        .description("field, -field for descending, comma-separated; default -createdAt")
                         .schema(s("string")),
                 depth(),
                 select(),
-                new Parameter().in("query").name("where").style(Parameter.StyleEnum.DEEPOBJECT).explode(true)
+                new Parameter()
+                        .in("query")
+                        .name("where")
+                        .style(Parameter.StyleEnum.DEEPOBJECT)
+                        .explode(true)
                         .description("where[field][operator]=value; operators equals, not_equals, greater_than, "
                                 + "greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; "
                                 + "where[or][0][…], where[and][0][…]; one relationship hop (project.client)")
@@ -170,17 +253,30 @@ class OpenApiGenerator implements OpenApiCustomizer {
     }
 
     private static Parameter depth() {
-        return new Parameter().in("query").name("depth").description("0–3 (larger is clamped), default 1").schema(s("integer"));
+        return new Parameter()
+                .in("query")
+                .name("depth")
+                .description("0–3 (larger is clamped), default 1")
+                .schema(s("integer"));
     }
 
     private static Parameter select() {
-        return new Parameter().in("query").name("select").style(Parameter.StyleEnum.DEEPOBJECT).explode(true)
-                .description("select[field]=true returns only those fields (and id); select[field]=false leaves fields out").schema(s("object"));
+        return new Parameter()
+                .in("query")
+                .name("select")
+                .style(Parameter.StyleEnum.DEEPOBJECT)
+                .explode(true)
+                .description(
+                        "select[field]=true returns only those fields (and id); select[field]=false leaves fields out")
+                .schema(s("object"));
     }
 
     private static Parameter idempotencyKey() {
-        return new Parameter().in("header").name("Idempotency-Key").description("Up to 255 characters; replays the first "
-                + "answer for 24 h").schema(s("string").maxLength(255));
+        return new Parameter()
+                .in("header")
+                .name("Idempotency-Key")
+                .description("Up to 255 characters; replays the first " + "answer for 24 h")
+                .schema(s("string").maxLength(255));
     }
 
     private static Schema<?> page(String ref) {
@@ -202,7 +298,11 @@ class OpenApiGenerator implements OpenApiCustomizer {
 
     private Schema<?> document(Collection c) {
         Schema<Object> doc = s("object").description(c.description());
-        doc.addProperty("id", s("string").pattern("^" + c.idPrefix() + "_[0-9a-hjkmnp-tv-z]{26}$").readOnly(true));
+        doc.addProperty(
+                "id",
+                s("string")
+                        .pattern("^" + c.idPrefix() + "_[0-9a-hjkmnp-tv-z]{26}$")
+                        .readOnly(true));
         for (Field f : c.fields()) {
             if (f.rendered()) {
                 doc.addProperty(f.name(), schema(f, false));
@@ -230,7 +330,9 @@ class OpenApiGenerator implements OpenApiCustomizer {
     }
 
     private static List<Field> writable(List<Field> fields, boolean create) {
-        return fields.stream().filter(f -> !f.readOnly() && (create || f.access() != Field.Access.CREATE_ONLY)).toList();
+        return fields.stream()
+                .filter(f -> !f.readOnly() && (create || f.access() != Field.Access.CREATE_ONLY))
+                .toList();
     }
 
     private Schema<?> schema(Field f, boolean input) {
@@ -262,7 +364,8 @@ class OpenApiGenerator implements OpenApiCustomizer {
                 }
                 yield x;
             }
-            case FieldKind.Int i -> s("integer").minimum(BigDecimal.valueOf(i.min())).maximum(BigDecimal.valueOf(i.max()));
+            case FieldKind.Int i ->
+                s("integer").minimum(BigDecimal.valueOf(i.min())).maximum(BigDecimal.valueOf(i.max()));
             case FieldKind.Money m -> {
                 Schema<Object> x = s("number").description("Money in major units; at most the currency's minor digits");
                 yield m.positive() ? x.exclusiveMinimumValue(BigDecimal.ZERO) : x.minimum(BigDecimal.ZERO);
@@ -289,7 +392,10 @@ class OpenApiGenerator implements OpenApiCustomizer {
                 for (Field child : input ? writable(items.fields(), true) : items.fields()) {
                     item.addProperty(child.name(), schema(child, input));
                 }
-                List<String> required = items.fields().stream().filter(Field::required).map(Field::name).toList();
+                List<String> required = items.fields().stream()
+                        .filter(Field::required)
+                        .map(Field::name)
+                        .toList();
                 if (input && !required.isEmpty()) {
                     item.required(required);
                 }
@@ -313,21 +419,30 @@ class OpenApiGenerator implements OpenApiCustomizer {
     /** A relationship: an id on input; on output an id (depth 0) or the related document (depth ≥ 1). */
     private Schema<?> ref(String target, boolean input) {
         Collection t = registry.get(target);
-        Schema<Object> id = s("string").pattern("^" + t.idPrefix() + "_[0-9a-hjkmnp-tv-z]{26}$")
+        Schema<Object> id = s("string")
+                .pattern("^" + t.idPrefix() + "_[0-9a-hjkmnp-tv-z]{26}$")
                 .description("id of a " + t.singular());
         if (input) {
             return id;
         }
-        return new Schema<>().specVersion(SpecVersion.V31).oneOf(List.of(id, refSchema("#/components/schemas/" + name(t))));
+        return new Schema<>()
+                .specVersion(SpecVersion.V31)
+                .oneOf(List.of(id, refSchema("#/components/schemas/" + name(t))));
     }
 
     private static Schema<?> errorSchema() {
         Schema<Object> error = s("object");
-        error.addProperty("name", s("string").description("ValidationError, QueryError, StateConflict, Conflict, "
-                + "IdempotencyConflict (absent for 401/403/404/429/5xx)"));
+        error.addProperty(
+                "name",
+                s("string")
+                        .description("ValidationError, QueryError, StateConflict, Conflict, "
+                                + "IdempotencyConflict (absent for 401/403/404/429/5xx)"));
         error.addProperty("message", s("string"));
-        error.addProperty("data", new Schema<>().specVersion(SpecVersion.V31).description("details: the offending paths, "
-                + "the missing scope, the current status"));
+        error.addProperty(
+                "data",
+                new Schema<>()
+                        .specVersion(SpecVersion.V31)
+                        .description("details: the offending paths, " + "the missing scope, the current status"));
         error.required(List.of("message"));
         return s("object").addProperty("errors", s("array").items(error));
     }

@@ -56,8 +56,8 @@ class Populator {
     }
 
     @SuppressWarnings("unchecked")
-    private void collectRefs(List<Field> fields, Map<String, Object> values, Map<String, Set<UUID>> wanted,
-            Map<Target, Doc> fetched) {
+    private void collectRefs(
+            List<Field> fields, Map<String, Object> values, Map<String, Set<UUID>> wanted, Map<Target, Doc> fetched) {
         for (Field f : fields) {
             Object v = values.get(f.name());
             if (v == null) {
@@ -67,7 +67,8 @@ class Populator {
                 case FieldKind.Ref r -> want(r.target(), (String) v, wanted, fetched);
                 case FieldKind.RefMany r -> ((List<String>) v).forEach(id -> want(r.target(), id, wanted, fetched));
                 case FieldKind.Obj o -> collectRefs(o.fields(), (Map<String, Object>) v, wanted, fetched);
-                case FieldKind.Items i -> ((List<Map<String, Object>>) v).forEach(item -> collectRefs(i.fields(), item, wanted, fetched));
+                case FieldKind.Items i ->
+                    ((List<Map<String, Object>>) v).forEach(item -> collectRefs(i.fields(), item, wanted, fetched));
                 default -> {}
             }
         }
@@ -78,6 +79,7 @@ class Populator {
             return;
         }
         Ids.parse(registry.prefixOf(target), id)
-                .ifPresent(uuid -> wanted.computeIfAbsent(target, k -> new HashSet<>()).add(uuid));
+                .ifPresent(uuid ->
+                        wanted.computeIfAbsent(target, k -> new HashSet<>()).add(uuid));
     }
 }

@@ -60,7 +60,8 @@ public class Reader {
         return store.count(c.slug(), store.filter(WhereCompiler.compile(WhereParser.parse(where, schema))));
     }
 
-    void writeOne(OutputStream out, Collection c, String id, int depth, ListParams.Selection select) throws IOException {
+    void writeOne(OutputStream out, Collection c, String id, int depth, ListParams.Selection select)
+            throws IOException {
         List<String> fields = checkedSelect(c, select);
         Doc doc = store.find(c.slug(), id).orElseThrow(ApiException::notFound);
         jsonDocs.writeOne(out, c.slug(), doc, depth, fields);

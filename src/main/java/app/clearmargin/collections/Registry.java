@@ -62,7 +62,10 @@ public class Registry {
 
     /** The resources whose scopes guard the collections ({@code events} share {@code webhooks}), distinct, in registry order. */
     public List<String> scopeResources() {
-        return bySlug.values().stream().map(app.clearmargin.collections.Collection::scope).distinct().toList();
+        return bySlug.values().stream()
+                .map(app.clearmargin.collections.Collection::scope)
+                .distinct()
+                .toList();
     }
 
     public String prefixOf(String slug) {

@@ -31,7 +31,9 @@ final class RowCountTriggers {
 
     /** The collection tables (of those that exist) missing their insert or delete count trigger. */
     static List<Missing> missing(DSLContext db, Collection<String> tables) {
-        return db.resultQuery("""
+        return db
+                .resultQuery(
+                        """
                 SELECT t.name,
                        NOT EXISTS (SELECT FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid
                                    WHERE g.tgrelid = to_regclass(quote_ident(t.name)) AND p.proname = {1}
@@ -42,9 +44,13 @@ final class RowCountTriggers {
                 FROM unnest({0}::text[]) AS t(name)
                 WHERE to_regclass(quote_ident(t.name)) IS NOT NULL
                 ORDER BY t.name""",
-                DSL.val(tables.toArray(String[]::new)), DSL.inline(INSERT_FUNCTION), DSL.inline(DELETE_FUNCTION))
+                        DSL.val(tables.toArray(String[]::new)),
+                        DSL.inline(INSERT_FUNCTION),
+                        DSL.inline(DELETE_FUNCTION))
                 .fetch(r -> new Missing(r.get(0, String.class), r.get(1, Boolean.class), r.get(2, Boolean.class)))
-                .stream().filter(m -> m.insert() || m.delete()).toList();
+                .stream()
+                .filter(m -> m.insert() || m.delete())
+                .toList();
     }
 
     /**
@@ -68,20 +74,26 @@ final class RowCountTriggers {
     private static void install(DSLContext db, Missing m) {
         String table = m.table();
         if (m.insert()) {
-            db.execute("CREATE OR REPLACE TRIGGER {0} AFTER INSERT ON {1} REFERENCING NEW TABLE AS inserted "
-                    + "FOR EACH STATEMENT EXECUTE FUNCTION " + INSERT_FUNCTION + "()",
-                    DSL.name(table + "_count_insert"), DSL.name(table));
+            db.execute(
+                    "CREATE OR REPLACE TRIGGER {0} AFTER INSERT ON {1} REFERENCING NEW TABLE AS inserted "
+                            + "FOR EACH STATEMENT EXECUTE FUNCTION " + INSERT_FUNCTION + "()",
+                    DSL.name(table + "_count_insert"),
+                    DSL.name(table));
             db.execute("ALTER TABLE {0} ENABLE TRIGGER {1}", DSL.name(table), DSL.name(table + "_count_insert"));
         }
         if (m.delete()) {
-            db.execute("CREATE OR REPLACE TRIGGER {0} AFTER DELETE ON {1} REFERENCING OLD TABLE AS deleted "
-                    + "FOR EACH STATEMENT EXECUTE FUNCTION " + DELETE_FUNCTION + "()",
-                    DSL.name(table + "_count_delete"), DSL.name(table));
+            db.execute(
+                    "CREATE OR REPLACE TRIGGER {0} AFTER DELETE ON {1} REFERENCING OLD TABLE AS deleted "
+                            + "FOR EACH STATEMENT EXECUTE FUNCTION " + DELETE_FUNCTION + "()",
+                    DSL.name(table + "_count_delete"),
+                    DSL.name(table));
             db.execute("ALTER TABLE {0} ENABLE TRIGGER {1}", DSL.name(table), DSL.name(table + "_count_delete"));
         }
         // CREATE TRIGGER locked the table against writes until commit: its rows are exactly what to count
         db.execute("DELETE FROM row_count_deltas WHERE table_name = {0}", DSL.val(table));
-        db.execute("INSERT INTO row_count_deltas (organization_id, table_name, delta) "
-                + "SELECT organization_id, {0}, count(*) FROM {1} GROUP BY organization_id", DSL.val(table), DSL.name(table));
+        db.execute(
+                "INSERT INTO row_count_deltas (organization_id, table_name, delta) "
+                        + "SELECT organization_id, {0}, count(*) FROM {1} GROUP BY organization_id",
+                DSL.val(table), DSL.name(table));
     }
 }

@@ -32,7 +32,10 @@ class SchemaCheck {
     private static final Logger log = LoggerFactory.getLogger(SchemaCheck.class);
 
     /** The columns, triggers and indexes of the collection tables, as the catalogs describe them. */
-    record Catalog(Map<String, Map<String, String>> columns, Set<String> counted, Map<String, List<List<String>>> sortIndexes) {
+    record Catalog(
+            Map<String, Map<String, String>> columns,
+            Set<String> counted,
+            Map<String, List<List<String>>> sortIndexes) {
 
         /** Column name → type ({@code format_type} without modifiers: {@code text}, {@code uuid[]}) per table. */
         static Map<String, Map<String, String>> columns(DSLContext db, List<String> tables) {
@@ -41,8 +44,7 @@ class SchemaCheck {
                     SELECT c.relname, a.attname, format_type(a.atttypid, NULL)
                     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
                     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
-                      AND c.relname = ANY({0}::text[]) AND a.attnum > 0 AND NOT a.attisdropped""",
-                    DSL.val(tables.toArray(String[]::new)))
+                      AND c.relname = ANY({0}::text[]) AND a.attnum > 0 AND NOT a.attisdropped""", DSL.val(tables.toArray(String[]::new)))
                     .forEach(r -> out.computeIfAbsent(r.get(0, String.class), t -> new HashMap<>())
                             .put(r.get(1, String.class), r.get(2, String.class)));
             return out;
@@ -53,7 +55,8 @@ class SchemaCheck {
         }
 
         static Catalog read(DSLContext db, List<String> tables, Map<String, Map<String, String>> columns) {
-            Set<String> uncounted = RowCountTriggers.missing(db, tables).stream().map(RowCountTriggers.Missing::table)
+            Set<String> uncounted = RowCountTriggers.missing(db, tables).stream()
+                    .map(RowCountTriggers.Missing::table)
                     .collect(Collectors.toSet());
             Map<String, List<List<String>>> indexes = new HashMap<>();
             // btree, valid, not partial: what a sorted, unfiltered page can walk; expression keys read as ""
@@ -66,11 +69,11 @@ class SchemaCheck {
                     FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
                     JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
                     WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY({0}::text[])
-                      AND am.amname = 'btree' AND i.indisvalid AND i.indpred IS NULL""",
-                    DSL.val(tables.toArray(String[]::new)))
+                      AND am.amname = 'btree' AND i.indisvalid AND i.indpred IS NULL""", DSL.val(tables.toArray(String[]::new)))
                     .forEach(r -> indexes.computeIfAbsent(r.get(0, String.class), t -> new ArrayList<>())
                             .add(List.of(r.get(1, String[].class))));
-            Set<String> counted = tables.stream().filter(t -> columns.containsKey(t) && !uncounted.contains(t))
+            Set<String> counted = tables.stream()
+                    .filter(t -> columns.containsKey(t) && !uncounted.contains(t))
                     .collect(Collectors.toSet());
             return new Catalog(columns, counted, indexes);
         }
@@ -81,7 +84,8 @@ class SchemaCheck {
         // a table without organization_id cannot take the triggers; the check below names it
         Map<String, Map<String, String>> columns = Catalog.columns(db, tables);
         List<String> countable = tables.stream()
-                .filter(t -> columns.containsKey(t) && columns.get(t).containsKey("organization_id")).toList();
+                .filter(t -> columns.containsKey(t) && columns.get(t).containsKey("organization_id"))
+                .toList();
         List<String> installed = tx.execute(s -> RowCountTriggers.installMissing(db, countable));
         if (!installed.isEmpty()) {
             log.info("row-count triggers installed on {}", installed);
@@ -131,18 +135,25 @@ class SchemaCheck {
         return found;
     }
 
-    private static void column(List<String> found, String table, Map<String, String> columns, String column, String field,
-            String type) {
+    private static void column(
+            List<String> found, String table, Map<String, String> columns, String column, String field, String type) {
         column(found, table, columns, column, field, type, List.of(type));
     }
 
-    private static void column(List<String> found, String table, Map<String, String> columns, String column, String field,
-            String described, List<String> accepted) {
+    private static void column(
+            List<String> found,
+            String table,
+            Map<String, String> columns,
+            String column,
+            String field,
+            String described,
+            List<String> accepted) {
         String actual = columns.get(column);
         if (actual == null) {
             found.add("table " + table + " has no column " + column + " (field " + field + ", " + described + ")");
         } else if (!accepted.contains(actual)) {
-            found.add("column " + table + "." + column + " is " + actual + " but field " + field + " needs " + described);
+            found.add(
+                    "column " + table + "." + column + " is " + actual + " but field " + field + " needs " + described);
         }
     }
 
@@ -150,7 +161,9 @@ class SchemaCheck {
     private static void sortIndex(Collection c, Registry registry, Catalog catalog, List<String> found) {
         List<String> expected = new ArrayList<>(List.of("organization_id"));
         try {
-            for (Sort.Key key : Sort.parse(c.defaultSort(), registry.schema(c.slug()).in(ZoneOffset.UTC)).keys()) {
+            for (Sort.Key key : Sort.parse(
+                            c.defaultSort(), registry.schema(c.slug()).in(ZoneOffset.UTC))
+                    .keys()) {
                 expected.add(key.field().column().getName());
             }
         } catch (RuntimeException e) {
@@ -158,10 +171,11 @@ class SchemaCheck {
             return;
         }
         boolean served = catalog.sortIndexes().getOrDefault(c.table(), List.of()).stream()
-                .anyMatch(index -> index.size() >= expected.size() && index.subList(0, expected.size()).equals(expected));
+                .anyMatch(index -> index.size() >= expected.size()
+                        && index.subList(0, expected.size()).equals(expected));
         if (!served) {
-            found.add("no index for the default sort " + c.defaultSort() + " (expected one on (" + String.join(", ", expected)
-                    + " …))");
+            found.add("no index for the default sort " + c.defaultSort() + " (expected one on ("
+                    + String.join(", ", expected) + " …))");
         }
     }
 

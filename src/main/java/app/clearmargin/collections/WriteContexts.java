@@ -21,7 +21,10 @@ public class WriteContexts {
 
     public WriteContext of(HttpServletRequest request) {
         Principal p = Principal.current();
-        return new WriteContext(organizations.current(), new Actor(p.publicKeyId(), p.keyName()), RequestIds.of(request),
+        return new WriteContext(
+                organizations.current(),
+                new Actor(p.publicKeyId(), p.keyName()),
+                RequestIds.of(request),
                 clock.instant());
     }
 

@@ -32,7 +32,9 @@ class ClientHooks implements CollectionHooks {
     @Override
     public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
         if (!draft.has("currency")) {
-            draft.put("currency", existing != null && existing.has("currency") ? existing.string("currency") : ctx.currency());
+            draft.put(
+                    "currency",
+                    existing != null && existing.has("currency") ? existing.string("currency") : ctx.currency());
         }
         if (existing == null && draft.get("paymentTermsDays") == null) {
             draft.put("paymentTermsDays", (long) ctx.organization().paymentTermsDays());

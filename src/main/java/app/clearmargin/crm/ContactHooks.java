@@ -42,8 +42,12 @@ class ContactHooks implements CollectionHooks {
         if (clientChanged && !draft.bool("isPrimary")) {
             lockClient(draft.ref("client"));
             var contacts = registry.layout("contacts");
-            boolean hasPrimary = !store.findWhere("contacts", contacts.<UUID>column("client").eq(clientId(draft))
-                    .and(contacts.<Boolean>column("isPrimary").isTrue())).isEmpty();
+            boolean hasPrimary = !store.findWhere(
+                            "contacts",
+                            contacts.<UUID>column("client")
+                                    .eq(clientId(draft))
+                                    .and(contacts.<Boolean>column("isPrimary").isTrue()))
+                    .isEmpty();
             if (!hasPrimary) {
                 draft.put("isPrimary", true);
             }
@@ -52,8 +56,10 @@ class ContactHooks implements CollectionHooks {
 
     @Override
     public void afterChange(WriteContext ctx, Doc saved, Doc previous) {
-        if (saved.bool("isPrimary") && (previous == null || !previous.bool("isPrimary")
-                || !saved.ref("client").equals(previous.ref("client")))) {
+        if (saved.bool("isPrimary")
+                && (previous == null
+                        || !previous.bool("isPrimary")
+                        || !saved.ref("client").equals(previous.ref("client")))) {
             var contacts = registry.layout("contacts");
             db.update(contacts.table())
                     .set(contacts.<Boolean>column("isPrimary"), false)
@@ -72,8 +78,11 @@ class ContactHooks implements CollectionHooks {
         }
         // the oldest remaining contact takes over, so invoices keep a default recipient
         var contacts = registry.layout("contacts");
-        List<Doc> others = store.findWhere("contacts", contacts.<UUID>column("client").eq(clientId(contact))
-                .and(contacts.id().ne(contact.uuid("contact"))));
+        List<Doc> others = store.findWhere(
+                "contacts",
+                contacts.<UUID>column("client")
+                        .eq(clientId(contact))
+                        .and(contacts.id().ne(contact.uuid("contact"))));
         if (!others.isEmpty()) {
             db.update(contacts.table())
                     .set(contacts.<Boolean>column("isPrimary"), true)

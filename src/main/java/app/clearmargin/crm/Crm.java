@@ -25,13 +25,22 @@ public class Crm {
     public Optional<Doc> primaryContact(String clientId) {
         var contacts = registry.layout("contacts");
         UUID client = Ids.parse("client", clientId).orElseThrow();
-        return store.findWhere("contacts", contacts.<UUID>column("client").eq(client)
-                .and(contacts.<Boolean>column("isPrimary").isTrue())).stream().findFirst();
+        return store
+                .findWhere(
+                        "contacts",
+                        contacts.<UUID>column("client")
+                                .eq(client)
+                                .and(contacts.<Boolean>column("isPrimary").isTrue()))
+                .stream()
+                .findFirst();
     }
 
     /** The contact of a document (invoice, proposal) must be one of its client's contacts. */
     public void checkContactOfClient(Doc draft, Errors errors) {
-        if (draft.ref("contact") == null || errors.has("contact") || draft.ref("client") == null || errors.has("client")) {
+        if (draft.ref("contact") == null
+                || errors.has("contact")
+                || draft.ref("client") == null
+                || errors.has("client")) {
             return;
         }
         store.find("contacts", draft.ref("contact"))

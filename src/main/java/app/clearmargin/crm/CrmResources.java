@@ -25,13 +25,17 @@ class CrmResources {
                         text("name", 1, 200).asRequired(),
                         email("email"),
                         text("phone", 0, 50),
-                        object("address",
+                        object(
+                                "address",
                                 text("line1", 0, 200),
                                 text("line2", 0, 200),
                                 text("city", 0, 100),
                                 text("region", 0, 100),
                                 text("postalCode", 0, 20),
-                                pattern("country", "[A-Z]{2}", "This field must be an ISO 3166 alpha-2 country code such as DE.")),
+                                pattern(
+                                        "country",
+                                        "[A-Z]{2}",
+                                        "This field must be an ISO 3166 alpha-2 country code such as DE.")),
                         choice("status", "active", "inactive", "archived"),
                         currency("currency"),
                         text("taxId", 0, 50),
@@ -68,7 +72,8 @@ class CrmResources {
                         text("name", 1, 200).asRequired(),
                         email("email").asRequired(),
                         choice("role", "member", "admin", "viewer"),
-                        object("rates", money("standard").asRequired(), money("overtime"), money("rush")).asRequired(),
+                        object("rates", money("standard").asRequired(), money("overtime"), money("rush"))
+                                .asRequired(),
                         money("costRate"),
                         bool("active").withDefault(true))
                 .build();

@@ -33,11 +33,15 @@ class MemberHooks implements CollectionHooks {
             return;
         }
         var members = registry.layout("members");
-        var condition = DSL.lower(members.<String>column("email")).eq(draft.string("email").toLowerCase());
+        var condition = DSL.lower(members.<String>column("email"))
+                .eq(draft.string("email").toLowerCase());
         if (existing != null) {
             condition = condition.and(members.id().ne(existing.uuid("member")));
         }
-        if (db.fetchExists(DSL.selectOne().from(members.table()).where(TenantScope.of(members.table())).and(condition))) {
+        if (db.fetchExists(DSL.selectOne()
+                .from(members.table())
+                .where(TenantScope.of(members.table()))
+                .and(condition))) {
             errors.add("email", "A member with this email already exists.");
         }
     }

@@ -39,8 +39,20 @@ class BulkSeeder implements Seeder {
      * foreign keys are dropped for the load and rebuilt after it (see {@link LoadWindow}).
      */
     private static final int LOAD_WINDOW_FROM = 500_000;
-    private static final List<String> TABLES = List.of("members", "clients", "contacts", "projects", "time_entries",
-            "catalog_items", "invoices", "payments", "receipts", "transactions", "proposals", "number_sequences");
+
+    private static final List<String> TABLES = List.of(
+            "members",
+            "clients",
+            "contacts",
+            "projects",
+            "time_entries",
+            "catalog_items",
+            "invoices",
+            "payments",
+            "receipts",
+            "transactions",
+            "proposals",
+            "number_sequences");
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -89,7 +101,8 @@ class BulkSeeder implements Seeder {
         progress("invoices, payments, receipts, transactions, proposals written");
 
         long t0 = System.nanoTime();
-        try (Connection connection = dataSource.getConnection(); Statement s = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement s = connection.createStatement()) {
             connection.setAutoCommit(true);
             // fresh statistics for the planner, and a visibility map so counts can use index-only scans
             s.execute("VACUUM (ANALYZE) " + String.join(", ", TABLES));
@@ -129,7 +142,8 @@ class BulkSeeder implements Seeder {
 
     private long estimatedRows(String table) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = ?::regclass")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = ?::regclass")) {
             s.setString(1, table);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
@@ -155,8 +169,9 @@ class BulkSeeder implements Seeder {
                     long rows = stream.write(dataSource, from, to, index, batch -> {
                         long before = done.getAndAdd(batch);
                         if ((before + batch) / step > before / step) {
-                            progress(String.format("time entries: %,d of %,d (%.0f s)", before + batch, total,
-                                    (System.nanoTime() - t0) / 1e9));
+                            progress(String.format(
+                                    "time entries: %,d of %,d (%.0f s)",
+                                    before + batch, total, (System.nanoTime() - t0) / 1e9));
                         }
                     });
                     report.add("time_entries", rows, System.nanoTime() - t);
@@ -195,7 +210,8 @@ class BulkSeeder implements Seeder {
     }
 
     private static int existingMembers(Connection connection, Organization organization) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM members WHERE organization_id = ?")) {
+        try (PreparedStatement s =
+                connection.prepareStatement("SELECT count(*) FROM members WHERE organization_id = ?")) {
             s.setObject(1, organization.id());
             try (ResultSet r = s.executeQuery()) {
                 r.next();

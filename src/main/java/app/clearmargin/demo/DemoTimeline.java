@@ -14,7 +14,6 @@ import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +62,9 @@ final class DemoTimeline {
 
     /** {@code date} at {@code hour:minute} in the organization's timezone. */
     Instant at(LocalDate date, int hour, int minute) {
-        return date.atTime(LocalTime.of(hour, minute)).atZone(organization.timezone()).toInstant();
+        return date.atTime(LocalTime.of(hour, minute))
+                .atZone(organization.timezone())
+                .toInstant();
     }
 
     /**

@@ -54,15 +54,19 @@ final class LoadWindow implements AutoCloseable {
                 s.setString(1, table);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        foreignKeys.add(new Definition(r.getString(1), "ALTER TABLE " + table + " ADD CONSTRAINT "
-                                + quote(r.getString(1)) + " " + r.getString(2)));
+                        foreignKeys.add(new Definition(
+                                r.getString(1),
+                                "ALTER TABLE " + table + " ADD CONSTRAINT " + quote(r.getString(1)) + " "
+                                        + r.getString(2)));
                     }
                 }
             }
             LoadWindow window = new LoadWindow(dataSource, indexes, foreignKeys);
-            System.err.println("seed: dropping " + indexes.size() + " indexes and " + foreignKeys.size() + " foreign keys of "
-                    + table + " for the load; they are restored at the end. Should this process die first, restore them with:\n"
-                    + String.join(";\n", window.restoreStatements()) + ";");
+            System.err.println(
+                    "seed: dropping " + indexes.size() + " indexes and " + foreignKeys.size() + " foreign keys of "
+                            + table
+                            + " for the load; they are restored at the end. Should this process die first, restore them with:\n"
+                            + String.join(";\n", window.restoreStatements()) + ";");
             try (Statement s = c.createStatement()) {
                 for (Definition fk : foreignKeys) {
                     s.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + quote(fk.name()));
@@ -86,7 +90,8 @@ final class LoadWindow implements AutoCloseable {
     /** Rebuilds the indexes and re-adds (and so re-checks) the foreign keys. */
     @Override
     public void close() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute("SET maintenance_work_mem = '256MB'"); // this session only, for the index sorts
             try {

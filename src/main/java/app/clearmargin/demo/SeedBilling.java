@@ -46,26 +46,48 @@ final class SeedBilling {
     private final SeedTimes.TimedIds lineIds = new SeedTimes.TimedIds();
 
     /** A line of an invoice or proposal before totals: what the API would have been sent. */
-    private record Line(String description, BigDecimal quantity, String unit, BigDecimal rate, boolean taxable, String kind) {}
+    private record Line(
+            String description, BigDecimal quantity, String unit, BigDecimal rate, boolean taxable, String kind) {}
 
-    private record Priced(List<Map<String, Object>> lines, @Nullable BigDecimal taxRate, @Nullable String discountType,
-            @Nullable BigDecimal discountValue, Totals totals) {}
+    private record Priced(
+            List<Map<String, Object>> lines,
+            @Nullable BigDecimal taxRate,
+            @Nullable String discountType,
+            @Nullable BigDecimal discountValue,
+            Totals totals) {}
 
-    private record PaymentDraft(Invoice invoice, Money amount, Instant paidAt, String method, @Nullable String reference,
-            @Nullable String brand, @Nullable String last4, @Nullable Instant refundedAt) {}
+    private record PaymentDraft(
+            Invoice invoice,
+            Money amount,
+            Instant paidAt,
+            String method,
+            @Nullable String reference,
+            @Nullable String brand,
+            @Nullable String last4,
+            @Nullable Instant refundedAt) {}
 
     /** An invoice being drawn up: its fields are set step by step in {@link #invoice} before anything reads them. */
     @SuppressWarnings("NullAway.Init")
     private static final class Invoice {
         Project project;
-        @Nullable Contact contact;
+
+        @Nullable
+        Contact contact;
+
         String status;
         LocalDate issue;
         LocalDate due;
         Instant createdAt;
-        @Nullable Instant sentAt;
-        @Nullable Instant voidedAt;
-        @Nullable Instant paidAt;
+
+        @Nullable
+        Instant sentAt;
+
+        @Nullable
+        Instant voidedAt;
+
+        @Nullable
+        Instant paidAt;
+
         Instant updatedAt;
         Priced priced;
         Money paid;
@@ -78,21 +100,40 @@ final class SeedBilling {
     @SuppressWarnings("NullAway.Init")
     private static final class Proposal {
         Client client;
-        @Nullable Contact contact;
+
+        @Nullable
+        Contact contact;
+
         String status;
         String title;
         LocalDate issue;
         LocalDate expires;
-        @Nullable LocalDate eventDate;
+
+        @Nullable
+        LocalDate eventDate;
+
         Instant createdAt;
-        @Nullable Instant sentAt;
-        @Nullable Instant decidedAt;
+
+        @Nullable
+        Instant sentAt;
+
+        @Nullable
+        Instant decidedAt;
+
         Instant updatedAt;
         Priced priced;
     }
 
-    private record Expense(UUID category, @Nullable Project project, LocalDate date, Money amount, String description,
-            String vendor, boolean billable, @Nullable BigDecimal markup, Instant createdAt) {}
+    private record Expense(
+            UUID category,
+            @Nullable Project project,
+            LocalDate date,
+            Money amount,
+            String description,
+            String vendor,
+            boolean billable,
+            @Nullable BigDecimal markup,
+            Instant createdAt) {}
 
     SeedBilling(SeedWorld world, Random random, JsonMapper json) {
         this.world = world;
@@ -103,8 +144,10 @@ final class SeedBilling {
     /** Generates and writes invoices, payments, receipts, transactions and proposals in the caller's transaction. */
     void write(Connection connection, SeedPlan plan, SeedReport report) throws SQLException {
         List<Invoice> invoices = invoices(plan.invoices());
-        List<PaymentDraft> payments = invoices.stream().flatMap(i -> i.payments.stream())
-                .sorted(Comparator.comparing(PaymentDraft::paidAt)).toList();
+        List<PaymentDraft> payments = invoices.stream()
+                .flatMap(i -> i.payments.stream())
+                .sorted(Comparator.comparing(PaymentDraft::paidAt))
+                .toList();
         List<Proposal> proposals = proposals(plan.proposals());
         List<UUID> categories = new ArrayList<>();
         List<Instant> categoryTimes = new ArrayList<>();
@@ -128,8 +171,16 @@ final class SeedBilling {
         }
         long firstReceipt = bump(connection, "receipt", payments.size());
         long firstProposal = bump(connection, "proposal", proposals.size());
-        report.put("numbers", numbers(invoices.size(), firstInvoice, world.organization.invoicePrefix(), payments.size(),
-                firstReceipt, proposals.size(), firstProposal));
+        report.put(
+                "numbers",
+                numbers(
+                        invoices.size(),
+                        firstInvoice,
+                        world.organization.invoicePrefix(),
+                        payments.size(),
+                        firstReceipt,
+                        proposals.size(),
+                        firstProposal));
 
         UUID org = world.organization.id();
         if (!categories.isEmpty()) {
@@ -145,21 +196,36 @@ final class SeedBilling {
         }
     }
 
-    private Map<String, Object> numbers(int invoices, long firstInvoice, String invoicePrefix, int receipts, long firstReceipt,
-            int proposals, long firstProposal) {
+    private Map<String, Object> numbers(
+            int invoices,
+            long firstInvoice,
+            String invoicePrefix,
+            int receipts,
+            long firstReceipt,
+            int proposals,
+            long firstProposal) {
         Map<String, Object> out = new LinkedHashMap<>();
         int width = world.organization.numberWidth();
         if (invoices > 0) {
-            out.put("invoices", List.of(invoicePrefix + SeedWorld.pad(firstInvoice, width),
-                    invoicePrefix + SeedWorld.pad(firstInvoice + invoices - 1, width)));
+            out.put(
+                    "invoices",
+                    List.of(
+                            invoicePrefix + SeedWorld.pad(firstInvoice, width),
+                            invoicePrefix + SeedWorld.pad(firstInvoice + invoices - 1, width)));
         }
         if (receipts > 0) {
-            out.put("receipts", List.of(world.organization.receiptPrefix() + SeedWorld.pad(firstReceipt, width),
-                    world.organization.receiptPrefix() + SeedWorld.pad(firstReceipt + receipts - 1, width)));
+            out.put(
+                    "receipts",
+                    List.of(
+                            world.organization.receiptPrefix() + SeedWorld.pad(firstReceipt, width),
+                            world.organization.receiptPrefix() + SeedWorld.pad(firstReceipt + receipts - 1, width)));
         }
         if (proposals > 0) {
-            out.put("proposals", List.of(world.organization.proposalPrefix() + SeedWorld.pad(firstProposal, width),
-                    world.organization.proposalPrefix() + SeedWorld.pad(firstProposal + proposals - 1, width)));
+            out.put(
+                    "proposals",
+                    List.of(
+                            world.organization.proposalPrefix() + SeedWorld.pad(firstProposal, width),
+                            world.organization.proposalPrefix() + SeedWorld.pad(firstProposal + proposals - 1, width)));
         }
         return out;
     }
@@ -194,8 +260,22 @@ final class SeedBilling {
         List<Invoice> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             // the peer's spread (draft 10, sent 30, paid 45, overdue 10, void 5), with our partial and refunded states
-            String status = weighted(random, "draft", 10, "sent", 25, "partially_paid", 5, "paid", 45, "overdue", 10,
-                    "void", 4, "refunded", 1);
+            String status = weighted(
+                    random,
+                    "draft",
+                    10,
+                    "sent",
+                    25,
+                    "partially_paid",
+                    5,
+                    "paid",
+                    45,
+                    "overdue",
+                    10,
+                    "void",
+                    4,
+                    "refunded",
+                    1);
             out.add(invoice(status));
         }
         out.sort(Comparator.comparing((Invoice inv) -> inv.createdAt));
@@ -210,8 +290,10 @@ final class SeedBilling {
             int terms = project.client().paymentTermsDays();
             LocalDate issue = issueDate(status, terms);
             LocalDate created = world.dateOf(project.createdAt());
-            boolean fits = issue.isAfter(created) && (project.isDefault()
-                    || (!issue.isBefore(project.activeFrom().minusDays(7)) && !issue.isAfter(project.activeTo().plusDays(45))));
+            boolean fits = issue.isAfter(created)
+                    && (project.isDefault()
+                            || (!issue.isBefore(project.activeFrom().minusDays(7))
+                                    && !issue.isAfter(project.activeTo().plusDays(45))));
             if (fits || attempt >= 100) {
                 inv.project = project;
                 inv.issue = issue.isAfter(created) ? issue : created.plusDays(1);
@@ -238,7 +320,11 @@ final class SeedBilling {
                     Money first = part(total, random);
                     Instant at = momentBetween(sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now));
                     pay(inv, first, at, null);
-                    pay(inv, total.minus(first), momentBetween(at, earliest(at.plus(Duration.ofDays(30)), world.now)), null);
+                    pay(
+                            inv,
+                            total.minus(first),
+                            momentBetween(at, earliest(at.plus(Duration.ofDays(30)), world.now)),
+                            null);
                 } else {
                     pay(inv, total, momentBetween(sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now)), null);
                 }
@@ -253,7 +339,8 @@ final class SeedBilling {
                 inv.updatedAt = latest(inv.updatedAt, earliest(dueEnd.plus(Duration.ofMinutes(5)), world.now));
             }
             case "refunded" -> {
-                Instant paidAt = momentBetween(sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now.minus(Duration.ofDays(1))));
+                Instant paidAt = momentBetween(
+                        sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now.minus(Duration.ofDays(1))));
                 Instant refundedAt = momentBetween(paidAt, earliest(paidAt.plus(Duration.ofDays(20)), world.now));
                 pay(inv, total, paidAt, refundedAt);
                 inv.paid = Money.zero(currency);
@@ -263,7 +350,7 @@ final class SeedBilling {
                 inv.voidedAt = later(sent, Duration.ofHours(random.nextInt(240)));
                 inv.updatedAt = inv.voidedAt;
             }
-            default -> { }
+            default -> {}
         }
         return inv;
     }
@@ -276,8 +363,15 @@ final class SeedBilling {
             default -> null;
         };
         boolean card = method.equals("card");
-        inv.payments.add(new PaymentDraft(inv, amount, at, method, reference, card ? pick(random, SeedWords.CARD_BRANDS) : null,
-                card ? SeedWorld.pad(random.nextInt(10_000), 4) : null, refundedAt));
+        inv.payments.add(new PaymentDraft(
+                inv,
+                amount,
+                at,
+                method,
+                reference,
+                card ? pick(random, SeedWords.CARD_BRANDS) : null,
+                card ? SeedWorld.pad(random.nextInt(10_000), 4) : null,
+                refundedAt));
         inv.paid = inv.paid.plus(amount);
         inv.updatedAt = latest(inv.updatedAt, at);
     }
@@ -309,17 +403,31 @@ final class SeedBilling {
         List<Line> lines = new ArrayList<>();
         SeedWorld.Member lead = project.team().length == 0 ? null : world.members.get(project.team()[0]);
         BigDecimal rate = SeedWorld.effectiveRate(RateType.STANDARD, project, lead);
-        lines.add(new Line(pick(random, SeedWords.SERVICES) + " — " + project.name(),
-                BigDecimal.valueOf(between(random, 8, 320)).divide(BigDecimal.TWO), "hour",
-                rate == null ? BigDecimal.valueOf(120) : rate, true, "service"));
+        lines.add(new Line(
+                pick(random, SeedWords.SERVICES) + " — " + project.name(),
+                BigDecimal.valueOf(between(random, 8, 320)).divide(BigDecimal.TWO),
+                "hour",
+                rate == null ? BigDecimal.valueOf(120) : rate,
+                true,
+                "service"));
         int extras = random.nextInt(proposal ? 4 : 3);
         for (int i = 0; i < extras; i++) {
             if (!proposal && random.nextInt(4) == 0) {
-                lines.add(new Line("Travel expenses", BigDecimal.ONE, "each",
-                        BigDecimal.valueOf(between(random, 2_000, 90_000), 2), false, "expense"));
+                lines.add(new Line(
+                        "Travel expenses",
+                        BigDecimal.ONE,
+                        "each",
+                        BigDecimal.valueOf(between(random, 2_000, 90_000), 2),
+                        false,
+                        "expense"));
             } else {
-                lines.add(new Line(pick(random, SeedWords.FIXED_FEES), BigDecimal.ONE, "flat",
-                        BigDecimal.valueOf(50L * between(random, 5, 100)), true, "fixed"));
+                lines.add(new Line(
+                        pick(random, SeedWords.FIXED_FEES),
+                        BigDecimal.ONE,
+                        "flat",
+                        BigDecimal.valueOf(50L * between(random, 5, 100)),
+                        true,
+                        "fixed"));
             }
         }
         BigDecimal taxRate = switch (currency) {
@@ -338,10 +446,20 @@ final class SeedBilling {
             discountType = "amount";
             discountValue = BigDecimal.valueOf(100);
         }
-        List<Totals.Line> forTotals = lines.stream().map(l -> new Totals.Line(l.quantity(), l.rate(), l.taxable())).toList();
-        Totals totals = Totals.compute(forTotals, discountType == null ? Totals.Discount.NONE
-                : new Totals.Discount(discountType.equals("percent") ? Totals.DiscountType.PERCENT : Totals.DiscountType.AMOUNT,
-                        discountValue), taxRate, currency);
+        List<Totals.Line> forTotals = lines.stream()
+                .map(l -> new Totals.Line(l.quantity(), l.rate(), l.taxable()))
+                .toList();
+        Totals totals = Totals.compute(
+                forTotals,
+                discountType == null
+                        ? Totals.Discount.NONE
+                        : new Totals.Discount(
+                                discountType.equals("percent")
+                                        ? Totals.DiscountType.PERCENT
+                                        : Totals.DiscountType.AMOUNT,
+                                discountValue),
+                taxRate,
+                currency);
         return new Priced(lineItems(lines, totals, proposal), taxRate, discountType, discountValue, totals);
     }
 
@@ -395,7 +513,9 @@ final class SeedBilling {
             }
             if (!issue.isAfter(world.dateOf(project.createdAt()))) {
                 project = world.projects.getFirst();
-                issue = issue.isAfter(world.dateOf(project.createdAt())) ? issue : world.dateOf(project.createdAt()).plusDays(1);
+                issue = issue.isAfter(world.dateOf(project.createdAt()))
+                        ? issue
+                        : world.dateOf(project.createdAt()).plusDays(1);
             }
             p.client = project.client();
             p.contact = world.primaryContact(p.client);
@@ -412,10 +532,11 @@ final class SeedBilling {
             }
             Instant expiryEnd = world.startOf(p.expires.plusDays(1));
             switch (p.status) {
-                case "accepted", "rejected" -> p.decidedAt = momentBetween(p.sentAt != null ? p.sentAt : p.createdAt,
-                        earliest(expiryEnd, world.now));
+                case "accepted", "rejected" ->
+                    p.decidedAt =
+                            momentBetween(p.sentAt != null ? p.sentAt : p.createdAt, earliest(expiryEnd, world.now));
                 case "expired" -> p.decidedAt = earliest(expiryEnd.plus(Duration.ofMinutes(5)), world.now);
-                default -> { }
+                default -> {}
             }
             if (p.decidedAt != null) {
                 p.updatedAt = p.decidedAt;
@@ -428,7 +549,8 @@ final class SeedBilling {
 
     // ------------------------------------------------------------------ expenses
 
-    static final List<String> EXPENSE_CATEGORIES = List.of("Travel", "Software & subscriptions", "Contractors", "Stock media");
+    static final List<String> EXPENSE_CATEGORIES =
+            List.of("Travel", "Software & subscriptions", "Contractors", "Stock media");
 
     private List<Expense> expenses(int count, List<UUID> categories) {
         List<Expense> out = new ArrayList<>(count);
@@ -438,20 +560,29 @@ final class SeedBilling {
             if (random.nextInt(100) < 85) {
                 for (int attempt = 0; attempt < 100 && project == null; attempt++) {
                     Project candidate = randomProject();
-                    if (!candidate.activeFrom().isAfter(date) && !candidate.activeTo().isBefore(date)) {
+                    if (!candidate.activeFrom().isAfter(date)
+                            && !candidate.activeTo().isBefore(date)) {
                         project = candidate;
                     }
                 }
             }
-            String currency = project == null ? world.organization.currency() : project.client().currency();
+            String currency = project == null
+                    ? world.organization.currency()
+                    : project.client().currency();
             int category = random.nextInt(categories.size());
             boolean billable = project != null && random.nextInt(10) < 3;
-            Instant created = world.during(date.isBefore(world.today) ? date.plusDays(random.nextInt(2)) : date, random);
-            out.add(new Expense(categories.get(category), project, date,
+            Instant created =
+                    world.during(date.isBefore(world.today) ? date.plusDays(random.nextInt(2)) : date, random);
+            out.add(new Expense(
+                    categories.get(category),
+                    project,
+                    date,
                     Money.of(BigDecimal.valueOf(between(random, 2_000, 300_000), 2), currency),
                     EXPENSE_CATEGORIES.get(category) + (project == null ? " (studio)" : " — " + project.name()),
-                    pick(random, SeedWords.VENDORS), billable,
-                    billable ? BigDecimal.valueOf(pick(random, List.of(0, 10, 15, 20))) : null, created));
+                    pick(random, SeedWords.VENDORS),
+                    billable,
+                    billable ? BigDecimal.valueOf(pick(random, List.of(0, 10, 15, 20))) : null,
+                    created));
         }
         return out;
     }
@@ -460,33 +591,97 @@ final class SeedBilling {
 
     private long writeCategories(Connection connection, UUID org, List<UUID> categories, List<Instant> times)
             throws SQLException {
-        try (CopyRows rows = CopyRows.open(connection, "catalog_items", List.of("organization_id", "id", "kind", "name",
-                "currency", "unit", "tax_category", "active", "created_at", "updated_at"))) {
+        try (CopyRows rows = CopyRows.open(
+                connection,
+                "catalog_items",
+                List.of(
+                        "organization_id",
+                        "id",
+                        "kind",
+                        "name",
+                        "currency",
+                        "unit",
+                        "tax_category",
+                        "active",
+                        "created_at",
+                        "updated_at"))) {
             for (int i = 0; i < categories.size(); i++) {
-                rows.uuid(org).uuid(categories.get(i)).text("expense").text(EXPENSE_CATEGORIES.get(i))
-                        .text(world.organization.currency()).text("flat").text("standard").bool(true).instant(times.get(i))
-                        .instant(times.get(i)).endRow();
+                rows.uuid(org)
+                        .uuid(categories.get(i))
+                        .text("expense")
+                        .text(EXPENSE_CATEGORIES.get(i))
+                        .text(world.organization.currency())
+                        .text("flat")
+                        .text("standard")
+                        .bool(true)
+                        .instant(times.get(i))
+                        .instant(times.get(i))
+                        .endRow();
             }
             return rows.finish();
         }
     }
 
     private long writeInvoices(Connection connection, UUID org, List<Invoice> invoices) throws SQLException {
-        try (CopyRows rows = CopyRows.open(connection, "invoices", List.of("organization_id", "id", "number", "client_id",
-                "contact_id", "projects_ids", "status", "issue_date", "due_date", "currency", "line_items", "tax_rate",
-                "discount_type", "discount_value", "subtotal", "discount_total", "tax_total", "total", "amount_paid",
-                "amount_due", "sent_at", "paid_at", "voided_at", "labor_display", "created_at", "updated_at"))) {
+        try (CopyRows rows = CopyRows.open(
+                connection,
+                "invoices",
+                List.of(
+                        "organization_id",
+                        "id",
+                        "number",
+                        "client_id",
+                        "contact_id",
+                        "projects_ids",
+                        "status",
+                        "issue_date",
+                        "due_date",
+                        "currency",
+                        "line_items",
+                        "tax_rate",
+                        "discount_type",
+                        "discount_value",
+                        "subtotal",
+                        "discount_total",
+                        "tax_total",
+                        "total",
+                        "amount_paid",
+                        "amount_due",
+                        "sent_at",
+                        "paid_at",
+                        "voided_at",
+                        "labor_display",
+                        "created_at",
+                        "updated_at"))) {
             for (Invoice inv : invoices) {
                 Totals t = inv.priced.totals();
-                rows.uuid(org).uuid(inv.id).text(inv.number).uuid(inv.project.client().id())
-                        .uuid(inv.contact == null ? null : inv.contact.id()).text("{" + inv.project.id() + "}")
-                        .text(inv.status).date(inv.issue).date(inv.due).text(inv.project.client().currency())
-                        .text(json.writeValueAsString(inv.priced.lines())).decimal(inv.priced.taxRate())
-                        .text(inv.priced.discountType()).decimal(inv.priced.discountValue()).decimal(t.subtotal().amount())
-                        .decimal(t.discountTotal().amount()).decimal(t.taxTotal().amount()).decimal(t.total().amount())
-                        .decimal(inv.paid.amount()).decimal(t.total().minus(inv.paid).amount()).instant(inv.sentAt)
-                        .instant(inv.paidAt).instant(inv.voidedAt).text("itemized").instant(inv.createdAt)
-                        .instant(inv.updatedAt).endRow();
+                rows.uuid(org)
+                        .uuid(inv.id)
+                        .text(inv.number)
+                        .uuid(inv.project.client().id())
+                        .uuid(inv.contact == null ? null : inv.contact.id())
+                        .text("{" + inv.project.id() + "}")
+                        .text(inv.status)
+                        .date(inv.issue)
+                        .date(inv.due)
+                        .text(inv.project.client().currency())
+                        .text(json.writeValueAsString(inv.priced.lines()))
+                        .decimal(inv.priced.taxRate())
+                        .text(inv.priced.discountType())
+                        .decimal(inv.priced.discountValue())
+                        .decimal(t.subtotal().amount())
+                        .decimal(t.discountTotal().amount())
+                        .decimal(t.taxTotal().amount())
+                        .decimal(t.total().amount())
+                        .decimal(inv.paid.amount())
+                        .decimal(t.total().minus(inv.paid).amount())
+                        .instant(inv.sentAt)
+                        .instant(inv.paidAt)
+                        .instant(inv.voidedAt)
+                        .text("itemized")
+                        .instant(inv.createdAt)
+                        .instant(inv.updatedAt)
+                        .endRow();
             }
             return rows.finish();
         }
@@ -494,43 +689,102 @@ final class SeedBilling {
 
     private long writePayments(Connection connection, UUID org, List<PaymentDraft> payments, List<UUID> paymentIds)
             throws SQLException {
-        try (CopyRows rows = CopyRows.open(connection, "payments", List.of("organization_id", "id", "invoice_id", "amount",
-                "currency", "method", "status", "paid_at", "reference", "card_brand", "card_last4", "refunded_amount",
-                "disputed", "created_at", "updated_at"))) {
+        try (CopyRows rows = CopyRows.open(
+                connection,
+                "payments",
+                List.of(
+                        "organization_id",
+                        "id",
+                        "invoice_id",
+                        "amount",
+                        "currency",
+                        "method",
+                        "status",
+                        "paid_at",
+                        "reference",
+                        "card_brand",
+                        "card_last4",
+                        "refunded_amount",
+                        "disputed",
+                        "created_at",
+                        "updated_at"))) {
             SeedTimes.TimedIds ids = new SeedTimes.TimedIds();
             for (PaymentDraft p : payments) {
                 UUID id = ids.at(p.paidAt());
                 paymentIds.add(id);
-                rows.uuid(org).uuid(id).uuid(p.invoice().id).decimal(p.amount().amount()).text(p.amount().currency())
-                        .text(p.method()).text("succeeded").instant(p.paidAt()).text(p.reference()).text(p.brand())
-                        .text(p.last4()).decimal(p.refundedAt() == null ? BigDecimal.ZERO : p.amount().amount()).bool(false)
-                        .instant(p.paidAt()).instant(p.refundedAt() == null ? p.paidAt() : p.refundedAt()).endRow();
+                rows.uuid(org)
+                        .uuid(id)
+                        .uuid(p.invoice().id)
+                        .decimal(p.amount().amount())
+                        .text(p.amount().currency())
+                        .text(p.method())
+                        .text("succeeded")
+                        .instant(p.paidAt())
+                        .text(p.reference())
+                        .text(p.brand())
+                        .text(p.last4())
+                        .decimal(
+                                p.refundedAt() == null
+                                        ? BigDecimal.ZERO
+                                        : p.amount().amount())
+                        .bool(false)
+                        .instant(p.paidAt())
+                        .instant(p.refundedAt() == null ? p.paidAt() : p.refundedAt())
+                        .endRow();
             }
             return rows.finish();
         }
     }
 
-    private long writeReceipts(Connection connection, UUID org, List<PaymentDraft> payments, List<UUID> paymentIds,
-            long firstNumber) throws SQLException {
+    private long writeReceipts(
+            Connection connection, UUID org, List<PaymentDraft> payments, List<UUID> paymentIds, long firstNumber)
+            throws SQLException {
         boolean sent = world.organization.autoSendReceipts();
         SeedTimes.TimedIds ids = new SeedTimes.TimedIds();
-        try (CopyRows rows = CopyRows.open(connection, "receipts", List.of("organization_id", "id", "number", "invoice_id",
-                "payment_id", "amount", "currency", "issued_at", "sent_at", "created_at", "updated_at"))) {
+        try (CopyRows rows = CopyRows.open(
+                connection,
+                "receipts",
+                List.of(
+                        "organization_id",
+                        "id",
+                        "number",
+                        "invoice_id",
+                        "payment_id",
+                        "amount",
+                        "currency",
+                        "issued_at",
+                        "sent_at",
+                        "created_at",
+                        "updated_at"))) {
             for (int i = 0; i < payments.size(); i++) {
                 PaymentDraft p = payments.get(i);
-                rows.uuid(org).uuid(ids.at(p.paidAt())).text(world.organization.receiptPrefix()
+                rows.uuid(org)
+                        .uuid(ids.at(p.paidAt()))
+                        .text(world.organization.receiptPrefix()
                                 + SeedWorld.pad(firstNumber + i, world.organization.numberWidth()))
-                        .uuid(p.invoice().id).uuid(paymentIds.get(i)).decimal(p.amount().amount()).text(p.amount().currency())
-                        .instant(p.paidAt()).instant(sent ? p.paidAt() : null).instant(p.paidAt()).instant(p.paidAt()).endRow();
+                        .uuid(p.invoice().id)
+                        .uuid(paymentIds.get(i))
+                        .decimal(p.amount().amount())
+                        .text(p.amount().currency())
+                        .instant(p.paidAt())
+                        .instant(sent ? p.paidAt() : null)
+                        .instant(p.paidAt())
+                        .instant(p.paidAt())
+                        .endRow();
             }
             return rows.finish();
         }
     }
 
     /** Revenue postings of payments and refunds (as the payment actions post them) and manual expenses, by creation time. */
-    private long writeTransactions(Connection connection, UUID org, List<PaymentDraft> payments, List<UUID> paymentIds,
-            List<Expense> expenses) throws SQLException {
-        record Posting(Instant at, @Nullable PaymentDraft payment, @Nullable UUID paymentId, boolean refund,
+    private long writeTransactions(
+            Connection connection, UUID org, List<PaymentDraft> payments, List<UUID> paymentIds, List<Expense> expenses)
+            throws SQLException {
+        record Posting(
+                Instant at,
+                @Nullable PaymentDraft payment,
+                @Nullable UUID paymentId,
+                boolean refund,
                 @Nullable Expense expense) {}
         List<Posting> postings = new ArrayList<>();
         for (int i = 0; i < payments.size(); i++) {
@@ -543,27 +797,74 @@ final class SeedBilling {
         expenses.forEach(e -> postings.add(new Posting(e.createdAt(), null, null, false, e)));
         postings.sort(Comparator.comparing(Posting::at));
         SeedTimes.TimedIds ids = new SeedTimes.TimedIds();
-        try (CopyRows rows = CopyRows.open(connection, "transactions", List.of("organization_id", "id", "type", "amount",
-                "currency", "date", "description", "vendor", "category_id", "scope", "project_id", "allocations", "client_id",
-                "billable", "markup_percent", "payment_id", "source", "created_at", "updated_at"))) {
+        try (CopyRows rows = CopyRows.open(
+                connection,
+                "transactions",
+                List.of(
+                        "organization_id",
+                        "id",
+                        "type",
+                        "amount",
+                        "currency",
+                        "date",
+                        "description",
+                        "vendor",
+                        "category_id",
+                        "scope",
+                        "project_id",
+                        "allocations",
+                        "client_id",
+                        "billable",
+                        "markup_percent",
+                        "payment_id",
+                        "source",
+                        "created_at",
+                        "updated_at"))) {
             for (Posting post : postings) {
                 rows.uuid(org).uuid(ids.at(post.at()));
                 if (post.expense() != null) {
                     Expense e = post.expense();
-                    rows.text("expense").decimal(e.amount().amount()).text(e.amount().currency()).date(e.date())
-                            .text(e.description()).text(e.vendor()).uuid(e.category())
-                            .text(e.project() == null ? "overhead" : "project").uuid(e.project() == null ? null : e.project().id())
-                            .text("[]").uuid(e.project() == null ? null : e.project().client().id()).bool(e.billable())
-                            .decimal(e.markup()).nul().text("manual");
+                    rows.text("expense")
+                            .decimal(e.amount().amount())
+                            .text(e.amount().currency())
+                            .date(e.date())
+                            .text(e.description())
+                            .text(e.vendor())
+                            .uuid(e.category())
+                            .text(e.project() == null ? "overhead" : "project")
+                            .uuid(e.project() == null ? null : e.project().id())
+                            .text("[]")
+                            .uuid(
+                                    e.project() == null
+                                            ? null
+                                            : e.project().client().id())
+                            .bool(e.billable())
+                            .decimal(e.markup())
+                            .nul()
+                            .text("manual");
                 } else {
                     PaymentDraft p = Objects.requireNonNull(post.payment(), "a posting is an expense or a payment");
                     Invoice inv = p.invoice();
                     String paymentId = Ids.format("pay", Objects.requireNonNull(post.paymentId()));
-                    rows.text("revenue").decimal(post.refund() ? p.amount().negate().amount() : p.amount().amount())
-                            .text(p.amount().currency()).date(world.dateOf(post.at()))
-                            .text((post.refund() ? "Refund of payment " : "Payment ") + paymentId + " on invoice " + inv.number)
-                            .nul().nul().text("project").uuid(inv.project.id()).text("[]").uuid(inv.project.client().id())
-                            .bool(false).nul().uuid(post.paymentId()).text(post.refund() ? "refund" : "payment");
+                    rows.text("revenue")
+                            .decimal(
+                                    post.refund()
+                                            ? p.amount().negate().amount()
+                                            : p.amount().amount())
+                            .text(p.amount().currency())
+                            .date(world.dateOf(post.at()))
+                            .text((post.refund() ? "Refund of payment " : "Payment ") + paymentId + " on invoice "
+                                    + inv.number)
+                            .nul()
+                            .nul()
+                            .text("project")
+                            .uuid(inv.project.id())
+                            .text("[]")
+                            .uuid(inv.project.client().id())
+                            .bool(false)
+                            .nul()
+                            .uuid(post.paymentId())
+                            .text(post.refund() ? "refund" : "payment");
                 }
                 rows.instant(post.at()).instant(post.at()).endRow();
             }
@@ -574,32 +875,77 @@ final class SeedBilling {
     private long writeProposals(Connection connection, UUID org, List<Proposal> proposals, long firstNumber)
             throws SQLException {
         SeedTimes.TimedIds ids = new SeedTimes.TimedIds();
-        try (CopyRows rows = CopyRows.open(connection, "proposals", List.of("organization_id", "id", "number", "client_id",
-                "contact_id", "title", "status", "issue_date", "expires_at", "event_date", "currency", "line_items", "tax_rate",
-                "discount_type", "discount_value", "subtotal", "discount_total", "tax_total", "total", "sent_at", "accepted_at",
-                "rejected_at", "expired_at", "rejection_reason", "created_at", "updated_at"))) {
+        try (CopyRows rows = CopyRows.open(
+                connection,
+                "proposals",
+                List.of(
+                        "organization_id",
+                        "id",
+                        "number",
+                        "client_id",
+                        "contact_id",
+                        "title",
+                        "status",
+                        "issue_date",
+                        "expires_at",
+                        "event_date",
+                        "currency",
+                        "line_items",
+                        "tax_rate",
+                        "discount_type",
+                        "discount_value",
+                        "subtotal",
+                        "discount_total",
+                        "tax_total",
+                        "total",
+                        "sent_at",
+                        "accepted_at",
+                        "rejected_at",
+                        "expired_at",
+                        "rejection_reason",
+                        "created_at",
+                        "updated_at"))) {
             for (int i = 0; i < proposals.size(); i++) {
                 Proposal p = proposals.get(i);
                 Totals t = p.priced.totals();
-                rows.uuid(org).uuid(ids.at(p.createdAt)).text(world.organization.proposalPrefix()
+                rows.uuid(org)
+                        .uuid(ids.at(p.createdAt))
+                        .text(world.organization.proposalPrefix()
                                 + SeedWorld.pad(firstNumber + i, world.organization.numberWidth()))
-                        .uuid(p.client.id()).uuid(p.contact == null ? null : p.contact.id()).text(p.title).text(p.status)
-                        .date(p.issue).date(p.expires).date(p.eventDate).text(p.client.currency())
-                        .text(json.writeValueAsString(p.priced.lines())).decimal(p.priced.taxRate())
-                        .text(p.priced.discountType()).decimal(p.priced.discountValue()).decimal(t.subtotal().amount())
-                        .decimal(t.discountTotal().amount()).decimal(t.taxTotal().amount()).decimal(t.total().amount())
-                        .instant(p.sentAt).instant(p.status.equals("accepted") ? p.decidedAt : null)
+                        .uuid(p.client.id())
+                        .uuid(p.contact == null ? null : p.contact.id())
+                        .text(p.title)
+                        .text(p.status)
+                        .date(p.issue)
+                        .date(p.expires)
+                        .date(p.eventDate)
+                        .text(p.client.currency())
+                        .text(json.writeValueAsString(p.priced.lines()))
+                        .decimal(p.priced.taxRate())
+                        .text(p.priced.discountType())
+                        .decimal(p.priced.discountValue())
+                        .decimal(t.subtotal().amount())
+                        .decimal(t.discountTotal().amount())
+                        .decimal(t.taxTotal().amount())
+                        .decimal(t.total().amount())
+                        .instant(p.sentAt)
+                        .instant(p.status.equals("accepted") ? p.decidedAt : null)
                         .instant(p.status.equals("rejected") ? p.decidedAt : null)
                         .instant(p.status.equals("expired") ? p.decidedAt : null)
-                        .text(p.status.equals("rejected") ? pick(random, REJECTIONS) : null).instant(p.createdAt)
-                        .instant(p.updatedAt).endRow();
+                        .text(p.status.equals("rejected") ? pick(random, REJECTIONS) : null)
+                        .instant(p.createdAt)
+                        .instant(p.updatedAt)
+                        .endRow();
             }
             return rows.finish();
         }
     }
 
-    private static final List<String> REJECTIONS = List.of("Budget moved to next year.", "Went with another agency.",
-            "Scope too large for this quarter.", "Project cancelled internally.");
+    private static final List<String> REJECTIONS = List.of(
+            "Budget moved to next year.",
+            "Went with another agency.",
+            "Scope too large for this quarter.",
+            "Project cancelled internally.");
 
     // ------------------------------------------------------------------ time helpers
 

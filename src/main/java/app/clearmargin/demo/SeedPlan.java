@@ -9,8 +9,16 @@ import app.clearmargin.platform.Seeder;
  * proportions (4 contacts, 10 projects, 40 invoices and 400 time entries per client). Projects count
  * every client's default "General" project, so {@code /api/projects} answers exactly {@code projects}.
  */
-record SeedPlan(int clients, int contacts, int projects, int members, int invoices, int timeEntries, int proposals,
-        int transactions, long seed) {
+record SeedPlan(
+        int clients,
+        int contacts,
+        int projects,
+        int members,
+        int invoices,
+        int timeEntries,
+        int proposals,
+        int transactions,
+        long seed) {
 
     static SeedPlan from(Seeder.SeedOptions options) {
         int clients = options.number("clients", 50);
@@ -31,8 +39,8 @@ record SeedPlan(int clients, int contacts, int projects, int members, int invoic
     private static int perClient(int clients, int each) {
         long n = (long) clients * each;
         if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("--clients " + clients + " is too many to derive the other counts from; "
-                    + "give them explicitly");
+            throw new IllegalArgumentException(
+                    "--clients " + clients + " is too many to derive the other counts from; " + "give them explicitly");
         }
         return (int) n;
     }

@@ -67,7 +67,8 @@ final class SeedTimes {
     static byte[] timestamp(long epochMillis) {
         long day = Math.floorDiv(epochMillis, DAY_MS);
         long inDay = epochMillis - day * DAY_MS;
-        byte[] date = UTC_DAYS.computeIfAbsent(day, d -> LocalDate.ofEpochDay(d).toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] date = UTC_DAYS.computeIfAbsent(
+                day, d -> LocalDate.ofEpochDay(d).toString().getBytes(StandardCharsets.US_ASCII));
         byte[] out = new byte[date.length + 16];
         System.arraycopy(date, 0, out, 0, date.length);
         int p = date.length;

@@ -30,10 +30,14 @@ import org.jspecify.annotations.Nullable;
 final class SeedWorld {
 
     /** Hourly rates of one cascade level (null: no override at this level). */
-    record Rates(@Nullable BigDecimal standard, @Nullable BigDecimal overtime, @Nullable BigDecimal rush) {
+    record Rates(
+            @Nullable BigDecimal standard,
+            @Nullable BigDecimal overtime,
+            @Nullable BigDecimal rush) {
         static final Rates NONE = new Rates(null, null, null);
 
-        @Nullable BigDecimal of(RateType type) {
+        @Nullable
+        BigDecimal of(RateType type) {
             return switch (type) {
                 case STANDARD -> standard;
                 case OVERTIME -> overtime;
@@ -43,22 +47,46 @@ final class SeedWorld {
     }
 
     enum RateType {
-        STANDARD, OVERTIME, RUSH;
+        STANDARD,
+        OVERTIME,
+        RUSH;
 
         final String wire = name().toLowerCase();
     }
 
-    record Member(UUID id, String name, String email, String role, Rates rates, @Nullable BigDecimal costRate,
+    record Member(
+            UUID id,
+            String name,
+            String email,
+            String role,
+            Rates rates,
+            @Nullable BigDecimal costRate,
             boolean active,
             Instant createdAt) {}
 
     record Address(String line1, String city, String postalCode, String country) {}
 
-    record Client(UUID id, String name, String email, @Nullable String phone, @Nullable Address address, String status,
-            String currency, @Nullable String taxId, int paymentTermsDays, Rates rates, @Nullable String notes,
+    record Client(
+            UUID id,
+            String name,
+            String email,
+            @Nullable String phone,
+            @Nullable Address address,
+            String status,
+            String currency,
+            @Nullable String taxId,
+            int paymentTermsDays,
+            Rates rates,
+            @Nullable String notes,
             Instant createdAt) {}
 
-    record Contact(UUID id, Client client, String name, String email, @Nullable String phone, @Nullable String title,
+    record Contact(
+            UUID id,
+            Client client,
+            String name,
+            String email,
+            @Nullable String phone,
+            @Nullable String title,
             boolean primary,
             Instant createdAt) {}
 
@@ -66,9 +94,23 @@ final class SeedWorld {
      * A project; time is logged on it from {@code activeFrom} to {@code activeTo}, by its {@code team}
      * (indexes into the members).
      */
-    record Project(UUID id, Client client, String name, boolean isDefault, String status, String billingType,
-            @Nullable BigDecimal budgetAmount, @Nullable BigDecimal budgetHours, @Nullable LocalDate startDate,
-            @Nullable LocalDate endDate, Rates rates, @Nullable BigDecimal retainerHoursPerMonth, LocalDate activeFrom, LocalDate activeTo, int[] team, Instant createdAt) {}
+    record Project(
+            UUID id,
+            Client client,
+            String name,
+            boolean isDefault,
+            String status,
+            String billingType,
+            @Nullable BigDecimal budgetAmount,
+            @Nullable BigDecimal budgetHours,
+            @Nullable LocalDate startDate,
+            @Nullable LocalDate endDate,
+            Rates rates,
+            @Nullable BigDecimal retainerHoursPerMonth,
+            LocalDate activeFrom,
+            LocalDate activeTo,
+            int[] team,
+            Instant createdAt) {}
 
     final Organization organization;
     final ZoneId zone;
@@ -76,6 +118,7 @@ final class SeedWorld {
     final LocalDate today;
     /** The first day of the seeded history (the peer seeds 900 days). */
     final LocalDate windowStart;
+
     final List<Member> members = new ArrayList<>();
     final List<Client> clients = new ArrayList<>();
     final List<Contact> contacts = new ArrayList<>();
@@ -94,7 +137,8 @@ final class SeedWorld {
     }
 
     /** Generates the small tables of {@code plan}; {@code existingMembers} keeps member e-mails unique in the org. */
-    static SeedWorld generate(SeedPlan plan, Organization organization, Instant now, Random random, int existingMembers) {
+    static SeedWorld generate(
+            SeedPlan plan, Organization organization, Instant now, Random random, int existingMembers) {
         SeedWorld world = new SeedWorld(organization, now);
         // one id source per table: each mints ids for creation times that only increase
         world.generateMembers(plan.members(), random, new SeedTimes.TimedIds(), existingMembers);
@@ -105,7 +149,8 @@ final class SeedWorld {
     }
 
     /** The client's primary contact (the default recipient the invoice hook fills in), or null. */
-    @Nullable Contact primaryContact(Client client) {
+    @Nullable
+    Contact primaryContact(Client client) {
         return primaryContacts.get(client.id());
     }
 
@@ -119,7 +164,8 @@ final class SeedWorld {
 
     /** An instant in working hours of {@code date} (09:00–18:00), never after now. */
     Instant during(LocalDate date, Random random) {
-        Instant t = startOf(date).plusSeconds(9 * 3600 + random.nextInt(9 * 3600)).plusMillis(random.nextInt(1000));
+        Instant t =
+                startOf(date).plusSeconds(9 * 3600 + random.nextInt(9 * 3600)).plusMillis(random.nextInt(1000));
         return t.isAfter(now) ? now.minusMillis(1 + random.nextInt(60_000)) : t;
     }
 
@@ -131,20 +177,28 @@ final class SeedWorld {
             int number = existing + i + 1;
             BigDecimal standard = BigDecimal.valueOf(80 + 5L * random.nextInt(21));
             boolean premiumRates = random.nextInt(10) < 7;
-            Rates rates = new Rates(standard,
+            Rates rates = new Rates(
+                    standard,
                     premiumRates ? roundToFive(standard.multiply(new BigDecimal("1.5"))) : null,
                     premiumRates && random.nextBoolean() ? standard.multiply(BigDecimal.TWO) : null);
             BigDecimal cost = standard.multiply(new BigDecimal("0.45")).setScale(0, java.math.RoundingMode.HALF_UP);
             String role = i == 0 ? "admin" : weighted(random, "member", 85, "admin", 5, "viewer", 10);
             Instant created = first.plusSeconds(3600L * i);
-            members.add(new Member(ids.at(created), firstName + " " + lastName,
-                    (firstName + "." + lastName + "." + number + "@studio.example.com").toLowerCase(), role, rates, cost,
-                    random.nextInt(10) < 9, created));
+            members.add(new Member(
+                    ids.at(created),
+                    firstName + " " + lastName,
+                    (firstName + "." + lastName + "." + number + "@studio.example.com").toLowerCase(),
+                    role,
+                    rates,
+                    cost,
+                    random.nextInt(10) < 9,
+                    created));
         }
     }
 
     private static BigDecimal roundToFive(BigDecimal v) {
-        return v.divide(BigDecimal.valueOf(5), 0, java.math.RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(5));
+        return v.divide(BigDecimal.valueOf(5), 0, java.math.RoundingMode.HALF_UP)
+                .multiply(BigDecimal.valueOf(5));
     }
 
     private void generateClients(int count, Random random, SeedTimes.TimedIds ids) {
@@ -164,19 +218,33 @@ final class SeedWorld {
                     + pick(random, SeedWords.SUFFIXES) + " " + pad(i + 1, width);
             String slug = SeedWords.slug(name);
             String currency = pick(random, SeedWords.CURRENCIES);
-            Address address = random.nextInt(10) < 6 ? new Address(between(random, 1, 250) + " " + pick(random,
-                    SeedWords.LAST_NAMES) + " Street", pick(random, SeedWords.CITIES),
-                    Integer.toString(between(random, 10000, 99999)), country(currency, random)) : null;
+            Address address = random.nextInt(10) < 6
+                    ? new Address(
+                            between(random, 1, 250) + " " + pick(random, SeedWords.LAST_NAMES) + " Street",
+                            pick(random, SeedWords.CITIES),
+                            Integer.toString(between(random, 10000, 99999)),
+                            country(currency, random))
+                    : null;
             int terms = random.nextInt(10) < 6 ? organization.paymentTermsDays() : pick(random, List.of(14, 30, 45));
             Rates rates = random.nextInt(100) < 15
                     ? new Rates(BigDecimal.valueOf(100 + 5L * random.nextInt(21)), null, null)
                     : Rates.NONE;
             Instant created = times.get(i);
-            clients.add(new Client(ids.at(created), name, "billing@" + slug + ".example.com",
-                    random.nextBoolean() ? "+1-555-" + pad(random.nextInt(10_000), 4) : null, address,
-                    weighted(random, "active", 70, "inactive", 20, "archived", 10), currency,
-                    random.nextInt(10) < 4 ? country(currency, random) + between(random, 100_000_000, 999_999_999) : null,
-                    terms, rates, random.nextInt(10) < 3 ? null : pick(random, SeedWords.NOTES), created));
+            clients.add(new Client(
+                    ids.at(created),
+                    name,
+                    "billing@" + slug + ".example.com",
+                    random.nextBoolean() ? "+1-555-" + pad(random.nextInt(10_000), 4) : null,
+                    address,
+                    weighted(random, "active", 70, "inactive", 20, "archived", 10),
+                    currency,
+                    random.nextInt(10) < 4
+                            ? country(currency, random) + between(random, 100_000_000, 999_999_999)
+                            : null,
+                    terms,
+                    rates,
+                    random.nextInt(10) < 3 ? null : pick(random, SeedWords.NOTES),
+                    created));
         }
     }
 
@@ -197,7 +265,8 @@ final class SeedWorld {
             int client = i < clients.size() ? i : random.nextInt(clients.size());
             Instant clientCreated = clients.get(client).createdAt();
             long maxDelay = Math.max(1, now.toEpochMilli() - clientCreated.toEpochMilli() - 1);
-            long delay = i < clients.size() ? Math.min(maxDelay, random.nextInt(3 * 86_400) * 1000L + 1)
+            long delay = i < clients.size()
+                    ? Math.min(maxDelay, random.nextInt(3 * 86_400) * 1000L + 1)
                     : (long) (random.nextDouble() * maxDelay) + 1;
             drafts.add(new Draft(client, clientCreated.plusMillis(delay)));
         }
@@ -207,9 +276,15 @@ final class SeedWorld {
             String first = pick(random, SeedWords.FIRST_NAMES);
             String last = pick(random, SeedWords.LAST_NAMES);
             boolean primary = !primaryContacts.containsKey(client.id()); // a client's first contact becomes primary
-            Contact contact = new Contact(ids.at(d.createdAt()), client, first + " " + last,
+            Contact contact = new Contact(
+                    ids.at(d.createdAt()),
+                    client,
+                    first + " " + last,
                     (first + "." + last + "@" + SeedWords.slug(client.name()) + ".example.com").toLowerCase(),
-                    "+1-555-" + pad(random.nextInt(10_000), 4), pick(random, SeedWords.TITLES), primary, d.createdAt());
+                    "+1-555-" + pad(random.nextInt(10_000), 4),
+                    pick(random, SeedWords.TITLES),
+                    primary,
+                    d.createdAt());
             contacts.add(contact);
             if (primary) {
                 primaryContacts.put(client.id(), contact);
@@ -221,7 +296,8 @@ final class SeedWorld {
         record Draft(Instant createdAt, int client, int regularIndex) {}
         List<Draft> drafts = new ArrayList<>();
         for (int c = 0; c < clients.size(); c++) {
-            drafts.add(new Draft(clients.get(c).createdAt(), c, -1)); // created with its client, in the same transaction
+            drafts.add(
+                    new Draft(clients.get(c).createdAt(), c, -1)); // created with its client, in the same transaction
         }
         List<Draft> regulars = new ArrayList<>();
         for (int i = 0; i < regular; i++) {
@@ -241,8 +317,23 @@ final class SeedWorld {
             UUID id = ids.at(d.createdAt());
             int[] team = team(random);
             if (d.regularIndex() < 0) {
-                projects.add(new Project(id, client, "General", true, "active", "hourly", null, null, null, null,
-                        Rates.NONE, null, dateOf(d.createdAt()).plusDays(1), today, team, d.createdAt()));
+                projects.add(new Project(
+                        id,
+                        client,
+                        "General",
+                        true,
+                        "active",
+                        "hourly",
+                        null,
+                        null,
+                        null,
+                        null,
+                        Rates.NONE,
+                        null,
+                        dateOf(d.createdAt()).plusDays(1),
+                        today,
+                        team,
+                        d.createdAt()));
                 continue;
             }
             projects.add(regularProject(id, client, d.regularIndex(), d.createdAt(), team, random));
@@ -279,10 +370,23 @@ final class SeedWorld {
                 ? new Rates(BigDecimal.valueOf(90 + 5L * random.nextInt(27)), null, null)
                 : Rates.NONE;
         LocalDate activeTo = end == null || end.isAfter(today) ? today : end;
-        return new Project(id, client, pick(random, SeedWords.PROJECT_KINDS) + " #" + (index + 1), false, status, billing,
-                BigDecimal.valueOf(between(random, 50, 2000) * 100L), BigDecimal.valueOf(between(random, 20, 2000)), start, end,
-                rates, billing.equals("retainer") ? BigDecimal.valueOf(pick(random, List.of(10, 20, 40))) : null, start,
-                activeTo, team, created);
+        return new Project(
+                id,
+                client,
+                pick(random, SeedWords.PROJECT_KINDS) + " #" + (index + 1),
+                false,
+                status,
+                billing,
+                BigDecimal.valueOf(between(random, 50, 2000) * 100L),
+                BigDecimal.valueOf(between(random, 20, 2000)),
+                start,
+                end,
+                rates,
+                billing.equals("retainer") ? BigDecimal.valueOf(pick(random, List.of(10, 20, 40))) : null,
+                start,
+                activeTo,
+                team,
+                created);
     }
 
     private int[] team(Random random) {
@@ -328,54 +432,166 @@ final class SeedWorld {
     void write(Connection connection, SeedReport report) throws SQLException {
         UUID org = organization.id();
         report.time("members", () -> {
-            try (CopyRows rows = CopyRows.open(connection, "members", List.of("organization_id", "id", "name", "email", "role",
-                    "rates_standard", "rates_overtime", "rates_rush", "cost_rate", "active", "created_at", "updated_at"))) {
+            try (CopyRows rows = CopyRows.open(
+                    connection,
+                    "members",
+                    List.of(
+                            "organization_id",
+                            "id",
+                            "name",
+                            "email",
+                            "role",
+                            "rates_standard",
+                            "rates_overtime",
+                            "rates_rush",
+                            "cost_rate",
+                            "active",
+                            "created_at",
+                            "updated_at"))) {
                 for (Member m : members) {
-                    rows.uuid(org).uuid(m.id()).text(m.name()).text(m.email()).text(m.role()).decimal(m.rates().standard())
-                            .decimal(m.rates().overtime()).decimal(m.rates().rush()).decimal(m.costRate()).bool(m.active())
-                            .instant(m.createdAt()).instant(m.createdAt()).endRow();
+                    rows.uuid(org)
+                            .uuid(m.id())
+                            .text(m.name())
+                            .text(m.email())
+                            .text(m.role())
+                            .decimal(m.rates().standard())
+                            .decimal(m.rates().overtime())
+                            .decimal(m.rates().rush())
+                            .decimal(m.costRate())
+                            .bool(m.active())
+                            .instant(m.createdAt())
+                            .instant(m.createdAt())
+                            .endRow();
                 }
                 return rows.finish();
             }
         });
         report.time("clients", () -> {
-            try (CopyRows rows = CopyRows.open(connection, "clients", List.of("organization_id", "id", "name", "email", "phone",
-                    "address_line1", "address_city", "address_postal_code", "address_country", "status", "currency", "tax_id",
-                    "payment_terms_days", "rates_standard", "rates_overtime", "rates_rush", "notes", "created_at",
-                    "updated_at"))) {
+            try (CopyRows rows = CopyRows.open(
+                    connection,
+                    "clients",
+                    List.of(
+                            "organization_id",
+                            "id",
+                            "name",
+                            "email",
+                            "phone",
+                            "address_line1",
+                            "address_city",
+                            "address_postal_code",
+                            "address_country",
+                            "status",
+                            "currency",
+                            "tax_id",
+                            "payment_terms_days",
+                            "rates_standard",
+                            "rates_overtime",
+                            "rates_rush",
+                            "notes",
+                            "created_at",
+                            "updated_at"))) {
                 for (Client c : clients) {
                     Address a = c.address();
-                    rows.uuid(org).uuid(c.id()).text(c.name()).text(c.email()).text(c.phone())
-                            .text(a == null ? null : a.line1()).text(a == null ? null : a.city())
-                            .text(a == null ? null : a.postalCode()).text(a == null ? null : a.country())
-                            .text(c.status()).text(c.currency()).text(c.taxId()).integer(c.paymentTermsDays())
-                            .decimal(c.rates().standard()).decimal(c.rates().overtime()).decimal(c.rates().rush())
-                            .text(c.notes()).instant(c.createdAt()).instant(c.createdAt()).endRow();
+                    rows.uuid(org)
+                            .uuid(c.id())
+                            .text(c.name())
+                            .text(c.email())
+                            .text(c.phone())
+                            .text(a == null ? null : a.line1())
+                            .text(a == null ? null : a.city())
+                            .text(a == null ? null : a.postalCode())
+                            .text(a == null ? null : a.country())
+                            .text(c.status())
+                            .text(c.currency())
+                            .text(c.taxId())
+                            .integer(c.paymentTermsDays())
+                            .decimal(c.rates().standard())
+                            .decimal(c.rates().overtime())
+                            .decimal(c.rates().rush())
+                            .text(c.notes())
+                            .instant(c.createdAt())
+                            .instant(c.createdAt())
+                            .endRow();
                 }
                 return rows.finish();
             }
         });
         report.time("contacts", () -> {
-            try (CopyRows rows = CopyRows.open(connection, "contacts", List.of("organization_id", "id", "client_id", "name",
-                    "email", "phone", "title", "is_primary", "created_at", "updated_at"))) {
+            try (CopyRows rows = CopyRows.open(
+                    connection,
+                    "contacts",
+                    List.of(
+                            "organization_id",
+                            "id",
+                            "client_id",
+                            "name",
+                            "email",
+                            "phone",
+                            "title",
+                            "is_primary",
+                            "created_at",
+                            "updated_at"))) {
                 for (Contact c : contacts) {
-                    rows.uuid(org).uuid(c.id()).uuid(c.client().id()).text(c.name()).text(c.email()).text(c.phone())
-                            .text(c.title()).bool(c.primary()).instant(c.createdAt()).instant(c.createdAt()).endRow();
+                    rows.uuid(org)
+                            .uuid(c.id())
+                            .uuid(c.client().id())
+                            .text(c.name())
+                            .text(c.email())
+                            .text(c.phone())
+                            .text(c.title())
+                            .bool(c.primary())
+                            .instant(c.createdAt())
+                            .instant(c.createdAt())
+                            .endRow();
                 }
                 return rows.finish();
             }
         });
         report.time("projects", () -> {
-            try (CopyRows rows = CopyRows.open(connection, "projects", List.of("organization_id", "id", "client_id", "name",
-                    "status", "billing_type", "budget_amount", "budget_hours", "start_date", "end_date", "rates_standard",
-                    "rates_overtime", "rates_rush", "retainer_hours_per_month", "scope_items", "currency", "is_default",
-                    "created_at", "updated_at"))) {
+            try (CopyRows rows = CopyRows.open(
+                    connection,
+                    "projects",
+                    List.of(
+                            "organization_id",
+                            "id",
+                            "client_id",
+                            "name",
+                            "status",
+                            "billing_type",
+                            "budget_amount",
+                            "budget_hours",
+                            "start_date",
+                            "end_date",
+                            "rates_standard",
+                            "rates_overtime",
+                            "rates_rush",
+                            "retainer_hours_per_month",
+                            "scope_items",
+                            "currency",
+                            "is_default",
+                            "created_at",
+                            "updated_at"))) {
                 for (Project p : projects) {
-                    rows.uuid(org).uuid(p.id()).uuid(p.client().id()).text(p.name()).text(p.status()).text(p.billingType())
-                            .decimal(p.budgetAmount()).decimal(p.budgetHours()).date(p.startDate()).date(p.endDate())
-                            .decimal(p.rates().standard()).decimal(p.rates().overtime()).decimal(p.rates().rush())
-                            .decimal(p.retainerHoursPerMonth()).text("[]").text(p.client().currency()).bool(p.isDefault())
-                            .instant(p.createdAt()).instant(p.createdAt()).endRow();
+                    rows.uuid(org)
+                            .uuid(p.id())
+                            .uuid(p.client().id())
+                            .text(p.name())
+                            .text(p.status())
+                            .text(p.billingType())
+                            .decimal(p.budgetAmount())
+                            .decimal(p.budgetHours())
+                            .date(p.startDate())
+                            .date(p.endDate())
+                            .decimal(p.rates().standard())
+                            .decimal(p.rates().overtime())
+                            .decimal(p.rates().rush())
+                            .decimal(p.retainerHoursPerMonth())
+                            .text("[]")
+                            .text(p.client().currency())
+                            .bool(p.isDefault())
+                            .instant(p.createdAt())
+                            .instant(p.createdAt())
+                            .endRow();
                 }
                 return rows.finish();
             }

@@ -30,8 +30,23 @@ final class TimeEntryStream {
 
     /** Rows per transaction: progress is kept, and no transaction grows without bound. */
     static final int BATCH = 250_000;
-    private static final List<String> COLUMNS = List.of("organization_id", "id", "project_id", "member_id", "date", "hours",
-            "description", "billable", "rate_type", "rate", "cost_rate", "amount", "status", "created_at", "updated_at");
+
+    private static final List<String> COLUMNS = List.of(
+            "organization_id",
+            "id",
+            "project_id",
+            "member_id",
+            "date",
+            "hours",
+            "description",
+            "billable",
+            "rate_type",
+            "rate",
+            "cost_rate",
+            "amount",
+            "status",
+            "created_at",
+            "updated_at");
     /** Hours are quarter hours from 0.25 to 8, as the peer seeds them. */
     private static final int QUARTERS = 32;
 
@@ -50,8 +65,8 @@ final class TimeEntryStream {
     private final List<Integer> defaultsByStart = new ArrayList<>();
 
     /** The stamped values of one project: for each team slot (0 = no member) and rate type, rate and amounts. */
-    private record ProjectRates(byte[] id, byte[][] members, byte[][][] rate, byte[][] costRate, byte[][][][] amount,
-            boolean billable) {}
+    private record ProjectRates(
+            byte[] id, byte[][] members, byte[][][] rate, byte[][] costRate, byte[][][][] amount, boolean billable) {}
 
     TimeEntryStream(SeedWorld world, long total, long seed) {
         this.world = world;
@@ -78,7 +93,8 @@ final class TimeEntryStream {
             projectRates[p] = stamp(world.projects.get(p), amountCache);
             (world.projects.get(p).isDefault() ? defaultsByStart : regularByStart).add(p);
         }
-        Comparator<Integer> byStart = Comparator.comparing(p -> world.projects.get(p).activeFrom());
+        Comparator<Integer> byStart =
+                Comparator.comparing(p -> world.projects.get(p).activeFrom());
         regularByStart.sort(byStart);
         defaultsByStart.sort(byStart);
     }
@@ -93,15 +109,23 @@ final class TimeEntryStream {
         for (int s = 0; s < slots; s++) {
             Member member = s == 0 ? null : world.members.get(project.team()[s - 1]);
             members[s] = member == null ? nullValue : ascii(member.id().toString());
-            cost[s] = member == null || member.costRate() == null ? nullValue : ascii(member.costRate().toPlainString());
+            cost[s] = member == null || member.costRate() == null
+                    ? nullValue
+                    : ascii(member.costRate().toPlainString());
             for (RateType type : RateType.values()) {
                 BigDecimal r = SeedWorld.effectiveRate(type, project, member);
                 rate[s][type.ordinal()] = r == null ? nullValue : ascii(r.toPlainString());
-                amount[s][type.ordinal()] = r == null ? null : amountCache.computeIfAbsent(currency + " " + r.toPlainString(),
-                        k -> amounts(r, currency));
+                amount[s][type.ordinal()] = r == null
+                        ? null
+                        : amountCache.computeIfAbsent(currency + " " + r.toPlainString(), k -> amounts(r, currency));
             }
         }
-        return new ProjectRates(ascii(project.id().toString()), members, rate, cost, amount,
+        return new ProjectRates(
+                ascii(project.id().toString()),
+                members,
+                rate,
+                cost,
+                amount,
                 !project.billingType().equals("non_billable"));
     }
 
@@ -109,7 +133,8 @@ final class TimeEntryStream {
     private byte[][] amounts(BigDecimal rate, String currency) {
         byte[][] out = new byte[QUARTERS][];
         for (int q = 0; q < QUARTERS; q++) {
-            out[q] = ascii(Money.of(hourValues[q].multiply(rate), currency).plain().toPlainString());
+            out[q] = ascii(
+                    Money.of(hourValues[q].multiply(rate), currency).plain().toPlainString());
         }
         return out;
     }
@@ -139,7 +164,9 @@ final class TimeEntryStream {
                 for (long i = from; i < to; i++) {
                     long t = Math.min(lastMs, startMs + (long) ((i + random.nextDouble()) / total * spanMs));
                     if (t < dayStart || t >= dayEnd) {
-                        day = java.time.Instant.ofEpochMilli(t).atZone(world.zone).toLocalDate();
+                        day = java.time.Instant.ofEpochMilli(t)
+                                .atZone(world.zone)
+                                .toLocalDate();
                         dayStart = world.startOf(day).toEpochMilli();
                         dayEnd = world.startOf(day.plusDays(1)).toEpochMilli();
                         regular.openUntil(day);
@@ -156,7 +183,9 @@ final class TimeEntryStream {
                     Project project = world.projects.get(p);
                     ProjectRates stamped = projectRates[p];
                     LocalDate date = workDate(day, project.activeFrom(), random);
-                    int slot = project.team().length == 0 || random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(project.team().length);
+                    int slot = project.team().length == 0 || random.nextInt(20) == 0
+                            ? 0
+                            : 1 + random.nextInt(project.team().length);
                     int type = switch (random.nextInt(20)) {
                         case 0, 1 -> RateType.OVERTIME.ordinal();
                         case 2 -> RateType.RUSH.ordinal();
@@ -166,11 +195,23 @@ final class TimeEntryStream {
                     boolean billable = stamped.billable() && random.nextInt(100) < 85;
                     byte[][] amounts = stamped.amount()[slot][type];
                     byte[] created = SeedTimes.timestamp(t);
-                    rows.raw(organization).uuid(ids.at(t)).raw(stamped.id()).raw(stamped.members()[slot])
-                            .raw(dates.computeIfAbsent(date.toEpochDay(), d -> ascii(LocalDate.ofEpochDay(d).toString())))
-                            .raw(hours[quarter]).raw(descriptions[random.nextInt(descriptions.length)]).bool(billable)
-                            .raw(rateTypes[type]).raw(stamped.rate()[slot][type]).raw(stamped.costRate()[slot])
-                            .raw(billable && amounts != null ? amounts[quarter] : ZERO).raw(unbilled).raw(created).raw(created);
+                    rows.raw(organization)
+                            .uuid(ids.at(t))
+                            .raw(stamped.id())
+                            .raw(stamped.members()[slot])
+                            .raw(dates.computeIfAbsent(
+                                    date.toEpochDay(),
+                                    d -> ascii(LocalDate.ofEpochDay(d).toString())))
+                            .raw(hours[quarter])
+                            .raw(descriptions[random.nextInt(descriptions.length)])
+                            .bool(billable)
+                            .raw(rateTypes[type])
+                            .raw(stamped.rate()[slot][type])
+                            .raw(stamped.costRate()[slot])
+                            .raw(billable && amounts != null ? amounts[quarter] : ZERO)
+                            .raw(unbilled)
+                            .raw(created)
+                            .raw(created);
                     rows.endRow();
                     written++;
                     if (written % BATCH == 0) {
@@ -227,7 +268,8 @@ final class TimeEntryStream {
         }
 
         void openUntil(LocalDate day) {
-            while (next < byStart.size() && !world.projects.get(byStart.get(next)).activeFrom().isAfter(day)) {
+            while (next < byStart.size()
+                    && !world.projects.get(byStart.get(next)).activeFrom().isAfter(day)) {
                 open.add(byStart.get(next++));
             }
         }

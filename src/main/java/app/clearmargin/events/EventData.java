@@ -13,8 +13,14 @@ final class EventData {
 
     private EventData() {}
 
-    static Map<String, Object> of(String documentType, String documentId, String documentNumber, BigDecimal amount,
-            String currency, Doc client, Doc contact) {
+    static Map<String, Object> of(
+            String documentType,
+            String documentId,
+            String documentNumber,
+            BigDecimal amount,
+            String currency,
+            Doc client,
+            Doc contact) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("documentType", documentType);
         data.put("documentId", documentId);

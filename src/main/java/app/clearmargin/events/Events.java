@@ -44,8 +44,14 @@ public class Events {
      * The common {@code data} of an event (API.md §5): the document, its amount and currency, the client
      * and the contact (or null); callers add the fields of their event.
      */
-    public static Map<String, Object> data(String documentType, String documentId, String documentNumber,
-            java.math.BigDecimal amount, String currency, Doc client, Doc contact) {
+    public static Map<String, Object> data(
+            String documentType,
+            String documentId,
+            String documentNumber,
+            java.math.BigDecimal amount,
+            String currency,
+            Doc client,
+            Doc contact) {
         return EventData.of(documentType, documentId, documentNumber, amount, currency, client, contact);
     }
 
@@ -64,7 +70,8 @@ public class Events {
         }
         var doc = DSL.field(DSL.name("document_id"), String.class);
         var occurrence = DSL.field(DSL.name("occurrence"), String.class);
-        return new java.util.HashSet<>(db.select(doc, occurrence).from(OCCURRENCES)
+        return new java.util.HashSet<>(db.select(doc, occurrence)
+                .from(OCCURRENCES)
                 .where(TenantScope.of(OCCURRENCES))
                 .and(DSL.field(DSL.name("event"), String.class).eq(type))
                 .and(doc.in(documentIds))

@@ -55,7 +55,8 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (key.isEmpty() || key.length() > MAX_LENGTH) {
-            errors.write(response, new ApiError.BadRequest(HEADER + " must be 1 to " + MAX_LENGTH + " characters long."));
+            errors.write(
+                    response, new ApiError.BadRequest(HEADER + " must be 1 to " + MAX_LENGTH + " characters long."));
             return;
         }
         Principal principal = Principal.current();
@@ -71,7 +72,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                     errors.write(response, refusal);
                     return;
                 }
-                case Seen.Claimed() -> { }
+                case Seen.Claimed() -> {}
             }
         }
         execute(ref, request, response, chain);
@@ -95,13 +96,16 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         IdempotencyStore.Entry entry = found.get();
         OffsetDateTime now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
         boolean expired = entry.createdAt().isBefore(now.minus(IdempotencyStore.RETENTION));
-        boolean abandoned = entry.state().equals("running") && !entry.executed() && entry.lockedUntil().isBefore(now);
+        boolean abandoned = entry.state().equals("running")
+                && !entry.executed()
+                && entry.lockedUntil().isBefore(now);
         if (expired || abandoned) {
             return store.takeOver(ref, fingerprint) ? new Seen.Claimed() : stillRunning();
         }
         if (!Arrays.equals(entry.requestHash(), fingerprint)) {
-            return new Seen.Refused(new ApiError.IdempotencyConflict(
-                    "This Idempotency-Key was already used with a different request; use a new key for a new request."));
+            return new Seen.Refused(
+                    new ApiError.IdempotencyConflict(
+                            "This Idempotency-Key was already used with a different request; use a new key for a new request."));
         }
         if (entry.state().equals("done")) {
             response.setStatus(entry.status());
@@ -122,8 +126,9 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                 "A request with this Idempotency-Key is still being processed; retry once it has finished."));
     }
 
-    private void execute(IdempotencyStore.Ref ref, HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws IOException, ServletException {
+    private void execute(
+            IdempotencyStore.Ref ref, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         try {
             ScopedValue.where(RUNNING, ref).call(() -> {

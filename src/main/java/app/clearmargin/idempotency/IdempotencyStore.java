@@ -36,7 +36,13 @@ class IdempotencyStore {
     private static final Field<OffsetDateTime> LOCKED_UNTIL = field(name("locked_until"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), OffsetDateTime.class);
 
-    record Entry(byte[] requestHash, String state, boolean executed, Integer status, byte[] body, OffsetDateTime lockedUntil,
+    record Entry(
+            byte[] requestHash,
+            String state,
+            boolean executed,
+            Integer status,
+            byte[] body,
+            OffsetDateTime lockedUntil,
             OffsetDateTime createdAt) {}
 
     record Ref(UUID organizationId, UUID apiKeyId, String key) {}
@@ -69,8 +75,14 @@ class IdempotencyStore {
         return db.select(HASH, STATE, EXECUTED, STATUS, BODY, LOCKED_UNTIL, CREATED_AT)
                 .from(T)
                 .where(match(ref))
-                .fetchOptional(r -> new Entry(r.get(HASH), r.get(STATE), r.get(EXECUTED), r.get(STATUS), r.get(BODY),
-                        r.get(LOCKED_UNTIL), r.get(CREATED_AT)));
+                .fetchOptional(r -> new Entry(
+                        r.get(HASH),
+                        r.get(STATE),
+                        r.get(EXECUTED),
+                        r.get(STATUS),
+                        r.get(BODY),
+                        r.get(LOCKED_UNTIL),
+                        r.get(CREATED_AT)));
     }
 
     /** Takes over a claim whose node died before executing anything, or an expired stored response. */
@@ -85,7 +97,9 @@ class IdempotencyStore {
                         .set(LOCKED_UNTIL, now.plus(LEASE))
                         .set(CREATED_AT, now)
                         .where(match(ref))
-                        .and(STATE.eq("running").and(EXECUTED.isFalse()).and(LOCKED_UNTIL.lt(now))
+                        .and(STATE.eq("running")
+                                .and(EXECUTED.isFalse())
+                                .and(LOCKED_UNTIL.lt(now))
                                 .or(CREATED_AT.lt(now.minus(RETENTION))))
                         .execute()
                 == 1;
@@ -93,11 +107,20 @@ class IdempotencyStore {
 
     /** Runs inside the request's write transaction: from here on a replay must never execute again. */
     void markExecuted(Ref ref) {
-        db.update(T).set(EXECUTED, true).where(match(ref)).and(STATE.eq("running")).execute();
+        db.update(T)
+                .set(EXECUTED, true)
+                .where(match(ref))
+                .and(STATE.eq("running"))
+                .execute();
     }
 
     void complete(Ref ref, int status, byte[] body) {
-        db.update(T).set(STATE, "done").set(STATUS, status).set(BODY, body).where(match(ref)).execute();
+        db.update(T)
+                .set(STATE, "done")
+                .set(STATUS, status)
+                .set(BODY, body)
+                .where(match(ref))
+                .execute();
     }
 
     /** A 5xx is not stored: the request may be retried with the same key. */

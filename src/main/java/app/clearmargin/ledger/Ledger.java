@@ -25,10 +25,20 @@ import org.springframework.stereotype.Component;
 public class Ledger {
 
     /** A revenue posting: positive for a payment, negative for a refund. */
-    public record Revenue(BigDecimal amount, String currency, LocalDate date, String description, String projectId,
-            String clientId, String paymentId, Source source) {
+    public record Revenue(
+            BigDecimal amount,
+            String currency,
+            LocalDate date,
+            String description,
+            String projectId,
+            String clientId,
+            String paymentId,
+            Source source) {
 
-        public enum Source { PAYMENT, REFUND }
+        public enum Source {
+            PAYMENT,
+            REFUND
+        }
     }
 
     private final Registry registry;
@@ -64,13 +74,18 @@ public class Ledger {
      */
     public List<Doc> lockUnbilledExpenses(List<String> projectIds, LocalDate from, LocalDate to) {
         var tx = registry.layout("transactions");
-        List<UUID> projects = projectIds.stream().map(id -> Ids.parse("project", id).orElseThrow()).toList();
-        return store.findWhereForUpdate("transactions", tx.<UUID>column("project").in(projects)
-                .and(tx.<LocalDate>column("date").between(from, to))
-                .and(tx.<String>column("type").eq("expense"))
-                .and(tx.<Boolean>column("billable").isTrue())
-                .and(tx.<String>column("source").eq("manual"))
-                .and(tx.<UUID>column("invoice").isNull()));
+        List<UUID> projects = projectIds.stream()
+                .map(id -> Ids.parse("project", id).orElseThrow())
+                .toList();
+        return store.findWhereForUpdate(
+                "transactions",
+                tx.<UUID>column("project")
+                        .in(projects)
+                        .and(tx.<LocalDate>column("date").between(from, to))
+                        .and(tx.<String>column("type").eq("expense"))
+                        .and(tx.<Boolean>column("billable").isTrue())
+                        .and(tx.<String>column("source").eq("manual"))
+                        .and(tx.<UUID>column("invoice").isNull()));
     }
 
     /**

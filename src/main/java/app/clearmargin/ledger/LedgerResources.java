@@ -27,9 +27,11 @@ class LedgerResources {
                         ref("category", "catalog-items"),
                         optionalChoice("scope", "project", "shared", "overhead"),
                         ref("project", "projects"),
-                        items("allocations",
+                        items(
+                                "allocations",
                                 ref("project", "projects").asRequired(),
-                                number("share", BigDecimal.ZERO, true, BigDecimal.ONE, 6).asRequired()),
+                                number("share", BigDecimal.ZERO, true, BigDecimal.ONE, 6)
+                                        .asRequired()),
                         ref("client", "clients").asReadOnly(),
                         bool("billable").withDefault(false),
                         number("markupPercent", BigDecimal.ZERO, false, BigDecimal.valueOf(1000), 4),

@@ -39,12 +39,16 @@ class ProfitabilityController {
     @GetMapping(PATH)
     ResponseEntity<Object> profitability(HttpServletRequest request) {
         Principal.current().requireRead("transactions");
-        Period period = period(request.getParameter("groupBy"), request.getParameter("from"), request.getParameter("to"));
-        return ResponseEntity.ok().contentType(ErrorResponder.JSON)
+        Period period =
+                period(request.getParameter("groupBy"), request.getParameter("from"), request.getParameter("to"));
+        return ResponseEntity.ok()
+                .contentType(ErrorResponder.JSON)
                 .body(reports.run(organizations.recent(), period).toJson()); // a read: the cached settings do
     }
 
-    @RequestMapping(path = PATH, method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    @RequestMapping(
+            path = PATH,
+            method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
     void otherMethods(HttpServletRequest request) {
         throw ApiException.methodNotAllowed(request.getMethod(), request.getRequestURI());
     }

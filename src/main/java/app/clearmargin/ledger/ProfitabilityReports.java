@@ -82,12 +82,17 @@ class ProfitabilityReports {
             if (revenue.isZero()) {
                 return null;
             }
-            return margin().amount().multiply(BigDecimal.valueOf(100)).divide(revenue.amount(), 2, RoundingMode.HALF_UP);
+            return margin().amount()
+                    .multiply(BigDecimal.valueOf(100))
+                    .divide(revenue.amount(), 2, RoundingMode.HALF_UP);
         }
 
         Figures plus(Figures other) {
-            return new Figures(revenue.plus(other.revenue), laborCost.plus(other.laborCost),
-                    directExpenses.plus(other.directExpenses), allocatedExpenses.plus(other.allocatedExpenses),
+            return new Figures(
+                    revenue.plus(other.revenue),
+                    laborCost.plus(other.laborCost),
+                    directExpenses.plus(other.directExpenses),
+                    allocatedExpenses.plus(other.allocatedExpenses),
                     hours.add(other.hours));
         }
 
@@ -112,8 +117,14 @@ class ProfitabilityReports {
      * them: revenue of invoices that name no project when their client has none, and expenses that could
      * not be spread (overhead in a period without hours, shares of deleted projects).
      */
-    record Report(Period period, String currency, List<Group> groups, Figures totals, Money unattributedRevenue,
-            Money unallocatedExpenses, List<String> excludedCurrencies) {
+    record Report(
+            Period period,
+            String currency,
+            List<Group> groups,
+            Figures totals,
+            Money unattributedRevenue,
+            Money unallocatedExpenses,
+            List<String> excludedCurrencies) {
 
         Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -149,7 +160,8 @@ class ProfitabilityReports {
     private final DocumentStore store;
     private final TransactionTemplate snapshot;
 
-    ProfitabilityReports(DSLContext db, Registry registry, DocumentStore store, PlatformTransactionManager transactions) {
+    ProfitabilityReports(
+            DSLContext db, Registry registry, DocumentStore store, PlatformTransactionManager transactions) {
         this.db = db;
         this.registry = registry;
         this.store = store;
@@ -195,7 +207,8 @@ class ProfitabilityReports {
             overhead(projectHours);
             List<Group> groups = groups();
             Figures totals = groups.stream().map(Group::figures).reduce(Figures.zero(currency), Figures::plus);
-            return new Report(period, currency, groups, totals, unattributedRevenue, unallocatedExpenses, excludedCurrencies());
+            return new Report(
+                    period, currency, groups, totals, unattributedRevenue, unallocatedExpenses, excludedCurrencies());
         }
 
         // ------------------------------------------------------------ labor: hours × stamped cost rate
@@ -253,12 +266,19 @@ class ProfitabilityReports {
             List<List<UUID>> projectsOf = new ArrayList<>();
             for (Doc expense : shared) {
                 projectsOf.add(expense.items("allocations").stream()
-                        .map(a -> Ids.parse("project", String.valueOf(a.get("project"))).orElse(null)).toList());
+                        .map(a -> Ids.parse("project", String.valueOf(a.get("project")))
+                                .orElse(null))
+                        .toList());
             }
-            loadProjects(projectsOf.stream().flatMap(List::stream).filter(Objects::nonNull).toList());
+            loadProjects(projectsOf.stream()
+                    .flatMap(List::stream)
+                    .filter(Objects::nonNull)
+                    .toList());
             for (int e = 0; e < shared.size(); e++) {
                 Doc expense = shared.get(e);
-                List<BigDecimal> weights = expense.items("allocations").stream().map(a -> (BigDecimal) a.get("share")).toList();
+                List<BigDecimal> weights = expense.items("allocations").stream()
+                        .map(a -> (BigDecimal) a.get("share"))
+                        .toList();
                 List<Money> parts = Shares.split(Money.of(expense.decimal("amount"), currency), weights);
                 List<UUID> ids = projectsOf.get(e);
                 for (int i = 0; i < parts.size(); i++) {
@@ -285,7 +305,8 @@ class ProfitabilityReports {
             Money overhead = Money.of(exact, currency);
             // by group id (UUIDv7: creation order), so a tie for a leftover minor unit always goes the same way
             Map<UUID, BigDecimal> hoursByGroup = new TreeMap<>();
-            hoursByProject.forEach((project, hours) -> hoursByGroup.merge(groupOfProject(project), hours, BigDecimal::add));
+            hoursByProject.forEach(
+                    (project, hours) -> hoursByGroup.merge(groupOfProject(project), hours, BigDecimal::add));
             if (hoursByGroup.values().stream().allMatch(h -> h.signum() == 0)) {
                 unallocatedExpenses = unallocatedExpenses.plus(overhead);
                 return;
@@ -309,13 +330,15 @@ class ProfitabilityReports {
         }
 
         private void revenue() {
-            Field<BigDecimal> refunded = field(select(coalesce(sum(payments.<BigDecimal>column("refundedAmount")), BigDecimal.ZERO))
-                    .from(payments.table())
-                    .where(TenantScope.of(payments.table()))
-                    .and(payments.<UUID>column("invoice").eq(invoices.id())));
+            Field<BigDecimal> refunded =
+                    field(select(coalesce(sum(payments.<BigDecimal>column("refundedAmount")), BigDecimal.ZERO))
+                            .from(payments.table())
+                            .where(TenantScope.of(payments.table()))
+                            .and(payments.<UUID>column("invoice").eq(invoices.id())));
             Field<UUID> client = invoices.column("client");
             Field<UUID[]> projectIds = invoices.column("projects");
-            Field<BigDecimal> net = invoices.<BigDecimal>column("total").minus(refunded).as("net");
+            Field<BigDecimal> net =
+                    invoices.<BigDecimal>column("total").minus(refunded).as("net");
             var rows = db.select(invoices.id(), client, projectIds, net)
                     .from(invoices.table())
                     .where(invoiced())
@@ -331,7 +354,8 @@ class ProfitabilityReports {
             Map<UUID, Map<UUID, BigDecimal>> billedWork = billedWorkByInvoice();
             Map<UUID, UUID> fallbackProject = fallbackProjects(rows.stream()
                     .filter(r -> r.value3().length == 0 && !billedWork.containsKey(r.value1()))
-                    .map(r -> r.value2()).toList());
+                    .map(r -> r.value2())
+                    .toList());
             for (var r : rows) {
                 Money revenue = Money.of(r.value4(), currency);
                 Map<UUID, BigDecimal> weights = billedWork.get(r.value1());
@@ -365,13 +389,15 @@ class ProfitabilityReports {
          * at the entries' amounts, expenses with their markup. Invoices that billed nothing are absent.
          */
         private Map<UUID, Map<UUID, BigDecimal>> billedWorkByInvoice() {
-            Select<Record1<UUID>> periodInvoices = select(invoices.id()).from(invoices.table()).where(invoiced());
+            Select<Record1<UUID>> periodInvoices =
+                    select(invoices.id()).from(invoices.table()).where(invoiced());
             Field<UUID> teInvoice = entries.column("invoice");
             Field<UUID> teProject = entries.column("project");
             Field<UUID> txInvoice = transactions.column("invoice");
             Field<UUID> txProject = transactions.column("project");
             Field<BigDecimal> markup = coalesce(transactions.<BigDecimal>column("markupPercent"), BigDecimal.ZERO);
-            Field<BigDecimal> billedExpense = transactions.<BigDecimal>column("amount")
+            Field<BigDecimal> billedExpense = transactions
+                    .<BigDecimal>column("amount")
                     .mul(inline(BigDecimal.ONE).add(markup.div(inline(BigDecimal.valueOf(100)))));
             Map<UUID, Map<UUID, BigDecimal>> out = new HashMap<>();
             db.select(teInvoice, teProject, sum(entries.<BigDecimal>column("amount")))
@@ -405,7 +431,10 @@ class ProfitabilityReports {
                     .from(projectTable.table())
                     .where(TenantScope.of(projectTable.table()))
                     .and(client.in(new HashSet<>(clientIds)))
-                    .orderBy(projectTable.<Boolean>column("isDefault").desc(), projectTable.createdAt(), projectTable.id())
+                    .orderBy(
+                            projectTable.<Boolean>column("isDefault").desc(),
+                            projectTable.createdAt(),
+                            projectTable.id())
                     .fetch()
                     .forEach(r -> out.putIfAbsent(r.value2(), r.value1()));
             return out;
@@ -430,7 +459,10 @@ class ProfitabilityReports {
         }
 
         private void loadProjects(Collection<UUID> ids) {
-            List<UUID> missing = ids.stream().filter(id -> !projects.containsKey(id)).distinct().toList();
+            List<UUID> missing = ids.stream()
+                    .filter(id -> !projects.containsKey(id))
+                    .distinct()
+                    .toList();
             if (missing.isEmpty()) {
                 return;
             }
@@ -459,7 +491,10 @@ class ProfitabilityReports {
                         .forEach(r -> names.put(r.value1(), r.value2()));
             }
             return tallies.entrySet().stream()
-                    .map(e -> new Group(Ids.format(prefix, e.getKey()), names.get(e.getKey()), e.getValue().figures()))
+                    .map(e -> new Group(
+                            Ids.format(prefix, e.getKey()),
+                            names.get(e.getKey()),
+                            e.getValue().figures()))
                     .sorted(Comparator.comparing((Group g) -> g.name().toLowerCase(Locale.ROOT))
                             .thenComparing(Group::id))
                     .toList();
@@ -505,8 +540,8 @@ class ProfitabilityReports {
         }
 
         Figures figures() {
-            return new Figures(revenue, Money.of(exactLaborCost, revenue.currency()), directExpenses, allocatedExpenses,
-                    hours);
+            return new Figures(
+                    revenue, Money.of(exactLaborCost, revenue.currency()), directExpenses, allocatedExpenses, hours);
         }
     }
 

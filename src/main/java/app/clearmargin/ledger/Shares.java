@@ -22,13 +22,18 @@ final class Shares {
     static List<Money> split(Money amount, List<BigDecimal> weights) {
         String currency = amount.currency();
         int digits = Money.digits(currency);
-        int scale = weights.stream().mapToInt(w -> Math.max(w.stripTrailingZeros().scale(), 0)).max().orElse(0);
-        List<BigInteger> units = weights.stream().map(w -> {
-            if (w.signum() < 0) {
-                throw new IllegalArgumentException("negative weight " + w);
-            }
-            return w.movePointRight(scale).toBigIntegerExact();
-        }).toList();
+        int scale = weights.stream()
+                .mapToInt(w -> Math.max(w.stripTrailingZeros().scale(), 0))
+                .max()
+                .orElse(0);
+        List<BigInteger> units = weights.stream()
+                .map(w -> {
+                    if (w.signum() < 0) {
+                        throw new IllegalArgumentException("negative weight " + w);
+                    }
+                    return w.movePointRight(scale).toBigIntegerExact();
+                })
+                .toList();
         BigInteger totalWeight = units.stream().reduce(BigInteger.ZERO, BigInteger::add);
         if (totalWeight.signum() == 0) {
             throw new IllegalArgumentException("weights add up to zero");
@@ -46,8 +51,10 @@ final class Shares {
             assigned = assigned.add(qr[0]);
         }
         int leftover = magnitude.subtract(assigned).intValueExact(); // < number of parts
-        List<Integer> byRemainder = IntStream.range(0, parts.length).boxed()
-                .sorted(Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed()
+        List<Integer> byRemainder = IntStream.range(0, parts.length)
+                .boxed()
+                .sorted(Comparator.<Integer, BigInteger>comparing(i -> remainders[i])
+                        .reversed()
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
         for (int k = 0; k < leftover; k++) {

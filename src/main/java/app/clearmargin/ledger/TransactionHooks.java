@@ -6,7 +6,6 @@ import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.ApiException;
-import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -109,8 +108,10 @@ class TransactionHooks implements CollectionHooks {
                     + " and cannot be " + what + ".");
         }
         if (t.ref("invoice") != null) {
-            throw ApiException.stateConflict("Transaction " + t.id() + " is billed on invoice " + t.ref("invoice")
-                    + " and cannot be " + what + "; void or delete the invoice first.", "billed");
+            throw ApiException.stateConflict(
+                    "Transaction " + t.id() + " is billed on invoice " + t.ref("invoice") + " and cannot be " + what
+                            + "; void or delete the invoice first.",
+                    "billed");
         }
     }
 

@@ -66,9 +66,15 @@ class MailSender {
     private final Session fileSession;
     /** Set when mail was queued after the drain now running started: one more drain follows. */
     private final AtomicBoolean drainRequested = new AtomicBoolean();
-    private final ExecutorService drainer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("mail-sender").factory());
 
-    MailSender(DSLContext db, TransactionTemplate tx, Clock clock, ObjectProvider<JavaMailSender> smtp,
+    private final ExecutorService drainer = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("mail-sender").factory());
+
+    MailSender(
+            DSLContext db,
+            TransactionTemplate tx,
+            Clock clock,
+            ObjectProvider<JavaMailSender> smtp,
             @Value("${clearmargin.db.data-dir}") Path dataDir,
             @Value("${clearmargin.mail.from:billing@clearmargin.local}") String from) {
         this.db = db;
@@ -143,13 +149,16 @@ class MailSender {
         OffsetDateTime now = now();
         return tx.execute(s -> List.<Record>copyOf(db.update(T)
                 .set(LOCKED_UNTIL, now.plusMinutes(2))
-                .where(DSL.row(ORG, ID).in(db.select(ORG, ID)
-                        .from(T)
-                        .where(STATUS.eq("pending")).and(NEXT_ATTEMPT_AT.le(now))
-                        .and(LOCKED_UNTIL.isNull().or(LOCKED_UNTIL.lt(now)))
-                        .orderBy(NEXT_ATTEMPT_AT)
-                        .limit(BATCH)
-                        .forUpdate().skipLocked()))
+                .where(DSL.row(ORG, ID)
+                        .in(db.select(ORG, ID)
+                                .from(T)
+                                .where(STATUS.eq("pending"))
+                                .and(NEXT_ATTEMPT_AT.le(now))
+                                .and(LOCKED_UNTIL.isNull().or(LOCKED_UNTIL.lt(now)))
+                                .orderBy(NEXT_ATTEMPT_AT)
+                                .limit(BATCH)
+                                .forUpdate()
+                                .skipLocked()))
                 .returning(ORG, ID, RECIPIENT, SUBJECT, BODY, ATTEMPTS)
                 .fetch()));
     }
@@ -168,8 +177,13 @@ class MailSender {
                     message.writeTo(out);
                 }
             }
-            db.update(T).set(STATUS, "sent").set(SENT_AT, now()).set(LOCKED_UNTIL, (OffsetDateTime) null)
-                    .set(ATTEMPTS, r.get(ATTEMPTS) + 1).where(ORG.eq(org), ID.eq(id)).execute();
+            db.update(T)
+                    .set(STATUS, "sent")
+                    .set(SENT_AT, now())
+                    .set(LOCKED_UNTIL, (OffsetDateTime) null)
+                    .set(ATTEMPTS, r.get(ATTEMPTS) + 1)
+                    .where(ORG.eq(org), ID.eq(id))
+                    .execute();
         } catch (MessagingException | IOException | RuntimeException e) {
             int attempts = r.get(ATTEMPTS) + 1;
             log.warn("mail {} to {} failed (attempt {}): {}", id, r.get(RECIPIENT), attempts, e.toString());

@@ -21,7 +21,8 @@ final class MailTable {
     static final Field<String> DOCUMENT_ID = field(name("mail_outbox", "document_id"), String.class);
     static final Field<String> STATUS = field(name("mail_outbox", "status"), String.class);
     static final Field<Integer> ATTEMPTS = field(name("mail_outbox", "attempts"), Integer.class);
-    static final Field<OffsetDateTime> NEXT_ATTEMPT_AT = field(name("mail_outbox", "next_attempt_at"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> NEXT_ATTEMPT_AT =
+            field(name("mail_outbox", "next_attempt_at"), OffsetDateTime.class);
     static final Field<OffsetDateTime> LOCKED_UNTIL = field(name("mail_outbox", "locked_until"), OffsetDateTime.class);
     static final Field<String> ERROR = field(name("mail_outbox", "error"), String.class);
     static final Field<OffsetDateTime> SENT_AT = field(name("mail_outbox", "sent_at"), OffsetDateTime.class);

@@ -18,17 +18,36 @@ class OrganizationApiDocs implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI api) {
-        Content read = new Content().addMediaType("application/json",
-                new MediaType().schema(OpenApiDocs.objectOf(OrganizationController.FIELDS, false)));
-        Content write = new Content().addMediaType("application/json",
-                new MediaType().schema(OpenApiDocs.objectOf(OrganizationController.FIELDS, true)));
-        api.path("/api/organization", new PathItem()
-                .get(new Operation().summary("The key's organization and its settings").addTagsItem("organization")
-                        .description("Scope: `organization:read`.").operationId("get_organization")
-                        .responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("Settings").content(read))))
-                .patch(new Operation().summary("Change settings").addTagsItem("organization")
-                        .description("Scope: `organization:write`.").operationId("patch_organization")
-                        .requestBody(new RequestBody().required(true).content(write))
-                        .responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("Updated successfully."))))); 
+        Content read = new Content()
+                .addMediaType(
+                        "application/json",
+                        new MediaType().schema(OpenApiDocs.objectOf(OrganizationController.FIELDS, false)));
+        Content write = new Content()
+                .addMediaType(
+                        "application/json",
+                        new MediaType().schema(OpenApiDocs.objectOf(OrganizationController.FIELDS, true)));
+        api.path(
+                "/api/organization",
+                new PathItem()
+                        .get(new Operation()
+                                .summary("The key's organization and its settings")
+                                .addTagsItem("organization")
+                                .description("Scope: `organization:read`.")
+                                .operationId("get_organization")
+                                .responses(new ApiResponses()
+                                        .addApiResponse(
+                                                "200",
+                                                new ApiResponse()
+                                                        .description("Settings")
+                                                        .content(read))))
+                        .patch(new Operation()
+                                .summary("Change settings")
+                                .addTagsItem("organization")
+                                .description("Scope: `organization:write`.")
+                                .operationId("patch_organization")
+                                .requestBody(new RequestBody().required(true).content(write))
+                                .responses(new ApiResponses()
+                                        .addApiResponse(
+                                                "200", new ApiResponse().description("Updated successfully.")))));
     }
 }

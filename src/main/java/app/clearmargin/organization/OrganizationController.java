@@ -1,6 +1,5 @@
 package app.clearmargin.organization;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import static app.clearmargin.collections.Fields.bool;
 import static app.clearmargin.collections.Fields.integer;
 import static app.clearmargin.collections.Fields.number;
@@ -24,6 +23,7 @@ import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.JsonBody;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -57,15 +57,19 @@ class OrganizationController {
             integer("dueSoonDays", 0, 365),
             integer("expiringSoonDays", 0, 365),
             integer("proposalValidityDays", 1, 3650),
-            object("minimumBillableHours",
+            object(
+                    "minimumBillableHours",
                     number("standard", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2),
                     number("overtime", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2),
                     number("rush", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2)),
             bool("autoSendReceipts"));
 
     /** Describes the resource to the audit log (it is not a generic collection). */
-    static final Collection AUDITED = Collection.define("organization").singular("Organization").idPrefix("org")
-            .operations(Operation.READ, Operation.UPDATE).build();
+    static final Collection AUDITED = Collection.define("organization")
+            .singular("Organization")
+            .idPrefix("org")
+            .operations(Operation.READ, Operation.UPDATE)
+            .build();
 
     private final Organizations organizations;
     private final JsonBody jsonBody;
@@ -74,8 +78,13 @@ class OrganizationController {
     private final Registry registry;
     private final TransactionTemplate tx;
 
-    OrganizationController(Organizations organizations, JsonBody jsonBody, Documents documents, WriteContexts contexts,
-            Registry registry, TransactionTemplate tx) {
+    OrganizationController(
+            Organizations organizations,
+            JsonBody jsonBody,
+            Documents documents,
+            WriteContexts contexts,
+            Registry registry,
+            TransactionTemplate tx) {
         this.organizations = organizations;
         this.jsonBody = jsonBody;
         this.documents = documents;
@@ -87,7 +96,9 @@ class OrganizationController {
     @GetMapping("/api/organization")
     ResponseEntity<Object> get() {
         Principal.current().requireRead("organization");
-        return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(render(organizations.current()).asMap());
+        return ResponseEntity.ok()
+                .contentType(ErrorResponder.JSON)
+                .body(render(organizations.current()).asMap());
     }
 
     @PatchMapping("/api/organization")
@@ -109,7 +120,9 @@ class OrganizationController {
         return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(out);
     }
 
-    @RequestMapping(path = "/api/organization", method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
+    @RequestMapping(
+            path = "/api/organization",
+            method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
     void otherMethods(HttpServletRequest request) {
         throw ApiException.methodNotAllowed(request.getMethod(), request.getRequestURI());
     }
@@ -125,14 +138,18 @@ class OrganizationController {
                 return;
             }
             switch (name) {
-                case "currency" -> Money.currencyCode(((String) v).toUpperCase()).ifPresentOrElse(
-                        c -> out.put("currency", c),
-                        () -> errors.add(new ApiError.FieldError(name, "This field must be an ISO 4217 currency code.")));
+                case "currency" ->
+                    Money.currencyCode(((String) v).toUpperCase())
+                            .ifPresentOrElse(
+                                    c -> out.put("currency", c),
+                                    () -> errors.add(new ApiError.FieldError(
+                                            name, "This field must be an ISO 4217 currency code.")));
                 case "timezone" -> {
                     try {
                         out.put("timezone", ZoneId.of((String) v).getId());
                     } catch (DateTimeException e) {
-                        errors.add(new ApiError.FieldError(name, "This field must be an IANA time zone such as Europe/Berlin."));
+                        errors.add(new ApiError.FieldError(
+                                name, "This field must be an IANA time zone such as Europe/Berlin."));
                     }
                 }
                 case "minimumBillableHours" -> {

@@ -54,10 +54,15 @@ public final class AdminCli {
         System.setOut(System.err); // logs go to stderr; stdout carries only the JSON result
         // command-line properties outrank application.properties: no jobs, no demo, no web in the CLI,
         // and no statement timeout (a bulk seed's COPY runs for minutes)
-        try (ConfigurableApplicationContext ctx = app.run("--clearmargin.cli=true", "--db-scheduler.enabled=false",
-                "--clearmargin.demo.enabled=false", "--clearmargin.db.statement-timeout=0")) {
+        try (ConfigurableApplicationContext ctx = app.run(
+                "--clearmargin.cli=true",
+                "--db-scheduler.enabled=false",
+                "--clearmargin.demo.enabled=false",
+                "--clearmargin.db.statement-timeout=0")) {
             Object result = ctx.getBean(CliCommands.class).execute(command);
-            out.println(ctx.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            out.println(ctx.getBean(JsonMapper.class)
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(result));
             return 0;
         } catch (CliCommand.Refused e) {
             System.err.println("error: " + e.getMessage());

@@ -11,8 +11,18 @@ record CliCommand(String name, Map<String, String> options) implements Seeder.Se
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "org create", Set.of("name", "currency", "timezone"),
             "key create", Set.of("org", "name", "scopes", "rate-limit", "test", "expires-at"),
-            "seed", Set.of("org", "clients", "contacts", "projects", "invoices", "time-entries", "members", "seed",
-                    "proposals", "transactions"));
+            "seed",
+                    Set.of(
+                            "org",
+                            "clients",
+                            "contacts",
+                            "projects",
+                            "invoices",
+                            "time-entries",
+                            "members",
+                            "seed",
+                            "proposals",
+                            "transactions"));
     private static final Set<String> FLAGS = Set.of("test");
     private static final Map<String, Set<String>> REQUIRED = Map.of(
             "org create", Set.of("name"),
@@ -34,7 +44,8 @@ record CliCommand(String name, Map<String, String> options) implements Seeder.Se
             rest = args.subList(1, args.size());
         } else {
             if (args.size() < 2 || !args.get(1).equals("create")) {
-                throw new IllegalArgumentException("unknown command: " + String.join(" ", args.subList(0, Math.min(2, args.size()))));
+                throw new IllegalArgumentException("unknown command: "
+                        + String.join(" ", args.subList(0, Math.min(2, args.size()))));
             }
             name = args.getFirst() + " create";
             rest = args.subList(2, args.size());
@@ -77,14 +88,24 @@ record CliCommand(String name, Map<String, String> options) implements Seeder.Se
         }
         for (Map.Entry<String, String> e : options.entrySet()) {
             if (NUMERIC.contains(e.getKey()) && !e.getValue().matches("\\d{1,9}")) {
-                throw new IllegalArgumentException("--" + e.getKey() + " must be a non-negative integer, got " + e.getValue());
+                throw new IllegalArgumentException(
+                        "--" + e.getKey() + " must be a non-negative integer, got " + e.getValue());
             }
         }
         return new CliCommand(name, options);
     }
 
-    private static final Set<String> NUMERIC = Set.of("rate-limit", "clients", "contacts", "projects", "invoices",
-            "time-entries", "members", "seed", "proposals", "transactions");
+    private static final Set<String> NUMERIC = Set.of(
+            "rate-limit",
+            "clients",
+            "contacts",
+            "projects",
+            "invoices",
+            "time-entries",
+            "members",
+            "seed",
+            "proposals",
+            "transactions");
 
     String option(String key, String fallback) {
         return options.getOrDefault(key, fallback);

@@ -28,7 +28,8 @@ class CliCommands {
     private final List<Seeder> seeders;
     private final Scopes scopes;
 
-    CliCommands(Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<Seeder> seeders, Scopes scopes) {
+    CliCommands(
+            Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<Seeder> seeders, Scopes scopes) {
         this.organizations = organizations;
         this.keys = keys;
         this.tx = tx;
@@ -67,8 +68,10 @@ class CliCommands {
 
     private Map<String, Object> createKey(CliCommand command) {
         Organization org = organization(command);
-        List<String> requested = Arrays.stream(command.option("scopes", "").split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        List<String> requested = Arrays.stream(command.option("scopes", "").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (requested.isEmpty() || !requested.stream().allMatch(scopes::isKnown)) {
             throw new CliCommand.Refused("--scopes must be read_only, full_access or a comma-separated list such as "
                     + "clients:read,invoices:write");
@@ -83,7 +86,12 @@ class CliCommands {
                     .orElseThrow(() -> new CliCommand.Refused("--expires-at must be an ISO-8601 instant"));
         }
         Instant expires = expiresAt;
-        ApiKeys.IssuedKey key = tx.execute(s -> keys.issue(org.id(), command.required("name"), requested, expires, rateLimit,
+        ApiKeys.IssuedKey key = tx.execute(s -> keys.issue(
+                org.id(),
+                command.required("name"),
+                requested,
+                expires,
+                rateLimit,
                 command.options().containsKey("test")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("apiKey", key.key());
@@ -105,7 +113,8 @@ class CliCommands {
 
     private Organization organization(CliCommand command) {
         String id = command.option("org", "");
-        UUID uuid = Ids.parse("org", id).orElseThrow(() -> new CliCommand.Refused("--org must be an organization id (org_…)"));
+        UUID uuid = Ids.parse("org", id)
+                .orElseThrow(() -> new CliCommand.Refused("--org must be an organization id (org_…)"));
         return organizations.find(uuid).orElseThrow(() -> new CliCommand.Refused("no organization " + id));
     }
 }

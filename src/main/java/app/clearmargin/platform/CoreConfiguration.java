@@ -29,7 +29,8 @@ class CoreConfiguration {
      */
     @Bean
     org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer leanJooq() {
-        return configuration -> configuration.settings().withExecuteLogging(false).withFetchWarnings(false);
+        return configuration ->
+                configuration.settings().withExecuteLogging(false).withFetchWarnings(false);
     }
 
     /** Exact decimals in and out (money is never a binary float), and no silently merged duplicate keys. */

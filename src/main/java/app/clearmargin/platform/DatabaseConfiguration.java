@@ -29,6 +29,7 @@ class DatabaseConfiguration {
     static final Duration VALIDATION = Duration.ofMillis(500);
     /** TCP connect and the whole login of a new connection (made off the request path, by the pool). */
     static final Duration CONNECT = Duration.ofSeconds(2);
+
     static final Duration LOGIN = Duration.ofSeconds(3);
     /** A row or advisory lock waited on longer than this is contention gone wrong: 503, retry. */
     static final Duration LOCK = Duration.ofSeconds(2);
@@ -78,13 +79,17 @@ class DatabaseConfiguration {
         Duration statements = settings.statementTimeout() == null ? Duration.ZERO : settings.statementTimeout();
         if (statements.isPositive()) {
             // without it a frozen database holds a request for as long as it is frozen
-            config.addDataSourceProperty("socketTimeout", Long.toString(statements.plus(SOCKET_MARGIN).toSeconds()));
+            config.addDataSourceProperty(
+                    "socketTimeout",
+                    Long.toString(statements.plus(SOCKET_MARGIN).toSeconds()));
         }
         // session settings given at login: no extra round trip per connection (a URL that sets its
         // own "options" replaces these)
-        config.addDataSourceProperty("options", "-c statement_timeout=" + statements.toMillis()
-                + " -c lock_timeout=" + LOCK.toMillis()
-                + " -c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
+        config.addDataSourceProperty(
+                "options",
+                "-c statement_timeout=" + statements.toMillis()
+                        + " -c lock_timeout=" + LOCK.toMillis()
+                        + " -c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
         return new HikariDataSource(config);
     }
 

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * statement of the serving pool (zero: none, for the admin CLI's bulk loads).
  */
 @ConfigurationProperties("clearmargin.db")
-record DatabaseSettings(String url, String user, String password, int poolSize, Path dataDir,
-        Duration statementTimeout) {
+record DatabaseSettings(
+        String url, String user, String password, int poolSize, Path dataDir, Duration statementTimeout) {
 
     boolean embedded() {
         return url == null || url.isBlank();

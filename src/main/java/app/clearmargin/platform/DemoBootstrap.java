@@ -15,8 +15,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,9 +41,15 @@ class DemoBootstrap {
     private final String host;
     private final String port;
 
-    DemoBootstrap(Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<DemoData> demoData,
-            @Value("${clearmargin.db.data-dir}") Path dataDir, @Value("${clearmargin.cli:false}") boolean cli,
-            @Value("${server.address:127.0.0.1}") String host, @Value("${local.server.port:${server.port:8080}}") String port) {
+    DemoBootstrap(
+            Organizations organizations,
+            ApiKeys keys,
+            TransactionTemplate tx,
+            List<DemoData> demoData,
+            @Value("${clearmargin.db.data-dir}") Path dataDir,
+            @Value("${clearmargin.cli:false}") boolean cli,
+            @Value("${server.address:127.0.0.1}") String host,
+            @Value("${local.server.port:${server.port:8080}}") String port) {
         this.organizations = organizations;
         this.keys = keys;
         this.tx = tx;
@@ -89,7 +95,8 @@ class DemoBootstrap {
     }
 
     private String issueKey(Organization org) {
-        ApiKeys.IssuedKey issued = tx.execute(s -> keys.issue(org.id(), "demo", List.of(Scopes.FULL_ACCESS), null, 1000, true));
+        ApiKeys.IssuedKey issued =
+                tx.execute(s -> keys.issue(org.id(), "demo", List.of(Scopes.FULL_ACCESS), null, 1000, true));
         try {
             Files.createDirectories(keyFile.getParent());
             Files.writeString(keyFile, issued.key() + "\n", StandardCharsets.US_ASCII);

@@ -34,6 +34,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     /** First start may initialise a cluster; a restart may replay WAL after a crash. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
     private static final Duration ORPHAN_FAST_SHUTDOWN = Duration.ofSeconds(60);
     private static final Duration ORPHAN_IMMEDIATE_SHUTDOWN = Duration.ofSeconds(30);
     private static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
@@ -48,14 +49,15 @@ final class EmbeddedDatabase implements AutoCloseable {
     private volatile EmbeddedPostgres postgres;
     private volatile boolean closing;
 
-    private EmbeddedDatabase(Path dataDirectory, int port, FileChannel ownerLockFile, FileLock ownerLock,
-            EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(
+            Path dataDirectory, int port, FileChannel ownerLockFile, FileLock ownerLock, EmbeddedPostgres postgres) {
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.ownerLockFile = ownerLockFile;
         this.ownerLock = ownerLock;
         this.postgres = postgres;
-        this.watcher = Thread.ofPlatform().daemon().name("embedded-postgres-watcher").unstarted(this::watch);
+        this.watcher =
+                Thread.ofPlatform().daemon().name("embedded-postgres-watcher").unstarted(this::watch);
     }
 
     static EmbeddedDatabase start(Path dataDirectory) {
@@ -63,20 +65,26 @@ final class EmbeddedDatabase implements AutoCloseable {
         @Nullable FileChannel lockFile = null;
         try {
             Files.createDirectories(dir);
-            lockFile = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lockFile = FileChannel.open(
+                    dir.resolveSibling(dir.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             FileLock lock = lockFile.tryLock();
             if (lock == null) {
-                throw new IllegalStateException("Another Clearmargin server is using " + dir
-                        + " (its lock file " + dir.getFileName() + ".lock is held). Stop it first, or set CLEARMARGIN_DATA_DIR.");
+                throw new IllegalStateException("Another Clearmargin server is using " + dir + " (its lock file "
+                        + dir.getFileName() + ".lock is held). Stop it first, or set CLEARMARGIN_DATA_DIR.");
             }
-            lockFile.truncate(0).write(StandardCharsets.UTF_8.encode(ProcessHandle.current().pid() + "\n"));
+            lockFile.truncate(0)
+                    .write(StandardCharsets.UTF_8.encode(ProcessHandle.current().pid() + "\n"));
             stopOrphan(dir);
             boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
             int port = freePort();
             EmbeddedPostgres pg = launch(dir, port);
-            log.info("Embedded PostgreSQL {} on port {} (data in {}; fsync, synchronous_commit and full_page_writes on)",
-                    fresh ? "initialised" : "started", port, dir);
+            log.info(
+                    "Embedded PostgreSQL {} on port {} (data in {}; fsync, synchronous_commit and full_page_writes on)",
+                    fresh ? "initialised" : "started",
+                    port,
+                    dir);
             EmbeddedDatabase db = new EmbeddedDatabase(dir, port, lockFile, lock, pg);
             db.watcher.start();
             return db;
@@ -95,7 +103,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        synchronized (this) { // waits for a restart in progress, so that the PostgreSQL it starts is the one stopped here
+        synchronized (
+                this) { // waits for a restart in progress, so that the PostgreSQL it starts is the one stopped here
             closing = true;
         }
         watcher.interrupt();
@@ -143,12 +152,16 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         Postmaster pm = orphan.get();
         if (pm.running()) {
-            log.warn("PostgreSQL (pid {}) is still running on {} although its server is gone: fast shutdown before starting",
-                    pm.pid(), dir);
+            log.warn(
+                    "PostgreSQL (pid {}) is still running on {} although its server is gone: fast shutdown before starting",
+                    pm.pid(),
+                    dir);
             pm.requestFastShutdown();
             if (!pm.awaitExit(ORPHAN_FAST_SHUTDOWN)) {
-                log.warn("PostgreSQL (pid {}) did not stop within {} s: immediate shutdown (crash recovery follows, no committed data is lost)",
-                        pm.pid(), ORPHAN_FAST_SHUTDOWN.toSeconds());
+                log.warn(
+                        "PostgreSQL (pid {}) did not stop within {} s: immediate shutdown (crash recovery follows, no committed data is lost)",
+                        pm.pid(),
+                        ORPHAN_FAST_SHUTDOWN.toSeconds());
                 pm.requestImmediateShutdown();
                 if (!pm.awaitExit(ORPHAN_IMMEDIATE_SHUTDOWN)) {
                     throw new IllegalStateException("PostgreSQL (pid " + pm.pid() + ") on " + dir
@@ -188,10 +201,17 @@ final class EmbeddedDatabase implements AutoCloseable {
                     stopOrphan(dataDirectory);
                     postgres = launch(dataDirectory, port);
                 }
-                log.warn("Embedded PostgreSQL restarted on port {} (attempt {} of {})", port, attempt, MAX_RESTART_ATTEMPTS);
+                log.warn(
+                        "Embedded PostgreSQL restarted on port {} (attempt {} of {})",
+                        port,
+                        attempt,
+                        MAX_RESTART_ATTEMPTS);
                 return;
             } catch (IOException | RuntimeException e) {
-                log.error("Embedded PostgreSQL restart attempt {} of {} failed: {}", attempt, MAX_RESTART_ATTEMPTS,
+                log.error(
+                        "Embedded PostgreSQL restart attempt {} of {} failed: {}",
+                        attempt,
+                        MAX_RESTART_ATTEMPTS,
                         e.toString());
             }
             try {
@@ -202,7 +222,8 @@ final class EmbeddedDatabase implements AutoCloseable {
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
         if (!closing) {
-            log.error("Embedded PostgreSQL could not be restarted after {} attempts; requests answer 503 until the server is restarted",
+            log.error(
+                    "Embedded PostgreSQL could not be restarted after {} attempts; requests answer 503 until the server is restarted",
                     MAX_RESTART_ATTEMPTS);
             closing = true; // stop watching: a human has to look at the data directory
         }

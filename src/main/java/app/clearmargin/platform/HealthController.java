@@ -1,7 +1,7 @@
 package app.clearmargin.platform;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.web.ErrorResponder;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -42,7 +42,9 @@ class HealthController {
     }
 
     private static ResponseEntity<Map<String, Object>> down() {
-        return ResponseEntity.status(503).contentType(ErrorResponder.JSON).header("Retry-After", "5")
+        return ResponseEntity.status(503)
+                .contentType(ErrorResponder.JSON)
+                .header("Retry-After", "5")
                 .body(Map.of("status", "DOWN"));
     }
 }

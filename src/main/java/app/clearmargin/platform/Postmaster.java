@@ -92,12 +92,17 @@ record Postmaster(long pid, Path dataDirectory) {
 
     /** Guards against a recycled pid: the process must be a PostgreSQL server. */
     private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true);
+        return process.info()
+                .command()
+                .map(c -> c.endsWith("postgres") || c.endsWith("postmaster"))
+                .orElse(true);
     }
 
     private void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
             kill.getInputStream().readAllBytes();
             kill.waitFor();
         } catch (IOException e) {

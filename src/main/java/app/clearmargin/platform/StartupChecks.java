@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 @Component
 class StartupChecks {
 
-    StartupChecks(@Value("${clearmargin.testing:false}") boolean testing,
+    StartupChecks(
+            @Value("${clearmargin.testing:false}") boolean testing,
             @Value("${server.address:127.0.0.1}") String bindAddress) {
         if (testing && !isLoopback(bindAddress)) {
             throw new IllegalStateException("CLEARMARGIN_TESTING=true is only allowed on a loopback address, but the "

@@ -63,14 +63,27 @@ class ProposalActions implements ActionHandlers {
         WriteContext ctx = request.context();
         requireStatus(proposal, "send", "draft", "sent");
         Parties parties = billing.parties(proposal);
-        Doc recipient = parties.mailTo().orElseThrow(() -> ApiException.stateConflict("Proposal "
-                + proposal.string("number") + " has no recipient: set a contact with an email on the proposal or give "
-                + "the client a primary contact with an email.", proposal.string("status")));
-        Doc sent = documents.updateChecked(proposals(), proposal,
-                proposal.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())), ctx, "send");
-        billing.mail(ctx, sent, recipient, "Proposal " + sent.string("number") + ": " + sent.string("title"),
-                "Please find proposal " + sent.string("number") + " (" + sent.decimal("total").toPlainString() + " "
-                        + sent.string("currency") + "), valid until " + sent.string("expiresAt") + ".\n");
+        Doc recipient = parties.mailTo()
+                .orElseThrow(() -> ApiException.stateConflict(
+                        "Proposal "
+                                + proposal.string("number")
+                                + " has no recipient: set a contact with an email on the proposal or give "
+                                + "the client a primary contact with an email.",
+                        proposal.string("status")));
+        Doc sent = documents.updateChecked(
+                proposals(),
+                proposal,
+                proposal.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())),
+                ctx,
+                "send");
+        billing.mail(
+                ctx,
+                sent,
+                recipient,
+                "Proposal " + sent.string("number") + ": " + sent.string("title"),
+                "Please find proposal " + sent.string("number") + " ("
+                        + sent.decimal("total").toPlainString() + " " + sent.string("currency") + "), valid until "
+                        + sent.string("expiresAt") + ".\n");
         events.publish(ctx, EventTypes.PROPOSAL_SENT, data(sent, parties));
         return ActionResult.acted("proposals", sent, "Proposal sent.");
     }
@@ -79,8 +92,12 @@ class ProposalActions implements ActionHandlers {
         Doc proposal = request.document();
         WriteContext ctx = request.context();
         requireStatus(proposal, "accept", "sent");
-        Doc accepted = documents.updateChecked(proposals(), proposal,
-                proposal.copy().put("status", "accepted").put("acceptedAt", Times.format(ctx.now())), ctx, "accept");
+        Doc accepted = documents.updateChecked(
+                proposals(),
+                proposal,
+                proposal.copy().put("status", "accepted").put("acceptedAt", Times.format(ctx.now())),
+                ctx,
+                "accept");
         events.publish(ctx, EventTypes.PROPOSAL_ACCEPTED, data(accepted));
         if (!ProposalHooks.terms(accepted).isEmpty()) {
             billing.createSchedule(ctx, accepted);
@@ -93,10 +110,15 @@ class ProposalActions implements ActionHandlers {
         WriteContext ctx = request.context();
         requireStatus(proposal, "reject", "sent");
         Map<String, Object> body = documents.validateAction("proposals", REJECT, request.body());
-        Doc rejected = documents.updateChecked(proposals(), proposal, proposal.copy()
-                .put("status", "rejected")
-                .put("rejectedAt", Times.format(ctx.now()))
-                .put("rejectionReason", body.get("reason")), ctx, "reject");
+        Doc rejected = documents.updateChecked(
+                proposals(),
+                proposal,
+                proposal.copy()
+                        .put("status", "rejected")
+                        .put("rejectedAt", Times.format(ctx.now()))
+                        .put("rejectionReason", body.get("reason")),
+                ctx,
+                "reject");
         Map<String, Object> data = data(rejected);
         data.put("reason", body.get("reason"));
         events.publish(ctx, EventTypes.PROPOSAL_REJECTED, data);
@@ -109,8 +131,10 @@ class ProposalActions implements ActionHandlers {
         WriteContext ctx = request.context();
         requireStatus(proposal, "convert", "accepted");
         if (proposal.ref("project") != null) {
-            throw ApiException.stateConflict("Proposal " + proposal.string("number") + " was already converted into project "
-                    + proposal.ref("project") + ".", proposal.string("status"));
+            throw ApiException.stateConflict(
+                    "Proposal " + proposal.string("number") + " was already converted into project "
+                            + proposal.ref("project") + ".",
+                    proposal.string("status"));
         }
         List<Map<String, Object>> scope = new ArrayList<>();
         for (Map<String, Object> line : proposal.items("lineItems")) {
@@ -122,14 +146,16 @@ class ProposalActions implements ActionHandlers {
             item.put("catalogItem", line.get("catalogItem"));
             scope.add(item);
         }
-        Doc project = work.createProject(ctx, new Doc()
-                .put("client", proposal.ref("client"))
-                .put("name", proposal.string("title"))
-                .put("eventDate", proposal.string("eventDate"))
-                .put("billingType", "fixed")
-                .put("budgetAmount", proposal.decimal("total"))
-                .put("scopeItems", scope)
-                .put("sourceProposal", proposal.id()));
+        Doc project = work.createProject(
+                ctx,
+                new Doc()
+                        .put("client", proposal.ref("client"))
+                        .put("name", proposal.string("title"))
+                        .put("eventDate", proposal.string("eventDate"))
+                        .put("billingType", "fixed")
+                        .put("budgetAmount", proposal.decimal("total"))
+                        .put("scopeItems", scope)
+                        .put("sourceProposal", proposal.id()));
         work.copyMilestonesToProject(ctx, proposal.id(), project.id());
         documents.updateChecked(proposals(), proposal, proposal.copy().put("project", project.id()), ctx, "convert");
         billing.attachProject(ctx, proposal.id(), project.id());
@@ -147,18 +173,22 @@ class ProposalActions implements ActionHandlers {
             copy.put("recipe", null);
             lines.add(copy);
         }
-        Doc copy = documents.insertInternal(proposals(), new Doc()
-                .put("client", proposal.ref("client"))
-                .put("contact", proposal.ref("contact"))
-                .put("title", proposal.string("title"))
-                .put("eventDate", proposal.string("eventDate"))
-                .put("currency", proposal.string("currency"))
-                .put("lineItems", lines)
-                .put("taxRate", proposal.decimal("taxRate"))
-                .put("discount", proposal.get("discount"))
-                .put("notes", proposal.string("notes"))
-                .put("terms", proposal.string("terms"))
-                .put("paymentTerms", proposal.get("paymentTerms")), ctx, false);
+        Doc copy = documents.insertInternal(
+                proposals(),
+                new Doc()
+                        .put("client", proposal.ref("client"))
+                        .put("contact", proposal.ref("contact"))
+                        .put("title", proposal.string("title"))
+                        .put("eventDate", proposal.string("eventDate"))
+                        .put("currency", proposal.string("currency"))
+                        .put("lineItems", lines)
+                        .put("taxRate", proposal.decimal("taxRate"))
+                        .put("discount", proposal.get("discount"))
+                        .put("notes", proposal.string("notes"))
+                        .put("terms", proposal.string("terms"))
+                        .put("paymentTerms", proposal.get("paymentTerms")),
+                ctx,
+                false);
         work.copyMilestonesToProposal(ctx, proposal.id(), copy.id());
         documents.recordAction(ctx, proposals(), "duplicate", null, copy);
         return ActionResult.created("proposals", copy, "Proposal duplicated as " + copy.string("number") + ".");
@@ -182,7 +212,9 @@ class ProposalActions implements ActionHandlers {
                 return;
             }
         }
-        throw ApiException.stateConflict("Proposal " + proposal.string("number") + " is " + status + "; " + action
-                + " needs a proposal that is " + String.join(" or ", allowed) + ".", status);
+        throw ApiException.stateConflict(
+                "Proposal " + proposal.string("number") + " is " + status + "; " + action + " needs a proposal that is "
+                        + String.join(" or ", allowed) + ".",
+                status);
     }
 }

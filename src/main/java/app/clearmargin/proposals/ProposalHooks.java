@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ProposalHooks implements CollectionHooks {
 
-    static final Set<String> FROZEN_AFTER_DRAFT = Set.of("client", "currency", "lineItems", "taxRate", "discount", "paymentTerms");
+    static final Set<String> FROZEN_AFTER_DRAFT =
+            Set.of("client", "currency", "lineItems", "taxRate", "discount", "paymentTerms");
 
     private final DocumentStore store;
     private final Billing billing;
@@ -50,7 +51,8 @@ class ProposalHooks implements CollectionHooks {
             return draft.string("currency");
         }
         String client = draft.ref("client");
-        return client == null ? ctx.currency()
+        return client == null
+                ? ctx.currency()
                 : store.find("clients", client).map(c -> c.string("currency")).orElse(ctx.currency());
     }
 
@@ -59,8 +61,9 @@ class ProposalHooks implements CollectionHooks {
         if (existing != null && !"draft".equals(existing.string("status"))) {
             for (String f : FROZEN_AFTER_DRAFT) {
                 if (!Objects.equals(draft.get(f), existing.get(f))) {
-                    throw ApiException.stateConflict("Proposal " + existing.string("number") + " is "
-                            + existing.string("status") + ": " + f + " can change only while it is a draft.",
+                    throw ApiException.stateConflict(
+                            "Proposal " + existing.string("number") + " is " + existing.string("status") + ": " + f
+                                    + " can change only while it is a draft.",
                             existing.string("status"));
                 }
             }
@@ -68,11 +71,16 @@ class ProposalHooks implements CollectionHooks {
         String currency = currency(ctx, draft);
         crm.checkContactOfClient(draft, errors);
         Billing.checkDiscount(draft, currency, errors);
-        if (draft.has("issueDate") && draft.has("expiresAt") && !errors.has("expiresAt") && !errors.has("issueDate")
+        if (draft.has("issueDate")
+                && draft.has("expiresAt")
+                && !errors.has("expiresAt")
+                && !errors.has("issueDate")
                 && draft.date("expiresAt").isBefore(draft.date("issueDate"))) {
             errors.add("expiresAt", "expiresAt must not be before issueDate.");
         }
-        if (!errors.has("paymentTerms") && !errors.has("lineItems") && Money.currencyCode(currency).isPresent()) {
+        if (!errors.has("paymentTerms")
+                && !errors.has("lineItems")
+                && Money.currencyCode(currency).isPresent()) {
             List<Map<String, Object>> terms = terms(draft);
             if (!terms.isEmpty()) { // no installments: no payment terms
                 Money total = Billing.totals(draft, currency).total();
@@ -92,14 +100,20 @@ class ProposalHooks implements CollectionHooks {
                 draft.put("currency", currency(ctx, draft));
             }
             if (draft.get("contact") == null) {
-                draft.put("contact", crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+                draft.put(
+                        "contact",
+                        crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
             }
         }
         if (draft.get("issueDate") == null) {
             draft.put("issueDate", ctx.today().toString());
         }
         if (draft.get("expiresAt") == null) {
-            draft.put("expiresAt", draft.date("issueDate").plusDays(ctx.organization().proposalValidityDays()).toString());
+            draft.put(
+                    "expiresAt",
+                    draft.date("issueDate")
+                            .plusDays(ctx.organization().proposalValidityDays())
+                            .toString());
         }
         snapshotRecipes(draft, existing);
         billing.priceLines(draft, draft.string("currency"));
@@ -117,8 +131,11 @@ class ProposalHooks implements CollectionHooks {
             if (line.get("id") != null && known.containsKey(line.get("id"))) {
                 line.put("recipe", known.get(line.get("id")));
             } else if (line.get("catalogItem") != null) {
-                line.put("recipe", store.find("catalog-items", line.get("catalogItem").toString())
-                        .flatMap(c -> c.object("recipe")).orElse(null));
+                line.put(
+                        "recipe",
+                        store.find("catalog-items", line.get("catalogItem").toString())
+                                .flatMap(c -> c.object("recipe"))
+                                .orElse(null));
             }
             lines.add(line);
         }
@@ -128,15 +145,19 @@ class ProposalHooks implements CollectionHooks {
     @Override
     public void beforeDelete(WriteContext ctx, Doc proposal) {
         if (!"draft".equals(proposal.string("status"))) {
-            throw ApiException.stateConflict("Proposal " + proposal.string("number") + " is " + proposal.string("status")
-                    + "; only drafts can be deleted.", proposal.string("status"));
+            throw ApiException.stateConflict(
+                    "Proposal " + proposal.string("number") + " is " + proposal.string("status")
+                            + "; only drafts can be deleted.",
+                    proposal.string("status"));
         }
         work.deleteProposalMilestones(ctx, proposal.id());
     }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> terms(Doc proposal) {
-        return proposal.object("paymentTerms").map(t -> (List<Map<String, Object>>) t.get("installments"))
-                .filter(Objects::nonNull).orElse(List.of());
+        return proposal.object("paymentTerms")
+                .map(t -> (List<Map<String, Object>>) t.get("installments"))
+                .filter(Objects::nonNull)
+                .orElse(List.of());
     }
 }

@@ -21,7 +21,8 @@ class ProposalResources {
                 ref("client", "clients").asRequired(),
                 ref("contact", "contacts"),
                 text("title", 1, 200).asRequired(),
-                choice("status", "draft", "sent", "accepted", "rejected", "expired").asReadOnly(),
+                choice("status", "draft", "sent", "accepted", "rejected", "expired")
+                        .asReadOnly(),
                 date("issueDate"),
                 date("expiresAt"),
                 date("eventDate"),
@@ -31,13 +32,17 @@ class ProposalResources {
         fields.addAll(List.of(
                 text("notes"),
                 text("terms"),
-                object("paymentTerms", items("installments",
-                        text("label", 0, 200),
-                        optionalChoice("type", "percent", "fixed", "remainder").asRequired(),
-                        number("value", java.math.BigDecimal.ZERO, false, null, 4),
-                        choice("dueOn", "acceptance", "date"),
-                        integer("offsetDays", 0, 3650),
-                        date("date"))),
+                object(
+                        "paymentTerms",
+                        items(
+                                "installments",
+                                text("label", 0, 200),
+                                optionalChoice("type", "percent", "fixed", "remainder")
+                                        .asRequired(),
+                                number("value", java.math.BigDecimal.ZERO, false, null, 4),
+                                choice("dueOn", "acceptance", "date"),
+                                integer("offsetDays", 0, 3650),
+                                date("date"))),
                 instant("sentAt").asReadOnly(),
                 instant("acceptedAt").asReadOnly(),
                 instant("rejectedAt").asReadOnly(),

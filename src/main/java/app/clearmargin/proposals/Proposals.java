@@ -20,8 +20,7 @@ public class Proposals {
     private final Events events;
     private final ProposalActions actions;
 
-    Proposals(DocumentStore store, Documents documents, Registry registry, Events events,
-            ProposalActions actions) {
+    Proposals(DocumentStore store, Documents documents, Registry registry, Events events, ProposalActions actions) {
         this.store = store;
         this.documents = documents;
         this.registry = registry;
@@ -38,11 +37,16 @@ public class Proposals {
     /** A sent proposal past its expiry date becomes expired (proposal_expired, once). */
     public void expire(WriteContext ctx, String proposalId) {
         Doc proposal = store.findForUpdate("proposals", proposalId).orElseThrow();
-        if (!"sent".equals(proposal.string("status")) || !proposal.date("expiresAt").isBefore(ctx.today())) {
+        if (!"sent".equals(proposal.string("status"))
+                || !proposal.date("expiresAt").isBefore(ctx.today())) {
             return;
         }
-        Doc expired = documents.updateChecked(registry.get("proposals"), proposal,
-                proposal.copy().put("status", "expired").put("expiredAt", Times.format(ctx.now())), ctx, "expire");
+        Doc expired = documents.updateChecked(
+                registry.get("proposals"),
+                proposal,
+                proposal.copy().put("status", "expired").put("expiredAt", Times.format(ctx.now())),
+                ctx,
+                "expire");
         events.publishOnce(ctx, EventTypes.PROPOSAL_EXPIRED, expired.string("expiresAt"), actions.data(expired));
     }
 }

@@ -21,7 +21,9 @@ public sealed interface Param {
 
         /** The plain value of a top-level parameter; an empty value counts as absent. */
         public Optional<String> value(String key) {
-            return get(key).filter(Value.class::isInstance).map(p -> ((Value) p).value()).filter(v -> !v.isEmpty());
+            return get(key).filter(Value.class::isInstance)
+                    .map(p -> ((Value) p).value())
+                    .filter(v -> !v.isEmpty());
         }
     }
 }

@@ -14,7 +14,13 @@ import org.jooq.Table;
  * @param hop the relationship crossed before reaching {@code column}, or null for a local path
  * @param sortable whether the path may be used in {@code sort}
  */
-public record QueryField(String path, ValueKind kind, Field<?> column, Set<String> enumValues, String idPrefix, Hop hop,
+public record QueryField(
+        String path,
+        ValueKind kind,
+        Field<?> column,
+        Set<String> enumValues,
+        String idPrefix,
+        Hop hop,
         boolean sortable) {
 
     public QueryField {

@@ -18,6 +18,7 @@ public final class QueryString {
 
     /** Bounds that keep a hostile query string from costing more than a normal one. */
     static final int MAX_PARAMETERS = 1000;
+
     static final int MAX_SEGMENTS = 40;
 
     private QueryString() {}
@@ -94,7 +95,8 @@ public final class QueryString {
     }
 
     private static ApiException malformedWhere(String key) {
-        return new ApiException(new ApiError.Query(List.of(key),
+        return new ApiException(new ApiError.Query(
+                List.of(key),
                 "The query parameter " + key + " has unbalanced or empty brackets; use where[field][operator]=value."));
     }
 
@@ -138,7 +140,8 @@ public final class QueryString {
     @SuppressWarnings("unchecked")
     private static Param.Group toGroup(Map<String, Object> map) {
         Map<String, Param> children = new LinkedHashMap<>();
-        map.forEach((k, v) -> children.put(k, v instanceof String s ? new Param.Value(s) : toGroup((Map<String, Object>) v)));
+        map.forEach((k, v) ->
+                children.put(k, v instanceof String s ? new Param.Value(s) : toGroup((Map<String, Object>) v)));
         return new Param.Group(children);
     }
 }

@@ -39,7 +39,10 @@ public record Sort(List<Key> keys) {
     public List<SortField<?>> orderBy(Field<?> idColumn) {
         List<SortField<?>> out = new ArrayList<>();
         for (Key k : keys) {
-            out.add(k.descending() ? k.field().column().desc() : k.field().column().asc());
+            out.add(
+                    k.descending()
+                            ? k.field().column().desc()
+                            : k.field().column().asc());
             if (k.field().column().equals(idColumn)) {
                 return out; // ids are unique: nothing after them can matter
             }

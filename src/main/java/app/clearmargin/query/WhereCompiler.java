@@ -47,7 +47,10 @@ public final class WhereCompiler {
         if (hop == null) {
             return local;
         }
-        var ids = DSL.select(hop.targetId()).from(hop.target()).where(TenantScope.of(hop.target())).and(local);
+        var ids = DSL.select(hop.targetId())
+                .from(hop.target())
+                .where(TenantScope.of(hop.target()))
+                .and(local);
         if (hop.many()) {
             return DSL.condition("{0} && array({1})", hop.localColumn(), ids);
         }
@@ -63,23 +66,29 @@ public final class WhereCompiler {
         // every operator but in/not_in has exactly one value (WhereParser); those two read the list, which may be empty
         Object v = op.takesList() ? Where.NO_MATCH : values.getFirst();
         return switch (op) {
-            case EQUALS -> v == Where.NO_MATCH ? falseCondition() : list ? containsAll(f, List.of(v)) : col.eq(bind(f, v));
-            case NOT_EQUALS -> v == Where.NO_MATCH ? trueCondition()
-                    : list ? notTrue(containsAll(f, List.of(v))) : col.isDistinctFrom(bind(f, v));
+            case EQUALS ->
+                v == Where.NO_MATCH ? falseCondition() : list ? containsAll(f, List.of(v)) : col.eq(bind(f, v));
+            case NOT_EQUALS ->
+                v == Where.NO_MATCH
+                        ? trueCondition()
+                        : list ? notTrue(containsAll(f, List.of(v))) : col.isDistinctFrom(bind(f, v));
             case GREATER_THAN -> ordered(f, v, Op.GT);
             case GREATER_THAN_EQUAL -> ordered(f, v, Op.GE);
             case LESS_THAN -> ordered(f, v, Op.LT);
             case LESS_THAN_EQUAL -> ordered(f, v, Op.LE);
             case LIKE -> like(f, (String) v);
-            case CONTAINS -> list
-                    ? (v == Where.NO_MATCH ? falseCondition() : containsAll(f, List.of(v)))
-                    : ((Field<String>) f.column()).likeIgnoreCase("%" + escape((String) v) + "%", '\\');
+            case CONTAINS ->
+                list
+                        ? (v == Where.NO_MATCH ? falseCondition() : containsAll(f, List.of(v)))
+                        : ((Field<String>) f.column()).likeIgnoreCase("%" + escape((String) v) + "%", '\\');
             case IN -> {
                 List<Object> matchable = matchable(values);
                 if (matchable.isEmpty()) {
                     yield falseCondition();
                 }
-                yield list ? overlaps(f, matchable) : col.in(matchable.stream().map(x -> bind(f, x)).toList());
+                yield list
+                        ? overlaps(f, matchable)
+                        : col.in(matchable.stream().map(x -> bind(f, x)).toList());
             }
             case NOT_IN -> {
                 List<Object> matchable = matchable(values);
@@ -88,7 +97,8 @@ public final class WhereCompiler {
                 }
                 yield list
                         ? notTrue(overlaps(f, matchable))
-                        : col.notIn(matchable.stream().map(x -> bind(f, x)).toList()).or(col.isNull());
+                        : col.notIn(matchable.stream().map(x -> bind(f, x)).toList())
+                                .or(col.isNull());
             }
             case EXISTS -> {
                 boolean exists = (Boolean) v;
@@ -101,7 +111,12 @@ public final class WhereCompiler {
         };
     }
 
-    private enum Op { GT, GE, LT, LE }
+    private enum Op {
+        GT,
+        GE,
+        LT,
+        LE
+    }
 
     @SuppressWarnings("unchecked")
     private static Condition ordered(QueryField f, Object v, Op op) {

@@ -22,6 +22,7 @@ public final class WhereParser {
 
     /** PostgreSQL's numeric holds at most 131072 digits before the point and 16383 after (1e-16384 fails). */
     static final int MAX_NUMERIC_WHOLE_DIGITS = 131_072;
+
     static final int MAX_NUMERIC_SCALE = 16_383;
 
     private final QuerySchema schema;
@@ -48,12 +49,14 @@ public final class WhereParser {
             String key = e.getKey();
             if (key.equals("and") || key.equals("or")) {
                 if (depth + 1 > MAX_DEPTH) {
-                    throw ApiException.badRequest("where is nested too deeply: at most " + MAX_DEPTH + " levels of and/or.");
+                    throw ApiException.badRequest(
+                            "where is nested too deeply: at most " + MAX_DEPTH + " levels of and/or.");
                 }
                 List<Where> inner = new ArrayList<>();
                 for (Param element : elements(e.getValue(), key)) {
                     if (!(element instanceof Param.Group g)) {
-                        throw queryError(key, key + " takes a list of conditions, e.g. where[" + key + "][0][name][equals]=x.");
+                        throw queryError(
+                                key, key + " takes a list of conditions, e.g. where[" + key + "][0][name][equals]=x.");
                     }
                     inner.add(group(g, depth + 1));
                 }
@@ -135,17 +138,22 @@ public final class WhereParser {
                 } catch (NumberFormatException e) {
                     throw queryError(path, "The value of " + path + " must be a number.");
                 }
-                if (number.scale() > MAX_NUMERIC_SCALE || number.precision() - number.scale() > MAX_NUMERIC_WHOLE_DIGITS) {
+                if (number.scale() > MAX_NUMERIC_SCALE
+                        || number.precision() - number.scale() > MAX_NUMERIC_WHOLE_DIGITS) {
                     throw queryError(path, "The value of " + path + " is out of range.");
                 }
                 yield number;
             }
-            case DATE -> Times.parseDateOrInstant(value, schema.zone())
-                    .orElseThrow(() -> queryError(path, "The value of " + path + " must be a date (YYYY-MM-DD)."));
-            case INSTANT -> Times.parseInstantOrDate(value, schema.zone())
-                    .map(i -> i.atOffset(ZoneOffset.UTC))
-                    .orElseThrow(() -> queryError(path, "The value of " + path
-                            + " must be an ISO-8601 instant (2026-03-14T15:30:00.000Z) or a date."));
+            case DATE ->
+                Times.parseDateOrInstant(value, schema.zone())
+                        .orElseThrow(() -> queryError(path, "The value of " + path + " must be a date (YYYY-MM-DD)."));
+            case INSTANT ->
+                Times.parseInstantOrDate(value, schema.zone())
+                        .map(i -> i.atOffset(ZoneOffset.UTC))
+                        .orElseThrow(() -> queryError(
+                                path,
+                                "The value of " + path
+                                        + " must be an ISO-8601 instant (2026-03-14T15:30:00.000Z) or a date."));
             case BOOLEAN -> {
                 if (value.equalsIgnoreCase("true")) {
                     yield Boolean.TRUE;
@@ -156,7 +164,8 @@ public final class WhereParser {
                 throw queryError(path, "The value of " + path + " must be true or false.");
             }
             case ENUM -> field.enumValues().contains(value) ? value : Where.NO_MATCH;
-            case ID, ID_LIST -> Ids.parse(field.idPrefix(), value).<Object>map(u -> u).orElse(Where.NO_MATCH);
+            case ID, ID_LIST ->
+                Ids.parse(field.idPrefix(), value).<Object>map(u -> u).orElse(Where.NO_MATCH);
         };
     }
 

@@ -29,11 +29,16 @@ final class LocalTokenBuckets implements TokenBuckets {
         }
         Sized sized = buckets.asMap().compute(key, (k, existing) -> {
             if (existing == null) {
-                return new Sized(perMinute, Bucket.builder().addLimit(TokenBuckets.perMinute(perMinute))
-                        .withCustomTimePrecision(time).build());
+                return new Sized(
+                        perMinute,
+                        Bucket.builder()
+                                .addLimit(TokenBuckets.perMinute(perMinute))
+                                .withCustomTimePrecision(time)
+                                .build());
             }
             if (existing.perMinute() != perMinute) { // the key's limit was changed: keep the tokens it has
-                existing.bucket().replaceConfiguration(TokenBuckets.configuration(perMinute), TokensInheritanceStrategy.AS_IS);
+                existing.bucket()
+                        .replaceConfiguration(TokenBuckets.configuration(perMinute), TokensInheritanceStrategy.AS_IS);
                 return new Sized(perMinute, existing.bucket());
             }
             return existing;

@@ -25,7 +25,8 @@ class RateLimitConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "clearmargin.ratelimit.enabled", matchIfMissing = true)
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(TokenBuckets buckets, ErrorResponder errors) {
-        FilterRegistrationBean<RateLimitFilter> reg = new FilterRegistrationBean<>(new RateLimitFilter(buckets, errors));
+        FilterRegistrationBean<RateLimitFilter> reg =
+                new FilterRegistrationBean<>(new RateLimitFilter(buckets, errors));
         reg.addUrlPatterns("/api/*");
         reg.setOrder(FilterOrder.RATE_LIMIT);
         return reg;

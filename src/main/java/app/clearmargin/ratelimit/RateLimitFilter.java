@@ -33,7 +33,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Principal key = Principal.current();
-        Decision d = decide(buckets.tryConsume(key.keyId().toString(), key.rateLimitPerMinute()), key.rateLimitPerMinute());
+        Decision d =
+                decide(buckets.tryConsume(key.keyId().toString(), key.rateLimitPerMinute()), key.rateLimitPerMinute());
         response.setHeader("X-RateLimit-Limit", Long.toString(d.limit()));
         response.setHeader("X-RateLimit-Remaining", Long.toString(d.remaining()));
         response.setHeader("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));

@@ -36,10 +36,13 @@ final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
     RedisTokenBuckets(String redisUrl, LocalTokenBuckets fallback) {
         this.fallback = fallback;
         this.client = RedisClient.create(redisUrl);
-        this.client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
+        this.client.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+                .build());
         this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
     }
 

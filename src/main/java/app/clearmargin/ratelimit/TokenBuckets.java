@@ -1,8 +1,8 @@
 package app.clearmargin.ratelimit;
 
+import app.clearmargin.shared.TestableClock;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
-import app.clearmargin.shared.TestableClock;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
@@ -15,7 +15,10 @@ interface TokenBuckets {
 
     /** {@code perMinute} tokens, refilled continuously (one every 60/perMinute seconds). */
     static Bandwidth perMinute(int perMinute) {
-        return Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build();
+        return Bandwidth.builder()
+                .capacity(perMinute)
+                .refillGreedy(perMinute, Duration.ofMinutes(1))
+                .build();
     }
 
     static BucketConfiguration configuration(int perMinute) {

@@ -39,12 +39,24 @@ class Retention {
         OffsetDateTime monthAgo = now.minus(EVENTS);
         // a delivery still to be attempted is kept, and one redelivered lately is kept a month from
         // its last attempt: the log must show what was sent
-        long n = purge("webhook_deliveries", monthAgo, DSL.field(DSL.name("status"), String.class).in("succeeded", "failed")
-                        .and(DSL.coalesce(DSL.field(DSL.name("last_attempt_at"), OffsetDateTime.class),
-                                DSL.field(DSL.name("created_at"), OffsetDateTime.class)).lt(monthAgo)))
-                + purge("events", monthAgo, DSL.field(DSL.name("dispatched"), Boolean.class).isTrue())
+        long n = purge(
+                        "webhook_deliveries",
+                        monthAgo,
+                        DSL.field(DSL.name("status"), String.class)
+                                .in("succeeded", "failed")
+                                .and(DSL.coalesce(
+                                                DSL.field(DSL.name("last_attempt_at"), OffsetDateTime.class),
+                                                DSL.field(DSL.name("created_at"), OffsetDateTime.class))
+                                        .lt(monthAgo)))
+                + purge(
+                        "events",
+                        monthAgo,
+                        DSL.field(DSL.name("dispatched"), Boolean.class).isTrue())
                 + purge("audit_log", now.minus(AUDIT), DSL.noCondition())
-                + purge("mail_outbox", monthAgo, DSL.field(DSL.name("status"), String.class).ne("pending"));
+                + purge(
+                        "mail_outbox",
+                        monthAgo,
+                        DSL.field(DSL.name("status"), String.class).ne("pending"));
         if (n > 0) {
             log.info("retention purge removed {} rows", n);
         }
@@ -59,7 +71,11 @@ class Retention {
         long total = 0;
         while (true) {
             int n = db.deleteFrom(t)
-                    .where(ctid.in(DSL.select(ctid).from(t).where(createdAt.lt(before)).and(also).limit(BATCH)))
+                    .where(ctid.in(DSL.select(ctid)
+                            .from(t)
+                            .where(createdAt.lt(before))
+                            .and(also)
+                            .limit(BATCH)))
                     .execute();
             total += n;
             if (n < BATCH) {

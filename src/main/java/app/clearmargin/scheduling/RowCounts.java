@@ -25,15 +25,13 @@ class RowCounts {
     void fold() {
         var groups = db.resultQuery("""
                 SELECT organization_id, table_name FROM row_count_deltas
-                GROUP BY organization_id, table_name HAVING count(*) > {0} LIMIT 1000""", DSL.inline(FOLD_ABOVE))
-                .fetch();
+                GROUP BY organization_id, table_name HAVING count(*) > {0} LIMIT 1000""", DSL.inline(FOLD_ABOVE)).fetch();
         for (var g : groups) {
             db.execute("""
                     WITH folded AS (
                         DELETE FROM row_count_deltas WHERE organization_id = {0} AND table_name = {1} RETURNING delta)
                     INSERT INTO row_count_deltas (organization_id, table_name, delta)
-                    SELECT {0}, {1}, coalesce(sum(delta), 0) FROM folded""",
-                    DSL.val(g.get(0, java.util.UUID.class)), DSL.val(g.get(1, String.class)));
+                    SELECT {0}, {1}, coalesce(sum(delta), 0) FROM folded""", DSL.val(g.get(0, java.util.UUID.class)), DSL.val(g.get(1, String.class)));
         }
     }
 }

@@ -1,12 +1,12 @@
 package app.clearmargin.scheduling;
 
 import app.clearmargin.auth.Principal;
-import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.shared.TestableClock;
 import app.clearmargin.shared.Times;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.JsonBody;
 import app.clearmargin.webhooks.Deliveries;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -44,9 +44,12 @@ class TestingController {
     ResponseEntity<Object> setClock(HttpServletRequest request) {
         Principal.current().requireFullAccess();
         JsonNode now = jsonBody.read(request, false).get("now");
-        if (now == null || (!now.isNull() && (!now.isString() || Times.parseInstant(now.stringValue()).isEmpty()))) {
-            throw app.clearmargin.shared.ApiException.invalidField("testing", "now",
-                    "now must be an ISO-8601 instant, or null for real time.");
+        if (now == null
+                || (!now.isNull()
+                        && (!now.isString()
+                                || Times.parseInstant(now.stringValue()).isEmpty()))) {
+            throw app.clearmargin.shared.ApiException.invalidField(
+                    "testing", "now", "now must be an ISO-8601 instant, or null for real time.");
         }
         clock.set(now.isNull() ? null : Times.parseInstant(now.stringValue()).orElseThrow());
         return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(state());

@@ -43,8 +43,15 @@ public class TimeSweeps {
     private final TransactionTemplate tx;
     private final Events events;
 
-    TimeSweeps(Organizations organizations, WriteContexts contexts, DocumentStore store, Registry registry, Billing billing,
-            Proposals proposals, TransactionTemplate tx, Events events) {
+    TimeSweeps(
+            Organizations organizations,
+            WriteContexts contexts,
+            DocumentStore store,
+            Registry registry,
+            Billing billing,
+            Proposals proposals,
+            TransactionTemplate tx,
+            Events events) {
         this.events = events;
         this.organizations = organizations;
         this.contexts = contexts;
@@ -71,35 +78,64 @@ public class TimeSweeps {
         var prop = registry.layout("proposals");
         int seen = 0;
 
-        List<Doc> dueSoon = store.findWhere("invoices", inv.<String>column("status").in("sent", "partially_paid")
-                .and(inv.<LocalDate>column("dueDate").between(today, today.plusDays(ctx.organization().dueSoonDays()))));
-        seen += each(notYetPublished(EventTypes.INVOICE_DUE_SOON, dueSoon, "dueDate"), d -> billing.dueSoon(ctx, d.id()));
+        List<Doc> dueSoon = store.findWhere(
+                "invoices",
+                inv.<String>column("status")
+                        .in("sent", "partially_paid")
+                        .and(inv.<LocalDate>column("dueDate")
+                                .between(
+                                        today, today.plusDays(ctx.organization().dueSoonDays()))));
+        seen += each(
+                notYetPublished(EventTypes.INVOICE_DUE_SOON, dueSoon, "dueDate"), d -> billing.dueSoon(ctx, d.id()));
 
         // an invoice still sent or partially paid must become overdue; one already overdue only lacks its event
-        List<Doc> overdue = store.findWhere("invoices", inv.<String>column("status").in("sent", "partially_paid", "overdue")
-                .and(inv.<LocalDate>column("dueDate").lt(today))
-                .and(inv.<BigDecimal>column("amountDue").gt(BigDecimal.ZERO)));
-        Set<String> overduePublished = events.published(EventTypes.INVOICE_OVERDUE, overdue.stream().map(Doc::id).toList());
-        seen += each(overdue.stream().filter(d -> !"overdue".equals(d.string("status"))
-                || !overduePublished.contains(d.id() + "|" + d.string("dueDate"))).toList(),
+        List<Doc> overdue = store.findWhere(
+                "invoices",
+                inv.<String>column("status")
+                        .in("sent", "partially_paid", "overdue")
+                        .and(inv.<LocalDate>column("dueDate").lt(today))
+                        .and(inv.<BigDecimal>column("amountDue").gt(BigDecimal.ZERO)));
+        Set<String> overduePublished = events.published(
+                EventTypes.INVOICE_OVERDUE, overdue.stream().map(Doc::id).toList());
+        seen += each(
+                overdue.stream()
+                        .filter(d -> !"overdue".equals(d.string("status"))
+                                || !overduePublished.contains(d.id() + "|" + d.string("dueDate")))
+                        .toList(),
                 d -> billing.markOverdue(ctx, d.id()));
 
-        List<Doc> expiring = store.findWhere("proposals", prop.<String>column("status").eq("sent")
-                .and(prop.<LocalDate>column("expiresAt").between(today, today.plusDays(ctx.organization().expiringSoonDays()))));
-        seen += each(notYetPublished(EventTypes.PROPOSAL_EXPIRING, expiring, "expiresAt"), d -> proposals.expiring(ctx, d.id()));
+        List<Doc> expiring = store.findWhere(
+                "proposals",
+                prop.<String>column("status")
+                        .eq("sent")
+                        .and(prop.<LocalDate>column("expiresAt")
+                                .between(
+                                        today, today.plusDays(ctx.organization().expiringSoonDays()))));
+        seen += each(
+                notYetPublished(EventTypes.PROPOSAL_EXPIRING, expiring, "expiresAt"),
+                d -> proposals.expiring(ctx, d.id()));
 
-        List<Doc> expired = store.findWhere("proposals", prop.<String>column("status").eq("sent")
-                .and(prop.<LocalDate>column("expiresAt").lt(today)));
+        List<Doc> expired = store.findWhere(
+                "proposals",
+                prop.<String>column("status")
+                        .eq("sent")
+                        .and(prop.<LocalDate>column("expiresAt").lt(today)));
         seen += each(expired, d -> proposals.expire(ctx, d.id()));
 
         var sched = registry.layout("payment-schedules");
-        for (Doc schedule : store.findWhere("payment-schedules", sched.<String>column("status").eq("active"))) {
+        for (Doc schedule : store.findWhere(
+                "payment-schedules", sched.<String>column("status").eq("active"))) {
             List<Map<String, Object>> installments = schedule.items("installments");
             for (Map<String, Object> inst : installments) {
                 if ("scheduled".equals(inst.get("status"))
-                        && !LocalDate.parse(Objects.requireNonNull(inst.get("dueDate"), "installment without a due date").toString()).isAfter(today)) {
-                    int number = ((Number) Objects.requireNonNull(inst.get("number"), "installment without a number")).intValue();
-                    seen += each(List.of(schedule),
+                        && !LocalDate.parse(
+                                        Objects.requireNonNull(inst.get("dueDate"), "installment without a due date")
+                                                .toString())
+                                .isAfter(today)) {
+                    int number = ((Number) Objects.requireNonNull(inst.get("number"), "installment without a number"))
+                            .intValue();
+                    seen += each(
+                            List.of(schedule),
                             s -> billing.invoiceInstallment(ctx, s, number, EventTypes.SCHEDULE_INSTALLMENT_DUE));
                 }
             }
@@ -109,8 +145,11 @@ public class TimeSweeps {
 
     /** The documents whose {@code type} event for the current value of {@code occurrenceField} is still to come. */
     private List<Doc> notYetPublished(String type, List<Doc> docs, String occurrenceField) {
-        Set<String> published = events.published(type, docs.stream().map(Doc::id).toList());
-        return docs.stream().filter(d -> !published.contains(d.id() + "|" + d.string(occurrenceField))).toList();
+        Set<String> published =
+                events.published(type, docs.stream().map(Doc::id).toList());
+        return docs.stream()
+                .filter(d -> !published.contains(d.id() + "|" + d.string(occurrenceField)))
+                .toList();
     }
 
     /** Each document in its own transaction, so one failure does not stop the sweep. */

@@ -44,7 +44,8 @@ public sealed interface ApiError {
 
         @Override
         public String message() {
-            List<String> paths = errors.stream().map(FieldError::path).distinct().toList();
+            List<String> paths =
+                    errors.stream().map(FieldError::path).distinct().toList();
             return (paths.size() == 1 ? "The following field is invalid: " : "The following fields are invalid: ")
                     + String.join(", ", paths);
         }
@@ -52,8 +53,12 @@ public sealed interface ApiError {
         @Override
         public Object data() {
             return Map.of(
-                    "collection", collection,
-                    "errors", errors.stream().map(e -> Map.of("path", e.path(), "message", e.message())).toList());
+                    "collection",
+                    collection,
+                    "errors",
+                    errors.stream()
+                            .map(e -> Map.of("path", e.path(), "message", e.message()))
+                            .toList());
         }
     }
 
@@ -82,7 +87,9 @@ public sealed interface ApiError {
             if (detail != null) {
                 return detail;
             }
-            return (paths.size() == 1 ? "The following path cannot be queried: " : "The following paths cannot be queried: ")
+            return (paths.size() == 1
+                            ? "The following path cannot be queried: "
+                            : "The following paths cannot be queried: ")
                     + String.join(", ", paths);
         }
 
@@ -239,8 +246,8 @@ public sealed interface ApiError {
 
         @Override
         public String message() {
-            return "Rate limit of " + limitPerMinute + " requests per minute exceeded; retry after "
-                    + retryAfterSeconds + " s.";
+            return "Rate limit of " + limitPerMinute + " requests per minute exceeded; retry after " + retryAfterSeconds
+                    + " s.";
         }
     }
 

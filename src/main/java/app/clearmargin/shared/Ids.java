@@ -62,7 +62,10 @@ public final class Ids {
 
     /** The UUID of {@code id} when it is well-formed and carries {@code prefix}; empty otherwise. */
     public static Optional<UUID> parse(String prefix, String id) {
-        if (id == null || id.length() != prefix.length() + 27 || !id.startsWith(prefix) || id.charAt(prefix.length()) != '_') {
+        if (id == null
+                || id.length() != prefix.length() + 27
+                || !id.startsWith(prefix)
+                || id.charAt(prefix.length()) != '_') {
             return Optional.empty();
         }
         return decode(id, prefix.length() + 1);

@@ -57,8 +57,10 @@ public final class ShortLivedCache<K, V> {
 
     /** Drops every loaded value that matches. */
     public void invalidateIf(Predicate<? super V> matches) {
-        slots.values().removeIf(s -> s.value().isDone() && !s.value().isCompletedExceptionally()
-                && matches.test(s.value().join()));
+        slots.values()
+                .removeIf(s -> s.value().isDone()
+                        && !s.value().isCompletedExceptionally()
+                        && matches.test(s.value().join()));
     }
 
     private boolean expired(Slot<V> slot, long now) {

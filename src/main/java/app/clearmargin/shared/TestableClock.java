@@ -45,7 +45,8 @@ public final class TestableClock extends Clock {
         Duration moved = current.minus(counted);
         if (moved.isPositive()) {
             movedAheadNanos = moved.compareTo(Duration.ofNanos(MOVED_AHEAD_LIMIT - movedAheadNanos)) >= 0
-                    ? MOVED_AHEAD_LIMIT : movedAheadNanos + moved.toNanos();
+                    ? MOVED_AHEAD_LIMIT
+                    : movedAheadNanos + moved.toNanos();
         }
         counted = current;
     }

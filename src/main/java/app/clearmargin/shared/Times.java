@@ -71,6 +71,7 @@ public final class Times {
 
     /** The instants the wire form can spell: four-digit years, as in {@code 2026-03-14T15:30:00.000Z}. */
     private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     /**
@@ -92,7 +93,8 @@ public final class Times {
 
     /** Either form: a date means the start of that day in {@code zone}. */
     public static Optional<Instant> parseInstantOrDate(String s, ZoneId zone) {
-        return parseInstant(s).or(() -> parseDate(s).map(d -> d.atStartOfDay(zone).toInstant()));
+        return parseInstant(s)
+                .or(() -> parseDate(s).map(d -> d.atStartOfDay(zone).toInstant()));
     }
 
     /** Either form: an instant means its calendar date in {@code zone}. */

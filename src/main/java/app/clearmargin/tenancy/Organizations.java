@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +64,8 @@ public class Organizations {
      */
     public Organization recent() {
         UUID id = Tenant.current().organizationId();
-        return recent.get(id, k -> find(k).orElseThrow(() -> new IllegalStateException("the bound organization does not exist")));
+        return recent.get(
+                id, k -> find(k).orElseThrow(() -> new IllegalStateException("the bound organization does not exist")));
     }
 
     /** The organization of the request or job being served. */
@@ -75,7 +75,10 @@ public class Organizations {
     }
 
     public Optional<Organization> findDemo() {
-        return db.selectFrom(T).where(field(name("demo")).eq(true)).orderBy(field(name("created_at"))).limit(1)
+        return db.selectFrom(T)
+                .where(field(name("demo")).eq(true))
+                .orderBy(field(name("created_at")))
+                .limit(1)
                 .fetchOptional(Organizations::map);
     }
 
@@ -86,7 +89,8 @@ public class Organizations {
     /** Writes already-validated settings (column name → value) of the current organization. */
     public Organization update(Map<String, Object> columnValues) {
         if (!columnValues.isEmpty()) {
-            var update = db.update(T).set(field(name("updated_at")), (Object) clock.instant().atOffset(ZoneOffset.UTC));
+            var update = db.update(T)
+                    .set(field(name("updated_at")), (Object) clock.instant().atOffset(ZoneOffset.UTC));
             for (Map.Entry<String, Object> e : columnValues.entrySet()) {
                 update = update.set(field(name(e.getKey())), e.getValue());
             }

@@ -18,7 +18,8 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Throwable.class)
-    @Nullable ResponseEntity<Map<String, Object>> handle(Throwable failure, HttpServletRequest request) {
+    @Nullable
+    ResponseEntity<Map<String, Object>> handle(Throwable failure, HttpServletRequest request) {
         if (errors.clientWentAway(failure, request)) {
             return null; // handled: writing an error to a closed connection would only fail again
         }

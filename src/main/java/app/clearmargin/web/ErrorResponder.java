@@ -78,7 +78,10 @@ public class ErrorResponder {
         if (!DisconnectedClientHelper.isClientDisconnectedException(failure) || fromTheDatabase(failure)) {
             return false;
         }
-        log.debug("client went away before the answer was sent (request {}): {}", RequestIds.of(request), failure.toString());
+        log.debug(
+                "client went away before the answer was sent (request {}): {}",
+                RequestIds.of(request),
+                failure.toString());
         return true;
     }
 
@@ -93,15 +96,20 @@ public class ErrorResponder {
             case 404 -> new ApiError.NotFound();
             case 405 -> new ApiError.MethodNotAllowed(method, target);
             case 413 -> new ApiError.PayloadTooLarge(RequestBody.LIMIT_BYTES);
-            case 414 -> new ApiError.HttpRejected(414,
-                    "The request target is longer than " + HttpErrorReportValve.TARGET_LIMIT_BYTES + " bytes.");
+            case 414 ->
+                new ApiError.HttpRejected(
+                        414,
+                        "The request target is longer than " + HttpErrorReportValve.TARGET_LIMIT_BYTES + " bytes.");
             case 431 -> new ApiError.HttpRejected(431, "The request headers are too large.");
             case 505 -> new ApiError.HttpRejected(505, "The HTTP version is not supported; use HTTP/1.1.");
             // Tomcat answers CONNECT with 501 before any servlet; to a client it is a method this server refuses
-            case 501 -> "CONNECT".equals(method) ? new ApiError.MethodNotAllowed(method, target)
-                    : new ApiError.HttpRejected(501, "The request uses a feature the server does not implement.");
+            case 501 ->
+                "CONNECT".equals(method)
+                        ? new ApiError.MethodNotAllowed(method, target)
+                        : new ApiError.HttpRejected(501, "The request uses a feature the server does not implement.");
             case 500 -> new ApiError.Internal();
-            default -> new ApiError.HttpRejected(status, status < 500 ? NOT_UNDERSTOOD : new ApiError.Internal().message());
+            default ->
+                new ApiError.HttpRejected(status, status < 500 ? NOT_UNDERSTOOD : new ApiError.Internal().message());
         };
     }
 
@@ -153,7 +161,8 @@ public class ErrorResponder {
      */
     static boolean databaseUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException
                     || t instanceof java.net.SocketTimeoutException) {
                 return true;
             }
@@ -187,7 +196,11 @@ public class ErrorResponder {
      * 25P03: idle-in-transaction timeout; 53300: too many connections.
      */
     private static boolean retryableState(String state) {
-        return state.startsWith("08") || state.startsWith("57P") || state.equals("57014") || state.equals("55P03")
-                || state.equals("25P03") || state.equals("53300");
+        return state.startsWith("08")
+                || state.startsWith("57P")
+                || state.equals("57014")
+                || state.equals("55P03")
+                || state.equals("25P03")
+                || state.equals("53300");
     }
 }

@@ -1,7 +1,7 @@
 package app.clearmargin.web;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import app.clearmargin.shared.ApiError;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -34,7 +34,9 @@ class FallbackErrorController implements ErrorController {
         int status = code instanceof Integer i ? i : 500;
         // an error dispatch is a GET (Servlet 6.1); the refused method is kept in ERROR_METHOD
         Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
-        ApiError error = ErrorResponder.ofContainerStatus(status, method == null ? request.getMethod() : method.toString(),
+        ApiError error = ErrorResponder.ofContainerStatus(
+                status,
+                method == null ? request.getMethod() : method.toString(),
                 String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
         return errors.entity(error);
     }

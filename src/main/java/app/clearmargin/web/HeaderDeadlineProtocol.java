@@ -41,8 +41,9 @@ public class HeaderDeadlineProtocol extends Http11NioProtocol {
     @Override
     public void start() throws Exception {
         super.start();
-        sweep = getUtilityExecutor().scheduleWithFixedDelay(this::closeOverdueHeads, SWEEP_INTERVAL_MILLIS,
-                SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        sweep = getUtilityExecutor()
+                .scheduleWithFixedDelay(
+                        this::closeOverdueHeads, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -60,7 +61,9 @@ public class HeaderDeadlineProtocol extends Http11NioProtocol {
                 if (connection.getCurrentProcessor() instanceof Http11Processor processor) {
                     long started = headStartedNanos(processor);
                     if (started != -1 && now - started > headerDeadlineNanos) {
-                        log.debug("closing {}: request headers incomplete after {} ms", connection.getRemoteAddr(),
+                        log.debug(
+                                "closing {}: request headers incomplete after {} ms",
+                                connection.getRemoteAddr(),
                                 TimeUnit.NANOSECONDS.toMillis(now - started));
                         if (!getEndpoint().processSocket(connection, SocketEvent.ERROR, true)) {
                             connection.close();

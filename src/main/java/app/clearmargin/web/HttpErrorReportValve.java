@@ -34,8 +34,8 @@ final class HttpErrorReportValve extends ErrorReportValve {
      * Tomcat has one limit for the request line and headers together and answers 400 with this
      * message when it is passed; taken from Tomcat's own messages so that it matches in any locale.
      */
-    private static final String HEAD_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
-            .getString("iib.requestheadertoolarge.error");
+    private static final String HEAD_TOO_LARGE =
+            StringManager.getManager("org.apache.coyote.http11").getString("iib.requestheadertoolarge.error");
 
     private final ErrorResponder errors;
 
@@ -68,8 +68,10 @@ final class HttpErrorReportValve extends ErrorReportValve {
             response.setHeader(RequestIds.HEADER, RequestIds.choose(request.getHeader(RequestIds.HEADER)));
         }
         try {
-            errors.write(response, ErrorResponder.ofContainerStatus(status, request.getMethod(),
-                    String.valueOf(request.getRequestURI())));
+            errors.write(
+                    response,
+                    ErrorResponder.ofContainerStatus(
+                            status, request.getMethod(), String.valueOf(request.getRequestURI())));
         } catch (IOException | RuntimeException e) {
             // the connection is being closed under us; there is nobody to tell
             log.debug("could not write the error report ({}): {}", status, e.toString());

@@ -17,12 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class HttpServerConfiguration {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpLayer(ErrorResponder errors,
-            @Value("${clearmargin.http.header-deadline:20s}") Duration headerDeadline) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpLayer(
+            ErrorResponder errors, @Value("${clearmargin.http.header-deadline:20s}") Duration headerDeadline) {
         return factory -> {
             factory.setProtocol(HeaderDeadlineProtocol.class.getName());
-            factory.addProtocolHandlerCustomizers(
-                    (TomcatProtocolHandlerCustomizer<HeaderDeadlineProtocol>) protocol -> protocol.setHeaderDeadline(headerDeadline));
+            factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<HeaderDeadlineProtocol>)
+                    protocol -> protocol.setHeaderDeadline(headerDeadline));
             factory.addContextCustomizers(context -> {
                 // the Host adds its default error report valve at start unless one of this class is there
                 StandardHost host = (StandardHost) context.getParent();

@@ -55,8 +55,10 @@ public class JsonBody {
         try {
             MediaType type = MediaType.parseMediaType(contentType);
             boolean json = type.isCompatibleWith(MediaType.APPLICATION_JSON)
-                    || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
-            boolean utf8 = type.getCharset() == null || "UTF-8".equalsIgnoreCase(type.getCharset().name());
+                    || ("application".equals(type.getType())
+                            && type.getSubtype().endsWith("+json"));
+            boolean utf8 = type.getCharset() == null
+                    || "UTF-8".equalsIgnoreCase(type.getCharset().name());
             if (json && utf8) {
                 return;
             }

@@ -36,7 +36,8 @@ final class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // an error dispatch of the same request keeps the id its first pass chose
-        String id = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String chosen ? chosen
+        String id = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String chosen
+                ? chosen
                 : RequestIds.choose(request.getHeader(RequestIds.HEADER));
         request.setAttribute(RequestIds.ATTRIBUTE, id);
         response.setHeader(RequestIds.HEADER, id);

@@ -31,16 +31,24 @@ final class AttemptLog {
     private static final Logger log = LoggerFactory.getLogger(AttemptLog.class);
     /** How stale a healthy endpoint's {@code lastSuccessAt} may be (docs/webhooks.md). */
     static final Duration HEALTH_RESOLUTION = Duration.ofSeconds(1);
+
     private static final int MAX_BATCH = 1000;
     private static final int WRITE_TRIES = 3;
 
     /** A finished attempt, its outcome and what it leads to. */
-    record Attempt(LeasedDelivery delivery, Outcome outcome, Instant at, int attempts, String status,
-            Optional<Instant> nextAttemptAt, Runnable whenRecorded) {
+    record Attempt(
+            LeasedDelivery delivery,
+            Outcome outcome,
+            Instant at,
+            int attempts,
+            String status,
+            Optional<Instant> nextAttemptAt,
+            Runnable whenRecorded) {
 
         static Attempt of(LeasedDelivery d, Outcome o, Instant at, Runnable whenRecorded) {
             int attempts = d.attempts() + 1;
-            Optional<Instant> retry = o.success() ? Optional.empty() : RetryPolicy.next(attempts, d.windowStartedAt(), at);
+            Optional<Instant> retry =
+                    o.success() ? Optional.empty() : RetryPolicy.next(attempts, d.windowStartedAt(), at);
             String status = o.success() ? "succeeded" : retry.isPresent() ? "retrying" : "failed";
             return new Attempt(d, o, at, attempts, status, retry, whenRecorded);
         }
@@ -118,7 +126,8 @@ final class AttemptLog {
     }
 
     private void writeDeliveries(List<Attempt> batch) {
-        db.execute("""
+        db.execute(
+                """
                 UPDATE webhook_deliveries d
                    SET status = v.status, attempts = v.attempts, last_attempt_at = v.at, next_attempt_at = v.next_at,
                        response_status = v.response_status, response_body = v.response_body, error = v.error,
@@ -127,12 +136,16 @@ final class AttemptLog {
                        AS v(organization_id, id, status, attempts, at, next_at, response_status, response_body, error,
                             duration_ms)
                  WHERE d.organization_id = v.organization_id AND d.id = v.id""",
-                uuids(batch, a -> a.delivery().organizationId()), uuids(batch, a -> a.delivery().id()),
-                texts(batch, Attempt::status), integers(batch, Attempt::attempts),
+                uuids(batch, a -> a.delivery().organizationId()),
+                uuids(batch, a -> a.delivery().id()),
+                texts(batch, Attempt::status),
+                integers(batch, Attempt::attempts),
                 timestamps(batch, a -> utc(a.at())),
                 timestamps(batch, a -> a.nextAttemptAt().map(AttemptLog::utc).orElse(null)),
-                integers(batch, a -> a.outcome().status()), texts(batch, a -> a.outcome().responseBody()),
-                texts(batch, a -> a.outcome().error()), integers(batch, a -> (int) a.outcome().durationMs()));
+                integers(batch, a -> a.outcome().status()),
+                texts(batch, a -> a.outcome().responseBody()),
+                texts(batch, a -> a.outcome().error()),
+                integers(batch, a -> (int) a.outcome().durationMs()));
     }
 
     /**
@@ -145,16 +158,25 @@ final class AttemptLog {
     private void writeHealth(List<Attempt> batch) {
         Map<Endpoint, Health> byEndpoint = new LinkedHashMap<>();
         for (Attempt a : batch) {
-            byEndpoint.computeIfAbsent(new Endpoint(a.delivery().organizationId(), a.delivery().webhookId()),
-                    e -> new Health()).add(a);
+            byEndpoint
+                    .computeIfAbsent(
+                            new Endpoint(
+                                    a.delivery().organizationId(), a.delivery().webhookId()),
+                            e -> new Health())
+                    .add(a);
         }
         List<Map.Entry<Endpoint, Health>> rows = List.copyOf(byEndpoint.entrySet());
-        db.execute(HEALTH_SQL,
-                uuids(rows, e -> e.getKey().organizationId()), uuids(rows, e -> e.getKey().webhookId()),
-                timestamps(rows, e -> e.getValue().lastSuccess), timestamps(rows, e -> e.getValue().lastFailure),
+        db.execute(
+                HEALTH_SQL,
+                uuids(rows, e -> e.getKey().organizationId()),
+                uuids(rows, e -> e.getKey().webhookId()),
+                timestamps(rows, e -> e.getValue().lastSuccess),
+                timestamps(rows, e -> e.getValue().lastFailure),
                 integers(rows, e -> e.getValue().trailingFailures),
-                timestamps(rows, e -> e.getValue().firstTrailingFailure), booleans(rows, e -> e.getValue().gaveUp),
-                DSL.val(HEALTH_RESOLUTION.toSeconds()), DSL.val(RetryPolicy.GIVE_UP_AFTER.toSeconds()));
+                timestamps(rows, e -> e.getValue().firstTrailingFailure),
+                booleans(rows, e -> e.getValue().gaveUp),
+                DSL.val(HEALTH_RESOLUTION.toSeconds()),
+                DSL.val(RetryPolicy.GIVE_UP_AFTER.toSeconds()));
     }
 
     /** The endpoint's failing_since after the batch. */
@@ -199,10 +221,17 @@ final class AttemptLog {
 
     /** An endpoint's attempts in one batch, folded in the order they finished. */
     private static final class Health {
-        @Nullable OffsetDateTime lastSuccess;
-        @Nullable OffsetDateTime lastFailure;
+        @Nullable
+        OffsetDateTime lastSuccess;
+
+        @Nullable
+        OffsetDateTime lastFailure;
+
         int trailingFailures;
-        @Nullable OffsetDateTime firstTrailingFailure;
+
+        @Nullable
+        OffsetDateTime firstTrailingFailure;
+
         boolean gaveUp;
 
         void add(Attempt a) {

@@ -32,6 +32,7 @@ class DeliveryClaimer {
      * in flight would be claimed and sent again) nor depend on the nodes' clocks agreeing.
      */
     static final Duration LEASE = Duration.ofSeconds(60);
+
     static final String LEASE_UNTIL = "clock_timestamp() + interval '" + LEASE.toSeconds() + " seconds'";
     private static final String LEASE_EXPIRED = "locked_until < clock_timestamp()";
 
@@ -62,12 +63,24 @@ class DeliveryClaimer {
      * {@code SKIP LOCKED} and the re-checked lease condition make exactly one node win each.
      */
     List<LeasedDelivery> claim(OffsetDateTime now, int room, List<Busy> busy) {
-        return db.resultQuery(CLAIM_SQL, DSL.val(node), uuids(busy, Busy::webhookId), integers(busy, Busy::free),
-                        DSL.val(now), DSL.val(EndpointSenders.HELD_PER_ENDPOINT), DSL.val(room))
-                .fetch(r -> new LeasedDelivery(r.get("organization_id", UUID.class), r.get("id", UUID.class),
-                        r.get("webhook_id", UUID.class), r.get("event_id", UUID.class), r.get("event_type", String.class),
-                        r.get("attempts", Integer.class), r.get("body", String.class),
-                        r.get("window_started_at", OffsetDateTime.class).toInstant(), r.get("url", String.class),
+        return db.resultQuery(
+                        CLAIM_SQL,
+                        DSL.val(node),
+                        uuids(busy, Busy::webhookId),
+                        integers(busy, Busy::free),
+                        DSL.val(now),
+                        DSL.val(EndpointSenders.HELD_PER_ENDPOINT),
+                        DSL.val(room))
+                .fetch(r -> new LeasedDelivery(
+                        r.get("organization_id", UUID.class),
+                        r.get("id", UUID.class),
+                        r.get("webhook_id", UUID.class),
+                        r.get("event_id", UUID.class),
+                        r.get("event_type", String.class),
+                        r.get("attempts", Integer.class),
+                        r.get("body", String.class),
+                        r.get("window_started_at", OffsetDateTime.class).toInstant(),
+                        r.get("url", String.class),
                         r.get("secret", String.class)));
     }
 
@@ -129,7 +142,8 @@ class DeliveryClaimer {
             return;
         }
         try {
-            db.execute("""
+            db.execute(
+                    """
                     UPDATE webhook_deliveries SET locked_until = NULL, locked_by = NULL
                      WHERE (organization_id, id) IN (SELECT * FROM unnest({0}, {1})) AND locked_by = {2}""",
                     uuids(waiting, LeasedDelivery::organizationId), uuids(waiting, LeasedDelivery::id), DSL.val(node));
@@ -146,14 +160,41 @@ class DeliveryClaimer {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         UUID id = ids.newUuid();
         UUID eventId = ids.newUuid();
-        String data = "{\"documentType\":\"webhook\",\"documentId\":\"" + Ids.format("whk", webhookId) + "\",\"message\":"
-                + "\"This is a test delivery from Clearmargin.\"}";
-        String body = OutboxDispatcher.envelope(Ids.format("evt", eventId), "ping", now.toInstant(), JSONB.valueOf(data));
-        db.insertInto(DELIVERIES, D_ORG, D_ID, D_WEBHOOK, D_EVENT, D_EVENT_TYPE, D_STATUS, D_ATTEMPTS, D_NEXT_ATTEMPT, D_BODY,
-                        DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), D_CREATED, D_UPDATED, D_LOCKED_UNTIL, D_LOCKED_BY)
-                .values(DSL.val(org), DSL.val(id), DSL.val(webhookId), DSL.val(eventId), DSL.val("ping"), DSL.val("pending"),
-                        DSL.val(0), DSL.val(now), DSL.val(body), DSL.val(now), DSL.val(now), DSL.val(now),
-                        DSL.field(LEASE_UNTIL, OffsetDateTime.class), DSL.val(node))
+        String data = "{\"documentType\":\"webhook\",\"documentId\":\"" + Ids.format("whk", webhookId)
+                + "\",\"message\":" + "\"This is a test delivery from Clearmargin.\"}";
+        String body =
+                OutboxDispatcher.envelope(Ids.format("evt", eventId), "ping", now.toInstant(), JSONB.valueOf(data));
+        db.insertInto(
+                        DELIVERIES,
+                        D_ORG,
+                        D_ID,
+                        D_WEBHOOK,
+                        D_EVENT,
+                        D_EVENT_TYPE,
+                        D_STATUS,
+                        D_ATTEMPTS,
+                        D_NEXT_ATTEMPT,
+                        D_BODY,
+                        DSL.field(DSL.name("window_started_at"), OffsetDateTime.class),
+                        D_CREATED,
+                        D_UPDATED,
+                        D_LOCKED_UNTIL,
+                        D_LOCKED_BY)
+                .values(
+                        DSL.val(org),
+                        DSL.val(id),
+                        DSL.val(webhookId),
+                        DSL.val(eventId),
+                        DSL.val("ping"),
+                        DSL.val("pending"),
+                        DSL.val(0),
+                        DSL.val(now),
+                        DSL.val(body),
+                        DSL.val(now),
+                        DSL.val(now),
+                        DSL.val(now),
+                        DSL.field(LEASE_UNTIL, OffsetDateTime.class),
+                        DSL.val(node))
                 .execute();
         return new LeasedDelivery(org, id, webhookId, eventId, "ping", 0, body, now.toInstant(), url, secret);
     }

@@ -42,13 +42,19 @@ class DeliveryLoop implements SmartLifecycle {
      * round in progress, so the sends that round starts are counted before it waits for idleness.
      */
     private final ReentrantLock round = new ReentrantLock();
+
     private volatile boolean running;
     private volatile boolean nudged;
     /** New events in the outbox (or the one-second tick): the next round dispatches before it claims. */
     private volatile boolean outboxNudged = true;
+
     private volatile @Nullable Thread loop;
 
-    DeliveryLoop(OutboxDispatcher dispatcher, DeliveryClaimer claimer, EndpointSenders senders, Clock clock,
+    DeliveryLoop(
+            OutboxDispatcher dispatcher,
+            DeliveryClaimer claimer,
+            EndpointSenders senders,
+            Clock clock,
             @Value("${clearmargin.cli:false}") boolean cli) {
         this.dispatcher = dispatcher;
         this.claimer = claimer;
@@ -174,7 +180,8 @@ class DeliveryLoop implements SmartLifecycle {
             if (room == 0) {
                 return 0;
             }
-            List<LeasedDelivery> claimed = claimer.claim(clock.instant().atOffset(ZoneOffset.UTC), room, senders.busy());
+            List<LeasedDelivery> claimed =
+                    claimer.claim(clock.instant().atOffset(ZoneOffset.UTC), room, senders.busy());
             senders.taken(claimed);
             senders.start(claimed);
             senders.dropIdleQueues();

@@ -37,8 +37,10 @@ final class DeliveryTable {
     static final Field<String> W_SECRET = field(name("webhooks", "secret"), String.class);
     static final Field<Boolean> W_ENABLED = field(name("webhooks", "enabled"), Boolean.class);
     static final Field<Integer> W_FAILURES = field(name("webhooks", "consecutive_failures"), Integer.class);
-    static final Field<OffsetDateTime> W_LAST_SUCCESS = field(name("webhooks", "last_success_at"), OffsetDateTime.class);
-    static final Field<OffsetDateTime> W_LAST_FAILURE = field(name("webhooks", "last_failure_at"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> W_LAST_SUCCESS =
+            field(name("webhooks", "last_success_at"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> W_LAST_FAILURE =
+            field(name("webhooks", "last_failure_at"), OffsetDateTime.class);
     static final Field<String> W_DISABLED_REASON = field(name("webhooks", "disabled_reason"), String.class);
     static final Field<OffsetDateTime> W_FAILING_SINCE = field(name("webhooks", "failing_since"), OffsetDateTime.class);
     static final Field<OffsetDateTime> W_UPDATED = field(name("webhooks", "updated_at"), OffsetDateTime.class);
@@ -51,17 +53,22 @@ final class DeliveryTable {
     static final Field<String> D_EVENT_TYPE = field(name("webhook_deliveries", "event_type"), String.class);
     static final Field<String> D_STATUS = field(name("webhook_deliveries", "status"), String.class);
     static final Field<Integer> D_ATTEMPTS = field(name("webhook_deliveries", "attempts"), Integer.class);
-    static final Field<OffsetDateTime> D_LAST_ATTEMPT = field(name("webhook_deliveries", "last_attempt_at"), OffsetDateTime.class);
-    static final Field<OffsetDateTime> D_NEXT_ATTEMPT = field(name("webhook_deliveries", "next_attempt_at"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> D_LAST_ATTEMPT =
+            field(name("webhook_deliveries", "last_attempt_at"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> D_NEXT_ATTEMPT =
+            field(name("webhook_deliveries", "next_attempt_at"), OffsetDateTime.class);
     static final Field<Integer> D_RESPONSE_STATUS = field(name("webhook_deliveries", "response_status"), Integer.class);
     static final Field<String> D_RESPONSE_BODY = field(name("webhook_deliveries", "response_body"), String.class);
     static final Field<String> D_ERROR = field(name("webhook_deliveries", "error"), String.class);
     static final Field<Integer> D_DURATION = field(name("webhook_deliveries", "duration_ms"), Integer.class);
-    static final Field<OffsetDateTime> D_LOCKED_UNTIL = field(name("webhook_deliveries", "locked_until"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> D_LOCKED_UNTIL =
+            field(name("webhook_deliveries", "locked_until"), OffsetDateTime.class);
     static final Field<String> D_LOCKED_BY = field(name("webhook_deliveries", "locked_by"), String.class);
     static final Field<String> D_BODY = field(name("webhook_deliveries", "body"), String.class);
-    static final Field<OffsetDateTime> D_CREATED = field(name("webhook_deliveries", "created_at"), OffsetDateTime.class);
-    static final Field<OffsetDateTime> D_UPDATED = field(name("webhook_deliveries", "updated_at"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> D_CREATED =
+            field(name("webhook_deliveries", "created_at"), OffsetDateTime.class);
+    static final Field<OffsetDateTime> D_UPDATED =
+            field(name("webhook_deliveries", "updated_at"), OffsetDateTime.class);
 
     // One column of many rows as a typed array bind: the workers write and read many deliveries in one
     // statement with unnest(…), one array per column.
@@ -86,8 +93,8 @@ final class DeliveryTable {
         return column(rows, value, Boolean[]::new, SQLDataType.BOOLEAN.array());
     }
 
-    private static <R, T> Param<T[]> column(List<R> rows, Function<R, T> value, IntFunction<T[]> array,
-            DataType<T[]> type) {
+    private static <R, T> Param<T[]> column(
+            List<R> rows, Function<R, T> value, IntFunction<T[]> array, DataType<T[]> type) {
         return DSL.val(rows.stream().map(value).toArray(array), type);
     }
 

@@ -19,6 +19,7 @@ final class EndpointQueue {
     private final ConcurrentLinkedQueue<LeasedDelivery> waiting = new ConcurrentLinkedQueue<>();
     /** Leased here: waiting or being sent. */
     private final AtomicInteger held = new AtomicInteger();
+
     private final AtomicInteger senders = new AtomicInteger();
 
     EndpointQueue(int concurrency, int capacity) {

@@ -47,6 +47,7 @@ class EndpointSenders {
     private final Map<UUID, EndpointQueue> endpoints = new ConcurrentHashMap<>();
     /** Deliveries leased by this node whose attempt is not yet written. */
     private final AtomicInteger totalInFlight = new AtomicInteger();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     /** A claim round found no room (too many in flight or unrecorded). */
@@ -100,8 +101,10 @@ class EndpointSenders {
 
     /** The endpoints this node holds deliveries of, with their free places (a claim leases at most those). */
     List<DeliveryClaimer.Busy> busy() {
-        return endpoints.entrySet().stream().filter(e -> e.getValue().held() > 0)
-                .map(e -> new DeliveryClaimer.Busy(e.getKey(), e.getValue().free())).toList();
+        return endpoints.entrySet().stream()
+                .filter(e -> e.getValue().held() > 0)
+                .map(e -> new DeliveryClaimer.Busy(e.getKey(), e.getValue().free()))
+                .toList();
     }
 
     /** The queue of an endpoint this node holds deliveries of (it exists from their lease to their record). */

@@ -12,8 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RetryPolicy {
 
-    static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
-            Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10));
+    static final List<Duration> BACKOFF = List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            Duration.ofHours(5),
+            Duration.ofHours(10));
     static final Duration STEADY = Duration.ofHours(12);
     static final Duration GIVE_UP_AFTER = Duration.ofDays(3);
 
@@ -22,7 +27,8 @@ final class RetryPolicy {
     /** The next attempt after {@code attempts} failed ones, or empty when three days are over. */
     static Optional<Instant> next(int attempts, Instant firstAttempt, Instant now) {
         Duration base = attempts <= BACKOFF.size() ? BACKOFF.get(attempts - 1) : STEADY;
-        long jitter = (long) (base.toMillis() * 0.1 * (ThreadLocalRandom.current().nextDouble() * 2 - 1));
+        long jitter =
+                (long) (base.toMillis() * 0.1 * (ThreadLocalRandom.current().nextDouble() * 2 - 1));
         Instant next = now.plus(base).plusMillis(jitter);
         Instant deadline = firstAttempt.plus(GIVE_UP_AFTER);
         if (!now.isBefore(deadline)) {

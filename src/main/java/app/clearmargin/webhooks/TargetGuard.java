@@ -23,14 +23,19 @@ import org.springframework.stereotype.Component;
 @Component
 class TargetGuard {
 
-    enum Verdict { ALLOWED, REFUSED, UNRESOLVED }
+    enum Verdict {
+        ALLOWED,
+        REFUSED,
+        UNRESOLVED
+    }
 
     static final String REFUSED_MESSAGE = "target address not allowed";
 
     private final boolean allowLoopback;
     private final boolean allowPrivate;
 
-    TargetGuard(@Value("${clearmargin.testing:false}") boolean testing,
+    TargetGuard(
+            @Value("${clearmargin.testing:false}") boolean testing,
             @Value("${clearmargin.webhooks.allow-private-targets:false}") boolean allowPrivate) {
         this.allowLoopback = testing || allowPrivate;
         this.allowPrivate = allowPrivate;
@@ -56,7 +61,8 @@ class TargetGuard {
         }
         if (scheme.equals("http")) {
             List<InetAddress> addresses = resolve(uri.getHost());
-            boolean local = !addresses.isEmpty() && addresses.stream().allMatch(a -> unmapped(a).isLoopbackAddress() || isPrivate(a));
+            boolean local = !addresses.isEmpty()
+                    && addresses.stream().allMatch(a -> unmapped(a).isLoopbackAddress() || isPrivate(a));
             if (!local || !(allowLoopback || allowPrivate) || judge(addresses) != Verdict.ALLOWED) {
                 return Optional.of("This field must be an https URL (plain http is accepted only for local targets "
                         + "the server is configured to allow).");
@@ -110,7 +116,9 @@ class TargetGuard {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first == 10 || (first == 172 && second >= 16 && second <= 31) || (first == 192 && second == 168)
+            return first == 10
+                    || (first == 172 && second >= 16 && second <= 31)
+                    || (first == 192 && second == 168)
                     || (first == 100 && second >= 64 && second <= 127);
         }
         return (b[0] & 0xfe) == 0xfc; // fc00::/7
@@ -139,7 +147,10 @@ class TargetGuard {
             from = 12;
         } else if (zeros(b, 0, 12) && !zeros(b, 12, 15)) { // not :: or ::1, which are themselves
             from = 12;
-        } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b
+        } else if (b[0] == 0
+                && b[1] == 0x64
+                && b[2] == (byte) 0xff
+                && b[3] == (byte) 0x9b
                 && (zeros(b, 4, 12) || (b[4] == 0 && b[5] == 1))) {
             from = 12;
         } else if (b[0] == 0x20 && b[1] == 0x02) {
@@ -168,13 +179,16 @@ class TargetGuard {
     static List<InetAddress> resolve(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return List.of(InetAddress.getAllByName(h));
-                } catch (UnknownHostException e) {
-                    return List.<InetAddress>of();
-                }
-            }, r -> Thread.ofVirtual().start(r)).get(2, TimeUnit.SECONDS);
+            return CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return List.of(InetAddress.getAllByName(h));
+                                } catch (UnknownHostException e) {
+                                    return List.<InetAddress>of();
+                                }
+                            },
+                            r -> Thread.ofVirtual().start(r))
+                    .get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             return List.of();
         }

@@ -56,8 +56,8 @@ class WebhookActions implements ActionHandlers {
     ActionResult rotateSecret(ActionRequest request) {
         Doc hook = request.document();
         String secret = Signer.newSecret();
-        Doc saved = documents.updateChecked(registry.get("webhooks"), hook, hook.copy().put("secret", secret),
-                request.context(), "rotate-secret");
+        Doc saved = documents.updateChecked(
+                registry.get("webhooks"), hook, hook.copy().put("secret", secret), request.context(), "rotate-secret");
         return ActionResult.acted("webhooks", saved, "Secret rotated; it is shown only in this response.")
                 .withDocValue("secret", secret);
     }
@@ -70,13 +70,18 @@ class WebhookActions implements ActionHandlers {
      */
     ActionResult test(ActionRequest request) {
         Doc hook = request.document();
-        LeasedDelivery ping = deliveries.preparePing(app.clearmargin.tenancy.TenantScope.organizationId(),
-                hook.uuid("whk"), hook.string("url"), hook.string("secret"));
+        LeasedDelivery ping = deliveries.preparePing(
+                app.clearmargin.tenancy.TenantScope.organizationId(),
+                hook.uuid("whk"),
+                hook.string("url"),
+                hook.string("secret"));
         documents.recordAction(request.context(), registry.get("webhooks"), "test", hook, hook);
         return ActionResult.afterCommit(() -> {
             deliveries.sendPing(ping);
-            Doc delivery = store.find("webhook-deliveries", Ids.format("whd", ping.id())).orElseThrow();
-            return ActionResult.created("webhook-deliveries", delivery, "Test delivery " + delivery.string("status") + ".");
+            Doc delivery = store.find("webhook-deliveries", Ids.format("whd", ping.id()))
+                    .orElseThrow();
+            return ActionResult.created(
+                    "webhook-deliveries", delivery, "Test delivery " + delivery.string("status") + ".");
         });
     }
 
@@ -85,10 +90,13 @@ class WebhookActions implements ActionHandlers {
         Doc hook = request.document();
         WriteContext ctx = request.context();
         Map<String, Object> body = documents.validateAction("webhooks", REDELIVER_FAILED, request.body());
-        OffsetDateTime since = Times.parseInstant(body.get("since").toString()).orElseThrow().atOffset(ZoneOffset.UTC);
-        int queued = requeue(ctx, D_WEBHOOK.eq(hook.uuid("whk")).and(D_STATUS.eq("failed")).and(D_LAST_ATTEMPT.ge(since)));
+        OffsetDateTime since =
+                Times.parseInstant(body.get("since").toString()).orElseThrow().atOffset(ZoneOffset.UTC);
+        int queued = requeue(
+                ctx, D_WEBHOOK.eq(hook.uuid("whk")).and(D_STATUS.eq("failed")).and(D_LAST_ATTEMPT.ge(since)));
         documents.recordAction(ctx, registry.get("webhooks"), "redeliver-failed", hook, hook);
-        return ActionResult.acted("webhooks", hook, queued + " failed deliveries queued again.").withValue("queued", queued);
+        return ActionResult.acted("webhooks", hook, queued + " failed deliveries queued again.")
+                .withValue("queued", queued);
     }
 
     /** Deliveries back to pending, due now, with a new three-day retry window (attempts keep counting). */

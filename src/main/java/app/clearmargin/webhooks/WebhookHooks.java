@@ -1,11 +1,11 @@
 package app.clearmargin.webhooks;
 
+import static app.clearmargin.webhooks.DeliveryTable.*;
+
 import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
-import static app.clearmargin.webhooks.DeliveryTable.*;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -41,17 +41,19 @@ class WebhookHooks implements CollectionHooks {
 
     @Override
     public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (errors.has("url") || !draft.has("url") || (existing != null && draft.string("url").equals(existing.string("url")))) {
+        if (errors.has("url")
+                || !draft.has("url")
+                || (existing != null && draft.string("url").equals(existing.string("url")))) {
             return;
         }
-        guard.checkUrl(draft.string("url")).ifPresentOrElse(
-                problem -> errors.add("url", problem),
-                () -> {
-                    if (guard.judge(draft.string("url")) == TargetGuard.Verdict.REFUSED) {
-                        errors.add("url", "This URL resolves to a private, loopback or link-local address, which is not "
+        guard.checkUrl(draft.string("url")).ifPresentOrElse(problem -> errors.add("url", problem), () -> {
+            if (guard.judge(draft.string("url")) == TargetGuard.Verdict.REFUSED) {
+                errors.add(
+                        "url",
+                        "This URL resolves to a private, loopback or link-local address, which is not "
                                 + "allowed as a webhook target.");
-                    }
-                });
+            }
+        });
     }
 
     @Override

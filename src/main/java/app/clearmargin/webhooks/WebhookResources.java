@@ -27,7 +27,9 @@ class WebhookResources {
                         text("secret", 8, 200).asWriteOnly(),
                         bool("enabled").withDefault(true),
                         text("description", 0, 500),
-                        integer("consecutiveFailures", 0, Integer.MAX_VALUE).asReadOnly().withDefault(0L),
+                        integer("consecutiveFailures", 0, Integer.MAX_VALUE)
+                                .asReadOnly()
+                                .withDefault(0L),
                         instant("lastSuccessAt").asReadOnly(),
                         instant("lastFailureAt").asReadOnly(),
                         text("disabledReason").asReadOnly())
@@ -48,7 +50,8 @@ class WebhookResources {
                         historyRef("webhook", "webhooks").asReadOnly(),
                         historyRef("event", "events").asReadOnly(),
                         text("eventType").asReadOnly(),
-                        choice("status", "pending", "succeeded", "failed", "retrying").asReadOnly(),
+                        choice("status", "pending", "succeeded", "failed", "retrying")
+                                .asReadOnly(),
                         integer("attempts", 0, Integer.MAX_VALUE).asReadOnly().withDefault(0L),
                         instant("lastAttemptAt").asReadOnly(),
                         instant("nextAttemptAt").asReadOnly(),
@@ -69,8 +72,8 @@ class WebhookResources {
         List<String> out = new ArrayList<>();
         for (JsonNode n : value) {
             if (!n.isString() || !(n.stringValue().equals("*") || EventTypes.ALL.contains(n.stringValue()))) {
-                throw new IllegalArgumentException("Unknown event " + n + "; known events: " + String.join(", ", EventTypes.ALL)
-                        + " (or \"*\").");
+                throw new IllegalArgumentException(
+                        "Unknown event " + n + "; known events: " + String.join(", ", EventTypes.ALL) + " (or \"*\").");
             }
             if (!out.contains(n.stringValue())) {
                 out.add(n.stringValue());

@@ -44,6 +44,7 @@ class WebhookSender implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** The most of an endpoint's answer kept in the delivery log. */
     static final int RESPONSE_BODY_LIMIT = 2048;
+
     private static final ContentType JSON = ContentType.create("application/json");
 
     /** Every target carries the address the guard judged: a lookup by the client itself would be a second, unchecked one. */
@@ -69,6 +70,7 @@ class WebhookSender implements AutoCloseable {
      * of the attempt, never the test clock (which dates the events).
      */
     private final Clock realClock;
+
     private final Duration timeout;
     private final CloseableHttpClient http;
     private final CloseableHttpClient fresh;
@@ -96,17 +98,21 @@ class WebhookSender implements AutoCloseable {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(NEVER_RESOLVES)
-                        .setDefaultConnectionConfig(
-                                ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit)
-                                        // a pooled connection idle this long is checked before reuse: receivers
-                                        // close idle keep-alive connections (the JDK's server beyond 200 idle ones)
-                                        .setValidateAfterInactivity(STALE_CHECK_AFTER).build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(limit)
+                                .setSocketTimeout(limit)
+                                // a pooled connection idle this long is checked before reuse: receivers
+                                // close idle keep-alive connections (the JDK's server beyond 200 idle ones)
+                                .setValidateAfterInactivity(STALE_CHECK_AFTER)
+                                .build())
                         .setMaxConnTotal(EndpointSenders.MAX_IN_FLIGHT)
                         .setMaxConnPerRoute(EndpointSenders.MAX_IN_FLIGHT) // the endpoint queues limit concurrency
                         .build())
                 .setConnectionReuseStrategy((request, response, context) -> reuse)
-                .setDefaultRequestConfig(
-                        RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(limit)
+                        .setResponseTimeout(limit)
+                        .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
@@ -134,8 +140,11 @@ class WebhookSender implements AutoCloseable {
             List<InetAddress> addresses = resolver.resolve(host);
             TargetGuard.Verdict verdict = guard.judge(addresses);
             if (verdict != TargetGuard.Verdict.ALLOWED) {
-                return failed(verdict == TargetGuard.Verdict.REFUSED ? TargetGuard.REFUSED_MESSAGE
-                        : "could not resolve the target host", started);
+                return failed(
+                        verdict == TargetGuard.Verdict.REFUSED
+                                ? TargetGuard.REFUSED_MESSAGE
+                                : "could not resolve the target host",
+                        started);
             }
             checked = pinned(target, addresses.getFirst());
         } catch (IllegalArgumentException e) {
@@ -156,8 +165,8 @@ class WebhookSender implements AutoCloseable {
             Answer answer = exchange(checked, request.build());
             String responseBody = new String(answer.body(), StandardCharsets.UTF_8);
             boolean ok = answer.status() >= 200 && answer.status() < 300;
-            return new Outcome(ok, answer.status(), responseBody, ok ? null : "HTTP " + answer.status(),
-                    elapsed(started));
+            return new Outcome(
+                    ok, answer.status(), responseBody, ok ? null : "HTTP " + answer.status(), elapsed(started));
         } catch (SocketTimeoutException e) { // connect or read
             return failed("timeout after " + timeout.toSeconds() + " s", started);
         } catch (ConnectException e) {

@@ -26,10 +26,14 @@ class MilestoneHooks implements CollectionHooks {
     @Override
     public String currency(WriteContext ctx, Doc draft) {
         if (draft.ref("project") != null) {
-            return store.find("projects", draft.ref("project")).map(p -> p.string("currency")).orElse(ctx.currency());
+            return store.find("projects", draft.ref("project"))
+                    .map(p -> p.string("currency"))
+                    .orElse(ctx.currency());
         }
         if (draft.ref("proposal") != null) {
-            return store.find("proposals", draft.ref("proposal")).map(p -> p.string("currency")).orElse(ctx.currency());
+            return store.find("proposals", draft.ref("proposal"))
+                    .map(p -> p.string("currency"))
+                    .orElse(ctx.currency());
         }
         return ctx.currency();
     }

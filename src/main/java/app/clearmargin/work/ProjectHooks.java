@@ -35,12 +35,17 @@ class ProjectHooks implements CollectionHooks {
 
     private java.util.Optional<String> clientCurrency(Doc project) {
         String client = project.ref("client");
-        return client == null ? java.util.Optional.empty() : store.find("clients", client).map(c -> c.string("currency"));
+        return client == null
+                ? java.util.Optional.empty()
+                : store.find("clients", client).map(c -> c.string("currency"));
     }
 
     @Override
     public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (draft.has("startDate") && draft.has("endDate") && !errors.has("endDate") && !errors.has("startDate")
+        if (draft.has("startDate")
+                && draft.has("endDate")
+                && !errors.has("endDate")
+                && !errors.has("startDate")
                 && draft.date("endDate").isBefore(draft.date("startDate"))) {
             errors.add("endDate", "endDate must not be before startDate.");
         }
@@ -58,8 +63,13 @@ class ProjectHooks implements CollectionHooks {
             Map<String, Object> copy = new LinkedHashMap<>(given.get(i));
             BigDecimal quantity = copy.get("quantity") instanceof BigDecimal q ? q : BigDecimal.ONE;
             BigDecimal rate = copy.get("rate") instanceof BigDecimal r ? r : null;
-            copy.put("amount", rate == null ? null
-                    : Money.of(quantity.multiply(rate), currency).storableAt("scopeItems." + i + ".quantity").plain());
+            copy.put(
+                    "amount",
+                    rate == null
+                            ? null
+                            : Money.of(quantity.multiply(rate), currency)
+                                    .storableAt("scopeItems." + i + ".quantity")
+                                    .plain());
             items.add(copy);
         }
         draft.put("scopeItems", items);

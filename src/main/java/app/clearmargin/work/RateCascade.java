@@ -13,8 +13,8 @@ final class RateCascade {
     private RateCascade() {}
 
     /** Rates of one level by type; missing or null means "no override at this level". */
-    static BigDecimal effective(String rateType, Map<String, Object> project, Map<String, Object> client,
-            Map<String, Object> member) {
+    static BigDecimal effective(
+            String rateType, Map<String, Object> project, Map<String, Object> client, Map<String, Object> member) {
         BigDecimal rate = first(rateType, project, client, member);
         if (rate == null && !"standard".equals(rateType)) {
             rate = first("standard", project, client, member);
@@ -22,8 +22,8 @@ final class RateCascade {
         return rate;
     }
 
-    private static BigDecimal first(String type, Map<String, Object> project, Map<String, Object> client,
-            Map<String, Object> member) {
+    private static BigDecimal first(
+            String type, Map<String, Object> project, Map<String, Object> client, Map<String, Object> member) {
         for (Map<String, Object> level : new Map[] {project, client, member}) {
             if (level != null && level.get(type) instanceof BigDecimal d) {
                 return d;

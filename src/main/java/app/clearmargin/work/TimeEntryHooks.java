@@ -51,8 +51,10 @@ class TimeEntryHooks implements CollectionHooks {
 
     private static void refuseIfBilled(Doc entry, String what) {
         if ("billed".equals(entry.string("status"))) {
-            throw ApiException.stateConflict("Time entry " + entry.id() + " is billed on invoice " + entry.ref("invoice")
-                    + " and cannot be " + what + "; void or delete the invoice first.", "billed");
+            throw ApiException.stateConflict(
+                    "Time entry " + entry.id() + " is billed on invoice " + entry.ref("invoice") + " and cannot be "
+                            + what + "; void or delete the invoice first.",
+                    "billed");
         }
     }
 
@@ -65,18 +67,27 @@ class TimeEntryHooks implements CollectionHooks {
                 || !Objects.equals(draft.ref("member"), existing.ref("member"))
                 || !Objects.equals(draft.string("rateType"), existing.string("rateType"));
         if (restamp) {
-            Optional<Doc> member = draft.ref("member") == null ? Optional.empty() : store.find("members", draft.ref("member"));
+            Optional<Doc> member =
+                    draft.ref("member") == null ? Optional.empty() : store.find("members", draft.ref("member"));
             Map<String, Object> clientRates = store.find("clients", project.ref("client"))
-                    .flatMap(c -> c.object("rates")).orElse(null);
-            BigDecimal rate = RateCascade.effective(draft.string("rateType"), project.object("rates").orElse(null),
-                    clientRates, member.flatMap(m -> m.object("rates")).orElse(null));
+                    .flatMap(c -> c.object("rates"))
+                    .orElse(null);
+            BigDecimal rate = RateCascade.effective(
+                    draft.string("rateType"),
+                    project.object("rates").orElse(null),
+                    clientRates,
+                    member.flatMap(m -> m.object("rates")).orElse(null));
             draft.put("rate", rate);
             draft.put("costRate", member.map(m -> m.decimal("costRate")).orElse(null));
         }
         BigDecimal rate = draft.decimal("rate");
-        draft.put("amount", draft.bool("billable") && rate != null
-                ? Money.of(draft.decimal("hours").multiply(rate), currency).storableAt("hours").plain()
-                : BigDecimal.ZERO);
+        draft.put(
+                "amount",
+                draft.bool("billable") && rate != null
+                        ? Money.of(draft.decimal("hours").multiply(rate), currency)
+                                .storableAt("hours")
+                                .plain()
+                        : BigDecimal.ZERO);
     }
 
     private Optional<Doc> project(Doc entry) {

@@ -45,10 +45,11 @@ public class Work {
 
     /** Every client gets a default project, "General". */
     public Doc createDefaultProject(WriteContext ctx, String clientId) {
-        return documents.insertInternal(projects(), new Doc()
-                .put("client", clientId)
-                .put("name", DEFAULT_PROJECT)
-                .put("isDefault", true), ctx, false);
+        return documents.insertInternal(
+                projects(),
+                new Doc().put("client", clientId).put("name", DEFAULT_PROJECT).put("isDefault", true),
+                ctx,
+                false);
     }
 
     /** Projects carry their client's currency: after a client's changed, each of its projects follows. */
@@ -66,7 +67,8 @@ public class Work {
      */
     public void deleteDefaultProjects(WriteContext ctx, String clientId) {
         var projects = registry.layout("projects");
-        for (Doc project : store.findWhereForUpdate("projects",
+        for (Doc project : store.findWhereForUpdate(
+                "projects",
                 projectsOf(clientId).and(projects.<Boolean>column("isDefault").isTrue()))) {
             if (!project.items("scopeItems").isEmpty()) {
                 throw ApiException.conflict("Client " + clientId + " is referenced by projects (its default project "
@@ -82,7 +84,9 @@ public class Work {
     }
 
     private Condition projectsOf(String clientId) {
-        return registry.layout("projects").<UUID>column("client").eq(Ids.parse("client", clientId).orElseThrow());
+        return registry.layout("projects")
+                .<UUID>column("client")
+                .eq(Ids.parse("client", clientId).orElseThrow());
     }
 
     private Collection projects() {
@@ -103,13 +107,17 @@ public class Work {
 
     private void copyMilestones(WriteContext ctx, String proposalId, String ownerField, String ownerId) {
         for (Doc m : milestonesOf(proposalId)) {
-            documents.insertInternal(registry.get("milestones"), new Doc()
-                    .put(ownerField, ownerId)
-                    .put("name", m.string("name"))
-                    .put("description", m.string("description"))
-                    .put("dueDate", m.string("dueDate"))
-                    .put("sortOrder", m.get("sortOrder"))
-                    .put("amount", m.decimal("amount")), ctx, false);
+            documents.insertInternal(
+                    registry.get("milestones"),
+                    new Doc()
+                            .put(ownerField, ownerId)
+                            .put("name", m.string("name"))
+                            .put("description", m.string("description"))
+                            .put("dueDate", m.string("dueDate"))
+                            .put("sortOrder", m.get("sortOrder"))
+                            .put("amount", m.decimal("amount")),
+                    ctx,
+                    false);
         }
     }
 
@@ -121,8 +129,11 @@ public class Work {
     }
 
     private List<Doc> milestonesOf(String proposalId) {
-        return store.findWhere("milestones", registry.layout("milestones").<UUID>column("proposal")
-                .eq(Ids.parse("prop", proposalId).orElseThrow()));
+        return store.findWhere(
+                "milestones",
+                registry.layout("milestones")
+                        .<UUID>column("proposal")
+                        .eq(Ids.parse("prop", proposalId).orElseThrow()));
     }
 
     // ------------------------------------------------------------------ billing time
@@ -133,12 +144,17 @@ public class Work {
      */
     public List<Doc> lockUnbilled(List<String> projectIds, LocalDate from, LocalDate to) {
         var te = registry.layout("time-entries");
-        List<UUID> projects = projectIds.stream().map(id -> Ids.parse("project", id).orElseThrow()).toList();
-        return store.findWhereForUpdate("time-entries", te.<UUID>column("project").in(projects)
-                .and(te.<LocalDate>column("date").between(from, to))
-                .and(te.<Boolean>column("billable").isTrue())
-                .and(te.<String>column("status").eq("unbilled"))
-                .and(te.<UUID>column("invoice").isNull()));
+        List<UUID> projects = projectIds.stream()
+                .map(id -> Ids.parse("project", id).orElseThrow())
+                .toList();
+        return store.findWhereForUpdate(
+                "time-entries",
+                te.<UUID>column("project")
+                        .in(projects)
+                        .and(te.<LocalDate>column("date").between(from, to))
+                        .and(te.<Boolean>column("billable").isTrue())
+                        .and(te.<String>column("status").eq("unbilled"))
+                        .and(te.<UUID>column("invoice").isNull()));
     }
 
     /**

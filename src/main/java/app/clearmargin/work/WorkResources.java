@@ -29,9 +29,11 @@ class WorkResources {
                         date("eventDate"),
                         object("rates", money("standard"), money("overtime"), money("rush")),
                         number("retainerHoursPerMonth", BigDecimal.ZERO, false, null, 2),
-                        items("scopeItems",
+                        items(
+                                "scopeItems",
                                 text("description", 1, 1000).asRequired(),
-                                number("quantity", BigDecimal.ZERO, false, null, 4).withDefault(BigDecimal.ONE),
+                                number("quantity", BigDecimal.ZERO, false, null, 4)
+                                        .withDefault(BigDecimal.ONE),
                                 text("unit", 0, 50),
                                 money("rate"),
                                 money("amount").asReadOnly(),
@@ -71,7 +73,8 @@ class WorkResources {
                         ref("project", "projects").asRequired(),
                         ref("member", "members"),
                         date("date").asRequired(),
-                        number("hours", BigDecimal.ZERO, true, BigDecimal.valueOf(24), 2).asRequired(),
+                        number("hours", BigDecimal.ZERO, true, BigDecimal.valueOf(24), 2)
+                                .asRequired(),
                         text("description"),
                         bool("billable").withDefault(true),
                         choice("rateType", "standard", "overtime", "rush"),

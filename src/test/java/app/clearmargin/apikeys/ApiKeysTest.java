@@ -51,7 +51,8 @@ class ApiKeysTest extends ApiTest {
         assertThat(allowed.doc().get("rateLimitPerMinute").asInt()).isEqualTo(250);
 
         assertRefusedPatch(id, Map.of("scopes", "full_access"), "scopes");
-        assertRefusedPatch(id, Map.of("expiresAt", clock.instant().plus(Duration.ofDays(1)).toString()), "expiresAt");
+        assertRefusedPatch(
+                id, Map.of("expiresAt", clock.instant().plus(Duration.ofDays(1)).toString()), "expiresAt");
         assertRefusedPatch(id, Map.of("prefix", "sk_live_XXXX"), "prefix");
         assertRefusedPatch(id, Map.of("revokedAt", clock.instant().toString()), "revokedAt");
         JsonNode stored = api.get("/api/api-keys/" + id).json();
@@ -59,24 +60,29 @@ class ApiKeysTest extends ApiTest {
         assertThat(stored.get("scopes").get(0).asString()).isEqualTo("clients:read");
         assertThat(stored.get("expiresAt").isNull()).isTrue();
         assertThat(stored.get("revokedAt").isNull()).isTrue();
-        assertThat(stored.get("prefix").asString()).isEqualTo(created.get("prefix").asString());
+        assertThat(stored.get("prefix").asString())
+                .isEqualTo(created.get("prefix").asString());
     }
 
     @Test
     void rateLimitIsBoundedByTheOrganizationMaximumOfTenThousand() {
-        Api.Response tooHigh = api.post("/api/api-keys", Map.of("name", "greedy", "scopes", "read_only",
-                "rateLimitPerMinute", 10_001));
+        Api.Response tooHigh = api.post(
+                "/api/api-keys", Map.of("name", "greedy", "scopes", "read_only", "rateLimitPerMinute", 10_001));
         assertValidationError(tooHigh, "rateLimitPerMinute");
 
-        JsonNode atMax = create("api-keys", Map.of("name", "at max", "scopes", "read_only", "rateLimitPerMinute", 10_000));
+        JsonNode atMax =
+                create("api-keys", Map.of("name", "at max", "scopes", "read_only", "rateLimitPerMinute", 10_000));
         assertThat(atMax.get("rateLimitPerMinute").asInt()).isEqualTo(10_000);
         assertThat(api.withKey(atMax.get("key").asString()).get("/api/clients").header("X-RateLimit-Limit"))
                 .isEqualTo("10000");
 
-        Api.Response patchedTooHigh = api.patch("/api/api-keys/" + atMax.get("id").asString(),
-                Map.of("rateLimitPerMinute", 10_001));
+        Api.Response patchedTooHigh =
+                api.patch("/api/api-keys/" + atMax.get("id").asString(), Map.of("rateLimitPerMinute", 10_001));
         assertValidationError(patchedTooHigh, "rateLimitPerMinute");
-        assertThat(api.get("/api/api-keys/" + atMax.get("id").asString()).json().get("rateLimitPerMinute").asInt())
+        assertThat(api.get("/api/api-keys/" + atMax.get("id").asString())
+                        .json()
+                        .get("rateLimitPerMinute")
+                        .asInt())
                 .isEqualTo(10_000);
     }
 
@@ -85,14 +91,23 @@ class ApiKeysTest extends ApiTest {
         JsonNode created = create("api-keys", Map.of("name", "default limit", "scopes", "read_only"));
 
         assertThat(created.get("rateLimitPerMinute").asInt()).isEqualTo(100);
-        assertThat(api.withKey(created.get("key").asString()).get("/api/clients").header("X-RateLimit-Limit"))
+        assertThat(api.withKey(created.get("key").asString())
+                        .get("/api/clients")
+                        .header("X-RateLimit-Limit"))
                 .isEqualTo("100");
     }
 
     @Test
     void keyThatWouldAlreadyBeExpiredIsRefused() {
-        Api.Response r = api.post("/api/api-keys", Map.of("name", "stale", "scopes", "read_only",
-                "expiresAt", clock.instant().minus(Duration.ofMinutes(5)).toString()));
+        Api.Response r = api.post(
+                "/api/api-keys",
+                Map.of(
+                        "name",
+                        "stale",
+                        "scopes",
+                        "read_only",
+                        "expiresAt",
+                        clock.instant().minus(Duration.ofMinutes(5)).toString()));
 
         assertValidationError(r, "expiresAt");
     }

@@ -42,7 +42,12 @@ class AuditLogTest extends ApiTest {
         receiver = WebhookReceiver.start();
         billing = new BillingScenario(api);
         party = billing.clientWithContact();
-        keyId = api.get("/api/api-keys" + Api.q("where[name][equals]", "test")).json().get("docs").get(0).get("id").asString();
+        keyId = api.get("/api/api-keys" + Api.q("where[name][equals]", "test"))
+                .json()
+                .get("docs")
+                .get(0)
+                .get("id")
+                .asString();
         secrets.add(api.key());
     }
 
@@ -61,7 +66,8 @@ class AuditLogTest extends ApiTest {
     }
 
     private List<JsonNode> entries(String requestId) {
-        JsonNode page = api.get("/api/audit-log" + Api.q("where[requestId][equals]", requestId, "depth", 0)).json();
+        JsonNode page = api.get("/api/audit-log" + Api.q("where[requestId][equals]", requestId, "depth", 0))
+                .json();
         return page.get("docs").valueStream().toList();
     }
 
@@ -114,7 +120,9 @@ class AuditLogTest extends ApiTest {
     }
 
     private String sentInvoice() {
-        return billing.sentInvoice(party.clientId(), new BigDecimal("100.00")).get("id").asString();
+        return billing.sentInvoice(party.clientId(), new BigDecimal("100.00"))
+                .get("id")
+                .asString();
     }
 
     // ------------------------------------------------------------------ generic writes
@@ -122,8 +130,9 @@ class AuditLogTest extends ApiTest {
     @Test
     void createRecordsEachSetFieldAsNullToValue() {
         String rid = requestId("create");
-        Api.Response r = as(rid).post("/api/clients?depth=0", Map.of("name", "Audit Co", "email", "billing@audit.example",
-                "notes", "Met at the fair"));
+        Api.Response r = as(rid).post(
+                        "/api/clients?depth=0",
+                        Map.of("name", "Audit Co", "email", "billing@audit.example", "notes", "Met at the fair"));
         assertThat(r.status()).isEqualTo(201);
         JsonNode entry = theEntry(rid, "create", "clients", r.doc().get("id").asString());
         assertChange(entry, "name", null, "Audit Co");
@@ -137,7 +146,8 @@ class AuditLogTest extends ApiTest {
     void updateRecordsOnlyTheChangedFields() {
         String clientId = createId("clients", Map.of("name", "Before Ltd", "notes", "unchanged"));
         String rid = requestId("update");
-        assertThat(as(rid).patch("/api/clients/" + clientId, Map.of("name", "After Ltd", "notes", "unchanged")).status())
+        assertThat(as(rid).patch("/api/clients/" + clientId, Map.of("name", "After Ltd", "notes", "unchanged"))
+                        .status())
                 .isEqualTo(200);
         JsonNode entry = theEntry(rid, "update", "clients", clientId);
         assertThat(changed(entry)).containsExactly("name");
@@ -158,15 +168,22 @@ class AuditLogTest extends ApiTest {
 
     @Test
     void invoiceSendAndVoidAreOneEntryEach() {
-        String invoiceId = billing.draftInvoice(party.clientId(), new BigDecimal("75.00")).get("id").asString();
+        String invoiceId = billing.draftInvoice(party.clientId(), new BigDecimal("75.00"))
+                .get("id")
+                .asString();
         String send = requestId("send");
-        assertThat(as(send).post("/api/invoices/" + invoiceId + "/send", Map.of()).status()).isEqualTo(200);
+        assertThat(as(send).post("/api/invoices/" + invoiceId + "/send", Map.of())
+                        .status())
+                .isEqualTo(200);
         JsonNode sent = theEntry(send, "send", "invoices", invoiceId);
         assertChange(sent, "status", "draft", "sent");
         assertChange(sent, "sentAt", null, ANY);
 
         String voiding = requestId("void");
-        assertThat(as(voiding).post("/api/invoices/" + invoiceId + "/void", Map.of()).status()).isEqualTo(200);
+        assertThat(as(voiding)
+                        .post("/api/invoices/" + invoiceId + "/void", Map.of())
+                        .status())
+                .isEqualTo(200);
         JsonNode voided = theEntry(voiding, "void", "invoices", invoiceId);
         assertChange(voided, "status", "sent", "void");
         assertChange(voided, "voidedAt", null, ANY);
@@ -176,8 +193,9 @@ class AuditLogTest extends ApiTest {
     void aPaymentIsOneEntryOnItsInvoiceThoughItAlsoWritesAPaymentReceiptAndLedgerEntry() {
         String invoiceId = sentInvoice();
         String rid = requestId("payments");
-        Api.Response r = as(rid).post("/api/invoices/" + invoiceId + "/payments", Map.of("method", "card",
-                "card", Map.of("brand", "visa", "last4", "4242")));
+        Api.Response r = as(rid).post(
+                        "/api/invoices/" + invoiceId + "/payments",
+                        Map.of("method", "card", "card", Map.of("brand", "visa", "last4", "4242")));
         assertThat(r.status()).isEqualTo(201);
         JsonNode entry = theEntry(rid, "payments", "invoices", invoiceId);
         assertChange(entry, "status", "sent", "paid");
@@ -190,8 +208,11 @@ class AuditLogTest extends ApiTest {
     void aFailedPaymentIsOneEntryToo() {
         String invoiceId = sentInvoice();
         String rid = requestId("failed-payment");
-        assertThat(as(rid).post("/api/invoices/" + invoiceId + "/payments", Map.of("method", "card", "status", "failed",
-                "failureReason", "insufficient_funds")).status()).isEqualTo(201);
+        assertThat(as(rid).post(
+                                "/api/invoices/" + invoiceId + "/payments",
+                                Map.of("method", "card", "status", "failed", "failureReason", "insufficient_funds"))
+                        .status())
+                .isEqualTo(201);
         JsonNode entry = theEntry(rid, "payments", "invoices", invoiceId);
         assertThat(changed(entry)).as("the invoice did not change").isEmpty();
     }
@@ -199,15 +220,26 @@ class AuditLogTest extends ApiTest {
     @Test
     void refundAndDisputeAreOneEntryEachOnThePayment() {
         String invoiceId = sentInvoice();
-        String paymentId = billing.pay(invoiceId, Map.of("method", "cash")).get("doc").get("id").asString();
+        String paymentId = billing.pay(invoiceId, Map.of("method", "cash"))
+                .get("doc")
+                .get("id")
+                .asString();
 
         String refund = requestId("refund");
-        assertThat(as(refund).post("/api/payments/" + paymentId + "/refund", Map.of("amount", 40, "reason", "discount"))
-                .status()).isEqualTo(200);
-        assertChange(theEntry(refund, "refund", "payments", paymentId), "refundedAmount", BigDecimal.ZERO, new BigDecimal("40"));
+        assertThat(as(refund)
+                        .post("/api/payments/" + paymentId + "/refund", Map.of("amount", 40, "reason", "discount"))
+                        .status())
+                .isEqualTo(200);
+        assertChange(
+                theEntry(refund, "refund", "payments", paymentId),
+                "refundedAmount",
+                BigDecimal.ZERO,
+                new BigDecimal("40"));
 
         String dispute = requestId("dispute");
-        assertThat(as(dispute).post("/api/payments/" + paymentId + "/dispute", Map.of("reason", "chargeback")).status())
+        assertThat(as(dispute)
+                        .post("/api/payments/" + paymentId + "/dispute", Map.of("reason", "chargeback"))
+                        .status())
                 .isEqualTo(200);
         assertChange(theEntry(dispute, "dispute", "payments", paymentId), "disputed", false, true);
     }
@@ -215,11 +247,18 @@ class AuditLogTest extends ApiTest {
     @Test
     void sendingAReceiptIsOneEntryOnTheReceipt() {
         String invoiceId = sentInvoice();
-        String paymentId = billing.pay(invoiceId, Map.of("method", "cash")).get("doc").get("id").asString();
-        JsonNode receipt = api.get("/api/receipts" + Api.q("where[payment][equals]", paymentId)).json().get("docs").get(0);
+        String paymentId = billing.pay(invoiceId, Map.of("method", "cash"))
+                .get("doc")
+                .get("id")
+                .asString();
+        JsonNode receipt = api.get("/api/receipts" + Api.q("where[payment][equals]", paymentId))
+                .json()
+                .get("docs")
+                .get(0);
 
         String rid = requestId("receipt-send");
-        assertThat(as(rid).post("/api/receipts/" + receipt.get("id").asString() + "/send", Map.of()).status())
+        assertThat(as(rid).post("/api/receipts/" + receipt.get("id").asString() + "/send", Map.of())
+                        .status())
                 .isEqualTo(200);
         JsonNode entry = theEntry(rid, "send", "receipts", receipt.get("id").asString());
         assertChange(entry, "sentAt", receipt.get("sentAt").asString(), ANY);
@@ -227,12 +266,14 @@ class AuditLogTest extends ApiTest {
 
     @Test
     void generatingAnInvoiceFromTimeIsOneEntryOnTheNewInvoice() {
-        String projectId = createId("projects", Map.of("client", party.clientId(), "name", "Audited work",
-                "rates", Map.of("standard", 120)));
+        String projectId = createId(
+                "projects",
+                Map.of("client", party.clientId(), "name", "Audited work", "rates", Map.of("standard", 120)));
         createId("time-entries", Map.of("project", projectId, "date", "2026-01-12", "hours", 3));
         String rid = requestId("generate");
-        Api.Response r = as(rid).post("/api/invoices/generate?depth=0", Map.of("projects", List.of(projectId),
-                "from", "2026-01-01", "to", "2026-01-31"));
+        Api.Response r = as(rid).post(
+                        "/api/invoices/generate?depth=0",
+                        Map.of("projects", List.of(projectId), "from", "2026-01-01", "to", "2026-01-31"));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         JsonNode entry = theEntry(rid, "generate", "invoices", r.doc().get("id").asString());
         assertChange(entry, "status", null, "draft");
@@ -243,18 +284,27 @@ class AuditLogTest extends ApiTest {
 
     @Test
     void eachProposalActionIsOneEntry() {
-        Map<String, Object> terms = Map.of("installments", List.of(
-                Map.of("label", "Deposit", "type", "percent", "value", 50, "dueOn", "acceptance"),
-                Map.of("label", "Rest", "type", "remainder", "dueOn", "acceptance", "offsetDays", 30)));
-        String proposalId = billing.draftProposal(party.clientId(), List.of(line("Campaign", 1, 5000)),
-                Map.of("paymentTerms", terms)).get("id").asString();
+        Map<String, Object> terms = Map.of(
+                "installments",
+                List.of(
+                        Map.of("label", "Deposit", "type", "percent", "value", 50, "dueOn", "acceptance"),
+                        Map.of("label", "Rest", "type", "remainder", "dueOn", "acceptance", "offsetDays", 30)));
+        String proposalId = billing.draftProposal(
+                        party.clientId(), List.of(line("Campaign", 1, 5000)), Map.of("paymentTerms", terms))
+                .get("id")
+                .asString();
 
         String send = requestId("proposal-send");
-        assertThat(as(send).post("/api/proposals/" + proposalId + "/send", Map.of()).status()).isEqualTo(200);
+        assertThat(as(send).post("/api/proposals/" + proposalId + "/send", Map.of())
+                        .status())
+                .isEqualTo(200);
         assertChange(theEntry(send, "send", "proposals", proposalId), "status", "draft", "sent");
 
         String accept = requestId("accept");
-        assertThat(as(accept).post("/api/proposals/" + proposalId + "/accept", Map.of()).status()).isEqualTo(200);
+        assertThat(as(accept)
+                        .post("/api/proposals/" + proposalId + "/accept", Map.of())
+                        .status())
+                .isEqualTo(200);
         JsonNode accepted = theEntry(accept, "accept", "proposals", proposalId);
         assertChange(accepted, "status", "sent", "accepted");
         assertChange(accepted, "acceptedAt", null, ANY);
@@ -262,21 +312,28 @@ class AuditLogTest extends ApiTest {
         String convert = requestId("convert");
         Api.Response project = as(convert).post("/api/proposals/" + proposalId + "/convert?depth=0", Map.of());
         assertThat(project.status()).isEqualTo(201);
-        assertChange(theEntry(convert, "convert", "proposals", proposalId), "project", null,
+        assertChange(
+                theEntry(convert, "convert", "proposals", proposalId),
+                "project",
+                null,
                 project.doc().get("id").asString());
 
         String duplicate = requestId("duplicate");
         Api.Response copy = as(duplicate).post("/api/proposals/" + proposalId + "/duplicate?depth=0", Map.of());
         assertThat(copy.status()).isEqualTo(201);
-        JsonNode duplicated = theEntry(duplicate, "duplicate", "proposals", copy.doc().get("id").asString());
+        JsonNode duplicated = theEntry(
+                duplicate, "duplicate", "proposals", copy.doc().get("id").asString());
         assertChange(duplicated, "status", null, "draft");
         assertChange(duplicated, "number", null, copy.doc().get("number").asString());
 
         String rejectedId = billing.draftProposal(party.clientId(), List.of(line("Video", 1, 800)), Map.of())
-                .get("id").asString();
+                .get("id")
+                .asString();
         billing.send("proposals", rejectedId);
         String reject = requestId("reject");
-        assertThat(as(reject).post("/api/proposals/" + rejectedId + "/reject", Map.of("reason", "timing")).status())
+        assertThat(as(reject)
+                        .post("/api/proposals/" + rejectedId + "/reject", Map.of("reason", "timing"))
+                        .status())
                 .isEqualTo(200);
         JsonNode rejected = theEntry(reject, "reject", "proposals", rejectedId);
         assertChange(rejected, "status", "sent", "rejected");
@@ -288,8 +345,16 @@ class AuditLogTest extends ApiTest {
     @Test
     void webhookWritesAreOneEntryEachAndNeverShowTheSecret() {
         String create = requestId("webhook-create");
-        Api.Response created = as(create).post("/api/webhooks?depth=0", Map.of("url", receiver.url("audited"),
-                "events", List.of("invoice_paid"), "secret", "whsec_chosen_by_the_integrator_0001"));
+        Api.Response created = as(create)
+                .post(
+                        "/api/webhooks?depth=0",
+                        Map.of(
+                                "url",
+                                receiver.url("audited"),
+                                "events",
+                                List.of("invoice_paid"),
+                                "secret",
+                                "whsec_chosen_by_the_integrator_0001"));
         String webhookId = created.doc().get("id").asString();
         secrets.add("whsec_chosen_by_the_integrator_0001");
         JsonNode createdEntry = theEntry(create, "create", "webhooks", webhookId);
@@ -300,7 +365,8 @@ class AuditLogTest extends ApiTest {
         Api.Response rotated = as(rotate).post("/api/webhooks/" + webhookId + "/rotate-secret", Map.of());
         assertThat(rotated.status()).isEqualTo(200);
         secrets.add(rotated.doc().get("secret").asString());
-        assertThat(changed(theEntry(rotate, "rotate-secret", "webhooks", webhookId))).doesNotContain("secret");
+        assertThat(changed(theEntry(rotate, "rotate-secret", "webhooks", webhookId)))
+                .doesNotContain("secret");
 
         String test = requestId("ping");
         Api.Response ping = as(test).post("/api/webhooks/" + webhookId + "/test?depth=0", Map.of());
@@ -309,18 +375,29 @@ class AuditLogTest extends ApiTest {
 
         String redeliver = requestId("redeliver");
         String deliveryId = ping.doc().get("id").asString();
-        assertThat(as(redeliver).post("/api/webhook-deliveries/" + deliveryId + "/redeliver", Map.of()).status())
+        assertThat(as(redeliver)
+                        .post("/api/webhook-deliveries/" + deliveryId + "/redeliver", Map.of())
+                        .status())
                 .isEqualTo(200);
-        assertChange(theEntry(redeliver, "redeliver", "webhook-deliveries", deliveryId), "status", "succeeded", "pending");
+        assertChange(
+                theEntry(redeliver, "redeliver", "webhook-deliveries", deliveryId), "status", "succeeded", "pending");
 
         String redeliverFailed = requestId("redeliver-failed");
-        assertThat(as(redeliverFailed).post("/api/webhooks/" + webhookId + "/redeliver-failed",
-                Map.of("since", "2026-01-01T00:00:00Z")).status()).isEqualTo(200);
+        assertThat(as(redeliverFailed)
+                        .post(
+                                "/api/webhooks/" + webhookId + "/redeliver-failed",
+                                Map.of("since", "2026-01-01T00:00:00Z"))
+                        .status())
+                .isEqualTo(200);
         theEntry(redeliverFailed, "redeliver-failed", "webhooks", webhookId);
 
         String patch = requestId("webhook-patch");
-        assertThat(as(patch).patch("/api/webhooks/" + webhookId, Map.of("enabled", false,
-                "secret", "whsec_patched_secret_0002")).status()).isEqualTo(200);
+        assertThat(as(patch)
+                        .patch(
+                                "/api/webhooks/" + webhookId,
+                                Map.of("enabled", false, "secret", "whsec_patched_secret_0002"))
+                        .status())
+                .isEqualTo(200);
         secrets.add("whsec_patched_secret_0002");
         JsonNode patched = theEntry(patch, "update", "webhooks", webhookId);
         assertThat(changed(patched)).containsExactly("enabled");
@@ -354,8 +431,11 @@ class AuditLogTest extends ApiTest {
         JsonNode before = api.get("/api/organization").json();
         int dueSoon = before.get("dueSoonDays").asInt();
         String rid = requestId("organization");
-        assertThat(as(rid).patch("/api/organization", Map.of("dueSoonDays", dueSoon + 1)).status()).isEqualTo(200);
-        JsonNode entry = theEntry(rid, "update", "organization", before.get("id").asString());
+        assertThat(as(rid).patch("/api/organization", Map.of("dueSoonDays", dueSoon + 1))
+                        .status())
+                .isEqualTo(200);
+        JsonNode entry =
+                theEntry(rid, "update", "organization", before.get("id").asString());
         assertThat(changed(entry)).containsExactly("dueSoonDays");
         assertChange(entry, "dueSoonDays", dueSoon, dueSoon + 1);
         api.patch("/api/organization", Map.of("dueSoonDays", dueSoon));
@@ -365,25 +445,47 @@ class AuditLogTest extends ApiTest {
 
     @Test
     void refusedWritesLeaveNoEntry() {
-        String draft = billing.draftInvoice(billing.clientWithoutContact(), BigDecimal.TEN).get("id").asString();
+        String draft = billing.draftInvoice(billing.clientWithoutContact(), BigDecimal.TEN)
+                .get("id")
+                .asString();
         Api readOnly = keyWith(List.of("read_only"), 1000);
         Map<String, Integer> statusByRequest = new LinkedHashMap<>();
         String rid = requestId("invalid-create");
-        statusByRequest.put(rid, as(rid).post("/api/clients", Map.of("name", "", "email", "nope")).status());
+        statusByRequest.put(
+                rid,
+                as(rid).post("/api/clients", Map.of("name", "", "email", "nope"))
+                        .status());
         rid = requestId("send-without-recipient");
-        statusByRequest.put(rid, as(rid).post("/api/invoices/" + draft + "/send", Map.of()).status());
+        statusByRequest.put(
+                rid, as(rid).post("/api/invoices/" + draft + "/send", Map.of()).status());
         rid = requestId("forbidden");
-        statusByRequest.put(rid, readOnly.withHeader("X-Request-Id", rid).post("/api/clients", Map.of("name", "No")).status());
+        statusByRequest.put(
+                rid,
+                readOnly.withHeader("X-Request-Id", rid)
+                        .post("/api/clients", Map.of("name", "No"))
+                        .status());
         rid = requestId("missing");
-        statusByRequest.put(rid, as(rid).patch("/api/clients/client_01jq0000000000000000000000", Map.of("name", "x"))
-                .status());
+        statusByRequest.put(
+                rid,
+                as(rid).patch("/api/clients/client_01jq0000000000000000000000", Map.of("name", "x"))
+                        .status());
         rid = requestId("pay-draft");
-        statusByRequest.put(rid, as(rid).post("/api/invoices/" + draft + "/payments", Map.of("method", "cash")).status());
+        statusByRequest.put(
+                rid,
+                as(rid).post("/api/invoices/" + draft + "/payments", Map.of("method", "cash"))
+                        .status());
         rid = requestId("immutable");
-        statusByRequest.put(rid, as(rid).patch("/api/payments/pay_01jq0000000000000000000000", Map.of()).status());
+        statusByRequest.put(
+                rid,
+                as(rid).patch("/api/payments/pay_01jq0000000000000000000000", Map.of())
+                        .status());
 
         assertThat(statusByRequest.values()).containsExactly(400, 409, 403, 404, 409, 405);
-        statusByRequest.keySet().forEach(r -> assertThat(entries(r)).as("entries of refused request %s", r).isEmpty());
+        statusByRequest
+                .keySet()
+                .forEach(r -> assertThat(entries(r))
+                        .as("entries of refused request %s", r)
+                        .isEmpty());
     }
 
     @Test
@@ -401,7 +503,8 @@ class AuditLogTest extends ApiTest {
         Api.Response first = keyed.post("/api/clients?depth=0", Map.of("name", "Once Only"));
         Api.Response replay = keyed.post("/api/clients?depth=0", Map.of("name", "Once Only"));
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(replay.doc().get("id").asString()).isEqualTo(first.doc().get("id").asString());
+        assertThat(replay.doc().get("id").asString())
+                .isEqualTo(first.doc().get("id").asString());
         theEntry(rid, "create", "clients", first.doc().get("id").asString());
     }
 
@@ -410,12 +513,18 @@ class AuditLogTest extends ApiTest {
     void aTimeSweepChangeIsAuditedAsTheSystem() {
         String invoiceId = sentInvoice();
         JsonNode invoice = api.get("/api/invoices/" + invoiceId).json();
-        clock.set(LocalDate.parse(invoice.get("dueDate").asString()).plusDays(1).atTime(12, 0)
+        clock.set(LocalDate.parse(invoice.get("dueDate").asString())
+                .plusDays(1)
+                .atTime(12, 0)
                 .toInstant(ZoneOffset.UTC));
         assertThat(api.post("/api/testing/run-jobs", Map.of()).status()).isEqualTo(200);
 
-        List<JsonNode> found = api.get("/api/audit-log" + Api.q("where[documentId][equals]", invoiceId,
-                "where[action][equals]", "overdue", "depth", 0)).json().get("docs").valueStream().toList();
+        List<JsonNode> found = api.get("/api/audit-log"
+                        + Api.q("where[documentId][equals]", invoiceId, "where[action][equals]", "overdue", "depth", 0))
+                .json()
+                .get("docs")
+                .valueStream()
+                .toList();
         assertThat(found).hasSize(1);
         assertThat(found.getFirst().get("actor").get("apiKey").isNull()).isTrue();
         assertThat(found.getFirst().get("actor").get("name").asString()).isEqualTo("system");

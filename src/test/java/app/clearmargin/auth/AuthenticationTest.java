@@ -31,9 +31,16 @@ class AuthenticationTest extends ApiTest {
 
     @Test
     void emptyOrGarbageBearerTokenIsUnauthorized() {
-        for (String authorization : List.of("Bearer ", "Bearer", "Bearer not-a-key", "Bearer sk_live_short",
-                "Bearer " + api.key() + "x", "Bearer " + api.key().substring(0, 39), api.key())) {
-            assertUnauthorized(anonymous().withHeader("Authorization", authorization).get("/api/clients"));
+        for (String authorization : List.of(
+                "Bearer ",
+                "Bearer",
+                "Bearer not-a-key",
+                "Bearer sk_live_short",
+                "Bearer " + api.key() + "x",
+                "Bearer " + api.key().substring(0, 39),
+                api.key())) {
+            assertUnauthorized(
+                    anonymous().withHeader("Authorization", authorization).get("/api/clients"));
         }
         for (String xApiKey : List.of("", "garbage", api.key() + " extra")) {
             assertUnauthorized(viaXApiKey(xApiKey).get("/api/clients"));
@@ -42,8 +49,10 @@ class AuthenticationTest extends ApiTest {
 
     @Test
     void anotherAuthorizationSchemeIsUnauthorizedEvenWhenItCarriesAValidKey() {
-        assertUnauthorized(anonymous().withHeader("Authorization", "Basic dXNlcjpwYXNz").get("/api/clients"));
-        assertUnauthorized(anonymous().withHeader("Authorization", "Token " + api.key()).get("/api/clients"));
+        assertUnauthorized(
+                anonymous().withHeader("Authorization", "Basic dXNlcjpwYXNz").get("/api/clients"));
+        assertUnauthorized(
+                anonymous().withHeader("Authorization", "Token " + api.key()).get("/api/clients"));
     }
 
     @Test
@@ -55,8 +64,14 @@ class AuthenticationTest extends ApiTest {
 
     @Test
     void expiredKeyIsUnauthorizedViaBearerAndViaXApiKey() {
-        String expired = tx.execute(s -> keys.issue(organization.id(), "expired", List.of(Scopes.FULL_ACCESS),
-                clock.instant().minus(Duration.ofMinutes(1)), 100, false)).key();
+        String expired = tx.execute(s -> keys.issue(
+                        organization.id(),
+                        "expired",
+                        List.of(Scopes.FULL_ACCESS),
+                        clock.instant().minus(Duration.ofMinutes(1)),
+                        100,
+                        false))
+                .key();
 
         assertUnauthorized(api.withKey(expired).get("/api/clients"));
         assertUnauthorized(viaXApiKey(expired).get("/api/clients"));
@@ -65,8 +80,9 @@ class AuthenticationTest extends ApiTest {
     @Test
     void keyIsUnauthorizedOnceTheClockPassesItsExpiry() {
         Instant inAnHour = clock.instant().plus(Duration.ofHours(1));
-        String key = tx.execute(s -> keys.issue(organization.id(), "expiring", List.of(Scopes.FULL_ACCESS), inAnHour,
-                100, false)).key();
+        String key = tx.execute(s ->
+                        keys.issue(organization.id(), "expiring", List.of(Scopes.FULL_ACCESS), inAnHour, 100, false))
+                .key();
         assertThat(api.withKey(key).get("/api/clients").status()).isEqualTo(200);
 
         clock.set(inAnHour.plusSeconds(1));

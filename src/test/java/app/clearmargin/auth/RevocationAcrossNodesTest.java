@@ -42,9 +42,12 @@ class RevocationAcrossNodesTest extends ApiTest {
         assertThat(other.get("/api/clients").status()).isEqualTo(200);
 
         long revokedAt = System.nanoTime();
-        assertThat(api.delete("/api/api-keys/" + created.get("id").asString()).status()).isEqualTo(200);
+        assertThat(api.delete("/api/api-keys/" + created.get("id").asString()).status())
+                .isEqualTo(200);
 
-        assertThat(thisNode.get("/api/clients").status()).as("the revoking node, at once").isEqualTo(401);
+        assertThat(thisNode.get("/api/clients").status())
+                .as("the revoking node, at once")
+                .isEqualTo(401);
         long refusedAfterMillis = -1;
         while ((System.nanoTime() - revokedAt) / 1_000_000 < 3_000) {
             if (other.get("/api/clients").status() == 401) {
@@ -53,14 +56,22 @@ class RevocationAcrossNodesTest extends ApiTest {
             }
             Thread.sleep(25);
         }
-        assertThat(refusedAfterMillis).as("ms until the other node refused the revoked key").isBetween(0L, 1_500L);
+        assertThat(refusedAfterMillis)
+                .as("ms until the other node refused the revoked key")
+                .isBetween(0L, 1_500L);
         assertThat(other.get("/api/clients").status()).isEqualTo(401);
-        assertThat(other.withKey(null).withHeader("x-api-key", key).get("/api/clients").status()).isEqualTo(401);
+        assertThat(other.withKey(null)
+                        .withHeader("x-api-key", key)
+                        .get("/api/clients")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void keyIssuedOnOneNodeWorksOnAnother() {
-        String key = create("api-keys", Map.of("name", "issued here", "scopes", "read_only")).get("key").asString();
+        String key = create("api-keys", Map.of("name", "issued here", "scopes", "read_only"))
+                .get("key")
+                .asString();
 
         assertThat(otherNode.api(key).get("/api/clients").status()).isEqualTo(200);
     }

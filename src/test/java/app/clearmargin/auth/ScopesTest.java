@@ -34,7 +34,8 @@ class ScopesTest extends ApiTest {
         assertForbidden(readOnly.delete("/api/clients/" + clientId), "clients:write");
 
         assertThat(countClientsNamed("Read-only attempt")).isZero();
-        assertThat(api.get("/api/clients/" + clientId).json().get("name").asString()).isEqualTo("Kept");
+        assertThat(api.get("/api/clients/" + clientId).json().get("name").asString())
+                .isEqualTo("Kept");
     }
 
     @Test
@@ -52,7 +53,10 @@ class ScopesTest extends ApiTest {
         Api clientsWriter = keyWith(List.of("clients:write"), 1000);
 
         assertThat(clientsWriter.get("/api/clients").status()).isEqualTo(200);
-        assertThat(clientsWriter.post("/api/clients?depth=0", Map.of("name", "Written")).status()).isEqualTo(201);
+        assertThat(clientsWriter
+                        .post("/api/clients?depth=0", Map.of("name", "Written"))
+                        .status())
+                .isEqualTo(201);
         assertForbidden(clientsWriter.get("/api/projects"), "projects:read");
     }
 
@@ -71,23 +75,46 @@ class ScopesTest extends ApiTest {
         JsonNode readOnly = create("api-keys", Map.of("name", "ro", "scopes", "read_only"));
         JsonNode readOnlyList = create("api-keys", Map.of("name", "ro list", "scopes", List.of("read_only")));
         JsonNode full = create("api-keys", Map.of("name", "full", "scopes", "full_access"));
-        JsonNode explicit = create("api-keys", Map.of("name", "explicit", "scopes", List.of("projects:write", "clients:read")));
+        JsonNode explicit =
+                create("api-keys", Map.of("name", "explicit", "scopes", List.of("projects:write", "clients:read")));
 
-        assertThat(scopes(readOnly)).isEqualTo(vocabulary.readOnly()).allMatch(s -> s.endsWith(":read"))
+        assertThat(scopes(readOnly))
+                .isEqualTo(vocabulary.readOnly())
+                .allMatch(s -> s.endsWith(":read"))
                 .contains("clients:read", "webhooks:read", "api-keys:read", "organization:read");
         assertThat(scopes(readOnlyList)).isEqualTo(scopes(readOnly));
-        assertThat(scopes(full)).isEqualTo(vocabulary.fullAccess()).hasSize(2 * vocabulary.resources().size());
+        assertThat(scopes(full))
+                .isEqualTo(vocabulary.fullAccess())
+                .hasSize(2 * vocabulary.resources().size());
         assertThat(scopes(explicit)).containsExactly("clients:read", "projects:write");
-        JsonNode stored = api.get("/api/api-keys/" + readOnly.get("id").asString()).json();
+        JsonNode stored =
+                api.get("/api/api-keys/" + readOnly.get("id").asString()).json();
         assertThat(scopes(stored)).isEqualTo(vocabulary.readOnly());
     }
 
     @Test
     void theResourcesAreTheCollectionScopesInTheirLongstandingOrderThenOrganization() {
-        assertThat(vocabulary.resources()).containsExactly("clients", "contacts", "projects", "members", "time-entries",
-                "transactions", "catalog-items", "milestones", "calendar-events", "invoices", "proposals", "payments",
-                "receipts", "payment-schedules", "webhooks", "api-keys", "organization");
-        assertThat(Scopes.of(List.of("webhooks", "tags", "clients", "organization", "tags")).resources())
+        assertThat(vocabulary.resources())
+                .containsExactly(
+                        "clients",
+                        "contacts",
+                        "projects",
+                        "members",
+                        "time-entries",
+                        "transactions",
+                        "catalog-items",
+                        "milestones",
+                        "calendar-events",
+                        "invoices",
+                        "proposals",
+                        "payments",
+                        "receipts",
+                        "payment-schedules",
+                        "webhooks",
+                        "api-keys",
+                        "organization");
+        assertThat(Scopes.of(List.of("webhooks", "tags", "clients", "organization", "tags"))
+                        .resources())
                 .as("a new resource follows the known ones in registry order, organization stays last")
                 .containsExactly("clients", "webhooks", "tags", "organization");
     }
@@ -102,13 +129,15 @@ class ScopesTest extends ApiTest {
         List<String> readsAndWebhooks = new java.util.ArrayList<>(vocabulary.readOnly());
         readsAndWebhooks.add("webhooks:write");
         assertThat(scopes(mixed)).containsExactlyInAnyOrderElementsOf(readsAndWebhooks);
-        assertThat(scopes(api.get("/api/api-keys/" + mixed.get("id").asString()).json())).isEqualTo(scopes(mixed));
+        assertThat(scopes(api.get("/api/api-keys/" + mixed.get("id").asString()).json()))
+                .isEqualTo(scopes(mixed));
     }
 
     @Test
     void theListedScopesOfPresetKeysFollowTheResourcesAtStartUp() {
         String id = create("api-keys", Map.of("name", "listed before a resource was removed", "scopes", "read_only"))
-                .get("id").asString();
+                .get("id")
+                .asString();
         sql("UPDATE api_keys SET scopes = ARRAY['clients:read'] WHERE grants = ARRAY['read_only'] AND name = "
                 + "'listed before a resource was removed'");
         assertThat(scopes(api.get("/api/api-keys/" + id).json())).containsExactly("clients:read");
@@ -121,8 +150,9 @@ class ScopesTest extends ApiTest {
 
     @Test
     void aKeyWrittenWithoutGrantsByThePreviousVersionIsCheckedAgainstItsListedScopes() {
-        String key = tx.execute(s -> keys.issue(organization.id(), "written by an old node", List.of("clients:read"), null,
-                1000, false)).key();
+        String key = tx.execute(s -> keys.issue(
+                        organization.id(), "written by an old node", List.of("clients:read"), null, 1000, false))
+                .key();
         sql("UPDATE api_keys SET grants = NULL WHERE name = 'written by an old node'");
         Api oldNodesKey = api.withKey(key);
 
@@ -132,7 +162,8 @@ class ScopesTest extends ApiTest {
 
     @Test
     void anUnknownScopeIsAValidationErrorAtScopes() {
-        for (Object scopes : List.of(List.of("tagz:read"), List.of("clients:fly"), "everything", List.of("clients:read", ":read"))) {
+        for (Object scopes :
+                List.of(List.of("tagz:read"), List.of("clients:fly"), "everything", List.of("clients:read", ":read"))) {
             Api.Response r = api.post("/api/api-keys", Map.of("name", "unknown", "scopes", scopes));
             assertThat(r.status()).as("%s → %s", scopes, r).isEqualTo(400);
             assertThat(r.body()).contains("scopes").contains("Unknown scope");
@@ -143,19 +174,22 @@ class ScopesTest extends ApiTest {
     void aKeyListingEveryScopeCannotHandOutAPresetThatGrowsWithNewResources() {
         Api everyScopeOneByOne = keyWith(vocabulary.fullAccess(), 1000);
 
-        assertForbidden(everyScopeOneByOne.post("/api/api-keys", Map.of("name", "grows", "scopes", "full_access")),
+        assertForbidden(
+                everyScopeOneByOne.post("/api/api-keys", Map.of("name", "grows", "scopes", "full_access")),
                 "full_access");
-        assertForbidden(everyScopeOneByOne.post("/api/api-keys", Map.of("name", "grows", "scopes", "read_only")),
-                "read_only");
-        Api.Response fixed = everyScopeOneByOne.post("/api/api-keys?depth=0",
-                Map.of("name", "fixed", "scopes", vocabulary.readOnly()));
+        assertForbidden(
+                everyScopeOneByOne.post("/api/api-keys", Map.of("name", "grows", "scopes", "read_only")), "read_only");
+        Api.Response fixed = everyScopeOneByOne.post(
+                "/api/api-keys?depth=0", Map.of("name", "fixed", "scopes", vocabulary.readOnly()));
         assertThat(fixed.status()).isEqualTo(201);
         assertThat(grants(fixed.doc().get("id").asString())).isEqualTo(vocabulary.readOnly());
     }
 
     @Test
     void expandedPresetGrantsWhatItLists() {
-        String key = create("api-keys", Map.of("name", "ro works", "scopes", "read_only")).get("key").asString();
+        String key = create("api-keys", Map.of("name", "ro works", "scopes", "read_only"))
+                .get("key")
+                .asString();
         Api readOnly = api.withKey(key);
 
         for (String resource : List.of("clients", "invoices", "time-entries", "webhooks", "api-keys")) {
@@ -169,17 +203,25 @@ class ScopesTest extends ApiTest {
     void keyCannotCreateAKeyWithAScopeItLacks() {
         Api keyAdmin = keyWith(List.of("api-keys:write", "clients:read"), 1000);
 
-        assertForbidden(keyAdmin.post("/api/api-keys", Map.of("name", "escalated", "scopes", List.of("clients:write"))),
+        assertForbidden(
+                keyAdmin.post("/api/api-keys", Map.of("name", "escalated", "scopes", List.of("clients:write"))),
                 "clients:write");
         assertForbidden(keyAdmin.post("/api/api-keys", Map.of("name", "escalated", "scopes", "full_access")), null);
         assertForbidden(keyAdmin.post("/api/api-keys", Map.of("name", "escalated", "scopes", "read_only")), null);
-        assertThat(api.get("/api/api-keys/count" + Api.q("where[name][equals]", "escalated")).json().get("totalDocs").asInt())
+        assertThat(api.get("/api/api-keys/count" + Api.q("where[name][equals]", "escalated"))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
                 .isZero();
 
-        Api.Response narrower = keyAdmin.post("/api/api-keys?depth=0", Map.of("name", "narrower", "scopes", List.of("clients:read")));
+        Api.Response narrower =
+                keyAdmin.post("/api/api-keys?depth=0", Map.of("name", "narrower", "scopes", List.of("clients:read")));
         assertThat(narrower.status()).isEqualTo(201);
         assertThat(scopes(narrower.doc())).containsExactly("clients:read");
-        assertThat(api.withKey(narrower.doc().get("key").asString()).get("/api/clients").status()).isEqualTo(200);
+        assertThat(api.withKey(narrower.doc().get("key").asString())
+                        .get("/api/clients")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -196,22 +238,30 @@ class ScopesTest extends ApiTest {
         assertThat(stored.get("revokedAt").isNull()).isTrue();
         assertThat(stored.get("rateLimitPerMinute").asInt()).isEqualTo(100);
         assertThat(stored.get("name").asString()).isEqualTo("the admin");
-        assertThat(api.withKey(full.get("key").asString()).get("/api/clients").status()).isEqualTo(200);
+        assertThat(api.withKey(full.get("key").asString()).get("/api/clients").status())
+                .isEqualTo(200);
     }
 
     @Test
     void apiKeysWriteKeyChangesAndRevokesKeysWhoseScopesItHolds() {
         Api keyAdmin = keyWith(List.of("api-keys:write", "clients:read"), 1000);
-        String narrower = create("api-keys", Map.of("name", "narrower", "scopes", List.of("clients:read"))).get("id").asString();
+        String narrower = create("api-keys", Map.of("name", "narrower", "scopes", List.of("clients:read")))
+                .get("id")
+                .asString();
 
-        assertThat(keyAdmin.patch("/api/api-keys/" + narrower, Map.of("rateLimitPerMinute", 5)).status()).isEqualTo(200);
+        assertThat(keyAdmin.patch("/api/api-keys/" + narrower, Map.of("rateLimitPerMinute", 5))
+                        .status())
+                .isEqualTo(200);
         assertThat(keyAdmin.delete("/api/api-keys/" + narrower).status()).isEqualTo(200);
-        assertThat(api.get("/api/api-keys/" + narrower).json().get("revokedAt").isNull()).isFalse();
+        assertThat(api.get("/api/api-keys/" + narrower).json().get("revokedAt").isNull())
+                .isFalse();
     }
 
     @Test
     void testingEndpointsNeedAFullAccessKey() {
-        List<String> allButOne = vocabulary.fullAccess().stream().filter(s -> !s.equals("organization:write")).toList();
+        List<String> allButOne = vocabulary.fullAccess().stream()
+                .filter(s -> !s.equals("organization:write"))
+                .toList();
         for (Api lesser : List.of(keyWith(List.of("read_only"), 1000), keyWith(allButOne, 1000))) {
             assertForbidden(lesser.post("/api/testing/clock", Map.of("now", "2020-01-01T00:00:00Z")), "full_access");
             assertForbidden(lesser.post("/api/testing/run-jobs", Map.of()), "full_access");
@@ -238,7 +288,8 @@ class ScopesTest extends ApiTest {
     }
 
     private static void sql(String statement) {
-        try (var c = app.clearmargin.support.TestDatabase.get().connect(); var s = c.createStatement()) {
+        try (var c = app.clearmargin.support.TestDatabase.get().connect();
+                var s = c.createStatement()) {
             s.execute(statement);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -246,7 +297,10 @@ class ScopesTest extends ApiTest {
     }
 
     private int countClientsNamed(String name) {
-        return api.get("/api/clients/count" + Api.q("where[name][equals]", name)).json().get("totalDocs").asInt();
+        return api.get("/api/clients/count" + Api.q("where[name][equals]", name))
+                .json()
+                .get("totalDocs")
+                .asInt();
     }
 
     private static List<String> scopes(JsonNode key) {
@@ -258,10 +312,14 @@ class ScopesTest extends ApiTest {
     /** 403 with the standard message; {@code scope}, when given, is the missing scope named in data. */
     private static void assertForbidden(Api.Response r, String scope) {
         JsonNode error = assertError(r, 403, FORBIDDEN);
-        assertThat(error.path("data").path("requiredScope").isString()).as("missing scope in %s", r).isTrue();
+        assertThat(error.path("data").path("requiredScope").isString())
+                .as("missing scope in %s", r)
+                .isTrue();
         if (scope != null) {
             assertThat(error.get("data").get("requiredScope").asString()).isEqualTo(scope);
         }
-        assertThat(r.header("X-RateLimit-Limit")).as("a 403 still counts against the limit").isNotNull();
+        assertThat(r.header("X-RateLimit-Limit"))
+                .as("a 403 still counts against the limit")
+                .isNotNull();
     }
 }

@@ -40,8 +40,10 @@ class BillingConcurrencyTest extends ApiTest {
     @Test
     void twentyParallelPaymentsOfATenthEachPayExactlyTheTotal() {
         String invoice = f.sentInvoice(client, 100);
-        List<Api.Response> answers = parallel(20, i -> api.post("/api/invoices/" + invoice + "/payments?depth=0",
-                Map.of("method", "card", "amount", 10)));
+        List<Api.Response> answers = parallel(
+                20,
+                i -> api.post(
+                        "/api/invoices/" + invoice + "/payments?depth=0", Map.of("method", "card", "amount", 10)));
 
         // the invoice row lock serializes them: ten pay 10.00 each, then it is paid and the rest are refused (409)
         assertThat(statusCounts(answers)).isEqualTo(Map.of(201, 10, 409, 10));
@@ -52,8 +54,8 @@ class BillingConcurrencyTest extends ApiTest {
     @Test
     void twentyParallelPaymentsOfTheAmountDueLeaveOneWinner() {
         String invoice = f.sentInvoice(client, 100);
-        List<Api.Response> answers = parallel(20, i -> api.post("/api/invoices/" + invoice + "/payments?depth=0",
-                Map.of("method", "bank_transfer")));
+        List<Api.Response> answers = parallel(
+                20, i -> api.post("/api/invoices/" + invoice + "/payments?depth=0", Map.of("method", "bank_transfer")));
         assertThat(statusCounts(answers)).isEqualTo(Map.of(201, 1, 409, 19));
         assertPaidExactly(invoice, "100", 1);
     }
@@ -61,8 +63,10 @@ class BillingConcurrencyTest extends ApiTest {
     @Test
     void paymentsLargerThanWhatIsLeftAreValidationErrors() {
         String invoice = f.sentInvoice(client, 100);
-        List<Api.Response> answers = parallel(20, i -> api.post("/api/invoices/" + invoice + "/payments?depth=0",
-                Map.of("method", "card", "amount", 15)));
+        List<Api.Response> answers = parallel(
+                20,
+                i -> api.post(
+                        "/api/invoices/" + invoice + "/payments?depth=0", Map.of("method", "card", "amount", 15)));
         // six fit (90.00); then 10.00 is due and 15.00 exceeds it: 400 on amount, the invoice stays partially paid
         assertThat(statusCounts(answers)).isEqualTo(Map.of(201, 6, 400, 14));
         answers.stream().filter(r -> r.status() == 400).forEach(r -> Fixtures.assertInvalid(r, "amount"));
@@ -77,14 +81,15 @@ class BillingConcurrencyTest extends ApiTest {
     void parallelRefundsNeverRefundMoreThanThePayment() {
         String invoice = f.sentInvoice(client, 100);
         String payment = f.pay(invoice, null).doc().get("id").asString();
-        List<Api.Response> answers = parallel(10, i -> api.post("/api/payments/" + payment + "/refund?depth=0",
-                Map.of("amount", 30)));
+        List<Api.Response> answers =
+                parallel(10, i -> api.post("/api/payments/" + payment + "/refund?depth=0", Map.of("amount", 30)));
         assertThat(statusCounts(answers)).isEqualTo(Map.of(200, 3, 400, 7));
         assertThat(dec(f.get("payments", payment).get("refundedAmount"))).isEqualByComparingTo("90");
         JsonNode after = f.get("invoices", invoice);
         assertThat(after.get("status").asString()).isEqualTo("partially_paid");
         assertThat(dec(after.get("amountPaid"))).isEqualByComparingTo("10");
-        BigDecimal ledger = f.list("transactions", "payment", payment).stream().map(t -> dec(t.get("amount")))
+        BigDecimal ledger = f.list("transactions", "payment", payment).stream()
+                .map(t -> dec(t.get("amount")))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(ledger).isEqualByComparingTo("10");
     }
@@ -93,11 +98,20 @@ class BillingConcurrencyTest extends ApiTest {
     void fiftyParallelInvoiceCreationsGetFiftyGaplessNumbers() {
         Fixtures own = new Fixtures(newOrganization("Numbering race").api());
         String c = own.client("Race Client");
-        List<Api.Response> answers = parallel(50, i -> own.api().post("/api/invoices?depth=0",
-                Map.of("client", c, "lineItems", List.of(Fixtures.line("Item " + i, 1, i + 1)))));
+        List<Api.Response> answers = parallel(
+                50,
+                i -> own.api()
+                        .post(
+                                "/api/invoices?depth=0",
+                                Map.of("client", c, "lineItems", List.of(Fixtures.line("Item " + i, 1, i + 1)))));
         assertThat(statusCounts(answers)).isEqualTo(Map.of(201, 50));
-        List<String> numbers = answers.stream().map(r -> r.doc().get("number").asString()).sorted().toList();
-        List<String> expected = IntStream.rangeClosed(1, 50).mapToObj(n -> "INV-%04d".formatted(n)).toList();
+        List<String> numbers = answers.stream()
+                .map(r -> r.doc().get("number").asString())
+                .sorted()
+                .toList();
+        List<String> expected = IntStream.rangeClosed(1, 50)
+                .mapToObj(n -> "INV-%04d".formatted(n))
+                .toList();
         assertThat(numbers).isEqualTo(expected);
         assertThat(own.draftInvoice(c, 1).get("number").asString()).isEqualTo("INV-0051");
     }
@@ -112,15 +126,23 @@ class BillingConcurrencyTest extends ApiTest {
             for (int e = 0; e < 3; e++) {
                 entries.add(f.time(project, member, date, 1 + e).get("id").asString());
             }
-            String expense = f.expense(40, date, Map.of("project", project, "billable", true)).get("id").asString();
+            String expense = f.expense(40, date, Map.of("project", project, "billable", true))
+                    .get("id")
+                    .asString();
             Map<String, Object> body = Map.of("projects", List.of(project), "from", date, "to", date);
 
             List<Api.Response> answers = parallel(2, i -> api.post("/api/invoices/generate?depth=0", body));
             assertThat(statusCounts(answers)).as("round " + round).isEqualTo(Map.of(201, 1, 409, 1));
-            String winner = answers.stream().filter(r -> r.status() == 201).findFirst().orElseThrow()
-                    .doc().get("id").asString();
+            String winner = answers.stream()
+                    .filter(r -> r.status() == 201)
+                    .findFirst()
+                    .orElseThrow()
+                    .doc()
+                    .get("id")
+                    .asString();
             for (String entry : entries) {
-                assertThat(f.get("time-entries", entry).get("invoice").asString()).isEqualTo(winner);
+                assertThat(f.get("time-entries", entry).get("invoice").asString())
+                        .isEqualTo(winner);
             }
             assertThat(f.get("transactions", expense).get("invoice").asString()).isEqualTo(winner);
             assertThat(f.list("invoices", "projects", project)).hasSize(1);
@@ -171,8 +193,10 @@ class BillingConcurrencyTest extends ApiTest {
         assertThat(sumOfSucceededPayments(invoice)).isEqualByComparingTo(total);
         List<JsonNode> receipts = f.list("receipts", "invoice", invoice);
         assertThat(receipts).hasSize(payments);
-        assertThat(receipts.stream().map(r -> r.get("number").asString()).distinct()).hasSize(payments);
-        assertThat(f.eventTypes(invoice).stream().filter("invoice_paid"::equals)).hasSize(1);
+        assertThat(receipts.stream().map(r -> r.get("number").asString()).distinct())
+                .hasSize(payments);
+        assertThat(f.eventTypes(invoice).stream().filter("invoice_paid"::equals))
+                .hasSize(1);
     }
 
     private BigDecimal sumOfSucceededPayments(String invoice) {

@@ -33,8 +33,11 @@ class GenerateInvoiceTest extends ApiTest {
     @BeforeAll
     void setUp() {
         f = new Fixtures(api);
-        expect(200, api.patch("/api/organization", Map.of("minimumBillableHours",
-                Map.of("standard", 0.5, "overtime", 1, "rush", 0))));
+        expect(
+                200,
+                api.patch(
+                        "/api/organization",
+                        Map.of("minimumBillableHours", Map.of("standard", 0.5, "overtime", 1, "rush", 0))));
         ann = f.member("Ann", Map.of("standard", 100, "overtime", 150), 40);
         bob = f.member("Bob", 80, 30);
         client = f.client("Generate Client");
@@ -55,21 +58,32 @@ class GenerateInvoiceTest extends ApiTest {
 
     @Test
     void itemizedLinesPerMemberAndRateTypeWithMinimumsAndExpenses() {
-        String annMorning = f.time(website, ann, "2026-03-01", 2).get("id").asString();         // first day
-        String annShort = f.time(website, ann, "2026-03-15", 0.25).get("id").asString();        // min 0.5
+        String annMorning = f.time(website, ann, "2026-03-01", 2).get("id").asString(); // first day
+        String annShort = f.time(website, ann, "2026-03-15", 0.25).get("id").asString(); // min 0.5
         String annLate = f.time(website, ann, "2026-03-31", 0.5, Map.of("rateType", "overtime")) // last day, min 1
-                .get("id").asString();
+                .get("id")
+                .asString();
         String bobs = f.time(website, bob, "2026-03-10", 3).get("id").asString();
         String unassigned = f.time(mobile, null, "2026-03-11", 1).get("id").asString();
-        String annMobile = f.time(mobile, ann, "2026-03-12", 2).get("id").asString();           // project rate 90
+        String annMobile = f.time(mobile, ann, "2026-03-12", 2).get("id").asString(); // project rate 90
         String before = f.time(website, ann, "2026-02-28", 5).get("id").asString();
         String after = f.time(website, ann, "2026-04-01", 5).get("id").asString();
-        String internal = f.time(website, ann, "2026-03-05", 4, Map.of("billable", false)).get("id").asString();
-        String hosting = f.expense(200, "2026-03-20", Map.of("project", website, "billable", true,
-                "markupPercent", 10, "description", "Hosting")).get("id").asString();
-        String printing = f.expense(100, "2026-03-21", Map.of("project", mobile, "billable", true,
-                "vendor", "Print shop")).get("id").asString();
-        String ownCost = f.expense(50, "2026-03-22", Map.of("project", website)).get("id").asString();
+        String internal = f.time(website, ann, "2026-03-05", 4, Map.of("billable", false))
+                .get("id")
+                .asString();
+        String hosting = f.expense(
+                        200,
+                        "2026-03-20",
+                        Map.of("project", website, "billable", true, "markupPercent", 10, "description", "Hosting"))
+                .get("id")
+                .asString();
+        String printing = f.expense(
+                        100, "2026-03-21", Map.of("project", mobile, "billable", true, "vendor", "Print shop"))
+                .get("id")
+                .asString();
+        String ownCost = f.expense(50, "2026-03-22", Map.of("project", website))
+                .get("id")
+                .asString();
 
         Api.Response r = generate(List.of(website, mobile), "2026-03-01", "2026-03-31", null);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -80,18 +94,23 @@ class GenerateInvoiceTest extends ApiTest {
         assertThat(invoice.get("projects")).extracting(JsonNode::asString).containsExactly(website, mobile);
         assertThat(invoice.get("laborDisplay").asString()).isEqualTo("itemized");
 
-        assertThat(lines(invoice)).containsExactly(
-                "Ann — Standard (Website) | 2.5 hour × 100 = 250 | time",
-                "Ann — Overtime (Website) | 1 hour × 150 = 150 | time",
-                "Bob — Standard (Website) | 3 hour × 80 = 240 | time",
-                "Unassigned — Standard (Mobile) | 1 hour × 90 = 90 | time",
-                "Ann — Standard (Mobile) | 2 hour × 90 = 180 | time",
-                "Hosting | 1 each × 220 = 220 | expense",
-                "Print shop | 1 each × 100 = 100 | expense");
+        assertThat(lines(invoice))
+                .containsExactly(
+                        "Ann — Standard (Website) | 2.5 hour × 100 = 250 | time",
+                        "Ann — Overtime (Website) | 1 hour × 150 = 150 | time",
+                        "Bob — Standard (Website) | 3 hour × 80 = 240 | time",
+                        "Unassigned — Standard (Mobile) | 1 hour × 90 = 90 | time",
+                        "Ann — Standard (Mobile) | 2 hour × 90 = 180 | time",
+                        "Hosting | 1 each × 220 = 220 | expense",
+                        "Print shop | 1 each × 100 = 100 | expense");
         assertThat(dec(invoice.get("subtotal"))).isEqualByComparingTo("1230");
         JsonNode items = invoice.get("lineItems");
-        assertThat(items.get(0).get("timeEntries")).extracting(JsonNode::asString).containsExactly(annMorning, annShort);
-        assertThat(items.get(5).get("transactions")).extracting(JsonNode::asString).containsExactly(hosting);
+        assertThat(items.get(0).get("timeEntries"))
+                .extracting(JsonNode::asString)
+                .containsExactly(annMorning, annShort);
+        assertThat(items.get(5).get("transactions"))
+                .extracting(JsonNode::asString)
+                .containsExactly(hosting);
 
         for (String billed : List.of(annMorning, annShort, annLate, bobs, unassigned, annMobile)) {
             JsonNode entry = f.get("time-entries", billed);
@@ -99,12 +118,15 @@ class GenerateInvoiceTest extends ApiTest {
             assertThat(entry.get("invoice").asString()).isEqualTo(id);
         }
         for (String untouched : List.of(before, after, internal)) {
-            assertThat(f.get("time-entries", untouched).get("status").asString()).isEqualTo("unbilled");
+            assertThat(f.get("time-entries", untouched).get("status").asString())
+                    .isEqualTo("unbilled");
         }
         assertThat(f.get("transactions", hosting).get("invoice").asString()).isEqualTo(id);
         assertThat(f.get("transactions", printing).get("invoice").asString()).isEqualTo(id);
         assertThat(f.get("transactions", ownCost).get("invoice").isNull()).isTrue();
-        assertThat(api.patch("/api/transactions/" + hosting, Map.of("amount", 1)).status()).isEqualTo(409);
+        assertThat(api.patch("/api/transactions/" + hosting, Map.of("amount", 1))
+                        .status())
+                .isEqualTo(409);
 
         // nothing unbilled is left in the period
         Api.Response again = generate(List.of(website, mobile), "2026-03-01", "2026-03-31", null);
@@ -124,14 +146,17 @@ class GenerateInvoiceTest extends ApiTest {
         expect(200, api.delete("/api/invoices/" + second));
         assertThat(f.get("time-entries", bobs).get("status").asString()).isEqualTo("unbilled");
         assertThat(f.get("transactions", printing).get("invoice").isNull()).isTrue();
-        assertThat(generate(List.of(website), "2026-03-01", "2026-03-31", null).status()).isEqualTo(201);
+        assertThat(generate(List.of(website), "2026-03-01", "2026-03-31", null).status())
+                .isEqualTo(201);
     }
 
     /** Billing and releasing go through work's and the ledger's doors: each entry and expense shows the change. */
     @Test
     void billingAndReleasingAreChangesOfTheEntriesAndExpenses() {
         String entry = f.time(website, bob, "2025-11-03", 2).get("id").asString();
-        String expense = f.expense(40, "2025-11-04", Map.of("project", website, "billable", true)).get("id").asString();
+        String expense = f.expense(40, "2025-11-04", Map.of("project", website, "billable", true))
+                .get("id")
+                .asString();
         Instant entryCreated = updatedAt("time-entries", entry);
         Instant expenseCreated = updatedAt("transactions", expense);
 
@@ -155,20 +180,31 @@ class GenerateInvoiceTest extends ApiTest {
 
     @Test
     void consolidatedIsOneFlatLinePerProjectPricedAtItsEntriesAmounts() {
-        f.time(website, ann, "2026-04-10", 1);                 // 100
-        f.time(website, ann, "2026-04-11", 0.25);              // min 0.5 → 50
-        f.time(website, bob, "2026-04-12", 1.5);               // 120
-        f.time(mobile, null, "2026-04-13", 0.5);               // 45
-        f.expense(33.33, "2026-04-14", Map.of("project", mobile, "billable", true, "markupPercent", 12.5,
-                "description", "Cables")); // 37.49625 → 37.50
+        f.time(website, ann, "2026-04-10", 1); // 100
+        f.time(website, ann, "2026-04-11", 0.25); // min 0.5 → 50
+        f.time(website, bob, "2026-04-12", 1.5); // 120
+        f.time(mobile, null, "2026-04-13", 0.5); // 45
+        f.expense(
+                33.33,
+                "2026-04-14",
+                Map.of(
+                        "project",
+                        mobile,
+                        "billable",
+                        true,
+                        "markupPercent",
+                        12.5,
+                        "description",
+                        "Cables")); // 37.49625 → 37.50
 
         Api.Response r = generate(List.of(website, mobile), "2026-04-10", "2026-04-30", "consolidated");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.doc().get("laborDisplay").asString()).isEqualTo("consolidated");
-        assertThat(lines(r.doc())).containsExactly(
-                "Professional services — Website | 1 flat × 270 = 270 | time",
-                "Professional services — Mobile | 1 flat × 45 = 45 | time",
-                "Cables | 1 each × 37.5 = 37.5 | expense");
+        assertThat(lines(r.doc()))
+                .containsExactly(
+                        "Professional services — Website | 1 flat × 270 = 270 | time",
+                        "Professional services — Mobile | 1 flat × 45 = 45 | time",
+                        "Cables | 1 each × 37.5 = 37.5 | expense");
         assertThat(r.doc().get("lineItems").get(0).get("timeEntries").size()).isEqualTo(3);
         assertThat(dec(r.doc().get("total"))).isEqualByComparingTo("352.5");
     }
@@ -184,8 +220,11 @@ class GenerateInvoiceTest extends ApiTest {
         Api.Response missing = api.post("/api/invoices/generate", Map.of());
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.errorPaths()).containsExactlyInAnyOrder("projects", "from", "to");
-        assertThat(generate(List.of(website), "2026-06-01", "2026-06-30", "detailed").status()).isEqualTo(400);
-        assertThat(generate(List.of("project_00000000000000000000000000"), "2026-06-01", "2026-06-30", null).status())
+        assertThat(generate(List.of(website), "2026-06-01", "2026-06-30", "detailed")
+                        .status())
+                .isEqualTo(400);
+        assertThat(generate(List.of("project_00000000000000000000000000"), "2026-06-01", "2026-06-30", null)
+                        .status())
                 .isEqualTo(400);
         assertThat(f.get("time-entries", entry).get("status").asString()).isEqualTo("unbilled");
 
@@ -198,14 +237,19 @@ class GenerateInvoiceTest extends ApiTest {
     @Test
     void expensesInAnotherCurrencyThanTheInvoiceAreRefusedNotReadAsItsMoney() {
         String entry = f.time(website, ann, "2026-07-06", 1).get("id").asString();
-        String euros = f.expense(100, "2026-07-07", Map.of("project", website, "billable", true, "currency", "EUR",
-                "description", "Berlin hotel")).get("id").asString();
+        String euros = f.expense(
+                        100,
+                        "2026-07-07",
+                        Map.of("project", website, "billable", true, "currency", "EUR", "description", "Berlin hotel"))
+                .get("id")
+                .asString();
 
         Api.Response refused = generate(List.of(website), "2026-07-01", "2026-07-31", null);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorMessage()).contains(euros).contains("USD");
         assertThat(refused.json().path("errors").path(0).path("data").path("transactions"))
-                .extracting(JsonNode::asString).containsExactly(euros);
+                .extracting(JsonNode::asString)
+                .containsExactly(euros);
         assertThat(f.get("time-entries", entry).get("status").asString()).isEqualTo("unbilled");
         assertThat(f.get("transactions", euros).get("invoice").isNull()).isTrue();
 
@@ -218,10 +262,13 @@ class GenerateInvoiceTest extends ApiTest {
     /** "description | quantity unit × rate = amount | kind" per line, values as plain numbers. */
     private static List<String> lines(JsonNode invoice) {
         List<String> out = new ArrayList<>();
-        invoice.get("lineItems").forEach(l -> out.add(l.get("description").asString() + " | "
-                + dec(l.get("quantity")).stripTrailingZeros().toPlainString() + " " + l.get("unit").asString() + " × "
-                + dec(l.get("rate")).stripTrailingZeros().toPlainString() + " = "
-                + dec(l.get("amount")).stripTrailingZeros().toPlainString() + " | " + l.get("kind").asString()));
+        invoice.get("lineItems")
+                .forEach(l -> out.add(l.get("description").asString() + " | "
+                        + dec(l.get("quantity")).stripTrailingZeros().toPlainString() + " "
+                        + l.get("unit").asString() + " × "
+                        + dec(l.get("rate")).stripTrailingZeros().toPlainString() + " = "
+                        + dec(l.get("amount")).stripTrailingZeros().toPlainString() + " | "
+                        + l.get("kind").asString()));
         return out;
     }
 }

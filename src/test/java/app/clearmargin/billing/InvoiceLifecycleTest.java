@@ -46,9 +46,11 @@ class InvoiceLifecycleTest extends ApiTest {
         assertAtClock(again.get("sentAt"), "2026-03-03T10:30:00.000Z");
         assertThat(f.eventTypes(id)).containsExactly("invoice_sent", "invoice_sent");
         JsonNode event = f.events(id).getFirst().get("data");
-        assertThat(event.get("documentNumber").asString()).isEqualTo(sent.get("number").asString());
+        assertThat(event.get("documentNumber").asString())
+                .isEqualTo(sent.get("number").asString());
         assertThat(dec(event.get("amount"))).isEqualByComparingTo("250");
-        assertThat(event.get("dueDate").asString()).isEqualTo(sent.get("dueDate").asString());
+        assertThat(event.get("dueDate").asString())
+                .isEqualTo(sent.get("dueDate").asString());
     }
 
     @Test
@@ -90,15 +92,24 @@ class InvoiceLifecycleTest extends ApiTest {
     void draftSentAndOverdueInvoicesWithoutPaymentsCanBeVoided() {
         clock.set(Instant.parse("2026-04-10T08:00:00Z"));
         String draft = f.draftInvoice(client, 10).get("id").asString();
-        JsonNode voidedDraft = f.action(200, "invoices", draft, "void", Map.of()).doc();
+        JsonNode voidedDraft =
+                f.action(200, "invoices", draft, "void", Map.of()).doc();
         assertThat(voidedDraft.get("status").asString()).isEqualTo("void");
         assertAtClock(voidedDraft.get("voidedAt"), "2026-04-10T08:00:00.000Z");
 
         String sent = f.sentInvoice(client, 10);
-        assertThat(f.action(200, "invoices", sent, "void", Map.of()).doc().get("status").asString()).isEqualTo("void");
+        assertThat(f.action(200, "invoices", sent, "void", Map.of())
+                        .doc()
+                        .get("status")
+                        .asString())
+                .isEqualTo("void");
 
         String overdue = overdueInvoice(10);
-        assertThat(f.action(200, "invoices", overdue, "void", Map.of()).doc().get("status").asString()).isEqualTo("void");
+        assertThat(f.action(200, "invoices", overdue, "void", Map.of())
+                        .doc()
+                        .get("status")
+                        .asString())
+                .isEqualTo("void");
         assertStateConflict(api.post("/api/invoices/" + overdue + "/void", Map.of()), "void");
     }
 
@@ -131,8 +142,12 @@ class InvoiceLifecycleTest extends ApiTest {
     @Test
     void moneyFieldsChangeOnlyInDraft() {
         String id = f.draftInvoice(client, 100).get("id").asString();
-        JsonNode edited = expect(200, api.patch("/api/invoices/" + id + "?depth=0", Map.of(
-                "lineItems", List.of(line("A", 2, 50), line("B", 1, 25.5)), "taxRate", 10))).doc();
+        JsonNode edited = expect(
+                        200,
+                        api.patch(
+                                "/api/invoices/" + id + "?depth=0",
+                                Map.of("lineItems", List.of(line("A", 2, 50), line("B", 1, 25.5)), "taxRate", 10)))
+                .doc();
         assertThat(dec(edited.get("subtotal"))).isEqualByComparingTo("125.5");
         assertThat(dec(edited.get("taxTotal"))).isEqualByComparingTo("12.55");
         assertThat(dec(edited.get("total"))).isEqualByComparingTo("138.05");
@@ -154,7 +169,8 @@ class InvoiceLifecycleTest extends ApiTest {
         assertThat(after.get("lineItems").size()).isEqualTo(2);
 
         // what is not money can still change
-        JsonNode noted = expect(200, api.patch("/api/invoices/" + id + "?depth=0", Map.of("notes", "Thanks!"))).doc();
+        JsonNode noted = expect(200, api.patch("/api/invoices/" + id + "?depth=0", Map.of("notes", "Thanks!")))
+                .doc();
         assertThat(noted.get("notes").asString()).isEqualTo("Thanks!");
         assertThat(noted.get("status").asString()).isEqualTo("sent");
     }
@@ -177,9 +193,12 @@ class InvoiceLifecycleTest extends ApiTest {
         String sent = own.sentInvoice(c, 20);
         assertStateConflict(own.api().delete("/api/invoices/" + sent), "sent");
 
-        JsonNode deleted = expect(200, own.api().delete("/api/invoices/" + first.get("id").asString() + "?depth=0")).doc();
+        JsonNode deleted = expect(
+                        200, own.api().delete("/api/invoices/" + first.get("id").asString() + "?depth=0"))
+                .doc();
         assertThat(deleted.get("number").asString()).isEqualTo("INV-0001");
-        assertThat(own.api().get("/api/invoices/" + first.get("id").asString()).status()).isEqualTo(404);
+        assertThat(own.api().get("/api/invoices/" + first.get("id").asString()).status())
+                .isEqualTo(404);
         assertThat(own.draftInvoice(c, 30).get("number").asString()).isEqualTo("INV-0003");
 
         String voided = own.sentInvoice(c, 5);
@@ -192,8 +211,17 @@ class InvoiceLifecycleTest extends ApiTest {
     /** A sent invoice whose due date has passed, marked overdue by the time sweep. */
     private String overdueInvoice(Object amount) {
         clock.set(Instant.parse("2026-04-10T08:00:00Z"));
-        String id = f.draftInvoice(client, Map.of("issueDate", "2026-03-01", "dueDate", "2026-03-31",
-                "lineItems", List.of(line("Late", 1, amount)))).get("id").asString();
+        String id = f.draftInvoice(
+                        client,
+                        Map.of(
+                                "issueDate",
+                                "2026-03-01",
+                                "dueDate",
+                                "2026-03-31",
+                                "lineItems",
+                                List.of(line("Late", 1, amount))))
+                .get("id")
+                .asString();
         f.send(id);
         runJobs();
         JsonNode invoice = f.get("invoices", id);

@@ -37,7 +37,9 @@ class InvoiceSendStatementsTest extends ApiTest {
     void sendingAnInvoiceReadsItsClientAndItsContactOnceEach() {
         BillingScenario billing = new BillingScenario(api);
         BillingScenario.Party party = billing.clientWithContact();
-        String invoice = billing.draftInvoice(party.clientId(), new BigDecimal("120.00")).get("id").asString();
+        String invoice = billing.draftInvoice(party.clientId(), new BigDecimal("120.00"))
+                .get("id")
+                .asString();
 
         Api.Response[] sent = new Api.Response[1];
         List<String> statements = statementsOf(sent, "/api/invoices/" + invoice + "/send?depth=0");
@@ -45,7 +47,9 @@ class InvoiceSendStatementsTest extends ApiTest {
         assertThat(sent[0].status()).as("%s", sent[0]).isEqualTo(200);
         assertThat(selectsFrom(statements, "clients")).as("%s", statements).isOne();
         assertThat(selectsFrom(statements, "contacts")).as("%s", statements).isOne();
-        assertThat(selectsFrom(statements, "invoices")).as("the lock: %s", statements).isOne();
+        assertThat(selectsFrom(statements, "invoices"))
+                .as("the lock: %s", statements)
+                .isOne();
         // the invoice locked; its client and contact; the invoice written; its audit entry, mail and event
         assertThat(statements).as("%s", statements).hasSize(7);
     }
@@ -55,7 +59,9 @@ class InvoiceSendStatementsTest extends ApiTest {
     void theResponseAtTheDefaultDepthAddsOnePopulatingReadPerCollection() {
         BillingScenario billing = new BillingScenario(api);
         BillingScenario.Party party = billing.clientWithContact();
-        String invoice = billing.draftInvoice(party.clientId(), new BigDecimal("80.00")).get("id").asString();
+        String invoice = billing.draftInvoice(party.clientId(), new BigDecimal("80.00"))
+                .get("id")
+                .asString();
 
         Api.Response[] sent = new Api.Response[1];
         List<String> statements = statementsOf(sent, "/api/invoices/" + invoice + "/send");

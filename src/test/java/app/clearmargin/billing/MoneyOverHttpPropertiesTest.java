@@ -7,10 +7,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import app.clearmargin.shared.Money;
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.Fixtures;
-import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,11 +45,16 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
 
     @Test
     void invoiceTotalsOverHttpMatchTheModel() {
-        qt().withExamples(60).forAll(MoneyPropertiesTest.CURRENCIES, lists().of(MoneyPropertiesTest.LINES).ofSizeBetween(1, 8),
-                        MoneyPropertiesTest.DISCOUNTS, MoneyPropertiesTest.TAX_RATES)
+        qt().withExamples(60)
+                .forAll(
+                        MoneyPropertiesTest.CURRENCIES,
+                        lists().of(MoneyPropertiesTest.LINES).ofSizeBetween(1, 8),
+                        MoneyPropertiesTest.DISCOUNTS,
+                        MoneyPropertiesTest.TAX_RATES)
                 .checkAssert((currency, raw, discount, taxRate) -> {
                     int digits = Money.digits(currency);
-                    List<TotalsModel.Line> lines = raw.stream().map(l -> l.in(currency)).toList();
+                    List<TotalsModel.Line> lines =
+                            raw.stream().map(l -> l.in(currency)).toList();
                     TotalsModel plain = TotalsModel.of(lines, null, null, taxRate, digits);
                     String discountType = discount.type();
                     BigDecimal discountValue = discount.value(currency);
@@ -66,7 +71,10 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
                     body.put("client", clientsByCurrency.get(currency));
                     List<Map<String, Object>> items = new ArrayList<>();
                     for (int i = 0; i < lines.size(); i++) {
-                        Map<String, Object> item = Fixtures.line("Line " + i, lines.get(i).quantity(), lines.get(i).rate());
+                        Map<String, Object> item = Fixtures.line(
+                                "Line " + i,
+                                lines.get(i).quantity(),
+                                lines.get(i).rate());
                         item.put("taxable", lines.get(i).taxable());
                         items.add(item);
                     }
@@ -95,8 +103,13 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
     /** One action: kind 0 pays, 1 refunds; {@code choice} picks how the amount is given; {@code raw} sizes it. */
     record Step(int kind, int choice, long raw, int paymentIndex) {}
 
-    static final Gen<Step> STEPS = integers().between(0, 1).zip(integers().between(0, 3), longs().between(0L, 1_000_000L),
-            integers().between(0, 7), Step::new);
+    static final Gen<Step> STEPS = integers()
+            .between(0, 1)
+            .zip(
+                    integers().between(0, 3),
+                    longs().between(0L, 1_000_000L),
+                    integers().between(0, 7),
+                    Step::new);
 
     /** What the rules say the invoice should look like (amounts in cents). */
     private static final class Model {
@@ -121,7 +134,9 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
     @Test
     void refundsNeverExceedPaymentsAndTheInvoiceFollowsTheRules() {
         // a fixed seed keeps CI reproducible; change it locally to explore other sequences
-        qt().withFixedSeed(20260314L).withExamples(40).forAll(longs().between(1L, 100_000L), lists().of(STEPS).ofSizeBetween(1, 8))
+        qt().withFixedSeed(20260314L)
+                .withExamples(40)
+                .forAll(longs().between(1L, 100_000L), lists().of(STEPS).ofSizeBetween(1, 8))
                 .checkAssert((totalCents, steps) -> {
                     Model model = new Model(totalCents);
                     String invoice = f.sentInvoice(payer, cents(totalCents));
@@ -132,7 +147,9 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
                             refund(model, step);
                         }
                         JsonNode now = f.get("invoices", invoice);
-                        assertThat(now.get("status").asString()).as("status after " + step).isEqualTo(model.status);
+                        assertThat(now.get("status").asString())
+                                .as("status after " + step)
+                                .isEqualTo(model.status);
                         assertThat(dec(now.get("amountPaid"))).isEqualByComparingTo(cents(model.paid));
                         assertThat(dec(now.get("amountDue"))).isEqualByComparingTo(cents(model.due()));
                     }
@@ -156,16 +173,16 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
                     assertThat(ledger).as("revenue postings net of refunds").isEqualTo(model.paid);
                     assertThat(model.paid).isBetween(0L, model.total);
                 });
-        assertThat(outcomes.keySet()).containsExactly("pay 201", "pay 400", "pay 409", "refund 200", "refund 400",
-                "refund 409");
+        assertThat(outcomes.keySet())
+                .containsExactly("pay 201", "pay 400", "pay 409", "refund 200", "refund 400", "refund 409");
     }
 
     private void pay(Model model, String invoice, Step step) {
         Long amount = switch (step.choice()) {
-            case 0 -> null;                                  // the amount due
-            case 1 -> step.raw() % model.total + 1;          // anything up to the total
-            case 2 -> Math.max(model.due(), 1);              // exactly what is due
-            default -> model.due() + 1;                      // one cent too much
+            case 0 -> null; // the amount due
+            case 1 -> step.raw() % model.total + 1; // anything up to the total
+            case 2 -> Math.max(model.due(), 1); // exactly what is due
+            default -> model.due() + 1; // one cent too much
         };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("method", "card");
@@ -175,7 +192,9 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
         Api.Response r = api.post("/api/invoices/" + invoice + "/payments?depth=0", body);
         outcomes.merge("pay " + r.status(), 1, Integer::sum);
         if (!model.status.equals("sent") && !model.status.equals("partially_paid")) {
-            assertThat(r.status()).as("paying a " + model.status + " invoice: " + r).isEqualTo(409);
+            assertThat(r.status())
+                    .as("paying a " + model.status + " invoice: " + r)
+                    .isEqualTo(409);
             return;
         }
         long paying = amount == null ? model.due() : amount;
@@ -196,9 +215,9 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
         long[] payment = model.payments.get(index);
         long refundable = payment[0] - payment[1];
         Long amount = switch (step.choice()) {
-            case 0, 2 -> null;                                 // everything still refundable
-            case 1 -> step.raw() % payment[0] + 1;             // anything up to the payment
-            default -> refundable + 1;                         // one cent too much
+            case 0, 2 -> null; // everything still refundable
+            case 1 -> step.raw() % payment[0] + 1; // anything up to the payment
+            default -> refundable + 1; // one cent too much
         };
         Map<String, Object> body = new LinkedHashMap<>();
         if (amount != null) {
@@ -207,12 +226,16 @@ class MoneyOverHttpPropertiesTest extends ApiTest {
         Api.Response r = api.post("/api/payments/" + model.paymentIds.get(index) + "/refund?depth=0", body);
         outcomes.merge("refund " + r.status(), 1, Integer::sum);
         if (refundable == 0) {
-            assertThat(r.status()).as("refunding a fully refunded payment: " + r).isEqualTo(409);
+            assertThat(r.status())
+                    .as("refunding a fully refunded payment: " + r)
+                    .isEqualTo(409);
             return;
         }
         long refunding = amount == null ? refundable : amount;
         if (refunding > refundable) {
-            assertThat(r.status()).as("refunding " + refunding + " of " + refundable + ": " + r).isEqualTo(400);
+            assertThat(r.status())
+                    .as("refunding " + refunding + " of " + refundable + ": " + r)
+                    .isEqualTo(400);
             assertThat(r.errorPaths()).containsExactly("amount");
             return;
         }

@@ -1,7 +1,7 @@
 package app.clearmargin.billing;
 
-import static app.clearmargin.support.Fixtures.assertInvalid;
 import static app.clearmargin.support.Fixtures.assertAtClock;
+import static app.clearmargin.support.Fixtures.assertInvalid;
 import static app.clearmargin.support.Fixtures.assertStateConflict;
 import static app.clearmargin.support.Fixtures.dec;
 import static app.clearmargin.support.Fixtures.expect;
@@ -65,7 +65,8 @@ class PaymentsTest extends ApiTest {
         assertThat(paidEvent.get("paymentMethod").asString()).isEqualTo("card");
 
         // each succeeded payment posts a revenue transaction and issues a receipt
-        List<JsonNode> revenue = f.list("transactions", "payment", payment.get("id").asString());
+        List<JsonNode> revenue =
+                f.list("transactions", "payment", payment.get("id").asString());
         assertThat(revenue).hasSize(1);
         assertThat(revenue.getFirst().get("type").asString()).isEqualTo("revenue");
         assertThat(revenue.getFirst().get("source").asString()).isEqualTo("payment");
@@ -76,10 +77,13 @@ class PaymentsTest extends ApiTest {
     @Test
     void payingMoreThanIsDueIsAValidationErrorOnAmount() {
         String id = f.sentInvoice(client, 100);
-        assertInvalid(api.post("/api/invoices/" + id + "/payments", Map.of("method", "card", "amount", 100.01)), "amount");
+        assertInvalid(
+                api.post("/api/invoices/" + id + "/payments", Map.of("method", "card", "amount", 100.01)), "amount");
         f.pay(id, 60);
-        assertInvalid(api.post("/api/invoices/" + id + "/payments", Map.of("method", "card", "amount", 40.01)), "amount");
-        assertInvalid(api.post("/api/invoices/" + id + "/payments", Map.of("method", "card", "amount", 1.001)), "amount");
+        assertInvalid(
+                api.post("/api/invoices/" + id + "/payments", Map.of("method", "card", "amount", 40.01)), "amount");
+        assertInvalid(
+                api.post("/api/invoices/" + id + "/payments", Map.of("method", "card", "amount", 1.001)), "amount");
         assertInvalid(api.post("/api/invoices/" + id + "/payments", Map.of("method", "card", "amount", 0)), "amount");
         assertInvalid(api.post("/api/invoices/" + id + "/payments", Map.of("amount", 1)), "method");
         JsonNode invoice = f.get("invoices", id);
@@ -115,8 +119,22 @@ class PaymentsTest extends ApiTest {
     @Test
     void aFailedPaymentChangesNothingButEmitsPaymentFailed() {
         String id = f.sentInvoice(client, 100);
-        Api.Response r = f.action(201, "invoices", id, "payments", Map.of("method", "card", "amount", 100,
-                "status", "failed", "failureReason", "card_declined", "card", Map.of("brand", "visa", "last4", "4242")));
+        Api.Response r = f.action(
+                201,
+                "invoices",
+                id,
+                "payments",
+                Map.of(
+                        "method",
+                        "card",
+                        "amount",
+                        100,
+                        "status",
+                        "failed",
+                        "failureReason",
+                        "card_declined",
+                        "card",
+                        Map.of("brand", "visa", "last4", "4242")));
         assertThat(r.doc().get("status").asString()).isEqualTo("failed");
         JsonNode invoice = r.json().get("invoice");
         assertThat(invoice.get("status").asString()).isEqualTo("sent");
@@ -128,23 +146,29 @@ class PaymentsTest extends ApiTest {
         assertThat(failed.get("failureReason").asString()).isEqualTo("card_declined");
         assertThat(failed.get("last4").asString()).isEqualTo("4242");
         assertThat(f.list("receipts", "invoice", id)).isEmpty();
-        assertThat(f.list("transactions", "payment", r.doc().get("id").asString())).isEmpty();
+        assertThat(f.list("transactions", "payment", r.doc().get("id").asString()))
+                .isEmpty();
 
         // a failed payment can be neither refunded nor disputed
         String paymentId = r.doc().get("id").asString();
         assertStateConflict(api.post("/api/payments/" + paymentId + "/refund", Map.of()), "failed");
         assertStateConflict(api.post("/api/payments/" + paymentId + "/dispute", Map.of()), "failed");
         // and the invoice is still payable in full
-        assertThat(f.pay(id, null).json().get("invoice").get("status").asString()).isEqualTo("paid");
+        assertThat(f.pay(id, null).json().get("invoice").get("status").asString())
+                .isEqualTo("paid");
     }
 
     @Test
     void paymentsAreImmutable() {
         String id = f.sentInvoice(client, 10);
         String payment = f.pay(id, null).doc().get("id").asString();
-        assertThat(api.patch("/api/payments/" + payment, Map.of("reference", "x")).status()).isEqualTo(405);
+        assertThat(api.patch("/api/payments/" + payment, Map.of("reference", "x"))
+                        .status())
+                .isEqualTo(405);
         assertThat(api.delete("/api/payments/" + payment).status()).isEqualTo(405);
-        assertThat(api.post("/api/payments", Map.of("invoice", id, "amount", 1, "method", "cash")).status()).isEqualTo(405);
+        assertThat(api.post("/api/payments", Map.of("invoice", id, "amount", 1, "method", "cash"))
+                        .status())
+                .isEqualTo(405);
     }
 
     // ------------------------------------------------------------------ refunds
@@ -154,8 +178,12 @@ class PaymentsTest extends ApiTest {
         String id = f.sentInvoice(client, 100);
         String payment = f.pay(id, null).doc().get("id").asString();
 
-        JsonNode partly = expect(200, api.post("/api/payments/" + payment + "/refund?depth=0",
-                Map.of("amount", 40, "reason", "goodwill"))).doc();
+        JsonNode partly = expect(
+                        200,
+                        api.post(
+                                "/api/payments/" + payment + "/refund?depth=0",
+                                Map.of("amount", 40, "reason", "goodwill")))
+                .doc();
         assertThat(dec(partly.get("refundedAmount"))).isEqualByComparingTo("40");
         JsonNode invoice = f.get("invoices", id);
         assertThat(invoice.get("status").asString()).isEqualTo("partially_paid");
@@ -172,7 +200,8 @@ class PaymentsTest extends ApiTest {
         assertThat(dec(invoice.get("amountPaid"))).isZero();
 
         assertStateConflict(api.post("/api/payments/" + payment + "/refund", Map.of("amount", 1)), "succeeded");
-        assertThat(f.eventTypes(id)).containsExactly("invoice_sent", "invoice_paid", "invoice_refunded", "invoice_refunded");
+        assertThat(f.eventTypes(id))
+                .containsExactly("invoice_sent", "invoice_paid", "invoice_refunded", "invoice_refunded");
         JsonNode firstRefund = f.events(id).get(2).get("data");
         assertThat(dec(firstRefund.get("amount"))).isEqualByComparingTo("40");
         assertThat(firstRefund.get("reason").asString()).isEqualTo("goodwill");
@@ -182,7 +211,9 @@ class PaymentsTest extends ApiTest {
         assertThat(ledger).extracting(t -> dec(t.get("amount")).toPlainString()).containsExactly("100", "-40", "-60");
         assertThat(ledger).allSatisfy(t -> assertThat(t.get("type").asString()).isEqualTo("revenue"));
         String refundTxn = ledger.get(1).get("id").asString();
-        assertThat(api.patch("/api/transactions/" + refundTxn, Map.of("description", "edited")).status()).isEqualTo(409);
+        assertThat(api.patch("/api/transactions/" + refundTxn, Map.of("description", "edited"))
+                        .status())
+                .isEqualTo(409);
         assertThat(api.delete("/api/transactions/" + refundTxn).status()).isEqualTo(409);
     }
 
@@ -198,7 +229,8 @@ class PaymentsTest extends ApiTest {
         assertThat(dec(invoice.get("amountPaid"))).isEqualByComparingTo("70");
         assertThat(dec(invoice.get("amountDue"))).isEqualByComparingTo("30");
         // and it can be paid again up to its total
-        assertThat(f.pay(id, null).json().get("invoice").get("status").asString()).isEqualTo("paid");
+        assertThat(f.pay(id, null).json().get("invoice").get("status").asString())
+                .isEqualTo("paid");
     }
 
     // ------------------------------------------------------------------ disputes
@@ -207,8 +239,10 @@ class PaymentsTest extends ApiTest {
     void aSucceededPaymentCanBeDisputedOnce() {
         String id = f.sentInvoice(client, 80);
         String payment = f.pay(id, null).doc().get("id").asString();
-        JsonNode disputed = expect(200, api.post("/api/payments/" + payment + "/dispute?depth=0",
-                Map.of("reason", "not recognised"))).doc();
+        JsonNode disputed = expect(
+                        200,
+                        api.post("/api/payments/" + payment + "/dispute?depth=0", Map.of("reason", "not recognised")))
+                .doc();
         assertThat(disputed.get("disputed").asBoolean()).isTrue();
         assertThat(f.eventTypes(id)).containsExactly("invoice_sent", "invoice_paid", "invoice_disputed");
         JsonNode data = f.events(id).get(2).get("data");
@@ -233,14 +267,17 @@ class PaymentsTest extends ApiTest {
         List<JsonNode> receipts = own.list("receipts", "invoice", id);
         assertThat(receipts).extracting(r -> r.get("number").asString()).containsExactly("RCPT-0001", "RCPT-0002");
         assertThat(receipts).extracting(r -> r.get("payment").asString()).containsExactly(p1, p2);
-        assertThat(receipts).extracting(r -> dec(r.get("amount")).toPlainString()).containsExactly("40", "50");
+        assertThat(receipts)
+                .extracting(r -> dec(r.get("amount")).toPlainString())
+                .containsExactly("40", "50");
         assertThat(receipts).allSatisfy(r -> {
             assertThat(r.get("id").asString()).startsWith("rcpt_");
             assertThat(r.get("currency").asString()).isEqualTo("USD");
             assertThat(r.get("sentAt").isNull()).isFalse(); // autoSendReceipts is on by default
             assertThat(own.eventTypes(r.get("id").asString())).containsExactly("receipt_sent");
         });
-        JsonNode sentEvent = own.events(receipts.getFirst().get("id").asString()).getFirst().get("data");
+        JsonNode sentEvent =
+                own.events(receipts.getFirst().get("id").asString()).getFirst().get("data");
         assertThat(sentEvent.get("invoiceId").asString()).isEqualTo(id);
         assertThat(own.api().post("/api/receipts", Map.of()).status()).isEqualTo(405);
     }

@@ -11,13 +11,18 @@ import java.util.List;
  * taxTotal = round(Σ over taxable lines of (aᵢ − D × aᵢ / S) × rate / 100), computed as one exact
  * fraction and rounded once; total = subtotal − discountTotal + taxTotal.
  */
-record TotalsModel(List<BigDecimal> lineAmounts, BigDecimal subtotal, BigDecimal discountTotal, BigDecimal taxTotal,
+record TotalsModel(
+        List<BigDecimal> lineAmounts,
+        BigDecimal subtotal,
+        BigDecimal discountTotal,
+        BigDecimal taxTotal,
         BigDecimal total) {
 
     record Line(BigDecimal quantity, BigDecimal rate, boolean taxable) {}
 
     /** {@code discountType} null, "percent" or "amount". */
-    static TotalsModel of(List<Line> lines, String discountType, BigDecimal discountValue, BigDecimal taxRate, int digits) {
+    static TotalsModel of(
+            List<Line> lines, String discountType, BigDecimal discountValue, BigDecimal taxRate, int digits) {
         List<BigDecimal> amounts = new ArrayList<>();
         BigDecimal subtotal = BigDecimal.ZERO.setScale(digits);
         for (Line l : lines) {
@@ -41,7 +46,8 @@ record TotalsModel(List<BigDecimal> lineAmounts, BigDecimal subtotal, BigDecimal
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).taxable()) {
                     BigDecimal a = amounts.get(i);
-                    numerator = numerator.add(a.multiply(subtotal).subtract(discount.multiply(a)).multiply(rate));
+                    numerator = numerator.add(
+                            a.multiply(subtotal).subtract(discount.multiply(a)).multiply(rate));
                 }
             }
             taxTotal = numerator.divide(subtotal.multiply(BigDecimal.valueOf(100)), digits, RoundingMode.HALF_UP);

@@ -14,8 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class BindingsTest {
 
-    static final Collection NOTES = Collection.define("notes").singular("Note").idPrefix("note")
-            .fields(text("body")).action("pin", "notes").collectionAction("import", "notes").build();
+    static final Collection NOTES = Collection.define("notes")
+            .singular("Note")
+            .idPrefix("note")
+            .fields(text("body"))
+            .action("pin", "notes")
+            .collectionAction("import", "notes")
+            .build();
 
     static Registry registry(Collection... collections) {
         return new Registry(List.of(collections), JsonMapper.builder().build());
@@ -38,8 +43,10 @@ class BindingsTest {
     @Test
     void hooksAndHandlersAreFoundBySlug() {
         Hooks hooks = new Hooks("notes");
-        Bindings bindings = bound(hooks, new Handlers(List.of(ActionHandlers.on("notes", "pin", OK),
-                ActionHandlers.on("notes", "import", OK))), "an unrelated bean");
+        Bindings bindings = bound(
+                hooks,
+                new Handlers(List.of(ActionHandlers.on("notes", "pin", OK), ActionHandlers.on("notes", "import", OK))),
+                "an unrelated bean");
         bindings.verify(registry(NOTES));
         assertThat(bindings.hooks("notes")).isSameAs(hooks);
         assertThat(bindings.handler("notes", "pin")).containsSame(OK);
@@ -48,8 +55,8 @@ class BindingsTest {
 
     @Test
     void aCollectionWithoutHooksGetsRulesThatChangeNothing() {
-        Bindings bindings = bound(new Handlers(List.of(ActionHandlers.on("notes", "pin", OK),
-                ActionHandlers.on("notes", "import", OK))));
+        Bindings bindings = bound(
+                new Handlers(List.of(ActionHandlers.on("notes", "pin", OK), ActionHandlers.on("notes", "import", OK))));
         bindings.verify(registry(NOTES));
         CollectionHooks none = bindings.hooks("notes");
         Doc draft = new Doc().put("body", "x");
@@ -59,8 +66,13 @@ class BindingsTest {
 
     @Test
     void startUpFailsNamingEveryMismatch() {
-        Bindings bindings = bound(new Hooks("notes"), new Hooks("notes"), new Hooks("tags"),
-                new Handlers(List.of(ActionHandlers.on("notes", "pin", OK), ActionHandlers.on("notes", "archive", OK),
+        Bindings bindings = bound(
+                new Hooks("notes"),
+                new Hooks("notes"),
+                new Hooks("tags"),
+                new Handlers(List.of(
+                        ActionHandlers.on("notes", "pin", OK),
+                        ActionHandlers.on("notes", "archive", OK),
                         ActionHandlers.on("tags", "merge", OK))));
         assertThatThrownBy(() -> bindings.verify(registry(NOTES)))
                 .isInstanceOf(IllegalStateException.class)
@@ -73,8 +85,13 @@ class BindingsTest {
 
     @Test
     void anActionIsADocumentActionOrACollectionActionNotBoth() {
-        Collection both = Collection.define("notes").singular("Note").idPrefix("note").fields(text("body"))
-                .action("pin", "notes").collectionAction("pin", "notes").build();
+        Collection both = Collection.define("notes")
+                .singular("Note")
+                .idPrefix("note")
+                .fields(text("body"))
+                .action("pin", "notes")
+                .collectionAction("pin", "notes")
+                .build();
         Bindings bindings = bound(new Handlers(List.of(ActionHandlers.on("notes", "pin", OK))));
         assertThatThrownBy(() -> bindings.verify(registry(both)))
                 .hasMessageContaining("notes declares pin both as a document and a collection action");

@@ -7,10 +7,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import app.clearmargin.query.QueryField;
 import app.clearmargin.query.QuerySchema;
+import app.clearmargin.query.QueryString;
 import app.clearmargin.query.Sort;
 import app.clearmargin.query.ValueKind;
 import app.clearmargin.query.WhereParser;
-import app.clearmargin.query.QueryString;
 import app.clearmargin.shared.ApiError;
 import app.clearmargin.shared.ApiException;
 import java.time.ZoneOffset;
@@ -29,32 +29,49 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CollectionSchemaTest {
 
-    static final Registry REGISTRY = new Registry(List.of(
-            Collection.define("clients").singular("Client").idPrefix("client").fields(
-                    text("name", 1, 200).asRequired(),
-                    email("email"),
-                    object("address", text("city", 0, 100), pattern("country", "[A-Z]{2}", "country")),
-                    choice("status", "active", "inactive", "archived"),
-                    integer("paymentTermsDays", 0, 365),
-                    object("rates", money("standard")),
-                    text("secret").asWriteOnly(),
-                    text("internalNote").notQueryable()).build(),
-            Collection.define("projects").singular("Project").idPrefix("project").fields(
-                    ref("client", "clients").asRequired(),
-                    text("name", 1, 200).asRequired(),
-                    date("startDate"),
-                    items("scopeItems", text("description")),
-                    json("history")).build(),
-            Collection.define("time-entries").singular("Time Entry").idPrefix("te").fields(
-                    ref("project", "projects").asRequired(),
-                    number("hours", null, false, null, 2),
-                    bool("billable"),
-                    instant("lockedAt")).build(),
-            Collection.define("invoices").singular("Invoice").idPrefix("inv").fields(
-                    ref("client", "clients"),
-                    refMany("projects", "projects"),
-                    money("total"),
-                    strings("tags", node -> List.of())).build()),
+    static final Registry REGISTRY = new Registry(
+            List.of(
+                    Collection.define("clients")
+                            .singular("Client")
+                            .idPrefix("client")
+                            .fields(
+                                    text("name", 1, 200).asRequired(),
+                                    email("email"),
+                                    object("address", text("city", 0, 100), pattern("country", "[A-Z]{2}", "country")),
+                                    choice("status", "active", "inactive", "archived"),
+                                    integer("paymentTermsDays", 0, 365),
+                                    object("rates", money("standard")),
+                                    text("secret").asWriteOnly(),
+                                    text("internalNote").notQueryable())
+                            .build(),
+                    Collection.define("projects")
+                            .singular("Project")
+                            .idPrefix("project")
+                            .fields(
+                                    ref("client", "clients").asRequired(),
+                                    text("name", 1, 200).asRequired(),
+                                    date("startDate"),
+                                    items("scopeItems", text("description")),
+                                    json("history"))
+                            .build(),
+                    Collection.define("time-entries")
+                            .singular("Time Entry")
+                            .idPrefix("te")
+                            .fields(
+                                    ref("project", "projects").asRequired(),
+                                    number("hours", null, false, null, 2),
+                                    bool("billable"),
+                                    instant("lockedAt"))
+                            .build(),
+                    Collection.define("invoices")
+                            .singular("Invoice")
+                            .idPrefix("inv")
+                            .fields(
+                                    ref("client", "clients"),
+                                    refMany("projects", "projects"),
+                                    money("total"),
+                                    strings("tags", node -> List.of()))
+                            .build()),
             JsonMapper.builder().build());
 
     static QuerySchema schema(String slug) {
@@ -144,25 +161,33 @@ class CollectionSchemaTest {
     void enumsCarryTheirValuesAndRelationshipsTheirTargetsPrefix() {
         assertThat(schema("clients").resolve("status").orElseThrow().enumValues())
                 .containsExactlyInAnyOrder("active", "inactive", "archived");
-        assertThat(schema("projects").resolve("client").orElseThrow().idPrefix()).isEqualTo("client");
-        assertThat(schema("invoices").resolve("projects").orElseThrow().idPrefix()).isEqualTo("project");
+        assertThat(schema("projects").resolve("client").orElseThrow().idPrefix())
+                .isEqualTo("client");
+        assertThat(schema("invoices").resolve("projects").orElseThrow().idPrefix())
+                .isEqualTo("project");
         assertThat(schema("clients").resolve("id").orElseThrow().idPrefix()).isEqualTo("client");
     }
 
     @Test
     void twoHopsInAWhereAreAQueryErrorAtTheWholePath() {
-        var where = QueryString.parse("where[project.client.name][equals]=Acme").get("where").orElseThrow();
+        var where = QueryString.parse("where[project.client.name][equals]=Acme")
+                .get("where")
+                .orElseThrow();
         assertThatThrownBy(() -> WhereParser.parse(where, schema("time-entries")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(((ApiError.Query) e.error()).paths())
-                        .containsExactly("project.client.name"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(((ApiError.Query) e.error()).paths()).containsExactly("project.client.name"));
     }
 
     @Test
     void sortAcceptsStoredFieldsButNotHopsHasManyOrObjects() {
-        assertThat(Sort.parse("-paymentTermsDays,address.city,rates.standard", schema("clients")).keys()).hasSize(3);
+        assertThat(Sort.parse("-paymentTermsDays,address.city,rates.standard", schema("clients"))
+                        .keys())
+                .hasSize(3);
         for (String s : List.of("address", "rates", "project.client", "projects", "tags")) {
-            String slug = s.startsWith("project.") ? "time-entries" : s.equals("projects") || s.equals("tags") ? "invoices"
-                    : "clients";
+            String slug = s.startsWith("project.")
+                    ? "time-entries"
+                    : s.equals("projects") || s.equals("tags") ? "invoices" : "clients";
             assertThatThrownBy(() -> Sort.parse(s, schema(slug))).as(s).isInstanceOf(ApiException.class);
         }
     }

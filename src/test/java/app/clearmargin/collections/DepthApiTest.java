@@ -31,18 +31,32 @@ class DepthApiTest extends ApiTest {
     void chain() {
         client = createId("clients", Map.of("name", "Chain Client"));
         contact = createId("contacts", Map.of("client", client, "name", "Jane", "email", "jane@chain.example.com"));
-        member = createId("members", Map.of("name", "Max", "email", "max@chain.example.com", "rates", Map.of("standard", 90)));
+        member = createId(
+                "members", Map.of("name", "Max", "email", "max@chain.example.com", "rates", Map.of("standard", 90)));
         project = createId("projects", Map.of("client", client, "name", "Chain Project"));
-        entry = createId("time-entries", Map.of("project", project, "member", member, "date", "2026-03-02", "hours", 2));
+        entry = createId(
+                "time-entries", Map.of("project", project, "member", member, "date", "2026-03-02", "hours", 2));
 
-        proposal = createId("proposals", Map.of("client", client, "contact", contact, "title", "Chain Proposal",
-                "lineItems", List.of(Map.of("description", "Work", "quantity", 1, "rate", 100))));
-        assertThat(api.post("/api/proposals/" + proposal + "/send", Map.of()).status()).isEqualTo(200);
-        assertThat(api.post("/api/proposals/" + proposal + "/accept", Map.of()).status()).isEqualTo(200);
+        proposal = createId(
+                "proposals",
+                Map.of(
+                        "client",
+                        client,
+                        "contact",
+                        contact,
+                        "title",
+                        "Chain Proposal",
+                        "lineItems",
+                        List.of(Map.of("description", "Work", "quantity", 1, "rate", 100))));
+        assertThat(api.post("/api/proposals/" + proposal + "/send", Map.of()).status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/proposals/" + proposal + "/accept", Map.of()).status())
+                .isEqualTo(200);
         Api.Response converted = api.post("/api/proposals/" + proposal + "/convert?depth=0", Map.of());
         assertThat(converted.status()).as("%s", converted).isEqualTo(201);
         convertedProject = converted.doc().path("id").asString();
-        entryOnConverted = createId("time-entries", Map.of("project", convertedProject, "date", "2026-03-03", "hours", 1));
+        entryOnConverted =
+                createId("time-entries", Map.of("project", convertedProject, "date", "2026-03-03", "hours", 1));
     }
 
     private JsonNode get(String path, Object... params) {
@@ -65,7 +79,9 @@ class DepthApiTest extends ApiTest {
         JsonNode d = get("/api/time-entries/" + entry);
         assertThat(d.path("project").path("id").asString()).isEqualTo(project);
         assertThat(d.path("project").path("name").asString()).isEqualTo("Chain Project");
-        assertThat(d.path("project").path("client").asString()).as("the next level stays an id").isEqualTo(client);
+        assertThat(d.path("project").path("client").asString())
+                .as("the next level stays an id")
+                .isEqualTo(client);
         assertThat(d.path("member").path("name").asString()).isEqualTo("Max");
         assertThat(get("/api/time-entries/" + entry, "depth", 1)).isEqualTo(d);
     }
@@ -88,10 +104,13 @@ class DepthApiTest extends ApiTest {
         JsonNode contactDoc = proposalDoc.path("contact");
         assertThat(contactDoc.isObject()).as("level 3 is populated").isTrue();
         assertThat(contactDoc.path("name").asString()).isEqualTo("Jane");
-        assertThat(contactDoc.path("client").asString()).as("level 4 stays an id").isEqualTo(client);
+        assertThat(contactDoc.path("client").asString())
+                .as("level 4 stays an id")
+                .isEqualTo(client);
 
         JsonNode two = get("/api/time-entries/" + entryOnConverted, "depth", 2);
-        assertThat(two.path("project").path("sourceProposal").path("contact").asString()).isEqualTo(contact);
+        assertThat(two.path("project").path("sourceProposal").path("contact").asString())
+                .isEqualTo(contact);
         assertThat(two.path("project").path("client").path("name").asString()).isEqualTo("Chain Client");
     }
 
@@ -106,7 +125,8 @@ class DepthApiTest extends ApiTest {
 
     @Test
     void listsPopulateEveryDocAtTheRequestedDepth() {
-        JsonNode list = get("/api/time-entries", "depth", 2, "sort", "createdAt", "where[id][in]", entry + "," + entryOnConverted);
+        JsonNode list = get(
+                "/api/time-entries", "depth", 2, "sort", "createdAt", "where[id][in]", entry + "," + entryOnConverted);
         assertThat(list.path("docs")).hasSize(2);
         list.path("docs").forEach(d -> {
             assertThat(d.path("project").isObject()).isTrue();
@@ -127,15 +147,19 @@ class DepthApiTest extends ApiTest {
         assertThat(d1.path("projects")).hasSize(2);
         assertThat(d1.path("projects").get(0).path("name").asString()).isEqualTo("Second");
         assertThat(d1.path("projects").get(1).path("name").asString()).isEqualTo("Chain Project");
-        assertThat(d1.path("contact").path("name").asString()).as("the client's primary contact").isEqualTo("Jane");
+        assertThat(d1.path("contact").path("name").asString())
+                .as("the client's primary contact")
+                .isEqualTo("Jane");
         assertThat(api.delete("/api/invoices/" + invoice).status()).isEqualTo(200);
     }
 
     @Test
     void depthAppliesToWriteResponses() {
-        Api.Response created = api.post("/api/time-entries?depth=2", Map.of("project", project, "date", "2026-03-04", "hours", 1));
+        Api.Response created =
+                api.post("/api/time-entries?depth=2", Map.of("project", project, "date", "2026-03-04", "hours", 1));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.doc().path("project").path("client").path("name").asString()).isEqualTo("Chain Client");
+        assertThat(created.doc().path("project").path("client").path("name").asString())
+                .isEqualTo("Chain Client");
         String id = created.doc().path("id").asString();
 
         Api.Response patched = api.patch("/api/time-entries/" + id + "?depth=0", Map.of("hours", 1.5));
@@ -147,17 +171,26 @@ class DepthApiTest extends ApiTest {
 
         Api.Response deleted = api.delete("/api/time-entries/" + id + "?depth=2");
         assertThat(deleted.status()).isEqualTo(200);
-        assertThat(deleted.doc().path("project").path("client").path("id").asString()).isEqualTo(client);
+        assertThat(deleted.doc().path("project").path("client").path("id").asString())
+                .isEqualTo(client);
     }
 
     @Test
     void depthAppliesToActionDocs() {
-        String draft = createId("proposals", Map.of("client", client, "title", "Action depth",
-                "lineItems", List.of(Map.of("description", "Work", "rate", 10))));
+        String draft = createId(
+                "proposals",
+                Map.of(
+                        "client",
+                        client,
+                        "title",
+                        "Action depth",
+                        "lineItems",
+                        List.of(Map.of("description", "Work", "rate", 10))));
         Api.Response sent = api.post("/api/proposals/" + draft + "/send?depth=2", Map.of());
         assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.doc().path("client").path("name").asString()).isEqualTo("Chain Client");
-        assertThat(sent.doc().path("contact").path("client").path("id").asString()).isEqualTo(client);
+        assertThat(sent.doc().path("contact").path("client").path("id").asString())
+                .isEqualTo(client);
         Api.Response again = api.post("/api/proposals/" + draft + "/send?depth=0", Map.of());
         assertThat(again.doc().path("client").asString()).isEqualTo(client);
     }
@@ -165,9 +198,12 @@ class DepthApiTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "x", "1.5"})
     void aNegativeOrNonIntegerDepthIsABadRequest(String depth) {
-        assertThat(api.get("/api/time-entries/" + entry + "?depth=" + depth).status()).isEqualTo(400);
+        assertThat(api.get("/api/time-entries/" + entry + "?depth=" + depth).status())
+                .isEqualTo(400);
         assertThat(api.get("/api/time-entries?depth=" + depth).status()).isEqualTo(400);
-        assertThat(api.post("/api/clients?depth=" + depth, Map.of("name", "never")).status()).isEqualTo(400);
+        assertThat(api.post("/api/clients?depth=" + depth, Map.of("name", "never"))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -178,7 +214,11 @@ class DepthApiTest extends ApiTest {
         Api.Response ping = api.post("/api/webhooks/" + webhook + "/test?depth=0", Map.of());
         assertThat(ping.status()).as("%s", ping).isEqualTo(201);
         String delivery = ping.doc().path("id").asString();
-        assertThat(get("/api/webhook-deliveries/" + delivery).path("webhook").path("id").asString()).isEqualTo(webhook);
+        assertThat(get("/api/webhook-deliveries/" + delivery)
+                        .path("webhook")
+                        .path("id")
+                        .asString())
+                .isEqualTo(webhook);
 
         assertThat(api.delete("/api/webhooks/" + webhook).status()).isEqualTo(200);
         JsonNode after = get("/api/webhook-deliveries/" + delivery, "depth", 2);

@@ -20,6 +20,7 @@ class ListingApiTest extends ApiTest {
     static final int CLIENTS = 13;
     /** Only three distinct values, so most clients tie on it. */
     static final int[] TERMS = {30, 10, 45};
+
     static final String[] STATUS = {"active", "inactive", "archived", "active"};
 
     final List<String> createdOrder = new ArrayList<>();
@@ -27,8 +28,17 @@ class ListingApiTest extends ApiTest {
     @BeforeAll
     void clients() {
         for (int i = 0; i < CLIENTS; i++) {
-            createdOrder.add(createId("clients", Map.of("name", "Client " + (char) ('A' + i), "paymentTermsDays", TERMS[i % 3],
-                    "status", STATUS[i % 4], "notes", "same")));
+            createdOrder.add(createId(
+                    "clients",
+                    Map.of(
+                            "name",
+                            "Client " + (char) ('A' + i),
+                            "paymentTermsDays",
+                            TERMS[i % 3],
+                            "status",
+                            STATUS[i % 4],
+                            "notes",
+                            "same")));
         }
     }
 
@@ -49,8 +59,18 @@ class ListingApiTest extends ApiTest {
     @Test
     void theListWrapperHasExactlyPayloadsKeys() {
         JsonNode p = page("limit", 1, "depth", 0);
-        assertThat(p.propertyNames()).containsExactlyInAnyOrder("docs", "totalDocs", "limit", "totalPages", "page",
-                "pagingCounter", "hasPrevPage", "hasNextPage", "prevPage", "nextPage");
+        assertThat(p.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "docs",
+                        "totalDocs",
+                        "limit",
+                        "totalPages",
+                        "page",
+                        "pagingCounter",
+                        "hasPrevPage",
+                        "hasNextPage",
+                        "prevPage",
+                        "nextPage");
     }
 
     @Test
@@ -76,15 +96,24 @@ class ListingApiTest extends ApiTest {
         }
     }
 
-    private static void assertMeta(JsonNode p, int docs, int page, int pagingCounter, boolean hasPrev, boolean hasNext,
-            Integer prevPage, Integer nextPage) {
+    private static void assertMeta(
+            JsonNode p,
+            int docs,
+            int page,
+            int pagingCounter,
+            boolean hasPrev,
+            boolean hasNext,
+            Integer prevPage,
+            Integer nextPage) {
         assertThat(p.path("docs").size()).isEqualTo(docs);
         assertThat(p.path("page").asInt()).isEqualTo(page);
         assertThat(p.path("pagingCounter").asInt()).isEqualTo(pagingCounter);
         assertThat(p.path("hasPrevPage").asBoolean()).isEqualTo(hasPrev);
         assertThat(p.path("hasNextPage").asBoolean()).isEqualTo(hasNext);
-        assertThat(p.path("prevPage").isNull() ? null : p.path("prevPage").asInt()).isEqualTo(prevPage);
-        assertThat(p.path("nextPage").isNull() ? null : p.path("nextPage").asInt()).isEqualTo(nextPage);
+        assertThat(p.path("prevPage").isNull() ? null : p.path("prevPage").asInt())
+                .isEqualTo(prevPage);
+        assertThat(p.path("nextPage").isNull() ? null : p.path("nextPage").asInt())
+                .isEqualTo(nextPage);
     }
 
     @Test
@@ -118,9 +147,24 @@ class ListingApiTest extends ApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=-1", "limit=abc", "limit=2.5", "page=0", "page=-3", "page=x", "page=1.5",
-        "page=2147483648", "depth=-1", "depth=x", "depth=1.5", "pagination=false", "pagination=false&limit=0",
-        "select=name"})
+    @ValueSource(
+            strings = {
+                "limit=0",
+                "limit=-1",
+                "limit=abc",
+                "limit=2.5",
+                "page=0",
+                "page=-3",
+                "page=x",
+                "page=1.5",
+                "page=2147483648",
+                "depth=-1",
+                "depth=x",
+                "depth=1.5",
+                "pagination=false",
+                "pagination=false&limit=0",
+                "select=name"
+            })
     void invalidPagingParametersAreBadRequests(String query) {
         Api.Response r = api.get("/api/clients?" + query);
         assertThat(r.status()).as("%s", r).isEqualTo(400);
@@ -167,14 +211,16 @@ class ListingApiTest extends ApiTest {
     void sortByManyFieldsThenTheIdInTheFirstFieldsDirection() {
         List<JsonNode> all = docs(page("sort", "-paymentTermsDays,status", "limit", 100, "depth", 0));
         List<JsonNode> expected = new ArrayList<>(all);
-        expected.sort(Comparator.<JsonNode>comparingInt(d -> -d.path("paymentTermsDays").asInt())
+        expected.sort(Comparator.<JsonNode>comparingInt(
+                        d -> -d.path("paymentTermsDays").asInt())
                 .thenComparing(d -> d.path("status").asString())
                 .thenComparing(d -> d.path("id").asString(), Comparator.reverseOrder()));
         assertThat(all).isEqualTo(expected);
 
         List<JsonNode> asc = docs(page("sort", "paymentTermsDays,-status", "limit", 100, "depth", 0));
         List<JsonNode> expectedAsc = new ArrayList<>(asc);
-        expectedAsc.sort(Comparator.<JsonNode>comparingInt(d -> d.path("paymentTermsDays").asInt())
+        expectedAsc.sort(Comparator.<JsonNode>comparingInt(
+                        d -> d.path("paymentTermsDays").asInt())
                 .thenComparing(d -> d.path("status").asString(), Comparator.reverseOrder())
                 .thenComparing(d -> d.path("id").asString()));
         assertThat(asc).isEqualTo(expectedAsc);
@@ -189,14 +235,24 @@ class ListingApiTest extends ApiTest {
         for (int i = 0; i < CLIENTS; i++) {
             byTermsThenIdDescending.add(i);
         }
-        byTermsThenIdDescending.sort(Comparator.<Integer>comparingInt(i -> TERMS[i % 3]).thenComparing(Comparator.reverseOrder()));
+        byTermsThenIdDescending.sort(
+                Comparator.<Integer>comparingInt(i -> TERMS[i % 3]).thenComparing(Comparator.reverseOrder()));
         assertThat(ids(page("sort", "-notes,paymentTermsDays", "limit", 100)))
-                .isEqualTo(byTermsThenIdDescending.stream().map(createdOrder::get).toList());
+                .isEqualTo(
+                        byTermsThenIdDescending.stream().map(createdOrder::get).toList());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"paymentTermsDays", "-paymentTermsDays", "status", "-status,paymentTermsDays", "notes", "-notes",
-        "paymentTermsDays,-notes"})
+    @ValueSource(
+            strings = {
+                "paymentTermsDays",
+                "-paymentTermsDays",
+                "status",
+                "-status,paymentTermsDays",
+                "notes",
+                "-notes",
+                "paymentTermsDays,-notes"
+            })
     void pagesOfATiedSortNeverOverlapOrSkip(String sort) {
         List<String> full = ids(page("sort", sort, "limit", 100));
         for (int limit : new int[] {1, 4, 5}) {
@@ -204,7 +260,10 @@ class ListingApiTest extends ApiTest {
             for (int p = 1; p <= (CLIENTS + limit - 1) / limit; p++) {
                 paged.addAll(ids(page("sort", sort, "limit", limit, "page", p)));
             }
-            assertThat(paged).as("sort=%s limit=%d", sort, limit).isEqualTo(full).doesNotHaveDuplicates()
+            assertThat(paged)
+                    .as("sort=%s limit=%d", sort, limit)
+                    .isEqualTo(full)
+                    .doesNotHaveDuplicates()
                     .hasSize(CLIENTS);
         }
     }
@@ -219,8 +278,10 @@ class ListingApiTest extends ApiTest {
 
     @Test
     void hasManyRelationshipsAndRelationshipPathsAreNotSortable() {
-        assertThat(api.get("/api/invoices" + Api.q("sort", "projects")).errorName()).isEqualTo("QueryError");
-        assertThat(api.get("/api/projects" + Api.q("sort", "client.name")).errorPaths()).containsExactly("client.name");
+        assertThat(api.get("/api/invoices" + Api.q("sort", "projects")).errorName())
+                .isEqualTo("QueryError");
+        assertThat(api.get("/api/projects" + Api.q("sort", "client.name")).errorPaths())
+                .containsExactly("client.name");
         assertThat(api.get("/api/projects" + Api.q("sort", "-client")).status()).isEqualTo(200);
     }
 
@@ -243,10 +304,12 @@ class ListingApiTest extends ApiTest {
     @Test
     void selectAppliesToGetById() {
         String id = createdOrder.getFirst();
-        JsonNode d = api.get("/api/clients/" + id + Api.q("select[name]", true, "select[paymentTermsDays]", true)).json();
+        JsonNode d = api.get("/api/clients/" + id + Api.q("select[name]", true, "select[paymentTermsDays]", true))
+                .json();
         assertThat(d.propertyNames()).containsExactlyInAnyOrder("id", "name", "paymentTermsDays");
         assertThat(d.path("id").asString()).isEqualTo(id);
-        JsonNode obj = api.get("/api/clients/" + id + Api.q("select[address]", true, "select[createdAt]", true)).json();
+        JsonNode obj = api.get("/api/clients/" + id + Api.q("select[address]", true, "select[createdAt]", true))
+                .json();
         assertThat(obj.propertyNames()).containsExactlyInAnyOrder("id", "address", "createdAt");
     }
 
@@ -254,15 +317,19 @@ class ListingApiTest extends ApiTest {
     void selectFalseLeavesThoseFieldsOutAndAnyTrueMeansOnlyTheTrueOnes() {
         String id = createdOrder.getFirst();
         JsonNode full = api.get("/api/clients/" + id).json();
-        JsonNode without = api.get("/api/clients/" + id + Api.q("select[notes]", false, "select[address]", false)).json();
+        JsonNode without = api.get("/api/clients/" + id + Api.q("select[notes]", false, "select[address]", false))
+                .json();
         List<String> expected = new ArrayList<>(full.propertyNames());
         expected.removeAll(List.of("notes", "address"));
         assertThat(without.propertyNames()).containsExactlyInAnyOrderElementsOf(expected);
 
         JsonNode p = page("select[notes]", false, "select[createdAt]", false, "limit", 2);
-        p.path("docs").forEach(d -> assertThat(d.propertyNames()).contains("id", "name").doesNotContain("notes", "createdAt"));
+        p.path("docs")
+                .forEach(d ->
+                        assertThat(d.propertyNames()).contains("id", "name").doesNotContain("notes", "createdAt"));
 
-        JsonNode mixed = api.get("/api/clients/" + id + Api.q("select[name]", true, "select[notes]", false)).json();
+        JsonNode mixed = api.get("/api/clients/" + id + Api.q("select[name]", true, "select[notes]", false))
+                .json();
         assertThat(mixed.propertyNames()).containsExactlyInAnyOrder("id", "name");
     }
 
@@ -278,15 +345,20 @@ class ListingApiTest extends ApiTest {
         Api.Response r = api.get("/api/clients" + Api.q("select[bogus]", true));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorPaths()).containsExactly("bogus");
-        assertThat(api.get("/api/clients/" + createdOrder.getFirst() + Api.q("select[bogus]", true)).status()).isEqualTo(400);
-        assertThat(api.get("/api/clients" + Api.q("select[bogus]", false)).errorPaths()).containsExactly("bogus");
+        assertThat(api.get("/api/clients/" + createdOrder.getFirst() + Api.q("select[bogus]", true))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.get("/api/clients" + Api.q("select[bogus]", false)).errorPaths())
+                .containsExactly("bogus");
     }
 
     @Test
     void selectDoesNotApplyToWriteResponses() {
-        Api.Response created = api.post("/api/clients" + Api.q("select[name]", true, "depth", 0), Map.of("name", "Selected"));
+        Api.Response created =
+                api.post("/api/clients" + Api.q("select[name]", true, "depth", 0), Map.of("name", "Selected"));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.doc().propertyNames()).contains("id", "name", "status", "currency", "createdAt", "updatedAt");
+        assertThat(created.doc().propertyNames())
+                .contains("id", "name", "status", "currency", "createdAt", "updatedAt");
         String id = created.doc().path("id").asString();
         Api.Response patched = api.patch("/api/clients/" + id + Api.q("select[name]", true), Map.of("notes", "n"));
         assertThat(patched.doc().propertyNames()).contains("id", "name", "notes", "status", "createdAt");

@@ -46,9 +46,24 @@ import tools.jackson.databind.JsonNode;
 class NewResourceTest {
 
     /** The scopes an install of the previous version stored for its presets (their expansion then). */
-    static final List<String> PREVIOUS_RESOURCES = List.of("clients", "contacts", "projects", "members", "time-entries",
-            "transactions", "catalog-items", "milestones", "calendar-events", "invoices", "proposals", "payments",
-            "receipts", "payment-schedules", "webhooks", "api-keys", "organization");
+    static final List<String> PREVIOUS_RESOURCES = List.of(
+            "clients",
+            "contacts",
+            "projects",
+            "members",
+            "time-entries",
+            "transactions",
+            "catalog-items",
+            "milestones",
+            "calendar-events",
+            "invoices",
+            "proposals",
+            "payments",
+            "receipts",
+            "payment-schedules",
+            "webhooks",
+            "api-keys",
+            "organization");
 
     /** The whole definition of the new resource: a name, a color, a client, a budget. */
     static Collection tags() {
@@ -76,8 +91,12 @@ class NewResourceTest {
         TestDatabase db = TestDatabase.get();
         databaseUrl = db.newDatabase();
         // the previous version: its migrations, an organization and two keys as it stored them
-        Flyway.configure().dataSource(databaseUrl, db.user(), db.password()).locations("classpath:db/migration")
-                .target("6").load().migrate();
+        Flyway.configure()
+                .dataSource(databaseUrl, db.user(), db.password())
+                .locations("classpath:db/migration")
+                .target("6")
+                .load()
+                .migrate();
         app.clearmargin.shared.Ids ids = new app.clearmargin.shared.Ids(java.time.Clock.systemUTC());
         UUID organization = ids.newUuid();
         String fullKey = "sk_live_" + base62(32);
@@ -96,8 +115,14 @@ class NewResourceTest {
             List<String> full = new ArrayList<>();
             PREVIOUS_RESOURCES.forEach(r -> full.addAll(List.of(r + ":read", r + ":write")));
             insertKey(c, organization, fullKeyId, "admin", fullKey, full, now);
-            insertKey(c, organization, readOnlyKeyId, "reporting", readOnlyKey,
-                    PREVIOUS_RESOURCES.stream().map(r -> r + ":read").toList(), now);
+            insertKey(
+                    c,
+                    organization,
+                    readOnlyKeyId,
+                    "reporting",
+                    readOnlyKey,
+                    PREVIOUS_RESOURCES.stream().map(r -> r + ":read").toList(),
+                    now);
         }
         server = start(databaseUrl, tags());
         fullAccess = api(fullKey);
@@ -118,30 +143,44 @@ class NewResourceTest {
         Api.Response created = fullAccess.post("/api/tags?depth=0", Map.of("name", "Created by the old admin key"));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         assertThat(readOnly.get("/api/tags").status()).isEqualTo(200);
-        assertThat(readOnly.get("/api/tags/" + created.doc().get("id").asString()).status()).isEqualTo(200);
-        assertThat(readOnly.post("/api/tags", Map.of("name", "Not allowed")).status()).isEqualTo(403);
-        assertThat(readOnly.post("/api/tags", Map.of("name", "Not allowed")).json().at("/errors/0/data/requiredScope")
-                .asString()).isEqualTo("tags:write");
+        assertThat(readOnly.get("/api/tags/" + created.doc().get("id").asString())
+                        .status())
+                .isEqualTo(200);
+        assertThat(readOnly.post("/api/tags", Map.of("name", "Not allowed")).status())
+                .isEqualTo(403);
+        assertThat(readOnly.post("/api/tags", Map.of("name", "Not allowed"))
+                        .json()
+                        .at("/errors/0/data/requiredScope")
+                        .asString())
+                .isEqualTo("tags:write");
     }
 
     @Test
     void theKeysOfThePreviousVersionListTheNewScopes() {
-        List<String> fullScopes = strings(fullAccess.get("/api/api-keys/" + fullAccessId).json().get("scopes"));
+        List<String> fullScopes =
+                strings(fullAccess.get("/api/api-keys/" + fullAccessId).json().get("scopes"));
         assertThat(fullScopes).contains("tags:read", "tags:write").hasSize(2 * (PREVIOUS_RESOURCES.size() + 1));
         assertThat(fullScopes.subList(0, 2)).containsExactly("clients:read", "clients:write");
         assertThat(fullScopes.subList(fullScopes.size() - 4, fullScopes.size()))
                 .as("a new resource follows the known ones; organization stays last")
                 .containsExactly("tags:read", "tags:write", "organization:read", "organization:write");
         assertThat(strings(fullAccess.get("/api/api-keys/" + readOnlyId).json().get("scopes")))
-                .contains("tags:read").doesNotContain("tags:write").hasSize(PREVIOUS_RESOURCES.size() + 1);
-        assertThat(fullAccess.get("/api/api-keys/count" + Api.q("where[scopes][contains]", "tags:write")).json()
-                .get("totalDocs").asInt()).as("filters see the same list").isEqualTo(1);
+                .contains("tags:read")
+                .doesNotContain("tags:write")
+                .hasSize(PREVIOUS_RESOURCES.size() + 1);
+        assertThat(fullAccess
+                        .get("/api/api-keys/count" + Api.q("where[scopes][contains]", "tags:write"))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
+                .as("filters see the same list")
+                .isEqualTo(1);
     }
 
     @Test
     void aKeyGrantedOnlyTagsReadReadsTagsAndNothingElse() {
-        Api.Response issued = fullAccess.post("/api/api-keys?depth=0", Map.of("name", "tags reader", "scopes",
-                List.of("tags:read")));
+        Api.Response issued =
+                fullAccess.post("/api/api-keys?depth=0", Map.of("name", "tags reader", "scopes", List.of("tags:read")));
         assertThat(issued.status()).as("%s", issued).isEqualTo(201);
         assertThat(strings(issued.doc().get("scopes"))).containsExactly("tags:read");
         Api tagsReader = fullAccess.withKey(issued.doc().get("key").asString());
@@ -156,9 +195,15 @@ class NewResourceTest {
 
     @Test
     void documentsAreCreatedReadListedCountedFilteredAndSorted() {
-        String acme = fullAccess.post("/api/clients?depth=0", Map.of("name", "Acme", "currency", "USD")).doc().get("id")
+        String acme = fullAccess
+                .post("/api/clients?depth=0", Map.of("name", "Acme", "currency", "USD"))
+                .doc()
+                .get("id")
                 .asString();
-        String globex = fullAccess.post("/api/clients?depth=0", Map.of("name", "Globex", "currency", "USD")).doc().get("id")
+        String globex = fullAccess
+                .post("/api/clients?depth=0", Map.of("name", "Globex", "currency", "USD"))
+                .doc()
+                .get("id")
                 .asString();
         String urgent = create(Map.of("name", "urgent", "color", "red", "client", acme, "budget", 120.5));
         String later = create(Map.of("name", "later", "color", "blue", "client", globex));
@@ -167,8 +212,11 @@ class NewResourceTest {
         JsonNode got = fullAccess.get("/api/tags/" + urgent + "?depth=1").json();
         assertThat(got.get("name").asString()).isEqualTo("urgent");
         assertThat(got.get("budget").decimalValue()).isEqualByComparingTo("120.5");
-        assertThat(got.at("/client/name").asString()).as("the relationship populates").isEqualTo("Acme");
-        assertThat(fullAccess.get("/api/tags/" + later).json().get("color").asString()).isEqualTo("blue");
+        assertThat(got.at("/client/name").asString())
+                .as("the relationship populates")
+                .isEqualTo("Acme");
+        assertThat(fullAccess.get("/api/tags/" + later).json().get("color").asString())
+                .isEqualTo("blue");
 
         String mine = "urgent,later,vip";
         JsonNode page = list("where[name][in]", mine);
@@ -177,11 +225,13 @@ class NewResourceTest {
         long total = count();
         assertThat(total).isGreaterThanOrEqualTo(3);
         JsonNode firstPage = list("limit", 1);
-        assertThat(firstPage.get("totalDocs").asLong()).as("the unfiltered total comes from the row-count triggers")
+        assertThat(firstPage.get("totalDocs").asLong())
+                .as("the unfiltered total comes from the row-count triggers")
                 .isEqualTo(total);
         assertThat(firstPage.get("docs")).hasSize(1);
 
-        assertThat(ids(list("where[color][equals]", "red", "where[name][in]", mine))).containsExactly(vip, urgent);
+        assertThat(ids(list("where[color][equals]", "red", "where[name][in]", mine)))
+                .containsExactly(vip, urgent);
         assertThat(ids(list("where[color][in]", "blue,green"))).containsExactly(later);
         assertThat(ids(list("where[client][equals]", globex))).containsExactly(vip, later);
         assertThat(ids(list("where[client][in]", acme + "," + globex, "where[name][in]", mine)))
@@ -190,7 +240,8 @@ class NewResourceTest {
         assertThat(ids(list("where[budget][greater_than]", 500))).containsExactly(vip);
         assertThat(ids(list("where[name][in]", mine, "sort", "name"))).containsExactly(later, urgent, vip);
         assertThat(ids(list("where[name][in]", mine, "sort", "-budget"))).containsExactly(later, vip, urgent);
-        assertThat(count("where[color][equals]", "red", "where[name][in]", mine)).isEqualTo(2);
+        assertThat(count("where[color][equals]", "red", "where[name][in]", mine))
+                .isEqualTo(2);
 
         assertThat(fullAccess.delete("/api/tags/" + later).status()).isEqualTo(200);
         assertThat(count()).isEqualTo(total - 1);
@@ -213,15 +264,22 @@ class NewResourceTest {
         assertThat(openApi.at("/paths/~1api~1tags~1{id}/patch").isObject()).isTrue();
         assertThat(openApi.at("/components/schemas/Tag/properties").propertyNames())
                 .contains("id", "name", "color", "client", "budget", "createdAt", "updatedAt");
-        assertThat(openApi.at("/components/schemas/TagCreate/required").toString()).contains("name");
+        assertThat(openApi.at("/components/schemas/TagCreate/required").toString())
+                .contains("name");
         assertThat(openApi.toString()).contains("tags:write");
     }
 
     @Test
     void aDefinitionTheSchemaDoesNotMatchStopsTheStartNamingWhatIsMissing() {
-        Collection drifted = Collection.define("tags").singular("Tag").idPrefix("tag")
-                .fields(text("name", 1, 100).asRequired(), text("shade"), Fields.integer("color", 0, 9),
-                        ref("client", "clients"), money("budget"))
+        Collection drifted = Collection.define("tags")
+                .singular("Tag")
+                .idPrefix("tag")
+                .fields(
+                        text("name", 1, 100).asRequired(),
+                        text("shade"),
+                        Fields.integer("color", 0, 9),
+                        ref("client", "clients"),
+                        money("budget"))
                 .defaultSort("name")
                 .build();
 
@@ -291,18 +349,22 @@ class NewResourceTest {
         settings.put("spring.flyway.locations", "classpath:db/migration,classpath:db/test-migration");
         settings.put("logging.level.root", "WARN");
         settings.put("spring.main.banner-mode", "off");
-        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(Clearmargin.class)
                 // registered, not scanned: no other test's server sees the throwaway collection
-                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("tagsCollection", Collection.class,
-                        () -> extra))
+                .initializers(ctx ->
+                        ((GenericApplicationContext) ctx).registerBean("tagsCollection", Collection.class, () -> extra))
                 .run(args);
     }
 
-    private static void insertKey(Connection c, UUID organization, UUID id, String name, String key, List<String> scopes,
-            OffsetDateTime now) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (organization_id, id, name, prefix, key_hash, "
-                + "scopes, rate_limit_per_minute, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 10000, ?, ?)")) {
+    private static void insertKey(
+            Connection c, UUID organization, UUID id, String name, String key, List<String> scopes, OffsetDateTime now)
+            throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO api_keys (organization_id, id, name, prefix, key_hash, "
+                        + "scopes, rate_limit_per_minute, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 10000, ?, ?)")) {
             ps.setObject(1, organization);
             ps.setObject(2, id);
             ps.setString(3, name);

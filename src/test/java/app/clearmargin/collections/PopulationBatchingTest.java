@@ -37,12 +37,28 @@ class PopulationBatchingTest extends ApiTest {
         }
         List<String> members = new ArrayList<>();
         for (int m = 0; m < 4; m++) {
-            members.add(createId("members", Map.of("name", "Member " + m, "email", "m" + m + "@batch.example.com",
-                    "rates", Map.of("standard", 80 + m))));
+            members.add(createId(
+                    "members",
+                    Map.of(
+                            "name",
+                            "Member " + m,
+                            "email",
+                            "m" + m + "@batch.example.com",
+                            "rates",
+                            Map.of("standard", 80 + m))));
         }
         for (int i = 0; i < ENTRIES; i++) {
-            createId("time-entries", Map.of("project", projects.get(i % projects.size()), "member", members.get(i % members.size()),
-                    "date", "2026-02-" + String.format("%02d", 1 + i % 28), "hours", 1));
+            createId(
+                    "time-entries",
+                    Map.of(
+                            "project",
+                            projects.get(i % projects.size()),
+                            "member",
+                            members.get(i % members.size()),
+                            "date",
+                            "2026-02-" + String.format("%02d", 1 + i % 28),
+                            "hours",
+                            1));
         }
     }
 
@@ -60,11 +76,16 @@ class PopulationBatchingTest extends ApiTest {
         List<String> hundred = statementsOf("/api/time-entries?limit=100&depth=2");
         List<String> tenAgain = statementsOf("/api/time-entries?limit=10&depth=2");
 
-        assertThat(hundred).as("statements for limit=100: %s", hundred).hasSameSizeAs(ten).hasSameSizeAs(tenAgain);
+        assertThat(hundred)
+                .as("statements for limit=100: %s", hundred)
+                .hasSameSizeAs(ten)
+                .hasSameSizeAs(tenAgain);
         assertThat(hundred.size()).as("%s", hundred).isLessThanOrEqualTo(6);
         // the count (row-count deltas: the list is unfiltered), then one query per (collection, level): the page,
         // then projects and members, then clients
-        assertThat(selectsFrom(hundred, "row_count_deltas")).as("count: %s", hundred).isOne();
+        assertThat(selectsFrom(hundred, "row_count_deltas"))
+                .as("count: %s", hundred)
+                .isOne();
         assertThat(selectsFrom(hundred, "time_entries")).as("page: %s", hundred).isOne();
         assertThat(selectsFrom(hundred, "projects")).as("%s", hundred).isOne();
         assertThat(selectsFrom(hundred, "members")).as("%s", hundred).isOne();
@@ -87,14 +108,18 @@ class PopulationBatchingTest extends ApiTest {
         assertThat(selectsFrom(flat, "projects")).isZero();
         assertThat(selectsFrom(flat, "clients")).isZero();
         List<String> deep = statementsOf("/api/time-entries?limit=100&depth=2");
-        assertThat(deep.size() - flat.size()).as("one statement per populated collection and level").isEqualTo(3);
+        assertThat(deep.size() - flat.size())
+                .as("one statement per populated collection and level")
+                .isEqualTo(3);
     }
 
     @Test
     void populatingOneDocumentDoesNotDependOnHowManyRelationshipsPointAtTheSameTarget() {
         List<String> projects = statementsOf("/api/projects?limit=100&depth=1");
         assertThat(selectsFrom(projects, "clients")).as("%s", projects).isOne();
-        assertThat(selectsFrom(projects, "proposals")).as("no sourceProposal set, nothing to fetch").isZero();
+        assertThat(selectsFrom(projects, "proposals"))
+                .as("no sourceProposal set, nothing to fetch")
+                .isZero();
     }
 
     @Test

@@ -44,35 +44,97 @@ class QueryOperatorsApiTest extends ApiTest {
 
     @BeforeAll
     void dataset() {
-        client(ALPHA, Map.of("status", "active", "paymentTermsDays", 10, "email", "alpha@meyer.example.com",
-                "address", Map.of("city", "Zurich", "country", "CH"), "rates", Map.of("standard", 150.5)));
-        client(BETA, Map.of("status", "inactive", "paymentTermsDays", 20, "email", "beta@MEYER.example.com",
-                "address", Map.of("city", "Berlin", "country", "DE"), "rates", Map.of("standard", 99)));
+        client(
+                ALPHA,
+                Map.of(
+                        "status",
+                        "active",
+                        "paymentTermsDays",
+                        10,
+                        "email",
+                        "alpha@meyer.example.com",
+                        "address",
+                        Map.of("city", "Zurich", "country", "CH"),
+                        "rates",
+                        Map.of("standard", 150.5)));
+        client(
+                BETA,
+                Map.of(
+                        "status",
+                        "inactive",
+                        "paymentTermsDays",
+                        20,
+                        "email",
+                        "beta@MEYER.example.com",
+                        "address",
+                        Map.of("city", "Berlin", "country", "DE"),
+                        "rates",
+                        Map.of("standard", 99)));
         client(GAMMA, Map.of("status", "archived", "paymentTermsDays", 30, "address", Map.of("city", "Berlin")));
         client(DELTA, Map.of("status", "active", "paymentTermsDays", 30));
         client(EPSILON, Map.of("status", "active", "paymentTermsDays", 45, "notes", "50% off_season"));
 
-        website = createId("projects", Map.of("client", clients.get(ALPHA), "name", "Website", "budgetAmount",
-                new BigDecimal("1000.50"), "budgetHours", 10, "startDate", "2026-01-10"));
-        rebrand = createId("projects", Map.of("client", clients.get(BETA), "name", "Rebrand", "budgetAmount", 2000,
-                "budgetHours", 20, "startDate", "2026-02-10"));
+        website = createId(
+                "projects",
+                Map.of(
+                        "client",
+                        clients.get(ALPHA),
+                        "name",
+                        "Website",
+                        "budgetAmount",
+                        new BigDecimal("1000.50"),
+                        "budgetHours",
+                        10,
+                        "startDate",
+                        "2026-01-10"));
+        rebrand = createId(
+                "projects",
+                Map.of(
+                        "client",
+                        clients.get(BETA),
+                        "name",
+                        "Rebrand",
+                        "budgetAmount",
+                        2000,
+                        "budgetHours",
+                        20,
+                        "startDate",
+                        "2026-02-10"));
         archive = createId("projects", Map.of("client", clients.get(GAMMA), "name", "Archive"));
-        betaGeneral = api.get("/api/projects" + Api.q("where[client][equals]", clients.get(BETA), "where[isDefault][equals]", true,
-                "depth", 0)).json().path("docs").path(0).path("id").asString();
+        betaGeneral = api.get("/api/projects"
+                        + Api.q(
+                                "where[client][equals]",
+                                clients.get(BETA),
+                                "where[isDefault][equals]",
+                                true,
+                                "depth",
+                                0))
+                .json()
+                .path("docs")
+                .path(0)
+                .path("id")
+                .asString();
 
-        member = createId("members", Map.of("name", "Mia", "email", "mia@example.com", "rates", Map.of("standard", 100)));
-        entries.add(createId("time-entries", Map.of("project", website, "member", member, "date", "2026-01-15", "hours", 1.5)));
-        entries.add(createId("time-entries", Map.of("project", website, "date", "2026-01-31", "hours", 2, "rateType", "overtime")));
-        entries.add(createId("time-entries", Map.of("project", rebrand, "date", "2026-02-01", "hours", 3.25, "rateType", "rush")));
-        entries.add(createId("time-entries", Map.of("project", rebrand, "date", "2026-02-15", "hours", 0.25, "billable", false)));
+        member = createId(
+                "members", Map.of("name", "Mia", "email", "mia@example.com", "rates", Map.of("standard", 100)));
+        entries.add(createId(
+                "time-entries", Map.of("project", website, "member", member, "date", "2026-01-15", "hours", 1.5)));
+        entries.add(createId(
+                "time-entries", Map.of("project", website, "date", "2026-01-31", "hours", 2, "rateType", "overtime")));
+        entries.add(createId(
+                "time-entries", Map.of("project", rebrand, "date", "2026-02-01", "hours", 3.25, "rateType", "rush")));
+        entries.add(createId(
+                "time-entries", Map.of("project", rebrand, "date", "2026-02-15", "hours", 0.25, "billable", false)));
 
-        invoiceBeta = createId("invoices", Map.of("client", clients.get(BETA), "projects", List.of(rebrand, betaGeneral)));
+        invoiceBeta =
+                createId("invoices", Map.of("client", clients.get(BETA), "projects", List.of(rebrand, betaGeneral)));
         invoiceAlpha = createId("invoices", Map.of("client", clients.get(ALPHA), "projects", List.of(website)));
         invoiceAlphaNoProjects = createId("invoices", Map.of("client", clients.get(ALPHA)));
 
         events.add(createId("calendar-events", Map.of("title", "Kickoff", "startAt", "2026-03-14T09:00:00.000Z")));
-        events.add(createId("calendar-events", Map.of("title", "Review", "startAt", "2026-03-14T15:30:00.000Z",
-                "endAt", "2026-03-14T16:30:00.000Z")));
+        events.add(createId(
+                "calendar-events",
+                Map.of("title", "Review", "startAt", "2026-03-14T15:30:00.000Z", "endAt", "2026-03-14T16:30:00.000Z")));
         events.add(createId("calendar-events", Map.of("title", "Late call", "startAt", "2026-03-14T23:30:00.000Z")));
         events.add(createId("calendar-events", Map.of("title", "Launch", "startAt", "2026-03-15T00:00:00.000Z")));
     }
@@ -162,8 +224,10 @@ class QueryOperatorsApiTest extends ApiTest {
     @Test
     void textInAndNotInTakeACommaListOrAnArray() {
         assertThat(clientNames("where[name][in]", GAMMA + "," + DELTA)).containsExactly(GAMMA, DELTA);
-        assertThat(clientNames("where[name][in][0]", GAMMA, "where[name][in][1]", DELTA)).containsExactly(GAMMA, DELTA);
-        assertThat(clientNames("where[name][in][]", GAMMA, "where[name][in][]", EPSILON)).containsExactly(GAMMA, EPSILON);
+        assertThat(clientNames("where[name][in][0]", GAMMA, "where[name][in][1]", DELTA))
+                .containsExactly(GAMMA, DELTA);
+        assertThat(clientNames("where[name][in][]", GAMMA, "where[name][in][]", EPSILON))
+                .containsExactly(GAMMA, EPSILON);
         assertThat(clientNames("where[name][not_in]", GAMMA + "," + DELTA)).containsExactly(ALPHA, BETA, EPSILON);
         assertThat(clientNames("where[name][not_in][0]", ALPHA, "where[name][not_in][1]", BETA))
                 .containsExactly(GAMMA, DELTA, EPSILON);
@@ -190,7 +254,8 @@ class QueryOperatorsApiTest extends ApiTest {
         assertThat(clientNames("where[paymentTermsDays][equals]", 30)).containsExactly(GAMMA, DELTA);
         assertThat(clientNames("where[paymentTermsDays][not_equals]", 30)).containsExactly(ALPHA, BETA, EPSILON);
         assertThat(clientNames("where[paymentTermsDays][greater_than]", 20)).containsExactly(GAMMA, DELTA, EPSILON);
-        assertThat(clientNames("where[paymentTermsDays][greater_than_equal]", 30)).containsExactly(GAMMA, DELTA, EPSILON);
+        assertThat(clientNames("where[paymentTermsDays][greater_than_equal]", 30))
+                .containsExactly(GAMMA, DELTA, EPSILON);
         assertThat(clientNames("where[paymentTermsDays][less_than]", 20)).containsExactly(ALPHA);
         assertThat(clientNames("where[paymentTermsDays][less_than_equal]", 20)).containsExactly(ALPHA, BETA);
         assertThat(clientNames("where[paymentTermsDays][in]", "10,45")).containsExactly(ALPHA, EPSILON);
@@ -201,22 +266,25 @@ class QueryOperatorsApiTest extends ApiTest {
     @Test
     void integerFieldsCompareExactlyWithFractionsAndHugeNumbers() {
         assertThat(clientNames("where[paymentTermsDays][greater_than]", "29.5")).containsExactly(GAMMA, DELTA, EPSILON);
-        assertThat(clientNames("where[paymentTermsDays][less_than_equal]", "30.0")).containsExactly(ALPHA, BETA, GAMMA, DELTA);
+        assertThat(clientNames("where[paymentTermsDays][less_than_equal]", "30.0"))
+                .containsExactly(ALPHA, BETA, GAMMA, DELTA);
         assertThat(clientNames("where[paymentTermsDays][equals]", "30.5")).isEmpty();
         assertThat(clientNames("where[paymentTermsDays][equals]", "1e30")).isEmpty();
         assertThat(clientNames("where[paymentTermsDays][less_than]", "1e30")).hasSize(5);
-        assertThat(clientNames("where[paymentTermsDays][greater_than]", "-9223372036854775809")).hasSize(5);
+        assertThat(clientNames("where[paymentTermsDays][greater_than]", "-9223372036854775809"))
+                .hasSize(5);
         assertThat(clientNames("where[paymentTermsDays][equals]", "3e1")).containsExactly(GAMMA, DELTA);
     }
 
     @Test
     void decimalComparisons() {
-        assertThat(ids("time-entries", "where[hours][greater_than]", 1.5)).containsExactly(entries.get(1), entries.get(2));
-        assertThat(ids("time-entries", "where[hours][greater_than_equal]", "1.50")).containsExactly(entries.get(0),
-                entries.get(1), entries.get(2));
+        assertThat(ids("time-entries", "where[hours][greater_than]", 1.5))
+                .containsExactly(entries.get(1), entries.get(2));
+        assertThat(ids("time-entries", "where[hours][greater_than_equal]", "1.50"))
+                .containsExactly(entries.get(0), entries.get(1), entries.get(2));
         assertThat(ids("time-entries", "where[hours][less_than]", "0.5")).containsExactly(entries.get(3));
-        assertThat(ids("time-entries", "where[hours][less_than_equal]", 2)).containsExactly(entries.get(0), entries.get(1),
-                entries.get(3));
+        assertThat(ids("time-entries", "where[hours][less_than_equal]", 2))
+                .containsExactly(entries.get(0), entries.get(1), entries.get(3));
         assertThat(ids("time-entries", "where[hours][equals]", "3.250")).containsExactly(entries.get(2));
         assertThat(ids("time-entries", "where[hours][in]", "0.25,2")).containsExactly(entries.get(1), entries.get(3));
     }
@@ -224,12 +292,15 @@ class QueryOperatorsApiTest extends ApiTest {
     @Test
     void moneyComparesExactValuesNotSpellings() {
         assertThat(projectNames("where[budgetAmount][greater_than]", "1000.5")).containsExactly("Rebrand");
-        assertThat(projectNames("where[budgetAmount][less_than_equal]", "1000.50")).containsExactly("Website");
+        assertThat(projectNames("where[budgetAmount][less_than_equal]", "1000.50"))
+                .containsExactly("Website");
         assertThat(projectNames("where[budgetAmount][equals]", "2e3")).containsExactly("Rebrand");
-        assertThat(projectNames("where[budgetAmount][greater_than_equal]", "1000.500000001")).containsExactly("Rebrand");
+        assertThat(projectNames("where[budgetAmount][greater_than_equal]", "1000.500000001"))
+                .containsExactly("Rebrand");
         assertThat(projectNames("where[budgetAmount][less_than]", "1000.4999")).isEmpty();
         assertThat(projectNames("where[budgetAmount][not_in]", "2000")).containsOnly("Website", "General", "Archive");
-        assertThat(projectNames("where[budgetAmount][exists]", false)).containsOnly("General", "Archive")
+        assertThat(projectNames("where[budgetAmount][exists]", false))
+                .containsOnly("General", "Archive")
                 .contains("Archive");
         assertThat(clientNames("where[rates.standard][greater_than]", 100)).containsExactly(ALPHA);
         assertThat(clientNames("where[rates.standard][exists]", false)).containsExactly(GAMMA, DELTA, EPSILON);
@@ -239,15 +310,23 @@ class QueryOperatorsApiTest extends ApiTest {
 
     @Test
     void dateComparisonsWithCalendarDates() {
-        assertThat(ids("time-entries", "where[date][greater_than]", "2026-01-31")).containsExactly(entries.get(2), entries.get(3));
-        assertThat(ids("time-entries", "where[date][greater_than_equal]", "2026-01-31")).containsExactly(entries.get(1),
-                entries.get(2), entries.get(3));
-        assertThat(ids("time-entries", "where[date][less_than]", "2026-02-01")).containsExactly(entries.get(0), entries.get(1));
-        assertThat(ids("time-entries", "where[date][less_than_equal]", "2026-02-01")).containsExactly(entries.get(0),
-                entries.get(1), entries.get(2));
+        assertThat(ids("time-entries", "where[date][greater_than]", "2026-01-31"))
+                .containsExactly(entries.get(2), entries.get(3));
+        assertThat(ids("time-entries", "where[date][greater_than_equal]", "2026-01-31"))
+                .containsExactly(entries.get(1), entries.get(2), entries.get(3));
+        assertThat(ids("time-entries", "where[date][less_than]", "2026-02-01"))
+                .containsExactly(entries.get(0), entries.get(1));
+        assertThat(ids("time-entries", "where[date][less_than_equal]", "2026-02-01"))
+                .containsExactly(entries.get(0), entries.get(1), entries.get(2));
         assertThat(ids("time-entries", "where[date][equals]", "2026-02-15")).containsExactly(entries.get(3));
-        assertThat(ids("time-entries", "where[date][in]", "2026-01-15,2026-02-15")).containsExactly(entries.get(0), entries.get(3));
-        assertThat(ids("time-entries", "where[date][greater_than_equal]", "2026-01-31", "where[date][less_than]", "2026-02-15"))
+        assertThat(ids("time-entries", "where[date][in]", "2026-01-15,2026-02-15"))
+                .containsExactly(entries.get(0), entries.get(3));
+        assertThat(ids(
+                        "time-entries",
+                        "where[date][greater_than_equal]",
+                        "2026-01-31",
+                        "where[date][less_than]",
+                        "2026-02-15"))
                 .containsExactly(entries.get(1), entries.get(2));
         assertThat(projectNames("where[startDate][exists]", true)).containsExactly("Website", "Rebrand");
     }
@@ -257,7 +336,8 @@ class QueryOperatorsApiTest extends ApiTest {
         // UTC organization: 2026-01-31T23:30Z is 2026-01-31
         assertThat(ids("time-entries", "where[date][greater_than]", "2026-01-31T23:30:00.000Z"))
                 .containsExactly(entries.get(2), entries.get(3));
-        assertThat(ids("time-entries", "where[date][equals]", "2026-02-15T08:00:00+02:00")).containsExactly(entries.get(3));
+        assertThat(ids("time-entries", "where[date][equals]", "2026-02-15T08:00:00+02:00"))
+                .containsExactly(entries.get(3));
     }
 
     @Test
@@ -266,34 +346,49 @@ class QueryOperatorsApiTest extends ApiTest {
                 .containsExactly(events.get(2), events.get(3));
         assertThat(ids("calendar-events", "where[startAt][greater_than_equal]", "2026-03-14T15:30:00.000Z"))
                 .containsExactly(events.get(1), events.get(2), events.get(3));
-        assertThat(ids("calendar-events", "where[startAt][less_than]", "2026-03-14T15:30:00.000Z")).containsExactly(events.get(0));
+        assertThat(ids("calendar-events", "where[startAt][less_than]", "2026-03-14T15:30:00.000Z"))
+                .containsExactly(events.get(0));
         assertThat(ids("calendar-events", "where[startAt][less_than_equal]", "2026-03-14T17:30:00+02:00"))
                 .containsExactly(events.get(0), events.get(1));
-        assertThat(ids("calendar-events", "where[startAt][equals]", "2026-03-14T09:00:00Z")).containsExactly(events.get(0));
+        assertThat(ids("calendar-events", "where[startAt][equals]", "2026-03-14T09:00:00Z"))
+                .containsExactly(events.get(0));
         assertThat(ids("calendar-events", "where[endAt][exists]", true)).containsExactly(events.get(1));
     }
 
     @Test
     void anInstantFilterAcceptsADateMeaningMidnightInTheOrganizationsTimezone() {
-        assertThat(ids("calendar-events", "where[startAt][greater_than_equal]", "2026-03-15")).containsExactly(events.get(3));
-        assertThat(ids("calendar-events", "where[startAt][less_than]", "2026-03-15")).containsExactly(events.get(0),
-                events.get(1), events.get(2));
+        assertThat(ids("calendar-events", "where[startAt][greater_than_equal]", "2026-03-15"))
+                .containsExactly(events.get(3));
+        assertThat(ids("calendar-events", "where[startAt][less_than]", "2026-03-15"))
+                .containsExactly(events.get(0), events.get(1), events.get(2));
 
         TestOrg berlin = newOrganization("Berlin", "EUR", "Europe/Berlin");
-        String late = berlin.api().post("/api/calendar-events?depth=0",
-                Map.of("title", "Late call", "startAt", "2026-03-14T23:30:00.000Z")).doc().path("id").asString();
-        Api.Response r = berlin.api().get("/api/calendar-events" + Api.q("where[startAt][greater_than_equal]", "2026-03-15",
-                "depth", 0));
-        assertThat(values(r.json(), "id")).as("23:30 UTC is already the 15th in Berlin").containsExactly(late);
+        String late = berlin.api()
+                .post(
+                        "/api/calendar-events?depth=0",
+                        Map.of("title", "Late call", "startAt", "2026-03-14T23:30:00.000Z"))
+                .doc()
+                .path("id")
+                .asString();
+        Api.Response r = berlin.api()
+                .get("/api/calendar-events" + Api.q("where[startAt][greater_than_equal]", "2026-03-15", "depth", 0));
+        assertThat(values(r.json(), "id"))
+                .as("23:30 UTC is already the 15th in Berlin")
+                .containsExactly(late);
     }
 
     @Test
     void createdAtIsAQueryableInstant() {
         assertThat(clientNames("where[createdAt][greater_than]", "2000-01-01")).hasSize(5);
-        assertThat(clientNames("where[createdAt][less_than]", "2000-01-01T00:00:00.000Z")).isEmpty();
-        String gammaCreated = api.get("/api/clients/" + clients.get(GAMMA)).json().path("createdAt").asString();
+        assertThat(clientNames("where[createdAt][less_than]", "2000-01-01T00:00:00.000Z"))
+                .isEmpty();
+        String gammaCreated = api.get("/api/clients/" + clients.get(GAMMA))
+                .json()
+                .path("createdAt")
+                .asString();
         assertThat(clientNames("where[createdAt][greater_than]", gammaCreated)).containsExactly(DELTA, EPSILON);
-        assertThat(clientNames("where[updatedAt][less_than_equal]", gammaCreated)).containsExactly(ALPHA, BETA, GAMMA);
+        assertThat(clientNames("where[updatedAt][less_than_equal]", gammaCreated))
+                .containsExactly(ALPHA, BETA, GAMMA);
     }
 
     // ---------------------------------------------------------------- booleans and enums
@@ -301,8 +396,8 @@ class QueryOperatorsApiTest extends ApiTest {
     @Test
     void booleanOperators() {
         assertThat(ids("time-entries", "where[billable][equals]", false)).containsExactly(entries.get(3));
-        assertThat(ids("time-entries", "where[billable][equals]", "TRUE")).containsExactly(entries.get(0), entries.get(1),
-                entries.get(2));
+        assertThat(ids("time-entries", "where[billable][equals]", "TRUE"))
+                .containsExactly(entries.get(0), entries.get(1), entries.get(2));
         assertThat(ids("time-entries", "where[billable][not_equals]", true)).containsExactly(entries.get(3));
         assertThat(ids("time-entries", "where[billable][in]", "true,false")).hasSize(4);
         assertThat(ids("time-entries", "where[billable][not_in]", "true")).containsExactly(entries.get(3));
@@ -314,7 +409,8 @@ class QueryOperatorsApiTest extends ApiTest {
         assertThat(clientNames("where[status][equals]", "archived")).containsExactly(GAMMA);
         assertThat(clientNames("where[status][not_equals]", "active")).containsExactly(BETA, GAMMA);
         assertThat(clientNames("where[status][in]", "inactive,archived")).containsExactly(BETA, GAMMA);
-        assertThat(clientNames("where[status][in][0]", "inactive", "where[status][in][1]", "archived")).containsExactly(BETA, GAMMA);
+        assertThat(clientNames("where[status][in][0]", "inactive", "where[status][in][1]", "archived"))
+                .containsExactly(BETA, GAMMA);
         assertThat(clientNames("where[status][not_in]", "active")).containsExactly(BETA, GAMMA);
         assertThat(clientNames("where[status][exists]", true)).hasSize(5);
         assertThat(ids("time-entries", "where[rateType][equals]", "rush")).containsExactly(entries.get(2));
@@ -333,22 +429,29 @@ class QueryOperatorsApiTest extends ApiTest {
 
     @Test
     void relationshipIdOperators() {
-        assertThat(ids("time-entries", "where[project][equals]", website)).containsExactly(entries.get(0), entries.get(1));
-        assertThat(ids("time-entries", "where[project][not_equals]", website)).containsExactly(entries.get(2), entries.get(3));
-        assertThat(ids("time-entries", "where[project][in]", website + "," + rebrand)).hasSize(4);
-        assertThat(ids("time-entries", "where[project][in][0]", rebrand)).containsExactly(entries.get(2), entries.get(3));
-        assertThat(ids("time-entries", "where[project][not_in]", rebrand)).containsExactly(entries.get(0), entries.get(1));
+        assertThat(ids("time-entries", "where[project][equals]", website))
+                .containsExactly(entries.get(0), entries.get(1));
+        assertThat(ids("time-entries", "where[project][not_equals]", website))
+                .containsExactly(entries.get(2), entries.get(3));
+        assertThat(ids("time-entries", "where[project][in]", website + "," + rebrand))
+                .hasSize(4);
+        assertThat(ids("time-entries", "where[project][in][0]", rebrand))
+                .containsExactly(entries.get(2), entries.get(3));
+        assertThat(ids("time-entries", "where[project][not_in]", rebrand))
+                .containsExactly(entries.get(0), entries.get(1));
         assertThat(ids("time-entries", "where[member][exists]", true)).containsExactly(entries.get(0));
-        assertThat(ids("time-entries", "where[member][exists]", false)).containsExactly(entries.get(1), entries.get(2),
-                entries.get(3));
+        assertThat(ids("time-entries", "where[member][exists]", false))
+                .containsExactly(entries.get(1), entries.get(2), entries.get(3));
         assertThat(ids("time-entries", "where[id][equals]", entries.get(2))).containsExactly(entries.get(2));
     }
 
     @Test
     void aMalformedOrWrongPrefixIdMatchesNothingWithoutAnError() {
         assertThat(ids("time-entries", "where[project][equals]", "project_123")).isEmpty();
-        assertThat(ids("time-entries", "where[project][equals]", clients.get(ALPHA))).isEmpty();
-        assertThat(ids("time-entries", "where[project][in]", "nope," + website)).containsExactly(entries.get(0), entries.get(1));
+        assertThat(ids("time-entries", "where[project][equals]", clients.get(ALPHA)))
+                .isEmpty();
+        assertThat(ids("time-entries", "where[project][in]", "nope," + website))
+                .containsExactly(entries.get(0), entries.get(1));
         assertThat(ids("time-entries", "where[project][not_equals]", "nope")).hasSize(4);
         assertThat(ids("time-entries", "where[id][equals]", "te_not_an_id")).isEmpty();
     }
@@ -358,9 +461,12 @@ class QueryOperatorsApiTest extends ApiTest {
         assertThat(ids("invoices", "where[projects][equals]", rebrand)).containsExactly(invoiceBeta);
         assertThat(ids("invoices", "where[projects][contains]", rebrand)).containsExactly(invoiceBeta);
         assertThat(ids("invoices", "where[projects][contains]", "garbage")).isEmpty();
-        assertThat(ids("invoices", "where[projects][not_equals]", rebrand)).containsExactly(invoiceAlpha, invoiceAlphaNoProjects);
-        assertThat(ids("invoices", "where[projects][in]", website + "," + betaGeneral)).containsExactly(invoiceBeta, invoiceAlpha);
-        assertThat(ids("invoices", "where[projects][not_in][0]", website)).containsExactly(invoiceBeta, invoiceAlphaNoProjects);
+        assertThat(ids("invoices", "where[projects][not_equals]", rebrand))
+                .containsExactly(invoiceAlpha, invoiceAlphaNoProjects);
+        assertThat(ids("invoices", "where[projects][in]", website + "," + betaGeneral))
+                .containsExactly(invoiceBeta, invoiceAlpha);
+        assertThat(ids("invoices", "where[projects][not_in][0]", website))
+                .containsExactly(invoiceBeta, invoiceAlphaNoProjects);
         assertThat(ids("invoices", "where[projects][exists]", false)).containsExactly(invoiceAlphaNoProjects);
         assertThat(ids("invoices", "where[projects][exists]", true)).containsExactly(invoiceBeta, invoiceAlpha);
     }
@@ -377,25 +483,43 @@ class QueryOperatorsApiTest extends ApiTest {
 
     @Test
     void oneRelationshipHopFiltersThroughTheRelatedDocument() {
-        assertThat(ids("time-entries", "where[project.client][equals]", clients.get(BETA))).containsExactly(entries.get(2),
-                entries.get(3));
+        assertThat(ids("time-entries", "where[project.client][equals]", clients.get(BETA)))
+                .containsExactly(entries.get(2), entries.get(3));
         assertThat(projectNames("where[client.name][like]", "beta")).containsExactly("General", "Rebrand");
         assertThat(projectNames("where[client.status][equals]", "archived")).containsExactly("General", "Archive");
-        assertThat(ids("time-entries", "where[project.budgetAmount][greater_than]", 1500)).containsExactly(entries.get(2),
-                entries.get(3));
+        assertThat(ids("time-entries", "where[project.budgetAmount][greater_than]", 1500))
+                .containsExactly(entries.get(2), entries.get(3));
         assertThat(ids("invoices", "where[projects.name][equals]", "Website")).containsExactly(invoiceAlpha);
-        assertThat(ids("invoices", "where[client.paymentTermsDays][less_than]", 15)).containsExactly(invoiceAlpha,
-                invoiceAlphaNoProjects);
+        assertThat(ids("invoices", "where[client.paymentTermsDays][less_than]", 15))
+                .containsExactly(invoiceAlpha, invoiceAlphaNoProjects);
     }
 
     @Test
     void andOrNesting() {
-        assertThat(clientNames("where[status][equals]", "active", "where[or][0][paymentTermsDays][equals]", 10,
-                "where[or][1][paymentTermsDays][equals]", 45)).containsExactly(ALPHA, EPSILON);
-        assertThat(clientNames("where[and][0][or][0][status][equals]", "inactive", "where[and][0][or][1][status][equals]",
-                "archived", "where[and][1][paymentTermsDays][greater_than]", 20)).containsExactly(GAMMA);
-        assertThat(clientNames("where[or][0][and][0][name][like]", "harbor", "where[or][0][and][1][status][equals]", "active",
-                "where[or][1][name][equals]", DELTA)).containsExactly(ALPHA, DELTA);
+        assertThat(clientNames(
+                        "where[status][equals]",
+                        "active",
+                        "where[or][0][paymentTermsDays][equals]",
+                        10,
+                        "where[or][1][paymentTermsDays][equals]",
+                        45))
+                .containsExactly(ALPHA, EPSILON);
+        assertThat(clientNames(
+                        "where[and][0][or][0][status][equals]",
+                        "inactive",
+                        "where[and][0][or][1][status][equals]",
+                        "archived",
+                        "where[and][1][paymentTermsDays][greater_than]",
+                        20))
+                .containsExactly(GAMMA);
+        assertThat(clientNames(
+                        "where[or][0][and][0][name][like]",
+                        "harbor",
+                        "where[or][0][and][1][status][equals]",
+                        "active",
+                        "where[or][1][name][equals]",
+                        DELTA))
+                .containsExactly(ALPHA, DELTA);
     }
 
     @Test
@@ -404,8 +528,11 @@ class QueryOperatorsApiTest extends ApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("totalDocs").asInt()).isEqualTo(3);
         assertThat(r.json().properties()).hasSize(1);
-        assertThat(api.get("/api/clients/count").json().path("totalDocs").asInt()).isEqualTo(5);
-        assertThat(api.get("/api/clients/count" + Api.q("where[bogus][equals]", 1)).errorName()).isEqualTo("QueryError");
+        assertThat(api.get("/api/clients/count").json().path("totalDocs").asInt())
+                .isEqualTo(5);
+        assertThat(api.get("/api/clients/count" + Api.q("where[bogus][equals]", 1))
+                        .errorName())
+                .isEqualTo("QueryError");
     }
 
     @Test
@@ -435,7 +562,8 @@ class QueryOperatorsApiTest extends ApiTest {
         "invoices, projects, less_than, x",
         "api-keys, scopes, like, clients",
     })
-    void anOperatorThatDoesNotFitTheTypeIsAQueryErrorAtFieldDotOperator(String collection, String field, String op, String value) {
+    void anOperatorThatDoesNotFitTheTypeIsAQueryErrorAtFieldDotOperator(
+            String collection, String field, String op, String value) {
         Api.Response r = api.get("/api/" + collection + Api.q("where[" + field + "][" + op + "]", value));
         assertThat(r.status()).as("%s", r).isEqualTo(400);
         assertThat(r.errorName()).isEqualTo("QueryError");
@@ -443,22 +571,25 @@ class QueryOperatorsApiTest extends ApiTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}={2}")
-    @CsvSource(delimiter = '|', value = {
-        "clients | where[nonexistent][equals] | x | nonexistent",
-        "clients | where[name][bogus] | x | name.bogus",
-        "clients | where[address][equals] | x | address",
-        "time-entries | where[project.client.name][equals] | x | project.client.name",
-        "invoices | where[total][greater_than] | abc | total",
-        "time-entries | where[date][less_than] | 2026-13-45 | date",
-        "calendar-events | where[startAt][less_than] | 2026-03-14T25:00:00Z | startAt",
-        "clients | where[email][exists] | maybe | email",
-        "time-entries | where[billable][equals] | yes | billable",
-        "clients | where[paymentTermsDays][greater_than] | 1e-16384 | paymentTermsDays",
-        "projects | where[budgetAmount][less_than] | 1e999999999 | budgetAmount",
-        "calendar-events | where[startAt][greater_than] | +999999999-12-31T23:59:59-18:00 | startAt",
-        "time-entries | where[date][equals] | +10000-01-01T00:00:00Z | date",
-    })
-    void badPathsOperatorsAndValuesAreQueryErrorsNamingThePath(String collection, String key, String value, String path) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "clients | where[nonexistent][equals] | x | nonexistent",
+                "clients | where[name][bogus] | x | name.bogus",
+                "clients | where[address][equals] | x | address",
+                "time-entries | where[project.client.name][equals] | x | project.client.name",
+                "invoices | where[total][greater_than] | abc | total",
+                "time-entries | where[date][less_than] | 2026-13-45 | date",
+                "calendar-events | where[startAt][less_than] | 2026-03-14T25:00:00Z | startAt",
+                "clients | where[email][exists] | maybe | email",
+                "time-entries | where[billable][equals] | yes | billable",
+                "clients | where[paymentTermsDays][greater_than] | 1e-16384 | paymentTermsDays",
+                "projects | where[budgetAmount][less_than] | 1e999999999 | budgetAmount",
+                "calendar-events | where[startAt][greater_than] | +999999999-12-31T23:59:59-18:00 | startAt",
+                "time-entries | where[date][equals] | +10000-01-01T00:00:00Z | date",
+            })
+    void badPathsOperatorsAndValuesAreQueryErrorsNamingThePath(
+            String collection, String key, String value, String path) {
         Api.Response r = api.get("/api/" + collection + Api.q(key, value));
         assertThat(r.status()).as("%s", r).isEqualTo(400);
         assertThat(r.errorName()).isEqualTo("QueryError");
@@ -487,9 +618,12 @@ class QueryOperatorsApiTest extends ApiTest {
     @Test
     void anUnknownFieldErrorHasPayloadsShape() {
         Api.Response r = api.get("/api/clients" + Api.q("where[nonexistent][equals]", "x"));
-        assertThat(r.json()).isEqualTo(JsonMapper.builder().build().readTree(
-                "{\"errors\":[{\"name\":\"QueryError\",\"message\":\"The following path cannot be queried: nonexistent\","
-                        + "\"data\":[{\"path\":\"nonexistent\"}]}]}"));
+        assertThat(r.json())
+                .isEqualTo(JsonMapper.builder()
+                        .build()
+                        .readTree(
+                                "{\"errors\":[{\"name\":\"QueryError\",\"message\":\"The following path cannot be queried: nonexistent\","
+                                        + "\"data\":[{\"path\":\"nonexistent\"}]}]}"));
     }
 
     @Test
@@ -498,8 +632,11 @@ class QueryOperatorsApiTest extends ApiTest {
         for (int i = 0; i < 5; i++) {
             five.append("[and][0]");
         }
-        assertThat(api.get("/api/clients?" + five + "[name][equals]=" + GAMMA.replace(" ", "+")).status()).isEqualTo(200);
-        assertThat(api.get("/api/clients?" + five + "[and][0][name][equals]=x").status()).isEqualTo(400);
+        assertThat(api.get("/api/clients?" + five + "[name][equals]=" + GAMMA.replace(" ", "+"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/clients?" + five + "[and][0][name][equals]=x").status())
+                .isEqualTo(400);
 
         StringBuilder fifty = new StringBuilder("depth=0");
         for (int i = 0; i < 50; i++) {

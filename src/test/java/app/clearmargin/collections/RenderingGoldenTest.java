@@ -70,7 +70,9 @@ class RenderingGoldenTest extends ApiTest {
         assertThat(written).isNotEmpty();
         SoftAssertions.assertSoftly(soft -> {
             for (Written w : written) {
-                soft.assertThat(json(w.answered())).as("%s at depth %d", w.request(), w.depth()).isEqualTo(json(w.read()));
+                soft.assertThat(json(w.answered()))
+                        .as("%s at depth %d", w.request(), w.depth())
+                        .isEqualTo(json(w.read()));
             }
         });
     }
@@ -80,10 +82,13 @@ class RenderingGoldenTest extends ApiTest {
     void listGetAndPatchAnswerTheSameJsonAtEveryDepth(String slug) {
         app.clearmargin.collections.Collection c = registry.get(slug);
         List<JsonNode> docs = all(slug);
-        assertThat(docs).as("the scenario of this test makes no %s: add one with its relationships filled", slug).isNotEmpty();
+        assertThat(docs)
+                .as("the scenario of this test makes no %s: add one with its relationships filled", slug)
+                .isNotEmpty();
         if (hasRelationships(c.fields())) {
             assertThat(docs.stream().anyMatch(d -> relationshipsFilled(c.fields(), d) > 0))
-                    .as("no %s of the scenario has a relationship filled", slug).isTrue();
+                    .as("no %s of the scenario has a relationship filled", slug)
+                    .isTrue();
         }
         int patched = 0;
         for (JsonNode doc : docs) {
@@ -92,8 +97,11 @@ class RenderingGoldenTest extends ApiTest {
                 JsonNode got = get(slug, id, depth);
                 Api.Response list = api.get("/api/" + slug + Api.q("where[id][equals]", id, "depth", depth));
                 assertThat(list.status()).as("%s", list).isEqualTo(200);
-                assertThat(list.json().get("docs")).as("list of %s %s", slug, id).hasSize(1);
-                assertThat(json(list.json().get("docs").get(0))).as("list vs get of %s at depth %d", id, depth)
+                assertThat(list.json().get("docs"))
+                        .as("list of %s %s", slug, id)
+                        .hasSize(1);
+                assertThat(json(list.json().get("docs").get(0)))
+                        .as("list vs get of %s at depth %d", id, depth)
                         .isEqualTo(json(got));
                 if (c.allows(Operation.UPDATE)) {
                     Api.Response patch = api.patch("/api/" + slug + "/" + id + "?depth=" + depth, Map.of());
@@ -101,14 +109,17 @@ class RenderingGoldenTest extends ApiTest {
                         continue; // a document its rules freeze (a billed time entry, a payment's transaction)
                     }
                     assertThat(patch.status()).as("PATCH %s: %s", id, patch).isEqualTo(200);
-                    assertThat(json(patch.doc())).as("PATCH answer vs get after it of %s at depth %d", id, depth)
+                    assertThat(json(patch.doc()))
+                            .as("PATCH answer vs get after it of %s at depth %d", id, depth)
                             .isEqualTo(json(get(slug, id, depth)));
                     patched++;
                 }
             }
         }
         if (c.allows(Operation.UPDATE)) {
-            assertThat(patched).as("no %s of the scenario accepts a PATCH", slug).isPositive();
+            assertThat(patched)
+                    .as("no %s of the scenario accepts a PATCH", slug)
+                    .isPositive();
         }
     }
 
@@ -124,49 +135,172 @@ class RenderingGoldenTest extends ApiTest {
         }
 
         void run() {
-            String client = create("clients", Map.of("name", "Golden client " + depth, "email", "golden@client.example.com",
-                    "address", Map.of("line1", "1 Main Street", "city", "Berlin", "country", "DE"),
-                    "rates", Map.of("standard", dec("100.50"))));
-            String contact = create("contacts", Map.of("client", client, "name", "Gail", "email", "gail" + depth + "@client.example.com"));
-            String member = create("members", Map.of("name", "Max", "email", "max" + depth + "@agency.example",
-                    "rates", Map.of("standard", 90, "overtime", dec("120.25")), "costRate", 40));
-            String material = create("catalog-items", Map.of("kind", "expense", "name", "Paper", "defaultRate", dec("2.50")));
-            String service = create("catalog-items", Map.of("kind", "charge", "name", "Print run", "defaultRate", 50,
-                    "recipe", Map.of("components", List.of(Map.of("catalogItem", material, "quantity", 2, "unitCost", dec("1.25"))),
-                            "laborHours", dec("0.5"), "laborRate", 40, "pricingMode", "calculated")));
-            String project = create("projects", Map.of("client", client, "name", "Website", "rates", Map.of("standard", 120),
-                    "scopeItems", List.of(Map.of("description", "Pages", "quantity", 3, "rate", 10, "catalogItem", service))));
+            String client = create(
+                    "clients",
+                    Map.of(
+                            "name",
+                            "Golden client " + depth,
+                            "email",
+                            "golden@client.example.com",
+                            "address",
+                            Map.of("line1", "1 Main Street", "city", "Berlin", "country", "DE"),
+                            "rates",
+                            Map.of("standard", dec("100.50"))));
+            String contact = create(
+                    "contacts",
+                    Map.of("client", client, "name", "Gail", "email", "gail" + depth + "@client.example.com"));
+            String member = create(
+                    "members",
+                    Map.of(
+                            "name",
+                            "Max",
+                            "email",
+                            "max" + depth + "@agency.example",
+                            "rates",
+                            Map.of("standard", 90, "overtime", dec("120.25")),
+                            "costRate",
+                            40));
+            String material =
+                    create("catalog-items", Map.of("kind", "expense", "name", "Paper", "defaultRate", dec("2.50")));
+            String service = create(
+                    "catalog-items",
+                    Map.of(
+                            "kind",
+                            "charge",
+                            "name",
+                            "Print run",
+                            "defaultRate",
+                            50,
+                            "recipe",
+                            Map.of(
+                                    "components",
+                                    List.of(Map.of("catalogItem", material, "quantity", 2, "unitCost", dec("1.25"))),
+                                    "laborHours",
+                                    dec("0.5"),
+                                    "laborRate",
+                                    40,
+                                    "pricingMode",
+                                    "calculated")));
+            String project = create(
+                    "projects",
+                    Map.of(
+                            "client",
+                            client,
+                            "name",
+                            "Website",
+                            "rates",
+                            Map.of("standard", 120),
+                            "scopeItems",
+                            List.of(Map.of(
+                                    "description", "Pages", "quantity", 3, "rate", 10, "catalogItem", service))));
             String otherProject = create("projects", Map.of("client", client, "name", "Mobile"));
             create("milestones", Map.of("project", project, "name", "Beta", "amount", dec("10.10")));
-            create("calendar-events", Map.of("title", "Kickoff", "startAt", "2026-03-14T09:00:00Z", "project", project,
-                    "client", client));
-            create("time-entries", Map.of("project", project, "member", member, "date", "2026-03-02", "hours", dec("2.50")));
+            create(
+                    "calendar-events",
+                    Map.of(
+                            "title",
+                            "Kickoff",
+                            "startAt",
+                            "2026-03-14T09:00:00Z",
+                            "project",
+                            project,
+                            "client",
+                            client));
+            create(
+                    "time-entries",
+                    Map.of("project", project, "member", member, "date", "2026-03-02", "hours", dec("2.50")));
             create("time-entries", Map.of("project", otherProject, "member", member, "date", "2026-04-02", "hours", 1));
-            create("transactions", Map.of("type", "expense", "amount", dec("30.00"), "date", "2026-03-02", "category", material,
-                    "project", project, "billable", true, "markupPercent", 10));
-            create("transactions", Map.of("type", "expense", "amount", 300, "date", "2026-03-03", "scope", "shared",
-                    "allocations", List.of(Map.of("project", project, "share", dec("0.25")), Map.of("project", otherProject, "share", 0.75))));
+            create(
+                    "transactions",
+                    Map.of(
+                            "type",
+                            "expense",
+                            "amount",
+                            dec("30.00"),
+                            "date",
+                            "2026-03-02",
+                            "category",
+                            material,
+                            "project",
+                            project,
+                            "billable",
+                            true,
+                            "markupPercent",
+                            10));
+            create(
+                    "transactions",
+                    Map.of(
+                            "type",
+                            "expense",
+                            "amount",
+                            300,
+                            "date",
+                            "2026-03-03",
+                            "scope",
+                            "shared",
+                            "allocations",
+                            List.of(
+                                    Map.of("project", project, "share", dec("0.25")),
+                                    Map.of("project", otherProject, "share", 0.75))));
 
-            act(201, "/api/invoices/generate", Map.of("projects", List.of(project), "from", "2026-03-01", "to", "2026-03-31"));
-            String invoice = create("invoices", Map.of("client", client, "contact", contact, "projects", List.of(project, otherProject),
-                    "taxRate", 10, "discount", Map.of("type", "percent", "value", 5),
-                    "lineItems", List.of(Map.of("description", "Print", "quantity", 2, "catalogItem", service),
-                            Map.of("description", "Design", "rate", dec("99.99")))));
+            act(
+                    201,
+                    "/api/invoices/generate",
+                    Map.of("projects", List.of(project), "from", "2026-03-01", "to", "2026-03-31"));
+            String invoice = create(
+                    "invoices",
+                    Map.of(
+                            "client",
+                            client,
+                            "contact",
+                            contact,
+                            "projects",
+                            List.of(project, otherProject),
+                            "taxRate",
+                            10,
+                            "discount",
+                            Map.of("type", "percent", "value", 5),
+                            "lineItems",
+                            List.of(
+                                    Map.of("description", "Print", "quantity", 2, "catalogItem", service),
+                                    Map.of("description", "Design", "rate", dec("99.99")))));
             act(200, "/api/invoices/" + invoice + "/send", Map.of());
-            act(201, "/api/invoices/" + invoice + "/payments", Map.of("amount", 40, "method", "card",
-                    "card", Map.of("brand", "visa", "last4", "4242")));
+            act(
+                    201,
+                    "/api/invoices/" + invoice + "/payments",
+                    Map.of("amount", 40, "method", "card", "card", Map.of("brand", "visa", "last4", "4242")));
 
-            String proposal = create("proposals", Map.of("client", client, "contact", contact, "title", "Golden proposal",
-                    "lineItems", List.of(Map.of("description", "Print", "catalogItem", service)),
-                    "paymentTerms", Map.of("installments", List.of(Map.of("label", "Deposit", "type", "percent", "value", 50),
-                            Map.of("label", "Rest", "type", "remainder")))));
+            String proposal = create(
+                    "proposals",
+                    Map.of(
+                            "client",
+                            client,
+                            "contact",
+                            contact,
+                            "title",
+                            "Golden proposal",
+                            "lineItems",
+                            List.of(Map.of("description", "Print", "catalogItem", service)),
+                            "paymentTerms",
+                            Map.of(
+                                    "installments",
+                                    List.of(
+                                            Map.of("label", "Deposit", "type", "percent", "value", 50),
+                                            Map.of("label", "Rest", "type", "remainder")))));
             create("milestones", Map.of("proposal", proposal, "name", "Sign-off"));
             act(200, "/api/proposals/" + proposal + "/send", Map.of());
             act(200, "/api/proposals/" + proposal + "/accept", Map.of());
             act(201, "/api/proposals/" + proposal + "/convert", Map.of());
 
-            String webhook = create("webhooks", Map.of("url", receiver.url("golden"), "events",
-                    List.of("invoice_sent", "invoice_paid", "proposal_accepted"), "secret", "whsec_golden_0123456789"));
+            String webhook = create(
+                    "webhooks",
+                    Map.of(
+                            "url",
+                            receiver.url("golden"),
+                            "events",
+                            List.of("invoice_sent", "invoice_paid", "proposal_accepted"),
+                            "secret",
+                            "whsec_golden_0123456789"));
             act(201, "/api/webhooks/" + webhook + "/test", Map.of());
             create("api-keys", Map.of("name", "Golden " + depth, "scopes", List.of("clients:read")));
         }
@@ -217,8 +351,11 @@ class RenderingGoldenTest extends ApiTest {
     }
 
     private String slugOf(String id) {
-        return registry.all().stream().filter(c -> id.startsWith(c.idPrefix() + "_")).findFirst()
-                .orElseThrow(() -> new AssertionError("no collection has the id prefix of " + id)).slug();
+        return registry.all().stream()
+                .filter(c -> id.startsWith(c.idPrefix() + "_"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no collection has the id prefix of " + id))
+                .slug();
     }
 
     /** A write answer without the keys a create adds for that answer only (a secret shown once): they are no field. */
@@ -258,7 +395,10 @@ class RenderingGoldenTest extends ApiTest {
                 case FieldKind.Ref r -> v.isString() ? 1 : 0;
                 case FieldKind.RefMany r -> v.size();
                 case FieldKind.Obj o -> v.isObject() ? relationshipsFilled(o.fields(), v) : 0;
-                case FieldKind.Items i -> v.valueStream().mapToInt(item -> relationshipsFilled(i.fields(), item)).sum();
+                case FieldKind.Items i ->
+                    v.valueStream()
+                            .mapToInt(item -> relationshipsFilled(i.fields(), item))
+                            .sum();
                 default -> 0;
             };
         }

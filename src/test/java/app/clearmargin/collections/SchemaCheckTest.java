@@ -41,7 +41,8 @@ class SchemaCheckTest extends ApiTest {
 
     @Test
     void theServersOwnDefinitionsMatchItsMigrations() {
-        assertThat(SchemaCheck.problems(running, SchemaCheck.Catalog.read(db, SchemaCheck.tables(running)))).isEmpty();
+        assertThat(SchemaCheck.problems(running, SchemaCheck.Catalog.read(db, SchemaCheck.tables(running))))
+                .isEmpty();
     }
 
     @Test
@@ -51,20 +52,28 @@ class SchemaCheckTest extends ApiTest {
                     organization_id uuid NOT NULL, id uuid NOT NULL, name integer, color text, client_id uuid,
                     created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)""");
         db.execute("CREATE INDEX check_stickers_name ON check_stickers (organization_id, name)");
-        Collection stickers = Collection.define("check-stickers").singular("Sticker").idPrefix("stk")
+        Collection stickers = Collection.define("check-stickers")
+                .singular("Sticker")
+                .idPrefix("stk")
                 .fields(text("name"), integer("size", 0, 10), choice("color", "red", "blue"), ref("client", "clients"))
                 .build();
-        Collection ghosts = Collection.define("check-ghosts").singular("Ghost").idPrefix("gho").fields(text("name")).build();
+        Collection ghosts = Collection.define("check-ghosts")
+                .singular("Ghost")
+                .idPrefix("gho")
+                .fields(text("name"))
+                .build();
         Registry registry = new Registry(List.of(running.get("clients"), stickers, ghosts), json);
 
-        List<String> problems = SchemaCheck.problems(registry, SchemaCheck.Catalog.read(db, SchemaCheck.tables(registry)));
+        List<String> problems =
+                SchemaCheck.problems(registry, SchemaCheck.Catalog.read(db, SchemaCheck.tables(registry)));
 
-        assertThat(problems).containsExactly(
-                "Collection check-stickers: column check_stickers.name is integer but field name needs text; "
-                        + "table check_stickers has no column size (field size, integer); "
-                        + "no row-count trigger on check_stickers; "
-                        + "no index for the default sort -createdAt (expected one on (organization_id, created_at …))",
-                "Collection check-ghosts: table check_ghosts does not exist");
+        assertThat(problems)
+                .containsExactly(
+                        "Collection check-stickers: column check_stickers.name is integer but field name needs text; "
+                                + "table check_stickers has no column size (field size, integer); "
+                                + "no row-count trigger on check_stickers; "
+                                + "no index for the default sort -createdAt (expected one on (organization_id, created_at …))",
+                        "Collection check-ghosts: table check_ghosts does not exist");
     }
 
     @Test
@@ -73,14 +82,18 @@ class SchemaCheckTest extends ApiTest {
                 CREATE TABLE check_labels (
                     organization_id uuid NOT NULL, id uuid NOT NULL, name text,
                     created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)""");
-        Collection labels = Collection.define("check-labels").singular("Label").idPrefix("lbl")
-                .fields(text("name"), text("note")).build();
+        Collection labels = Collection.define("check-labels")
+                .singular("Label")
+                .idPrefix("lbl")
+                .fields(text("name"), text("note"))
+                .build();
         Registry registry = new Registry(List.of(labels), json);
 
         assertThatThrownBy(() -> new SchemaCheck(registry, db, tx))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Collection check-labels: table check_labels has no column note (field note, text); "
-                        + "no index for the default sort -createdAt")
+                .hasMessageContaining(
+                        "Collection check-labels: table check_labels has no column note (field note, text); "
+                                + "no index for the default sort -createdAt")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("row-count trigger"));
         assertThat(RowCountTriggers.missing(db, List.of("check_labels"))).isEmpty();
     }
@@ -92,7 +105,11 @@ class SchemaCheckTest extends ApiTest {
         UUID b = newOrganization("other").organization().id();
         insertRows("check_badges", a, 3);
         insertRows("check_badges", b, 2);
-        Collection badges = Collection.define("check-badges").singular("Badge").idPrefix("bdg").fields(text("name")).build();
+        Collection badges = Collection.define("check-badges")
+                .singular("Badge")
+                .idPrefix("bdg")
+                .fields(text("name"))
+                .build();
         Registry registry = new Registry(List.of(badges), json);
 
         new SchemaCheck(registry, db, tx); // installs, then finds nothing wrong
@@ -100,7 +117,8 @@ class SchemaCheckTest extends ApiTest {
         assertThat(counted("check_badges", a)).isEqualTo(3);
         assertThat(counted("check_badges", b)).isEqualTo(2);
         insertRows("check_badges", a, 4);
-        db.execute("DELETE FROM check_badges WHERE ctid IN (SELECT ctid FROM check_badges WHERE organization_id = {0} LIMIT 1)",
+        db.execute(
+                "DELETE FROM check_badges WHERE ctid IN (SELECT ctid FROM check_badges WHERE organization_id = {0} LIMIT 1)",
                 DSL.val(b));
         assertThat(counted("check_badges", a)).isEqualTo(7);
         assertThat(counted("check_badges", b)).isEqualTo(1);
@@ -129,10 +147,15 @@ class SchemaCheckTest extends ApiTest {
             }
         }
 
-        assertThat(installed).filteredOn(List::isEmpty).as("the others found it done").hasSize(3);
+        assertThat(installed)
+                .filteredOn(List::isEmpty)
+                .as("the others found it done")
+                .hasSize(3);
         assertThat(counted("check_pins", organization.id())).isEqualTo(5);
         insertRows("check_pins", organization.id(), 1);
-        assertThat(counted("check_pins", organization.id())).as("one trigger per event, not four").isEqualTo(6);
+        assertThat(counted("check_pins", organization.id()))
+                .as("one trigger per event, not four")
+                .isEqualTo(6);
     }
 
     private void createCountedTable(String table) {
@@ -142,12 +165,20 @@ class SchemaCheckTest extends ApiTest {
     }
 
     private void insertRows(String table, UUID organizationId, int rows) {
-        db.execute("INSERT INTO " + table + " SELECT {0}, gen_random_uuid(), 'x', now(), now() FROM generate_series(1, {1})",
-                DSL.val(organizationId), DSL.val(rows));
+        db.execute(
+                "INSERT INTO " + table
+                        + " SELECT {0}, gen_random_uuid(), 'x', now(), now() FROM generate_series(1, {1})",
+                DSL.val(organizationId),
+                DSL.val(rows));
     }
 
     private long counted(String table, UUID organizationId) {
-        return db.fetchValue("SELECT coalesce(sum(delta), 0) FROM row_count_deltas WHERE organization_id = {0} "
-                + "AND table_name = {1}", DSL.val(organizationId), DSL.val(table)) instanceof Number n ? n.longValue() : -1;
+        return db.fetchValue(
+                                "SELECT coalesce(sum(delta), 0) FROM row_count_deltas WHERE organization_id = {0} "
+                                        + "AND table_name = {1}",
+                                DSL.val(organizationId), DSL.val(table))
+                        instanceof Number n
+                ? n.longValue()
+                : -1;
     }
 }

@@ -30,8 +30,25 @@ import tools.jackson.databind.JsonNode;
 /** The seed command's data, read back through the API: counts, stamping, numbering, consistency, queries. */
 class BulkSeedTest extends ApiTest {
 
-    private static final Map<String, Integer> PLAN = Map.of("clients", 8, "contacts", 12, "projects", 30, "members", 4,
-            "invoices", 50, "time-entries", 1_000, "proposals", 20, "transactions", 30, "seed", 13);
+    private static final Map<String, Integer> PLAN = Map.of(
+            "clients",
+            8,
+            "contacts",
+            12,
+            "projects",
+            30,
+            "members",
+            4,
+            "invoices",
+            50,
+            "time-entries",
+            1_000,
+            "proposals",
+            20,
+            "transactions",
+            30,
+            "seed",
+            13);
 
     @Autowired
     Seeder seeder;
@@ -58,7 +75,8 @@ class BulkSeedTest extends ApiTest {
     private List<JsonNode> all(String collection, int depth) {
         List<JsonNode> out = new ArrayList<>();
         for (int page = 1; ; page++) {
-            Api.Response r = api.get("/api/" + collection + q("limit", 100, "page", page, "depth", depth, "sort", "createdAt"));
+            Api.Response r =
+                    api.get("/api/" + collection + q("limit", 100, "page", page, "depth", depth, "sort", "createdAt"));
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             r.json().get("docs").forEach(out::add);
             if (!r.json().get("hasNextPage").asBoolean()) {
@@ -85,17 +103,23 @@ class BulkSeedTest extends ApiTest {
         long payments = count("payments");
         assertThat(count("receipts")).isEqualTo(payments);
         assertThat(count("transactions", "where[source][equals]", "payment")).isEqualTo(payments);
-        assertThat(api.get("/api/time-entries" + q("limit", 10)).json().get("totalDocs").asLong()).isEqualTo(1_000);
+        assertThat(api.get("/api/time-entries" + q("limit", 10))
+                        .json()
+                        .get("totalDocs")
+                        .asLong())
+                .isEqualTo(1_000);
     }
 
     @Test
     void everyClientHasItsDefaultProjectAndOnePrimaryContact() {
         List<JsonNode> contacts = all("contacts", 0);
         Map<String, Integer> primaries = new HashMap<>();
-        contacts.forEach(c -> primaries.merge(c.get("client").asString(), c.get("isPrimary").asBoolean() ? 1 : 0, Integer::sum));
+        contacts.forEach(c ->
+                primaries.merge(c.get("client").asString(), c.get("isPrimary").asBoolean() ? 1 : 0, Integer::sum));
         assertThat(primaries).hasSize(8).allSatisfy((client, n) -> assertThat(n).isEqualTo(1));
         for (JsonNode project : all("projects", 1)) {
-            assertThat(project.get("currency").asString()).isEqualTo(project.get("client").get("currency").asString());
+            assertThat(project.get("currency").asString())
+                    .isEqualTo(project.get("client").get("currency").asString());
             if (project.get("isDefault").asBoolean()) {
                 assertThat(project.get("name").asString()).isEqualTo("General");
             }
@@ -112,12 +136,16 @@ class BulkSeedTest extends ApiTest {
             BigDecimal hours = e.get("hours").decimalValue();
             BigDecimal rate = money(e.get("rate"));
             BigDecimal expected = e.get("billable").asBoolean() && rate != null
-                    ? Money.of(hours.multiply(rate), currency).plain() : BigDecimal.ZERO;
+                    ? Money.of(hours.multiply(rate), currency).plain()
+                    : BigDecimal.ZERO;
             assertThat(money(e.get("amount"))).as(e.toString()).isEqualByComparingTo(expected);
             assertThat(e.get("status").asString()).isEqualTo("unbilled");
             assertThat(LocalDate.parse(e.get("date").asString())).isBeforeOrEqualTo(today);
-            combinations.putIfAbsent(e.get("project").get("id").asString() + " " + e.path("member").path("id").asString("")
-                    + " " + e.get("rateType").asString(), e);
+            combinations.putIfAbsent(
+                    e.get("project").get("id").asString() + " "
+                            + e.path("member").path("id").asString("") + " "
+                            + e.get("rateType").asString(),
+                    e);
         }
         // the same project, member and rate type logged through the API get the same stamped rates
         Set<String> levels = new HashSet<>();
@@ -136,11 +164,16 @@ class BulkSeedTest extends ApiTest {
                 assertThat(money(created.get("rate"))).as(c.getKey()).isEqualTo(money(e.get("rate")));
                 assertThat(money(created.get("costRate"))).as(c.getKey()).isEqualTo(money(e.get("costRate")));
             } finally {
-                assertThat(api.delete("/api/time-entries/" + created.get("id").asString()).status()).isEqualTo(200);
+                assertThat(api.delete("/api/time-entries/" + created.get("id").asString())
+                                .status())
+                        .isEqualTo(200);
             }
             JsonNode project = e.get("project");
             boolean clientRate = hasStandardRate(project.get("client"));
-            levels.add(hasStandardRate(project) ? (clientRate ? "project over client" : "project") : clientRate ? "client" : "member");
+            levels.add(
+                    hasStandardRate(project)
+                            ? (clientRate ? "project over client" : "project")
+                            : clientRate ? "client" : "member");
         }
         // seed 13 has projects with their own rate on clients with theirs: every level of the cascade is compared
         assertThat(levels).contains("project over client", "client", "member");
@@ -154,11 +187,14 @@ class BulkSeedTest extends ApiTest {
     void invoiceTotalsAreWhatTheInvoiceHookComputes() {
         for (JsonNode invoice : all("invoices", 0)) {
             // a PATCH of the notes runs the invoice hook, which recomputes every line amount and total
-            Api.Response r = api.patch("/api/invoices/" + invoice.get("id").asString() + "?depth=0", Map.of("notes", "checked"));
+            Api.Response r =
+                    api.patch("/api/invoices/" + invoice.get("id").asString() + "?depth=0", Map.of("notes", "checked"));
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             JsonNode recomputed = r.doc();
             for (String field : List.of("subtotal", "discountTotal", "taxTotal", "total", "amountPaid", "amountDue")) {
-                assertThat(money(recomputed.get(field))).as(field + " of " + invoice).isEqualTo(money(invoice.get(field)));
+                assertThat(money(recomputed.get(field)))
+                        .as(field + " of " + invoice)
+                        .isEqualTo(money(invoice.get(field)));
             }
             assertThat(recomputed.get("lineItems")).isEqualTo(invoice.get("lineItems"));
             assertThat(recomputed.get("dueDate")).isEqualTo(invoice.get("dueDate"));
@@ -170,7 +206,9 @@ class BulkSeedTest extends ApiTest {
         Map<String, BigDecimal> paidByInvoice = new HashMap<>();
         Map<String, Integer> refundedPayments = new HashMap<>();
         for (JsonNode p : all("payments", 0)) {
-            BigDecimal kept = p.get("amount").decimalValue().subtract(p.get("refundedAmount").decimalValue());
+            BigDecimal kept = p.get("amount")
+                    .decimalValue()
+                    .subtract(p.get("refundedAmount").decimalValue());
             paidByInvoice.merge(p.get("invoice").asString(), kept, BigDecimal::add);
             if (p.get("refundedAmount").decimalValue().signum() > 0) {
                 refundedPayments.merge(p.get("invoice").asString(), 1, Integer::sum);
@@ -223,7 +261,9 @@ class BulkSeedTest extends ApiTest {
         assertThat(api.post("/api/testing/run-jobs", Map.of()).status()).isEqualTo(200);
         before.forEach((what, n) -> {
             String[] parts = what.split(" ");
-            assertThat(count(parts[0], "where[status][equals]", parts[1])).as(what).isEqualTo(n);
+            assertThat(count(parts[0], "where[status][equals]", parts[1]))
+                    .as(what)
+                    .isEqualTo(n);
         });
     }
 
@@ -242,18 +282,31 @@ class BulkSeedTest extends ApiTest {
                 }
                 default -> throw new AssertionError(p.toString());
             }
-            assertThat(money(p.get("total"))).isEqualByComparingTo(money(p.get("subtotal"))
-                    .subtract(money(p.get("discountTotal"))).add(money(p.get("taxTotal"))));
+            assertThat(money(p.get("total")))
+                    .isEqualByComparingTo(money(p.get("subtotal"))
+                            .subtract(money(p.get("discountTotal")))
+                            .add(money(p.get("taxTotal"))));
         }
     }
 
     @Test
     void idsSortLikeCreationTimes() throws Exception {
         try (Connection c = TestDatabase.get().connect()) {
-            for (String table : List.of("clients", "contacts", "projects", "members", "time_entries", "invoices", "payments",
-                    "receipts", "transactions", "proposals")) {
-                try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM (SELECT created_at, lag(created_at) OVER "
-                        + "(ORDER BY id) AS previous FROM " + table + " WHERE organization_id = ?) x WHERE created_at < previous")) {
+            for (String table : List.of(
+                    "clients",
+                    "contacts",
+                    "projects",
+                    "members",
+                    "time_entries",
+                    "invoices",
+                    "payments",
+                    "receipts",
+                    "transactions",
+                    "proposals")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("SELECT count(*) FROM (SELECT created_at, lag(created_at) OVER "
+                                + "(ORDER BY id) AS previous FROM " + table
+                                + " WHERE organization_id = ?) x WHERE created_at < previous")) {
                     s.setObject(1, organization.id());
                     try (ResultSet r = s.executeQuery()) {
                         r.next();
@@ -266,10 +319,13 @@ class BulkSeedTest extends ApiTest {
 
     @Test
     void listWhereAndDepthQueriesWorkOverSeededData() {
-        JsonNode client = api.get("/api/clients" + q("limit", 1, "sort", "name")).json().get("docs").get(0);
+        JsonNode client = api.get("/api/clients" + q("limit", 1, "sort", "name"))
+                .json()
+                .get("docs")
+                .get(0);
         String clientId = client.get("id").asString();
-        Api.Response entries = api.get("/api/time-entries" + q("where[project.client][equals]", clientId, "depth", 2,
-                "limit", 20, "sort", "-date"));
+        Api.Response entries = api.get("/api/time-entries"
+                + q("where[project.client][equals]", clientId, "depth", 2, "limit", 20, "sort", "-date"));
         assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
         long ofClient = count("time-entries", "where[project.client][equals]", clientId);
         assertThat(entries.json().get("totalDocs").asLong()).isEqualTo(ofClient);
@@ -281,17 +337,36 @@ class BulkSeedTest extends ApiTest {
             }
             previous = e.get("date").asString();
         }
-        Api.Response paid = api.get("/api/invoices" + q("where[status][equals]", "paid", "where[total][greater_than]", 100,
-                "sort", "-total", "depth", 1, "limit", 5));
+        Api.Response paid = api.get("/api/invoices"
+                + q(
+                        "where[status][equals]",
+                        "paid",
+                        "where[total][greater_than]",
+                        100,
+                        "sort",
+                        "-total",
+                        "depth",
+                        1,
+                        "limit",
+                        5));
         assertThat(paid.status()).isEqualTo(200);
         for (JsonNode inv : paid.json().get("docs")) {
             assertThat(inv.get("client").get("name").asString()).isNotBlank();
             assertThat(inv.get("projects").get(0).get("id").asString()).startsWith("project_");
         }
-        Api.Response billable = api.get("/api/time-entries" + q("where[billable][equals]", true, "where[date][greater_than_equal]",
-                today.minusDays(90).toString(), "where[member.name][like]", "a", "limit", 5));
+        Api.Response billable = api.get("/api/time-entries"
+                + q(
+                        "where[billable][equals]",
+                        true,
+                        "where[date][greater_than_equal]",
+                        today.minusDays(90).toString(),
+                        "where[member.name][like]",
+                        "a",
+                        "limit",
+                        5));
         assertThat(billable.status()).as(billable.toString()).isEqualTo(200);
-        Api.Response byName = api.get("/api/clients" + q("where[name][like]", client.get("name").asString()));
+        Api.Response byName = api.get(
+                "/api/clients" + q("where[name][like]", client.get("name").asString()));
         assertThat(byName.json().get("totalDocs").asLong()).isGreaterThanOrEqualTo(1);
     }
 
@@ -299,15 +374,28 @@ class BulkSeedTest extends ApiTest {
     void invoiceNumbersStayGaplessAroundASeed() {
         TestOrg org = newOrganization("Seed numbering");
         Api other = org.api();
-        String client = other.post("/api/clients?depth=0", Map.of("name", "Before the seed")).doc().get("id").asString();
-        assertThat(other.post("/api/invoices?depth=0", Map.of("client", client)).doc().get("number").asString())
+        String client = other.post("/api/clients?depth=0", Map.of("name", "Before the seed"))
+                .doc()
+                .get("id")
+                .asString();
+        assertThat(other.post("/api/invoices?depth=0", Map.of("client", client))
+                        .doc()
+                        .get("number")
+                        .asString())
                 .isEqualTo("INV-0001");
-        seeder.seed(org.organization(), options(Map.of("clients", 2, "contacts", 2, "projects", 3, "members", 1,
-                "invoices", 20, "time-entries", 0)));
-        assertThat(other.post("/api/invoices?depth=0", Map.of("client", client)).doc().get("number").asString())
+        seeder.seed(
+                org.organization(),
+                options(Map.of(
+                        "clients", 2, "contacts", 2, "projects", 3, "members", 1, "invoices", 20, "time-entries", 0)));
+        assertThat(other.post("/api/invoices?depth=0", Map.of("client", client))
+                        .doc()
+                        .get("number")
+                        .asString())
                 .isEqualTo("INV-0022");
         List<String> numbers = new ArrayList<>();
-        other.get("/api/invoices" + q("limit", 100, "sort", "number")).json().get("docs")
+        other.get("/api/invoices" + q("limit", 100, "sort", "number"))
+                .json()
+                .get("docs")
                 .forEach(d -> numbers.add(d.get("number").asString()));
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 22; i++) {
@@ -318,20 +406,45 @@ class BulkSeedTest extends ApiTest {
 
     @Test
     void theSameSeedGivesTheSameData() {
-        Map<String, Integer> small = Map.of("clients", 3, "contacts", 4, "projects", 5, "members", 2, "invoices", 6,
-                "time-entries", 200, "seed", 99);
+        Map<String, Integer> small = Map.of(
+                "clients",
+                3,
+                "contacts",
+                4,
+                "projects",
+                5,
+                "members",
+                2,
+                "invoices",
+                6,
+                "time-entries",
+                200,
+                "seed",
+                99);
         List<List<String>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             TestOrg org = newOrganization("Seed determinism " + run);
             seeder.seed(org.organization(), options(small));
             List<String> shape = new ArrayList<>();
-            org.api().get("/api/clients" + q("sort", "createdAt", "limit", 100)).json().get("docs")
-                    .forEach(d -> shape.add(d.get("name").asString() + " " + d.get("currency").asString()));
-            org.api().get("/api/time-entries" + q("sort", "createdAt", "limit", 100, "depth", 0)).json().get("docs")
-                    .forEach(d -> shape.add(d.get("hours").asString() + " " + d.get("description").asString() + " "
+            org.api()
+                    .get("/api/clients" + q("sort", "createdAt", "limit", 100))
+                    .json()
+                    .get("docs")
+                    .forEach(d -> shape.add(
+                            d.get("name").asString() + " " + d.get("currency").asString()));
+            org.api()
+                    .get("/api/time-entries" + q("sort", "createdAt", "limit", 100, "depth", 0))
+                    .json()
+                    .get("docs")
+                    .forEach(d -> shape.add(d.get("hours").asString() + " "
+                            + d.get("description").asString() + " "
                             + d.get("amount").asString()));
-            org.api().get("/api/invoices" + q("sort", "createdAt", "limit", 100, "depth", 0)).json().get("docs")
-                    .forEach(d -> shape.add(d.get("status").asString() + " " + d.get("total").asString()));
+            org.api()
+                    .get("/api/invoices" + q("sort", "createdAt", "limit", 100, "depth", 0))
+                    .json()
+                    .get("docs")
+                    .forEach(d -> shape.add(
+                            d.get("status").asString() + " " + d.get("total").asString()));
             runs.add(shape);
         }
         assertThat(runs.get(0)).hasSizeGreaterThan(100).isEqualTo(runs.get(1));
@@ -341,9 +454,11 @@ class BulkSeedTest extends ApiTest {
     void plansThatCannotBeSeededAreRefused() {
         Organization refused = newOrganization("Seed refusals").organization();
         assertThatThrownBy(() -> seeder.seed(refused, options(Map.of("clients", 10, "projects", 5))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default project");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("default project");
         assertThatThrownBy(() -> seeder.seed(refused, options(Map.of("members", 0))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--members");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--members");
         assertThat(api.withKey(null).get("/health").status()).isEqualTo(200);
     }
 }

@@ -22,7 +22,8 @@ class LoadWindowTest extends ApiTest {
 
     @Test
     void restoresIndexesAndForeignKeysExactly() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS lw_child, lw_parent");
             s.execute("CREATE TABLE lw_parent (org uuid, id int, PRIMARY KEY (org, id))");
             s.execute("CREATE TABLE lw_child (org uuid, id int, parent int, day date, PRIMARY KEY (org, id), "
@@ -40,15 +41,18 @@ class LoadWindowTest extends ApiTest {
             assertThat(definitions(s)).isEqualTo(before);
 
             // the restored foreign key checks again
-            assertThatThrownBy(() -> s.execute("INSERT INTO lw_child VALUES ('00000000-0000-0000-0000-000000000001', 2, 99, "
-                    + "'2024-01-02')")).hasMessageContaining("foreign key");
+            assertThatThrownBy(() ->
+                            s.execute("INSERT INTO lw_child VALUES ('00000000-0000-0000-0000-000000000001', 2, 99, "
+                                    + "'2024-01-02')"))
+                    .hasMessageContaining("foreign key");
             s.execute("DROP TABLE lw_child, lw_parent");
         }
     }
 
     @Test
     void refusesToRestoreAForeignKeyTheLoadBroke() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS lw_child2, lw_parent2");
             s.execute("CREATE TABLE lw_parent2 (id int PRIMARY KEY)");
             s.execute("CREATE TABLE lw_child2 (id int PRIMARY KEY, parent int REFERENCES lw_parent2 (id))");
@@ -61,9 +65,10 @@ class LoadWindowTest extends ApiTest {
 
     private static List<String> definitions(Statement s) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery("SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE tablename = 'lw_child' "
-                + "UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
-                + "WHERE conrelid = 'lw_child'::regclass AND contype = 'f' ORDER BY 1")) {
+        try (ResultSet r =
+                s.executeQuery("SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE tablename = 'lw_child' "
+                        + "UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+                        + "WHERE conrelid = 'lw_child'::regclass AND contype = 'f' ORDER BY 1")) {
             while (r.next()) {
                 out.add(r.getString(1));
             }

@@ -25,8 +25,26 @@ class SeedPlanTest {
 
     @Test
     void explicitCountsWin() {
-        assertThat(plan(Map.of("clients", 5, "contacts", 1, "projects", 5, "invoices", 0, "time-entries", 7, "members", 2,
-                "proposals", 3, "transactions", 4, "seed", 9))).isEqualTo(new SeedPlan(5, 1, 5, 2, 0, 7, 3, 4, 9));
+        assertThat(plan(Map.of(
+                        "clients",
+                        5,
+                        "contacts",
+                        1,
+                        "projects",
+                        5,
+                        "invoices",
+                        0,
+                        "time-entries",
+                        7,
+                        "members",
+                        2,
+                        "proposals",
+                        3,
+                        "transactions",
+                        4,
+                        "seed",
+                        9)))
+                .isEqualTo(new SeedPlan(5, 1, 5, 2, 0, 7, 3, 4, 9));
     }
 
     @Test

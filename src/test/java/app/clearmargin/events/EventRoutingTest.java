@@ -45,33 +45,48 @@ class EventRoutingTest extends ApiTest {
 
     private List<String> eventsDeliveredAbout(String path, String documentId) {
         deliveries.runDue();
-        return receiver.received(path).stream().filter(r -> documentId.equals(r.documentId()))
-                .map(WebhookReceiver.Received::event).toList();
+        return receiver.received(path).stream()
+                .filter(r -> documentId.equals(r.documentId()))
+                .map(WebhookReceiver.Received::event)
+                .toList();
     }
 
     private List<String> storedEventsAbout(String documentId) {
         return api.get("/api/events" + Api.q("where[documentId][equals]", documentId, "sort", "createdAt", "depth", 0))
-                .json().get("docs").valueStream().map(e -> e.get("type").asString()).toList();
+                .json()
+                .get("docs")
+                .valueStream()
+                .map(e -> e.get("type").asString())
+                .toList();
     }
 
     @Test
     void reSendingEmitsTheEventAgainUnderANewId() {
-        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("50.00")).get("id").asString();
+        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("50.00"))
+                .get("id")
+                .asString();
         billing.send("invoices", invoice);
-        String proposal = billing.draftProposal(party.clientId(), List.of(line("Idea", 1, 10)), Map.of()).get("id").asString();
+        String proposal = billing.draftProposal(party.clientId(), List.of(line("Idea", 1, 10)), Map.of())
+                .get("id")
+                .asString();
         billing.send("proposals", proposal);
         billing.send("proposals", proposal);
 
         assertThat(storedEventsAbout(invoice)).containsExactly("invoice_sent", "invoice_sent");
         assertThat(storedEventsAbout(proposal)).containsExactly("proposal_sent", "proposal_sent");
         assertThat(eventsDeliveredAbout("everything", invoice)).containsExactly("invoice_sent", "invoice_sent");
-        assertThat(receiver.received("everything").stream().filter(r -> invoice.equals(r.documentId()))
-                .map(r -> r.header("X-Webhook-Id")).distinct()).hasSize(2);
+        assertThat(receiver.received("everything").stream()
+                        .filter(r -> invoice.equals(r.documentId()))
+                        .map(r -> r.header("X-Webhook-Id"))
+                        .distinct())
+                .hasSize(2);
     }
 
     @Test
     void onlyThePaymentThatSettlesTheInvoiceIsInvoicePaid() {
-        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("300.00")).get("id").asString();
+        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("300.00"))
+                .get("id")
+                .asString();
         billing.pay(invoice, Map.of("method", "cash", "amount", 100));
         assertThat(storedEventsAbout(invoice)).containsExactly("invoice_sent");
         billing.pay(invoice, Map.of("method", "cash"));
@@ -81,7 +96,9 @@ class EventRoutingTest extends ApiTest {
     @Test
     void anEndpointGetsOnlyTheEventsItSubscribedTo() {
         createId("webhooks", Map.of("url", receiver.url("paid-only"), "events", List.of("invoice_paid")));
-        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("20.00")).get("id").asString();
+        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("20.00"))
+                .get("id")
+                .asString();
         billing.pay(invoice, Map.of("method", "cash"));
 
         assertThat(eventsDeliveredAbout("paid-only", invoice)).containsExactly("invoice_paid");
@@ -90,28 +107,44 @@ class EventRoutingTest extends ApiTest {
 
     @Test
     void aDisabledEndpointGetsNothing() {
-        String hook = createId("webhooks", Map.of("url", receiver.url("off"), "events", List.of("*"), "enabled", false));
-        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("20.00")).get("id").asString();
+        String hook =
+                createId("webhooks", Map.of("url", receiver.url("off"), "events", List.of("*"), "enabled", false));
+        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("20.00"))
+                .get("id")
+                .asString();
 
         assertThat(eventsDeliveredAbout("off", invoice)).isEmpty();
-        assertThat(api.get("/api/webhook-deliveries/count" + Api.q("where[webhook][equals]", hook)).json()
-                .get("totalDocs").asInt()).isZero();
+        assertThat(api.get("/api/webhook-deliveries/count" + Api.q("where[webhook][equals]", hook))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void eventsNeverCrossOrganizations() {
         TestOrg other = newOrganization("Other agency");
         other.api().post("/api/webhooks", Map.of("url", receiver.url("other-org"), "events", List.of("*")));
-        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("20.00")).get("id").asString();
+        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("20.00"))
+                .get("id")
+                .asString();
 
         assertThat(eventsDeliveredAbout("other-org", invoice)).isEmpty();
         assertThat(receiver.received("other-org")).isEmpty();
         List<String> stored = storedEventsAbout(invoice);
         assertThat(stored).containsExactly("invoice_sent");
-        String eventId = api.get("/api/events" + Api.q("where[documentId][equals]", invoice)).json().get("docs").get(0)
-                .get("id").asString();
+        String eventId = api.get("/api/events" + Api.q("where[documentId][equals]", invoice))
+                .json()
+                .get("docs")
+                .get(0)
+                .get("id")
+                .asString();
         assertThat(other.api().get("/api/events/" + eventId).status()).isEqualTo(404);
-        assertThat(other.api().get("/api/events/count" + Api.q("where[documentId][equals]", invoice)).json()
-                .get("totalDocs").asInt()).isZero();
+        assertThat(other.api()
+                        .get("/api/events/count" + Api.q("where[documentId][equals]", invoice))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
+                .isZero();
     }
 }

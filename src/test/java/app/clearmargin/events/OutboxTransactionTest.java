@@ -63,22 +63,32 @@ class OutboxTransactionTest extends ApiTest {
     private void assertNothingEmittedFor(String documentId, String requestId) {
         deliveries.runDue();
         Api.Response stored = api.get("/api/events/count" + Api.q("where[documentId][equals]", documentId));
-        assertThat(stored.json().get("totalDocs").asInt()).as("events about %s", documentId).isZero();
+        assertThat(stored.json().get("totalDocs").asInt())
+                .as("events about %s", documentId)
+                .isZero();
         assertThat(receiver.all()).noneMatch(r -> documentId.equals(r.documentId()));
         Api.Response audit = api.get("/api/audit-log/count" + Api.q("where[requestId][equals]", requestId));
-        assertThat(audit.json().get("totalDocs").asInt()).as("audit entries of the refused request").isZero();
+        assertThat(audit.json().get("totalDocs").asInt())
+                .as("audit entries of the refused request")
+                .isZero();
     }
 
     /** How many events exist about a document. */
     private int eventsAbout(String documentId) {
-        return api.get("/api/events/count" + Api.q("where[documentId][equals]", documentId)).json().get("totalDocs").asInt();
+        return api.get("/api/events/count" + Api.q("where[documentId][equals]", documentId))
+                .json()
+                .get("totalDocs")
+                .asInt();
     }
 
     @Test
     void sendingWithoutARecipientIsRefusedAndEmitsNothing() {
         String client = billing.clientWithoutContact();
-        String invoice = billing.draftInvoice(client, new BigDecimal("100.00")).get("id").asString();
-        String proposal = billing.draftProposal(client, List.of(line("Design", 1, 100)), Map.of()).get("id").asString();
+        String invoice =
+                billing.draftInvoice(client, new BigDecimal("100.00")).get("id").asString();
+        String proposal = billing.draftProposal(client, List.of(line("Design", 1, 100)), Map.of())
+                .get("id")
+                .asString();
 
         Api.Response invoiceSend = api.withHeader("X-Request-Id", "refused-invoice-send")
                 .post("/api/invoices/" + invoice + "/send", Map.of());
@@ -89,48 +99,67 @@ class OutboxTransactionTest extends ApiTest {
         assertThat(proposalSend.status()).isEqualTo(409);
         assertNothingEmittedFor(invoice, "refused-invoice-send");
         assertNothingEmittedFor(proposal, "refused-proposal-send");
-        assertThat(api.get("/api/invoices/" + invoice).json().get("status").asString()).isEqualTo("draft");
+        assertThat(api.get("/api/invoices/" + invoice).json().get("status").asString())
+                .isEqualTo("draft");
     }
 
     @Test
     void refusedPaymentsEmitNothing() {
         BillingScenario.Party party = billing.clientWithContact();
-        String draft = billing.draftInvoice(party.clientId(), new BigDecimal("100.00")).get("id").asString();
+        String draft = billing.draftInvoice(party.clientId(), new BigDecimal("100.00"))
+                .get("id")
+                .asString();
         Api.Response payDraft = api.withHeader("X-Request-Id", "refused-pay-draft")
                 .post("/api/invoices/" + draft + "/payments", Map.of("method", "cash"));
         assertThat(payDraft.status()).isEqualTo(409);
         assertNothingEmittedFor(draft, "refused-pay-draft");
 
-        String sent = billing.sentInvoice(party.clientId(), new BigDecimal("100.00")).get("id").asString();
+        String sent = billing.sentInvoice(party.clientId(), new BigDecimal("100.00"))
+                .get("id")
+                .asString();
         int afterSend = eventsAbout(sent);
         Api.Response overpay = api.withHeader("X-Request-Id", "refused-overpay")
                 .post("/api/invoices/" + sent + "/payments", Map.of("method", "card", "amount", 100.01));
-        Api.Response failedTooBig = api.withHeader("X-Request-Id", "refused-failed-overpay").post("/api/invoices/" + sent
-                + "/payments", Map.of("method", "card", "amount", 500, "status", "failed", "failureReason", "x"));
+        Api.Response failedTooBig = api.withHeader("X-Request-Id", "refused-failed-overpay")
+                .post(
+                        "/api/invoices/" + sent + "/payments",
+                        Map.of("method", "card", "amount", 500, "status", "failed", "failureReason", "x"));
         assertThat(overpay.status()).isEqualTo(400);
         assertThat(overpay.errorPaths()).containsExactly("amount");
         assertThat(failedTooBig.status()).isEqualTo(400);
         deliveries.runDue();
-        assertThat(eventsAbout(sent)).as("only invoice_sent").isEqualTo(afterSend).isEqualTo(1);
+        assertThat(eventsAbout(sent))
+                .as("only invoice_sent")
+                .isEqualTo(afterSend)
+                .isEqualTo(1);
         JsonNode invoice = api.get("/api/invoices/" + sent).json();
         assertThat(invoice.get("status").asString()).isEqualTo("sent");
         assertThat(invoice.get("amountPaid").decimalValue()).isZero();
-        assertThat(api.get("/api/payments/count" + Api.q("where[invoice][equals]", sent)).json().get("totalDocs").asInt())
+        assertThat(api.get("/api/payments/count" + Api.q("where[invoice][equals]", sent))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
                 .isZero();
     }
 
     @Test
     void refusedRefundsAndTransitionsEmitNothing() {
         BillingScenario.Party party = billing.clientWithContact();
-        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("100.00")).get("id").asString();
-        String payment = billing.pay(invoice, Map.of("method", "cash")).get("doc").get("id").asString();
+        String invoice = billing.sentInvoice(party.clientId(), new BigDecimal("100.00"))
+                .get("id")
+                .asString();
+        String payment = billing.pay(invoice, Map.of("method", "cash"))
+                .get("doc")
+                .get("id")
+                .asString();
         deliveries.runDue();
         int before = eventsAbout(invoice);
         int receivedBefore = receiver.all().size();
 
         Api.Response tooMuch = api.post("/api/payments/" + payment + "/refund", Map.of("amount", 100.01));
         Api.Response voidPaid = api.post("/api/invoices/" + invoice + "/void", Map.of());
-        Api.Response payPaid = api.post("/api/invoices/" + invoice + "/payments", Map.of("method", "cash", "amount", 1));
+        Api.Response payPaid =
+                api.post("/api/invoices/" + invoice + "/payments", Map.of("method", "cash", "amount", 1));
         api.post("/api/payments/" + payment + "/dispute", Map.of("reason", "first"));
         Api.Response disputeTwice = api.post("/api/payments/" + payment + "/dispute", Map.of("reason", "again"));
 
@@ -141,7 +170,8 @@ class OutboxTransactionTest extends ApiTest {
         deliveries.runDue();
         assertThat(eventsAbout(invoice)).as("only the one accepted dispute").isEqualTo(before + 1);
         assertThat(receiver.all().subList(receivedBefore, receiver.all().size()))
-                .extracting(WebhookReceiver.Received::event).containsExactly("invoice_disputed");
+                .extracting(WebhookReceiver.Received::event)
+                .containsExactly("invoice_disputed");
     }
 
     /**
@@ -153,17 +183,23 @@ class OutboxTransactionTest extends ApiTest {
         String documentId = "inv_" + Ids.encode(UUID.randomUUID());
         String[] published = new String[1];
 
-        assertThatThrownBy(() -> new Tenant(organization.id()).run(() -> tx.executeWithoutResult(s -> {
-            WriteContext ctx = contexts.system("rolled-back");
-            published[0] = events.publish(ctx, EventTypes.INVOICE_SENT, EventData.of("invoice", documentId, "INV-9999",
-                    BigDecimal.TEN, "USD", null, null));
-            throw new IllegalStateException("the action fails after its event was written");
-        }))).hasMessageContaining("fails after");
+        assertThatThrownBy(() -> new Tenant(organization.id())
+                        .run(() -> tx.executeWithoutResult(s -> {
+                            WriteContext ctx = contexts.system("rolled-back");
+                            published[0] = events.publish(
+                                    ctx,
+                                    EventTypes.INVOICE_SENT,
+                                    EventData.of("invoice", documentId, "INV-9999", BigDecimal.TEN, "USD", null, null));
+                            throw new IllegalStateException("the action fails after its event was written");
+                        })))
+                .hasMessageContaining("fails after");
 
         assertThat(published[0]).startsWith("evt_");
         assertThat(api.get("/api/events/" + published[0]).status()).isEqualTo(404);
-        assertThat(db.fetchCount(DSL.table("webhook_deliveries"), DSL.field("event_id")
-                .eq(Ids.parse("evt", published[0]).orElseThrow()))).isZero();
+        assertThat(db.fetchCount(
+                        DSL.table("webhook_deliveries"),
+                        DSL.field("event_id").eq(Ids.parse("evt", published[0]).orElseThrow())))
+                .isZero();
         assertNothingEmittedFor(documentId, "no-such-request");
     }
 
@@ -173,18 +209,25 @@ class OutboxTransactionTest extends ApiTest {
         String documentId = "inv_" + Ids.encode(UUID.randomUUID());
         Map<String, Object> data = EventData.of("invoice", documentId, "INV-9998", BigDecimal.TEN, "USD", null, null);
 
-        assertThatThrownBy(() -> new Tenant(organization.id()).run(() -> tx.executeWithoutResult(s -> {
-            assertThat(events.publishOnce(contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-03-04", data)).isTrue();
-            throw new IllegalStateException("the sweep fails for this invoice");
-        }))).hasMessageContaining("sweep fails");
+        assertThatThrownBy(() -> new Tenant(organization.id())
+                        .run(() -> tx.executeWithoutResult(s -> {
+                            assertThat(events.publishOnce(
+                                            contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-03-04", data))
+                                    .isTrue();
+                            throw new IllegalStateException("the sweep fails for this invoice");
+                        })))
+                .hasMessageContaining("sweep fails");
         assertThat(eventsAbout(documentId)).isZero();
 
-        boolean first = new Tenant(organization.id()).call(() -> tx.execute(s ->
-                events.publishOnce(contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-03-04", data)));
-        boolean again = new Tenant(organization.id()).call(() -> tx.execute(s ->
-                events.publishOnce(contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-03-04", data)));
-        boolean nextOccurrence = new Tenant(organization.id()).call(() -> tx.execute(s ->
-                events.publishOnce(contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-04-04", data)));
+        boolean first = new Tenant(organization.id())
+                .call(() -> tx.execute(s ->
+                        events.publishOnce(contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-03-04", data)));
+        boolean again = new Tenant(organization.id())
+                .call(() -> tx.execute(s ->
+                        events.publishOnce(contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-03-04", data)));
+        boolean nextOccurrence = new Tenant(organization.id())
+                .call(() -> tx.execute(s ->
+                        events.publishOnce(contexts.system("sweep"), EventTypes.INVOICE_OVERDUE, "2026-04-04", data)));
 
         assertThat(first).isTrue();
         assertThat(again).isFalse();

@@ -40,10 +40,14 @@ class IdempotencyTest extends ApiTest {
     void sameBodyWithKeysInAnotherOrderIsTheSameRequest() {
         String key = newKey();
 
-        Api.Response first = withKey(key).send("POST", "/api/clients?depth=0",
-                "{\"name\":\"Reordered\",\"notes\":\"n\"}", "application/json");
-        Api.Response second = withKey(key).send("POST", "/api/clients?depth=0",
-                "{ \"notes\": \"n\", \"name\": \"Reordered\" }", "application/json");
+        Api.Response first = withKey(key)
+                .send("POST", "/api/clients?depth=0", "{\"name\":\"Reordered\",\"notes\":\"n\"}", "application/json");
+        Api.Response second = withKey(key)
+                .send(
+                        "POST",
+                        "/api/clients?depth=0",
+                        "{ \"notes\": \"n\", \"name\": \"Reordered\" }",
+                        "application/json");
 
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(second.json()).isEqualTo(first.json());
@@ -53,7 +57,10 @@ class IdempotencyTest extends ApiTest {
     @Test
     void sameKeyWithAnotherBodyIsAConflictAndCreatesNothing() {
         String key = newKey();
-        assertThat(withKey(key).post("/api/clients?depth=0", Map.of("name", "First body")).status()).isEqualTo(201);
+        assertThat(withKey(key)
+                        .post("/api/clients?depth=0", Map.of("name", "First body"))
+                        .status())
+                .isEqualTo(201);
 
         Api.Response conflict = withKey(key).post("/api/clients?depth=0", Map.of("name", "Second body"));
 
@@ -65,7 +72,10 @@ class IdempotencyTest extends ApiTest {
     @Test
     void sameKeyOnAnotherPathIsAConflict() {
         String key = newKey();
-        assertThat(withKey(key).post("/api/clients?depth=0", Map.of("name", "Path one")).status()).isEqualTo(201);
+        assertThat(withKey(key)
+                        .post("/api/clients?depth=0", Map.of("name", "Path one"))
+                        .status())
+                .isEqualTo(201);
 
         Api.Response conflict = withKey(key).post("/api/members?depth=0", Map.of("name", "Path one"));
 
@@ -120,7 +130,8 @@ class IdempotencyTest extends ApiTest {
         Map<String, Object> payment = Map.of("amount", 40, "method", "card");
         Api.Response payingDraft = withKey(key).post("/api/invoices/" + invoiceId + "/payments", payment);
         assertThat(assertError(payingDraft, 409).get("name").asString()).isEqualTo("StateConflict");
-        assertThat(api.post("/api/invoices/" + invoiceId + "/send", Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/api/invoices/" + invoiceId + "/send", Map.of()).status())
+                .isEqualTo(200);
 
         Api.Response retried = withKey(key).post("/api/invoices/" + invoiceId + "/payments", payment);
 
@@ -133,7 +144,8 @@ class IdempotencyTest extends ApiTest {
     @Test
     void replayedPaymentDoesNotPayTwice() {
         String invoiceId = invoiceFor(clientWithContact(), 100);
-        assertThat(api.post("/api/invoices/" + invoiceId + "/send", Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/api/invoices/" + invoiceId + "/send", Map.of()).status())
+                .isEqualTo(200);
         String key = newKey();
         Map<String, Object> payment = Map.of("amount", 25, "method", "card");
 
@@ -145,8 +157,11 @@ class IdempotencyTest extends ApiTest {
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replay.json()).isEqualTo(first.json());
         assertThat(amountPaid(invoiceId)).isEqualByComparingTo("25");
-        assertThat(api.get("/api/payments/count" + Api.q("where[invoice][equals]", invoiceId)).json()
-                .get("totalDocs").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/payments/count" + Api.q("where[invoice][equals]", invoiceId))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -171,7 +186,8 @@ class IdempotencyTest extends ApiTest {
         }
 
         List<Api.Response> executed = answers.stream()
-                .filter(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null).toList();
+                .filter(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null)
+                .toList();
         assertThat(executed).hasSize(1);
         for (Api.Response r : answers) {
             if (r.status() == 409) {
@@ -196,7 +212,10 @@ class IdempotencyTest extends ApiTest {
     }
 
     private int clientsNamed(String name) {
-        return api.get("/api/clients/count" + Api.q("where[name][equals]", name)).json().get("totalDocs").asInt();
+        return api.get("/api/clients/count" + Api.q("where[name][equals]", name))
+                .json()
+                .get("totalDocs")
+                .asInt();
     }
 
     private String clientWithContact() {
@@ -206,11 +225,19 @@ class IdempotencyTest extends ApiTest {
     }
 
     private String invoiceFor(String clientId, int rate) {
-        return createId("invoices", Map.of("client", clientId,
-                "lineItems", List.of(Map.of("description", "Consulting", "quantity", 1, "rate", rate))));
+        return createId(
+                "invoices",
+                Map.of(
+                        "client",
+                        clientId,
+                        "lineItems",
+                        List.of(Map.of("description", "Consulting", "quantity", 1, "rate", rate))));
     }
 
     private BigDecimal amountPaid(String invoiceId) {
-        return api.get("/api/invoices/" + invoiceId + "?depth=0").json().get("amountPaid").decimalValue();
+        return api.get("/api/invoices/" + invoiceId + "?depth=0")
+                .json()
+                .get("amountPaid")
+                .decimalValue();
     }
 }

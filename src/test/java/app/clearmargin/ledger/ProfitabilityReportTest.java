@@ -61,8 +61,19 @@ class ProfitabilityReportTest extends ApiTest {
         f.refund(payment, 100); // revenue 500
         sent(globex, 450, "2026-04-02", List.of(app)); // after the period
         sent(acme, 300, "2026-03-15", List.of()); // no project: the client's default project
-        String euro = f.create("invoices", Map.of("client", acme, "currency", "EUR", "issueDate", "2026-03-16",
-                "lineItems", List.of(line("Euro work", 1, 999)))).get("id").asString();
+        String euro = f.create(
+                        "invoices",
+                        Map.of(
+                                "client",
+                                acme,
+                                "currency",
+                                "EUR",
+                                "issueDate",
+                                "2026-03-16",
+                                "lineItems",
+                                List.of(line("Euro work", 1, 999))))
+                .get("id")
+                .asString();
         f.send(euro);
 
         // expenses
@@ -70,10 +81,17 @@ class ProfitabilityReportTest extends ApiTest {
         f.expense(80, "2026-03-31", Map.of("project", app));
         f.expense(50, "2026-04-01", Map.of("project", app)); // after the period
         f.create("transactions", Map.of("type", "revenue", "amount", 1000, "date", "2026-03-08", "project", website));
-        f.expense(100, "2026-03-15", Map.of("scope", "shared", "allocations", List.of(
-                Map.of("project", website, "share", 0.5),
-                Map.of("project", app, "share", 0.3),
-                Map.of("project", general, "share", 0.2))));
+        f.expense(
+                100,
+                "2026-03-15",
+                Map.of(
+                        "scope",
+                        "shared",
+                        "allocations",
+                        List.of(
+                                Map.of("project", website, "share", 0.5),
+                                Map.of("project", app, "share", 0.3),
+                                Map.of("project", general, "share", 0.2))));
         // overhead 10.01 by hours 15 : 5 → 7.5075 / 2.5025 → 7.51 / 2.50 (largest remainder, adds up)
         f.expense(10.01, "2026-03-20", Map.of());
         f.expense(40, "2026-03-20", Map.of("currency", "EUR"));
@@ -83,14 +101,17 @@ class ProfitabilityReportTest extends ApiTest {
         String stranger = other.client("Stranger");
         String strangerProject = other.project(stranger, "Secret");
         other.time(strangerProject, other.member("Eve", 500, 400), "2026-03-10", 8);
-        other.send(other.draftInvoice(stranger, Map.of("issueDate", "2026-03-10",
-                "lineItems", List.of(line("Big", 1, 99_999)))).get("id").asString());
+        other.send(other.draftInvoice(
+                        stranger, Map.of("issueDate", "2026-03-10", "lineItems", List.of(line("Big", 1, 99_999))))
+                .get("id")
+                .asString());
         other.expense(5000, "2026-03-10", Map.of());
     }
 
     private String sent(String client, Object amount, String issueDate, List<String> projects) {
-        JsonNode draft = f.draftInvoice(client, Map.of("issueDate", issueDate, "projects", projects,
-                "lineItems", List.of(line("Work", 1, amount))));
+        JsonNode draft = f.draftInvoice(
+                client,
+                Map.of("issueDate", issueDate, "projects", projects, "lineItems", List.of(line("Work", 1, amount))));
         return f.send(draft.get("id").asString()).get("id").asString();
     }
 
@@ -100,7 +121,8 @@ class ProfitabilityReportTest extends ApiTest {
         assertThat(report.get("groupBy").asString()).isEqualTo("client");
         assertThat(report.get("currency").asString()).isEqualTo("USD");
         assertThat(groupIds(report, "client")).containsExactly(acme, globex);
-        assertThat(report.get("groups").get(0).get("client").get("name").asString()).isEqualTo("Acme");
+        assertThat(report.get("groups").get(0).get("client").get("name").asString())
+                .isEqualTo("Acme");
 
         // Acme: revenue 1000 + 300; labor 550; direct 120; allocated 50 + 20 shared + 7.51 overhead
         assertFigures(report.get("groups").get(0), "1300", "550", "120", "77.51", "552.49", "42.5", "15");
@@ -169,15 +191,27 @@ class ProfitabilityReportTest extends ApiTest {
         String dev = g.member("Dev", 100, null);
         g.time(p1, dev, "2026-06-02", 3);
         g.time(p2, dev, "2026-06-03", 1);
-        Api.Response generated = g.api().post("/api/invoices/generate?depth=0",
-                Map.of("projects", List.of(p1, p2), "from", "2026-06-01", "to", "2026-06-30"));
+        Api.Response generated = g.api()
+                .post(
+                        "/api/invoices/generate?depth=0",
+                        Map.of("projects", List.of(p1, p2), "from", "2026-06-01", "to", "2026-06-30"));
         assertThat(generated.status()).isEqualTo(201);
         String invoice = generated.doc().get("id").asString();
-        Fixtures.expect(200, g.api().patch("/api/invoices/" + invoice, Map.of("taxRate", 10, "issueDate", "2026-06-30")));
+        Fixtures.expect(
+                200, g.api().patch("/api/invoices/" + invoice, Map.of("taxRate", 10, "issueDate", "2026-06-30")));
         g.send(invoice); // 440 = 400 + 10 % tax, billed work 300 : 100 → 330 / 110
         // nothing billed through it: Alpha and Beta share 100.01 equally, the first one takes the odd cent
-        String manual = g.draftInvoice(client, Map.of("projects", List.of(p1, p2), "issueDate", "2026-06-15",
-                "lineItems", List.of(line("Retainer", 1, 100.01)))).get("id").asString();
+        String manual = g.draftInvoice(
+                        client,
+                        Map.of(
+                                "projects",
+                                List.of(p1, p2),
+                                "issueDate",
+                                "2026-06-15",
+                                "lineItems",
+                                List.of(line("Retainer", 1, 100.01))))
+                .get("id")
+                .asString();
         g.send(manual);
 
         JsonNode report = report(g.api(), "project", Api.q("from", "2026-06-01", "to", "2026-06-30"));
@@ -192,7 +226,8 @@ class ProfitabilityReportTest extends ApiTest {
 
     @Test
     void currenciesWithoutMinorUnitsStayWhole() {
-        Fixtures yen = new Fixtures(newOrganization("Yen agency", "JPY", "Asia/Tokyo").api());
+        Fixtures yen =
+                new Fixtures(newOrganization("Yen agency", "JPY", "Asia/Tokyo").api());
         String client = yen.client("Tokyo client");
         String a = yen.project(client, "A");
         String b = yen.project(client, "B");
@@ -204,7 +239,8 @@ class ProfitabilityReportTest extends ApiTest {
         assertThat(report.get("currency").asString()).isEqualTo("JPY");
         assertFigures(report.get("groups").get(0), "0", "6666", "0", "667", "-7333", null, "2");
         assertFigures(report.get("groups").get(1), "0", "3333", "0", "334", "-3667", null, "1");
-        assertThat(report.get("groups").get(0).get("allocatedExpenses").toString()).isEqualTo("667");
+        assertThat(report.get("groups").get(0).get("allocatedExpenses").toString())
+                .isEqualTo("667");
     }
 
     @Test
@@ -214,13 +250,14 @@ class ProfitabilityReportTest extends ApiTest {
         assertThat(none.errorName()).isEqualTo("ValidationError");
         assertThat(none.errorPaths()).containsExactly("groupBy", "from", "to");
 
-        Api.Response bad = f.api().get("/api/reports/profitability" + Api.q("groupBy", "member", "from", "2026-02-30",
-                "to", "March"));
+        Api.Response bad = f.api()
+                .get("/api/reports/profitability" + Api.q("groupBy", "member", "from", "2026-02-30", "to", "March"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.errorPaths()).containsExactly("groupBy", "from", "to");
 
-        Api.Response reversed = f.api().get("/api/reports/profitability" + Api.q("groupBy", "client", "from", "2026-03-31",
-                "to", "2026-03-01"));
+        Api.Response reversed = f.api()
+                .get("/api/reports/profitability"
+                        + Api.q("groupBy", "client", "from", "2026-03-31", "to", "2026-03-01"));
         assertThat(reversed.status()).isEqualTo(400);
         assertThat(reversed.errorPaths()).containsExactly("to");
 
@@ -231,16 +268,20 @@ class ProfitabilityReportTest extends ApiTest {
     @Test
     void needsTransactionsReadAndOnlyGet() {
         Api clientsOnly = keyWith(List.of("clients:read"), 1000);
-        Api.Response forbidden = clientsOnly.get("/api/reports/profitability" + Api.q("groupBy", "client",
-                "from", "2026-03-01", "to", "2026-03-31"));
+        Api.Response forbidden = clientsOnly.get(
+                "/api/reports/profitability" + Api.q("groupBy", "client", "from", "2026-03-01", "to", "2026-03-31"));
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.body()).contains("transactions:read");
 
         Api ledgerReader = keyWith(List.of("transactions:read"), 1000);
-        assertThat(ledgerReader.get("/api/reports/profitability" + Api.q("groupBy", "client", "from", "2026-03-01",
-                "to", "2026-03-31")).status()).isEqualTo(200);
+        assertThat(ledgerReader
+                        .get("/api/reports/profitability"
+                                + Api.q("groupBy", "client", "from", "2026-03-01", "to", "2026-03-31"))
+                        .status())
+                .isEqualTo(200);
         assertThat(api.withKey(null).get("/api/reports/profitability").status()).isEqualTo(401);
-        assertThat(clientsOnly.post("/api/reports/profitability", Map.of()).status()).isEqualTo(405);
+        assertThat(clientsOnly.post("/api/reports/profitability", Map.of()).status())
+                .isEqualTo(405);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -262,8 +303,15 @@ class ProfitabilityReportTest extends ApiTest {
     }
 
     /** Compares by value: {@code 42.5} and {@code 42.50} are the same figure. */
-    private static void assertFigures(JsonNode row, String revenue, String labor, String direct, String allocated,
-            String margin, String marginPercent, String hours) {
+    private static void assertFigures(
+            JsonNode row,
+            String revenue,
+            String labor,
+            String direct,
+            String allocated,
+            String margin,
+            String marginPercent,
+            String hours) {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("revenue", revenue);
         expected.put("laborCost", labor);
@@ -271,12 +319,15 @@ class ProfitabilityReportTest extends ApiTest {
         expected.put("allocatedExpenses", allocated);
         expected.put("margin", margin);
         expected.put("hours", hours);
-        expected.forEach((field, value) -> assertThat(dec(row.get(field))).as(field + " of " + row)
-                .isEqualByComparingTo(new BigDecimal(value)));
+        expected.forEach((field, value) ->
+                assertThat(dec(row.get(field))).as(field + " of " + row).isEqualByComparingTo(new BigDecimal(value)));
         if (marginPercent == null) {
-            assertThat(row.get("marginPercent").isNull()).as("marginPercent of " + row).isTrue();
+            assertThat(row.get("marginPercent").isNull())
+                    .as("marginPercent of " + row)
+                    .isTrue();
         } else {
-            assertThat(dec(row.get("marginPercent"))).as("marginPercent of " + row)
+            assertThat(dec(row.get("marginPercent")))
+                    .as("marginPercent of " + row)
                     .isEqualByComparingTo(new BigDecimal(marginPercent));
         }
     }

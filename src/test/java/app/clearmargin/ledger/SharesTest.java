@@ -19,12 +19,16 @@ import org.quicktheories.core.Gen;
 class SharesTest {
 
     private static final Gen<String> CURRENCIES = arbitrary().pick("USD", "JPY", "BHD");
-    private static final Gen<BigDecimal> WEIGHTS = integers().between(0, 1_000_000)
+    private static final Gen<BigDecimal> WEIGHTS = integers()
+            .between(0, 1_000_000)
             .zip(integers().between(0, 6), (unscaled, scale) -> BigDecimal.valueOf(unscaled, scale));
 
     @Test
     void partsAddUpExactlyAndStayWithinOneMinorUnitOfTheirShare() {
-        qt().withExamples(2_000).forAll(CURRENCIES, longs().between(-1_000_000_000L, 1_000_000_000L),
+        qt().withExamples(2_000)
+                .forAll(
+                        CURRENCIES,
+                        longs().between(-1_000_000_000L, 1_000_000_000L),
                         lists().of(WEIGHTS).ofSizeBetween(1, 8))
                 .assuming((currency, minor, weights) -> weights.stream().anyMatch(w -> w.signum() > 0))
                 .checkAssert((currency, minor, weights) -> {
@@ -32,18 +36,21 @@ class SharesTest {
                     List<Money> parts = Shares.split(amount, weights);
 
                     assertThat(parts).hasSameSizeAs(weights);
-                    assertThat(parts.stream().reduce(Money.zero(currency), Money::plus)).isEqualTo(amount);
+                    assertThat(parts.stream().reduce(Money.zero(currency), Money::plus))
+                            .isEqualTo(amount);
                     BigDecimal total = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
                     BigDecimal unit = BigDecimal.ONE.movePointLeft(Money.digits(currency));
                     for (int i = 0; i < parts.size(); i++) {
                         Money part = parts.get(i);
                         assertThat(part.amount().scale()).isEqualTo(Money.digits(currency));
-                        BigDecimal exact = amount.amount().multiply(weights.get(i)).divide(total, MathContext.DECIMAL128);
+                        BigDecimal exact =
+                                amount.amount().multiply(weights.get(i)).divide(total, MathContext.DECIMAL128);
                         assertThat(part.amount().subtract(exact).abs()).isLessThan(unit);
                         if (weights.get(i).signum() == 0) {
                             assertThat(part.isZero()).isTrue();
                         } else {
-                            assertThat(part.amount().signum() * amount.amount().signum()).isNotNegative();
+                            assertThat(part.amount().signum() * amount.amount().signum())
+                                    .isNotNegative();
                         }
                     }
                 });
@@ -51,7 +58,9 @@ class SharesTest {
 
     @Test
     void leftoverMinorUnitsGoToTheLargestRemaindersThenToTheEarlierPart() {
-        assertThat(Shares.split(Money.of(new BigDecimal("10.01"), "USD"), List.of(BigDecimal.valueOf(15), BigDecimal.valueOf(5))))
+        assertThat(Shares.split(
+                        Money.of(new BigDecimal("10.01"), "USD"),
+                        List.of(BigDecimal.valueOf(15), BigDecimal.valueOf(5))))
                 .containsExactly(Money.of(new BigDecimal("7.51"), "USD"), Money.of(new BigDecimal("2.50"), "USD"));
         assertThat(Shares.split(Money.of(new BigDecimal("0.05"), "USD"), List.of(BigDecimal.ONE, BigDecimal.ONE)))
                 .containsExactly(Money.of(new BigDecimal("0.03"), "USD"), Money.of(new BigDecimal("0.02"), "USD"));
@@ -59,9 +68,12 @@ class SharesTest {
                 .containsExactly(Money.of(667, "JPY"), Money.of(334, "JPY"));
         assertThat(Shares.split(Money.of(new BigDecimal("-0.05"), "USD"), List.of(BigDecimal.ONE, BigDecimal.ONE)))
                 .containsExactly(Money.of(new BigDecimal("-0.03"), "USD"), Money.of(new BigDecimal("-0.02"), "USD"));
-        assertThat(Shares.split(Money.of(new BigDecimal("1.000"), "BHD"), List.of(new BigDecimal("0.333333"),
-                new BigDecimal("0.333333"), new BigDecimal("0.333334"))))
-                .containsExactly(Money.of(new BigDecimal("0.333"), "BHD"), Money.of(new BigDecimal("0.333"), "BHD"),
+        assertThat(Shares.split(
+                        Money.of(new BigDecimal("1.000"), "BHD"),
+                        List.of(new BigDecimal("0.333333"), new BigDecimal("0.333333"), new BigDecimal("0.333334"))))
+                .containsExactly(
+                        Money.of(new BigDecimal("0.333"), "BHD"),
+                        Money.of(new BigDecimal("0.333"), "BHD"),
                         Money.of(new BigDecimal("0.334"), "BHD"));
     }
 

@@ -44,13 +44,15 @@ class FileMailFallbackTest extends ApiTest {
         JsonNode invoice = f.send(f.draftInvoice(client, 120.5).get("id").asString());
 
         MimeMessage mail = awaitFiles(email, 1).getFirst();
-        assertThat(mail.getSubject()).isEqualTo("Invoice " + invoice.get("number").asString());
+        assertThat(mail.getSubject())
+                .isEqualTo("Invoice " + invoice.get("number").asString());
         assertThat(mail.getRecipients(Message.RecipientType.TO)[0].toString()).isEqualTo(email);
         assertThat(mail.getContent().toString()).contains("120.5 USD");
 
         // the receipt of a payment goes the same way
         f.pay(invoice.get("id").asString(), null);
-        assertThat(awaitFiles(email, 2)).extracting(MimeMessage::getSubject)
+        assertThat(awaitFiles(email, 2))
+                .extracting(MimeMessage::getSubject)
                 .anyMatch(s -> s.startsWith("Receipt RCPT-"));
     }
 
@@ -62,9 +64,12 @@ class FileMailFallbackTest extends ApiTest {
             List<MimeMessage> found = new ArrayList<>();
             if (Files.isDirectory(outbox)) {
                 try (Stream<Path> files = Files.list(outbox)) {
-                    for (Path p : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+                    for (Path p :
+                            files.filter(p -> p.toString().endsWith(".eml")).toList()) {
                         MimeMessage m = read(p);
-                        if (m != null && Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address))) {
+                        if (m != null
+                                && Arrays.stream(m.getAllRecipients())
+                                        .anyMatch(a -> a.toString().equals(address))) {
                             found.add(m);
                         }
                     }
@@ -73,7 +78,9 @@ class FileMailFallbackTest extends ApiTest {
                 }
             }
             if (found.size() >= count || Instant.now().isAfter(deadline)) {
-                assertThat(found).as(".eml files to " + address + " in " + outbox.toAbsolutePath()).hasSize(count);
+                assertThat(found)
+                        .as(".eml files to " + address + " in " + outbox.toAbsolutePath())
+                        .hasSize(count);
                 return found;
             }
             sleep();

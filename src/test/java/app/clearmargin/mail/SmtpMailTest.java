@@ -68,15 +68,20 @@ class SmtpMailTest {
         assertThat(mail.getSubject()).isEqualTo("Invoice " + number);
         assertThat(mail.getFrom()[0].toString()).isEqualTo("billing@agency.example");
         assertThat(mail.getRecipients(Message.RecipientType.TO)[0].toString()).isEqualTo(email);
-        assertThat(body(mail)).contains("250 USD").contains(invoice.get("dueDate").asString());
-        awaitCount("SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice.get("id").asString()
-                + "' AND status = 'sent' AND attempts = 1", "the outbox row is marked sent after one attempt");
+        assertThat(body(mail))
+                .contains("250 USD")
+                .contains(invoice.get("dueDate").asString());
+        awaitCount(
+                "SELECT count(*) FROM mail_outbox WHERE document_id = '"
+                        + invoice.get("id").asString() + "' AND status = 'sent' AND attempts = 1",
+                "the outbox row is marked sent after one attempt");
 
         f.send(invoice.get("id").asString());
         List<MimeMessage> both = awaitMails(email, 2);
         assertThat(both).extracting(MimeMessage::getSubject).containsExactly("Invoice " + number, "Invoice " + number);
         // each mail's Message-ID is its outbox row's: stable across attempts, different per send
-        assertThat(both).extracting(MimeMessage::getMessageID)
+        assertThat(both)
+                .extracting(MimeMessage::getMessageID)
                 .allMatch(id -> id.matches("<[0-9a-f-]{36}@agency\\.example>"))
                 .doesNotHaveDuplicates();
     }
@@ -86,13 +91,22 @@ class SmtpMailTest {
         String email = "buyer" + Fixtures.unique() + "@client.example";
         String client = f.createId("clients", Map.of("name", "Proposal Mail Client"));
         f.contact(client, "Buyer", email);
-        String id = f.createId("proposals", Map.of("client", client, "title", "Spring campaign",
-                "lineItems", List.of(Fixtures.line("Campaign", 1, 4000))));
+        String id = f.createId(
+                "proposals",
+                Map.of(
+                        "client",
+                        client,
+                        "title",
+                        "Spring campaign",
+                        "lineItems",
+                        List.of(Fixtures.line("Campaign", 1, 4000))));
         JsonNode sent = f.action(200, "proposals", id, "send", Map.of()).doc();
 
         MimeMessage mail = awaitMails(email, 1).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Proposal " + sent.get("number").asString() + ": Spring campaign");
-        assertThat(body(mail)).contains("4000 USD").contains(sent.get("expiresAt").asString());
+        assertThat(body(mail))
+                .contains("4000 USD")
+                .contains(sent.get("expiresAt").asString());
     }
 
     @Test
@@ -136,16 +150,19 @@ class SmtpMailTest {
         }
         assertThat(failed.status()).isEqualTo(500);
         assertThat(f.get("invoices", doomedId).get("status").asString()).isEqualTo("draft");
-        assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + doomedId + "'")).isZero();
+        assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + doomedId + "'"))
+                .isZero();
 
         // a later send to the same address is delivered, and it is the only mail that address got
         JsonNode other = f.send(f.draftInvoice(client, 20).get("id").asString());
-        assertThat(awaitMails(email, 1)).extracting(MimeMessage::getSubject)
+        assertThat(awaitMails(email, 1))
+                .extracting(MimeMessage::getSubject)
                 .containsExactly("Invoice " + other.get("number").asString());
 
         // the same send, without the fault, mails as usual
         f.send(doomedId);
-        assertThat(awaitMails(email, 2).get(1).getSubject()).isEqualTo("Invoice " + doomed.get("number").asString());
+        assertThat(awaitMails(email, 2).get(1).getSubject())
+                .isEqualTo("Invoice " + doomed.get("number").asString());
     }
 
     @Test
@@ -159,25 +176,41 @@ class SmtpMailTest {
         String outboxRow;
         try {
             invoice = f.send(f.draftInvoice(client, 33).get("id").asString()); // the send itself succeeds
-            outboxRow = "SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice.get("id").asString() + "'";
-            awaitCount(outboxRow + " AND status = 'pending' AND attempts >= 1 AND error IS NOT NULL",
+            outboxRow = "SELECT count(*) FROM mail_outbox WHERE document_id = '"
+                    + invoice.get("id").asString() + "'";
+            awaitCount(
+                    outboxRow + " AND status = 'pending' AND attempts >= 1 AND error IS NOT NULL",
                     "a failed attempt is recorded");
         } finally {
             smtp = new GreenMail(ServerSetupTest.SMTP.port(port));
             smtp.start();
         }
         // the retry is due after its backoff: move this node's clock past it
-        Fixtures.expect(200, node.api().post("/api/testing/clock",
-                Map.of("now", Instant.now().plus(Duration.ofMinutes(5)).toString())));
+        Fixtures.expect(
+                200,
+                node.api()
+                        .post(
+                                "/api/testing/clock",
+                                Map.of(
+                                        "now",
+                                        Instant.now()
+                                                .plus(Duration.ofMinutes(5))
+                                                .toString())));
         try {
             MimeMessage retried = awaitMails(email, 1).getFirst();
-            assertThat(retried.getSubject()).isEqualTo("Invoice " + invoice.get("number").asString());
-            assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice.get("id").asString()
-                    + "' AND '" + retried.getMessageID() + "' = '<' || id || '@agency.example>'"))
-                    .as("the retried mail carries its outbox row's Message-ID").isEqualTo(1);
-            awaitCount(outboxRow + " AND status = 'sent' AND attempts >= 2", "the outbox row is marked sent"); // after SMTP
+            assertThat(retried.getSubject())
+                    .isEqualTo("Invoice " + invoice.get("number").asString());
+            assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '"
+                            + invoice.get("id").asString() + "' AND '" + retried.getMessageID()
+                            + "' = '<' || id || '@agency.example>'"))
+                    .as("the retried mail carries its outbox row's Message-ID")
+                    .isEqualTo(1);
+            awaitCount(
+                    outboxRow + " AND status = 'sent' AND attempts >= 2",
+                    "the outbox row is marked sent"); // after SMTP
         } finally {
-            Fixtures.expect(200, node.api().post("/api/testing/clock", java.util.Collections.singletonMap("now", null)));
+            Fixtures.expect(
+                    200, node.api().post("/api/testing/clock", java.util.Collections.singletonMap("now", null)));
         }
     }
 
@@ -197,7 +230,8 @@ class SmtpMailTest {
         ExecutorService senders = Executors.newFixedThreadPool(8);
         try {
             for (Future<JsonNode> sent : senders.invokeAll(invoices.stream()
-                    .map(id -> (Callable<JsonNode>) () -> f.send(id)).toList())) {
+                    .map(id -> (Callable<JsonNode>) () -> f.send(id))
+                    .toList())) {
                 sent.get();
             }
         } finally {
@@ -207,8 +241,10 @@ class SmtpMailTest {
         for (String email : emails) {
             awaitMails(email, 1);
         }
-        awaitCount("SELECT CASE WHEN count(*) = " + n + " THEN 1 ELSE 0 END FROM mail_outbox WHERE recipient LIKE 'burst%-" + run
-                + "@client.example' AND status = 'sent' AND attempts = 1", "every outbox row sent after one attempt");
+        awaitCount(
+                "SELECT CASE WHEN count(*) = " + n + " THEN 1 ELSE 0 END FROM mail_outbox WHERE recipient LIKE 'burst%-"
+                        + run + "@client.example' AND status = 'sent' AND attempts = 1",
+                "every outbox row sent after one attempt");
         assertThat(node.deliverDue()).as("attempted by a further drain").isZero();
         for (String email : emails) {
             assertThat(mailsTo(email)).as("mails to " + email).hasSize(1);
@@ -220,7 +256,8 @@ class SmtpMailTest {
         String client = f.createId("clients", Map.of("name", "Silent Client"));
         String invoice = f.draftInvoice(client, 5).get("id").asString();
         Fixtures.assertStateConflict(node.api().post("/api/invoices/" + invoice + "/send", Map.of()), "draft");
-        assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice + "'")).isZero();
+        assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '" + invoice + "'"))
+                .isZero();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -41,7 +41,9 @@ final class SmtpNode implements AutoCloseable {
         ApiKeys keys = node.bean(ApiKeys.class);
         TransactionTemplate tx = node.bean(TransactionTemplate.class);
         Organization org = tx.execute(s -> organizations.create("SMTP agency", "USD", "UTC", false));
-        String key = tx.execute(s -> keys.issue(org.id(), "smtp-test", List.of(Scopes.FULL_ACCESS), null, 10_000, false)).key();
+        String key = tx.execute(
+                        s -> keys.issue(org.id(), "smtp-test", List.of(Scopes.FULL_ACCESS), null, 10_000, false))
+                .key();
         this.api = node.api(key);
     }
 
@@ -49,12 +51,18 @@ final class SmtpNode implements AutoCloseable {
         String databaseUrl = TestDatabase.get().newDatabase();
         Path dataDir = Files.createTempDirectory("clearmargin-smtp-node");
         ExtraNode node = ExtraNode.start(Map.of(
-                "clearmargin.db.url", databaseUrl,
-                "clearmargin.db.data-dir", dataDir.toString(),
-                "spring.mail.host", "127.0.0.1",
-                "spring.mail.port", String.valueOf(smtpPort),
-                "clearmargin.mail.from", "billing@agency.example",
-                "clearmargin.mail.poll-ms", "500")); // retries are picked up quickly once due
+                "clearmargin.db.url",
+                databaseUrl,
+                "clearmargin.db.data-dir",
+                dataDir.toString(),
+                "spring.mail.host",
+                "127.0.0.1",
+                "spring.mail.port",
+                String.valueOf(smtpPort),
+                "clearmargin.mail.from",
+                "billing@agency.example",
+                "clearmargin.mail.poll-ms",
+                "500")); // retries are picked up quickly once due
         return new SmtpNode(node, databaseUrl, dataDir);
     }
 
@@ -69,14 +77,17 @@ final class SmtpNode implements AutoCloseable {
 
     /** Plain SQL on this node's database (fault injection). */
     void sql(String statement) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
     /** The single number a query answers (outbox inspection). */
     long count(String query) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }

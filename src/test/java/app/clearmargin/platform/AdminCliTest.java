@@ -50,14 +50,25 @@ class AdminCliTest extends ApiTest {
         Api.Response seen = api.withKey(key).get("/api/organization");
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.json().get("id").asString()).isEqualTo(org.get("id").asString());
-        assertThat(api.withKey(key).post("/api/clients?depth=0", Map.of("name", "Made with the CLI key")).status())
+        assertThat(api.withKey(key)
+                        .post("/api/clients?depth=0", Map.of("name", "Made with the CLI key"))
+                        .status())
                 .isEqualTo(201);
     }
 
     @Test
     void keyCreatePrintsAWorkingKeyWithTheGivenScopesAndLimit() {
-        Run run = cli("key", "create", "--org", organization.publicId(), "--name", "ci", "--scopes",
-                "clients:read,projects:write", "--rate-limit", "500");
+        Run run = cli(
+                "key",
+                "create",
+                "--org",
+                organization.publicId(),
+                "--name",
+                "ci",
+                "--scopes",
+                "clients:read,projects:write",
+                "--rate-limit",
+                "500");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode out = run.json();
@@ -68,7 +79,8 @@ class AdminCliTest extends ApiTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.header("X-RateLimit-Limit")).isEqualTo("500");
         assertThat(cliKey.get("/api/projects").status()).isEqualTo(200);
-        assertThat(cliKey.post("/api/clients", Map.of("name", "Not allowed")).status()).isEqualTo(403);
+        assertThat(cliKey.post("/api/clients", Map.of("name", "Not allowed")).status())
+                .isEqualTo(403);
         JsonNode listed = api.get("/api/api-keys/" + out.get("id").asString()).json();
         assertThat(listed.get("name").asString()).isEqualTo("ci");
         assertThat(listed.get("prefix").asString()).isEqualTo(key.substring(0, 12));
@@ -81,23 +93,45 @@ class AdminCliTest extends ApiTest {
         assertRefused(cli("org", "create", "--name"), "--name needs a value");
         assertRefused(cli("org", "create", "--name", "X", "--colour", "red"), "unknown option --colour");
         assertRefused(cli("key", "create", "--org", organization.publicId(), "--name", "ci"), "needs --scopes");
-        assertRefused(cli("key", "create", "--org", organization.publicId(), "--name", "ci", "--scopes", "read_only",
-                "--rate-limit", "ten"), "--rate-limit must be a non-negative integer");
+        assertRefused(
+                cli(
+                        "key",
+                        "create",
+                        "--org",
+                        organization.publicId(),
+                        "--name",
+                        "ci",
+                        "--scopes",
+                        "read_only",
+                        "--rate-limit",
+                        "ten"),
+                "--rate-limit must be a non-negative integer");
     }
 
     @Test
     void unknownOrMalformedOrganizationExitsWithTwo() {
         String unknown = new Ids(Clock.systemUTC()).newId("org");
-        assertRefused(cli("key", "create", "--org", unknown, "--name", "ci", "--scopes", "read_only"),
+        assertRefused(
+                cli("key", "create", "--org", unknown, "--name", "ci", "--scopes", "read_only"),
                 "no organization " + unknown);
-        assertRefused(cli("key", "create", "--org", "acme", "--name", "ci", "--scopes", "read_only"),
+        assertRefused(
+                cli("key", "create", "--org", "acme", "--name", "ci", "--scopes", "read_only"),
                 "--org must be an organization id");
     }
 
     @Test
     void unknownScopeExitsWithTwo() {
-        assertRefused(cli("key", "create", "--org", organization.publicId(), "--name", "ci", "--scopes",
-                "clients:read,clients:fly"), "--scopes must be");
+        assertRefused(
+                cli(
+                        "key",
+                        "create",
+                        "--org",
+                        organization.publicId(),
+                        "--name",
+                        "ci",
+                        "--scopes",
+                        "clients:read,clients:fly"),
+                "--scopes must be");
     }
 
     private static void assertRefused(Run run, String reason) {
@@ -130,7 +164,9 @@ class AdminCliTest extends ApiTest {
                 process.destroyForcibly();
                 throw new AssertionError("the CLI did not exit within 3 minutes: " + String.join(" ", args));
             }
-            Run run = new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+            Run run = new Run(
+                    process.exitValue(),
+                    Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8));
             Files.delete(stdout);
             Files.delete(stderr);

@@ -57,36 +57,48 @@ class DatabaseOutageTest extends ApiTest {
         assertThat(healthDown.json().get("status").asString()).isEqualTo("DOWN");
         assertThat(Long.parseLong(healthDown.header("Retry-After"))).isGreaterThanOrEqualTo(1);
         // a key this node has never seen must be looked up in the database: 503, not 401
-        Api.Response neverSeen = timed(Duration.ofSeconds(10), () -> node.api(issueKey()).get("/api/clients"));
+        Api.Response neverSeen =
+                timed(Duration.ofSeconds(10), () -> node.api(issueKey()).get("/api/clients"));
         assertUnavailable(neverSeen);
         // a key still cached: the list itself meets the cut connection (a driver's EOF is not a client
         // that went away: it once answered 200 with an empty body)
-        assertUnavailable(timed(Duration.ofSeconds(10), () -> node.api(usedBefore).get("/api/clients")));
+        assertUnavailable(
+                timed(Duration.ofSeconds(10), () -> node.api(usedBefore).get("/api/clients")));
         // a key whose cached lookup has expired (1 s) likewise, and a write through it
         sleep(1_100);
-        assertUnavailable(timed(Duration.ofSeconds(10), () -> node.api(usedBefore).get("/api/clients")));
-        assertUnavailable(timed(Duration.ofSeconds(10),
+        assertUnavailable(
+                timed(Duration.ofSeconds(10), () -> node.api(usedBefore).get("/api/clients")));
+        assertUnavailable(timed(
+                Duration.ofSeconds(10),
                 () -> node.api(usedBefore).post("/api/clients", Map.of("name", "During the outage"))));
 
         // a request with an Idempotency-Key claims its key in the database first: 503 too, and nothing stored
         String idempotencyKey = java.util.UUID.randomUUID().toString();
         Api retrying = node.api(usedBefore).withHeader("Idempotency-Key", idempotencyKey);
-        assertUnavailable(timed(Duration.ofSeconds(10), () -> retrying.post("/api/clients?depth=0",
-                Map.of("name", "Retried after the outage"))));
+        assertUnavailable(timed(
+                Duration.ofSeconds(10),
+                () -> retrying.post("/api/clients?depth=0", Map.of("name", "Retried after the outage"))));
 
         proxy.restore();
 
         String afterwards = issueKey();
-        Api.Response recovered = within(Duration.ofSeconds(20), () -> node.api(afterwards).get("/api/clients"),
-                r -> r.status() == 200);
+        Api.Response recovered =
+                within(Duration.ofSeconds(20), () -> node.api(afterwards).get("/api/clients"), r -> r.status() == 200);
         assertThat(recovered.status()).isEqualTo(200);
         assertThat(health.get("/health").status()).isEqualTo(200);
-        assertThat(node.api(afterwards).post("/api/clients?depth=0", Map.of("name", "After the outage")).status())
+        assertThat(node.api(afterwards)
+                        .post("/api/clients?depth=0", Map.of("name", "After the outage"))
+                        .status())
                 .isEqualTo(201);
-        assertThat(api.get("/api/clients/count" + Api.q("where[name][equals]", "During the outage")).json()
-                .get("totalDocs").asInt()).isZero();
+        assertThat(api.get("/api/clients/count" + Api.q("where[name][equals]", "During the outage"))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
+                .isZero();
         Api.Response retried = retrying.post("/api/clients?depth=0", Map.of("name", "Retried after the outage"));
-        assertThat(retried.status()).as("a 5xx is not stored: the retry executes").isEqualTo(201);
+        assertThat(retried.status())
+                .as("a 5xx is not stored: the retry executes")
+                .isEqualTo(201);
         assertThat(retried.header("Idempotent-Replayed")).isNull();
     }
 
@@ -102,8 +114,8 @@ class DatabaseOutageTest extends ApiTest {
     }
 
     /** The first answer matching {@code done}, polling until {@code limit}; fails with the last answer otherwise. */
-    private static Api.Response within(Duration limit, Supplier<Api.Response> request,
-            java.util.function.Predicate<Api.Response> done) {
+    private static Api.Response within(
+            Duration limit, Supplier<Api.Response> request, java.util.function.Predicate<Api.Response> done) {
         long deadline = System.nanoTime() + limit.toNanos();
         Api.Response last;
         do {
@@ -120,7 +132,9 @@ class DatabaseOutageTest extends ApiTest {
     private static Api.Response timed(Duration limit, Supplier<Api.Response> request) {
         long started = System.nanoTime();
         Api.Response r = request.get();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to answer %s", r).isLessThan(limit);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("time to answer %s", r)
+                .isLessThan(limit);
         return r;
     }
 

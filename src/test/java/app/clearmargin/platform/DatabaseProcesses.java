@@ -13,7 +13,8 @@ final class DatabaseProcesses {
     private DatabaseProcesses() {}
 
     static Postmaster postmaster(Path dataDirectory) {
-        return Postmaster.of(dataDirectory).orElseThrow(() -> new AssertionError("no postmaster.pid in " + dataDirectory));
+        return Postmaster.of(dataDirectory)
+                .orElseThrow(() -> new AssertionError("no postmaster.pid in " + dataDirectory));
     }
 
     /** The postmaster and every process it started (backends, WAL writer, checkpointer …). */
@@ -21,7 +22,10 @@ final class DatabaseProcesses {
         long pid = postmaster(dataDirectory).pid();
         List<Long> pids = new ArrayList<>();
         pids.add(pid);
-        ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).forEach(pids::add);
+        ProcessHandle.of(pid).stream()
+                .flatMap(ProcessHandle::descendants)
+                .map(ProcessHandle::pid)
+                .forEach(pids::add);
         return pids;
     }
 
@@ -62,6 +66,7 @@ final class DatabaseProcesses {
     }
 
     static Stream<Long> alive(List<Long> pids) {
-        return pids.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+        return pids.stream()
+                .filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
     }
 }

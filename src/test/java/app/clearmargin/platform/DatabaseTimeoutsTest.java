@@ -39,16 +39,20 @@ class DatabaseTimeoutsTest extends ApiTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertError(r, 503);
             assertThat(r.header("Retry-After")).isNotNull();
-            assertThat(took).isGreaterThanOrEqualTo(DatabaseConfiguration.LOCK.minusMillis(100))
+            assertThat(took)
+                    .isGreaterThanOrEqualTo(DatabaseConfiguration.LOCK.minusMillis(100))
                     .isLessThan(Duration.ofSeconds(3));
             other.rollback();
         }
-        assertThat(api.patch("/api/clients/" + id, Map.of("name", "Renamed after")).status()).isEqualTo(200);
+        assertThat(api.patch("/api/clients/" + id, Map.of("name", "Renamed after"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void servingConnectionsCarryStatementLockAndIdleInTransactionTimeouts() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             assertThat(show(s, "statement_timeout")).isEqualTo("3s");
             assertThat(show(s, "lock_timeout")).isEqualTo("2s");
             assertThat(show(s, "idle_in_transaction_session_timeout")).isEqualTo("10s");

@@ -18,10 +18,12 @@ class DemoBootstrapTest extends ApiTest {
             throw new IllegalStateException("demo data failed half-way");
         };
         Path dataDir = Files.createTempDirectory("demo-bootstrap");
-        DemoBootstrap bootstrap = new DemoBootstrap(organizations, keys, tx, List.of(failing), dataDir, false, "127.0.0.1",
-                "8080");
+        DemoBootstrap bootstrap =
+                new DemoBootstrap(organizations, keys, tx, List.of(failing), dataDir, false, "127.0.0.1", "8080");
         assertThatThrownBy(bootstrap::ensureDemo).hasMessageContaining("failed half-way");
-        assertThat(organizations.findDemo()).as("a later start creates the demo again").isEmpty();
+        assertThat(organizations.findDemo())
+                .as("a later start creates the demo again")
+                .isEmpty();
         assertThat(dataDir.resolve("demo-api-key")).doesNotExist();
     }
 }

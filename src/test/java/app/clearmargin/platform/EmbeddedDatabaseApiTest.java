@@ -31,11 +31,17 @@ abstract class EmbeddedDatabaseApiTest {
 
     @BeforeAll
     void startNodeWithEmbeddedDatabase() {
-        node = ExtraNode.start(Map.of("clearmargin.db.url", "", "clearmargin.db.data-dir", dataDir.toString(),
-                "clearmargin.db.pool-size", "20"));
+        node = ExtraNode.start(Map.of(
+                "clearmargin.db.url",
+                "",
+                "clearmargin.db.data-dir",
+                dataDir.toString(),
+                "clearmargin.db.pool-size",
+                "20"));
         String name = getClass().getSimpleName();
         var org = node.bean(Organizations.class).create(name, "USD", "UTC", false);
-        api = node.api(node.bean(ApiKeys.class).issue(org.id(), name, List.of(Scopes.FULL_ACCESS), null, 1_000_000, false)
+        api = node.api(node.bean(ApiKeys.class)
+                .issue(org.id(), name, List.of(Scopes.FULL_ACCESS), null, 1_000_000, false)
                 .key());
         pgDir = dataDir.resolve("pg").toAbsolutePath();
     }

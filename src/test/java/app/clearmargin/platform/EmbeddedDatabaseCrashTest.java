@@ -36,7 +36,8 @@ class EmbeddedDatabaseCrashTest extends EmbeddedDatabaseApiTest {
 
     @Test
     void embeddedDatabaseRunsWithFsyncSynchronousCommitAndFullPageWrites() throws SQLException {
-        try (Connection c = node.bean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = node.bean(DataSource.class).getConnection();
+                Statement s = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet r = s.executeQuery("SHOW " + setting)) {
                     r.next();
@@ -79,13 +80,21 @@ class EmbeddedDatabaseCrashTest extends EmbeddedDatabaseApiTest {
         }
         assertThat(killed).as("the postmaster and its backends").hasSizeGreaterThan(3);
         assertThat(answered.get()).isGreaterThanOrEqualTo(WRITES);
-        assertThat(otherStatuses).as("writes the outage refused: 503 only, never 500").isNotEmpty().containsOnly(503);
-        assertThat(acknowledged).as("writes acknowledged after the database was started again").hasSizeGreaterThan(WRITES / 2);
+        assertThat(otherStatuses)
+                .as("writes the outage refused: 503 only, never 500")
+                .isNotEmpty()
+                .containsOnly(503);
+        assertThat(acknowledged)
+                .as("writes acknowledged after the database was started again")
+                .hasSizeGreaterThan(WRITES / 2);
 
         List<String> missing = missing(acknowledged);
-        System.out.printf("database killed mid-burst (%d processes): %d writes answered, %d acknowledged, %d lost, %d × 503%n",
+        System.out.printf(
+                "database killed mid-burst (%d processes): %d writes answered, %d acknowledged, %d lost, %d × 503%n",
                 killed.size(), answered.get(), acknowledged.size(), missing.size(), otherStatuses.size());
-        assertThat(missing).as("acknowledged writes missing after the crash (of %d)", acknowledged.size()).isEmpty();
+        assertThat(missing)
+                .as("acknowledged writes missing after the crash (of %d)", acknowledged.size())
+                .isEmpty();
     }
 
     @Test
@@ -96,14 +105,24 @@ class EmbeddedDatabaseCrashTest extends EmbeddedDatabaseApiTest {
 
         DatabaseProcesses.killPostmaster(pgDir);
 
-        DatabaseProcesses.awaitTrue(Duration.ofSeconds(60), "a new postmaster",
-                () -> Postmaster.of(pgDir).filter(p -> p.pid() != before && p.running()).isPresent());
-        DatabaseProcesses.awaitTrue(Duration.ofSeconds(30), "health UP again", () -> anonymous.get("/health").status() == 200);
-        assertThat(api.post("/api/clients?depth=0", Map.of("name", "After the restart")).status()).isEqualTo(201);
+        DatabaseProcesses.awaitTrue(
+                Duration.ofSeconds(60),
+                "a new postmaster",
+                () -> Postmaster.of(pgDir)
+                        .filter(p -> p.pid() != before && p.running())
+                        .isPresent());
+        DatabaseProcesses.awaitTrue(
+                Duration.ofSeconds(30),
+                "health UP again",
+                () -> anonymous.get("/health").status() == 200);
+        assertThat(api.post("/api/clients?depth=0", Map.of("name", "After the restart"))
+                        .status())
+                .isEqualTo(201);
     }
 
     private List<String> missing(Set<String> ids) throws SQLException {
-        UUID[] uuids = ids.stream().map(id -> Ids.parse(id.substring(0, id.indexOf('_')), id).orElseThrow())
+        UUID[] uuids = ids.stream()
+                .map(id -> Ids.parse(id.substring(0, id.indexOf('_')), id).orElseThrow())
                 .toArray(UUID[]::new);
         try (Connection c = node.bean(DataSource.class).getConnection();
                 PreparedStatement s = c.prepareStatement(

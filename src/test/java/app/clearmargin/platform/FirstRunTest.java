@@ -30,9 +30,12 @@ class FirstRunTest {
         String emptyDatabase = TestDatabase.get().newDatabase();
         Path keyFile = dataDir.resolve("demo-api-key");
         Map<String, String> demo = Map.of(
-                "clearmargin.demo.enabled", "true",
-                "clearmargin.db.url", emptyDatabase,
-                "clearmargin.db.data-dir", dataDir.toString());
+                "clearmargin.demo.enabled",
+                "true",
+                "clearmargin.db.url",
+                emptyDatabase,
+                "clearmargin.db.data-dir",
+                dataDir.toString());
 
         String firstKey;
         String demoOrganization;

@@ -28,6 +28,7 @@ class FrozenDatabaseTest extends EmbeddedDatabaseApiTest {
      * (not re-checked within 500 ms): they wait for the socket timeout (statement timeout + 1 s = 4 s).
      */
     private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(5);
+
     private static final Duration FIRST_SECOND = Duration.ofSeconds(1);
 
     /** One timed answer; {@code sent} counts from the moment the database froze. */
@@ -48,8 +49,10 @@ class FrozenDatabaseTest extends EmbeddedDatabaseApiTest {
                 for (int i = 0; i < 20; i++) {
                     round.add(clients.submit(() -> timed("GET with one key", frozenAt, () -> api.get("/api/clients"))));
                 }
-                round.add(clients.submit(() -> timed("POST", frozenAt, () -> api.post("/api/clients", Map.of("name", "Frozen")))));
-                round.add(clients.submit(() -> timed("health", frozenAt, () -> node.api(null).get("/health"))));
+                round.add(clients.submit(() ->
+                        timed("POST", frozenAt, () -> api.post("/api/clients", Map.of("name", "Frozen")))));
+                round.add(clients.submit(
+                        () -> timed("health", frozenAt, () -> node.api(null).get("/health"))));
                 for (Future<Timed> f : round) {
                     answers.add(f.get());
                 }
@@ -66,32 +69,43 @@ class FrozenDatabaseTest extends EmbeddedDatabaseApiTest {
         Api.Response after;
         do {
             after = api.get("/api/clients?limit=1");
-        } while (after.status() != 200 && System.nanoTime() - resumedAt < Duration.ofSeconds(10).toNanos());
+        } while (after.status() != 200
+                && System.nanoTime() - resumedAt < Duration.ofSeconds(10).toNanos());
         Duration toResume = Duration.ofNanos(System.nanoTime() - resumedAt);
-        System.out.printf("frozen %s: %d answers, slowest %s (first second) / %s (after), resumed in %s%n", FROZEN,
-                answers.size(), slowest(answers, true), slowest(answers, false), toResume);
+        System.out.printf(
+                "frozen %s: %d answers, slowest %s (first second) / %s (after), resumed in %s%n",
+                FROZEN, answers.size(), slowest(answers, true), slowest(answers, false), toResume);
 
         assertThat(answers).as("rounds of 22 requests while frozen").hasSizeGreaterThanOrEqualTo(22 * 4);
         assertThat(answers).allSatisfy(a -> {
             assertThat(a.status()).as(a.what()).isEqualTo(503);
             assertThat(a.retryAfter()).as(a.what() + " Retry-After").isNotNull();
-            assertThat(a.took()).as(a.what() + " time to answer")
+            assertThat(a.took())
+                    .as(a.what() + " time to answer")
                     .isLessThan(a.sent().compareTo(FIRST_SECOND) < 0 ? IN_FLIGHT_LIMIT : ANSWER_LIMIT);
         });
         assertThat(after.status()).isEqualTo(200);
         assertThat(toResume).as("from SIGCONT to the first 200").isLessThan(Duration.ofSeconds(1));
-        assertThat(api.post("/api/clients?depth=0", Map.of("name", "Thawed")).status()).isEqualTo(201);
+        assertThat(api.post("/api/clients?depth=0", Map.of("name", "Thawed")).status())
+                .isEqualTo(201);
     }
 
     private static Duration slowest(List<Timed> answers, boolean firstSecond) {
-        return answers.stream().filter(a -> (a.sent().compareTo(FIRST_SECOND) < 0) == firstSecond).map(Timed::took)
-                .max(Duration::compareTo).orElse(Duration.ZERO);
+        return answers.stream()
+                .filter(a -> (a.sent().compareTo(FIRST_SECOND) < 0) == firstSecond)
+                .map(Timed::took)
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     private static Timed timed(String what, long frozenAt, Supplier<Api.Response> request) {
         long start = System.nanoTime();
         Api.Response r = request.get();
-        return new Timed(what, Duration.ofNanos(start - frozenAt), r.status(), r.header("Retry-After"),
+        return new Timed(
+                what,
+                Duration.ofNanos(start - frozenAt),
+                r.status(),
+                r.header("Retry-After"),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 }

@@ -45,7 +45,9 @@ class HealthReadinessTest {
                     continue;
                 }
                 if (r.status() == 200) {
-                    assertThat(keyFile).as("the demo key file when /health first says UP").exists();
+                    assertThat(keyFile)
+                            .as("the demo key file when /health first says UP")
+                            .exists();
                     up = true;
                     break;
                 }

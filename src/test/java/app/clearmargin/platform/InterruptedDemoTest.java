@@ -34,12 +34,14 @@ class InterruptedDemoTest extends ApiTest {
             created.set(org.id());
             throw new IllegalStateException("stopped half-way");
         };
-        DemoBootstrap bootstrap = new DemoBootstrap(organizations, keys, tx, List.of(halfWay), dataDir, false, "127.0.0.1", "0");
+        DemoBootstrap bootstrap =
+                new DemoBootstrap(organizations, keys, tx, List.of(halfWay), dataDir, false, "127.0.0.1", "0");
 
         assertThatThrownBy(bootstrap::ensureDemo).hasMessageContaining("stopped half-way");
 
         assertThat(created.get()).isNotNull();
-        assertThat(db.fetchCount(DSL.table("organizations"), DSL.field("id").eq(created.get()))).isZero();
+        assertThat(db.fetchCount(DSL.table("organizations"), DSL.field("id").eq(created.get())))
+                .isZero();
         assertThat(dataDir.resolve("demo-api-key")).doesNotExist();
     }
 }

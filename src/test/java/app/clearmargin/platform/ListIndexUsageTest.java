@@ -112,11 +112,17 @@ class ListIndexUsageTest {
             tenants.add(org);
             Api tenantApi = server.api(issueKey(org));
             for (int c = 0; c < 5; c++) {
-                String clientId = tenantApi.post("/api/clients?depth=0", Map.of("name", "Client " + c, "currency", "USD"))
-                        .doc().get("id").asString();
+                String clientId = tenantApi
+                        .post("/api/clients?depth=0", Map.of("name", "Client " + c, "currency", "USD"))
+                        .doc()
+                        .get("id")
+                        .asString();
                 for (int p = 0; p < 4; p++) {
-                    String projectId = tenantApi.post("/api/projects?depth=0",
-                            Map.of("name", "Project " + c + "." + p, "client", clientId)).doc().get("id").asString();
+                    String projectId = tenantApi
+                            .post("/api/projects?depth=0", Map.of("name", "Project " + c + "." + p, "client", clientId))
+                            .doc()
+                            .get("id")
+                            .asString();
                     if (i == 0 && c == 0 && p == 0) {
                         client = clientId;
                         project = projectId;
@@ -130,8 +136,10 @@ class ListIndexUsageTest {
         long started = System.nanoTime();
         try (ExecutorService loaders = Executors.newFixedThreadPool(3)) {
             List<Future<Void>> loads = new ArrayList<>();
-            for (Map.Entry<String, String> load : List.of(Map.entry("time_entries", TIME_ENTRIES),
-                    Map.entry("invoices", INVOICES), Map.entry("transactions", TRANSACTIONS))) {
+            for (Map.Entry<String, String> load : List.of(
+                    Map.entry("time_entries", TIME_ENTRIES),
+                    Map.entry("invoices", INVOICES),
+                    Map.entry("transactions", TRANSACTIONS))) {
                 loads.add(loaders.submit(() -> bulkLoad(load.getKey(), TENANTS + load.getValue(), tenants)));
             }
             for (Future<Void> load : loads) {
@@ -140,8 +148,9 @@ class ListIndexUsageTest {
         }
         long loaded = System.nanoTime();
         execute("ANALYZE time_entries, invoices, transactions", List.of());
-        System.out.printf("ListIndexUsageTest: %,d rows into each of 3 tables in %.1f s, ANALYZE %.1f s%n", ROWS,
-                (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9);
+        System.out.printf(
+                "ListIndexUsageTest: %,d rows into each of 3 tables in %.1f s, ANALYZE %.1f s%n",
+                ROWS, (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9);
         captureStatements();
     }
 
@@ -169,7 +178,9 @@ class ListIndexUsageTest {
         statements.list.clear();
         Api.Response page = api.get("/api/" + check.collection() + query(check.query()));
         assertThat(page.status()).as("%s", page).isEqualTo(200);
-        assertThat(page.json().get("docs").size()).as("the check must read a page that has rows").isPositive();
+        assertThat(page.json().get("docs").size())
+                .as("the check must read a page that has rows")
+                .isPositive();
 
         String sql = pageStatement(table);
         JsonNode plan = explain(sql);
@@ -251,7 +262,8 @@ class ListIndexUsageTest {
 
     private String issueKey(Organization org) {
         TransactionTemplate tx = server.bean(TransactionTemplate.class);
-        return tx.execute(s -> server.bean(ApiKeys.class).issue(org.id(), "test", List.of(Scopes.FULL_ACCESS), null, 10_000, false))
+        return tx.execute(s -> server.bean(ApiKeys.class)
+                        .issue(org.id(), "test", List.of(Scopes.FULL_ACCESS), null, 10_000, false))
                 .key();
     }
 
@@ -295,7 +307,10 @@ class ListIndexUsageTest {
         try (Connection c = DriverManager.getConnection(databaseUrl, db.user(), db.password());
                 PreparedStatement ps = c.prepareStatement(sql)) {
             if (!tenants.isEmpty()) {
-                ps.setArray(1, c.createArrayOf("uuid", tenants.stream().map(Organization::id).toArray()));
+                ps.setArray(
+                        1,
+                        c.createArrayOf(
+                                "uuid", tenants.stream().map(Organization::id).toArray()));
             }
             ps.execute();
         }
@@ -324,13 +339,17 @@ class ListIndexUsageTest {
             if (message.startsWith("Executing query")) {
                 sent.add(message.substring(message.indexOf(':') + 1).trim());
             } else if (message.startsWith("-> with bind values") && !sent.isEmpty()) {
-                sent.set(sent.size() - 1, message.substring(message.indexOf(':') + 1).trim()); // jOOQ: the inlined form
+                sent.set(
+                        sent.size() - 1,
+                        message.substring(message.indexOf(':') + 1).trim()); // jOOQ: the inlined form
             }
         }
         List<String> pages = sent.stream()
                 .filter(s -> s.matches("(?is).*\\bfrom\\s+\"?" + table + "\"?\\b.*\\blimit\\b.*"))
                 .toList();
-        assertThat(pages).as("one page read of %s among the statements sent: %s", table, sent).hasSize(1);
+        assertThat(pages)
+                .as("one page read of %s among the statements sent: %s", table, sent)
+                .hasSize(1);
         return pages.getFirst();
     }
 
@@ -355,7 +374,9 @@ class ListIndexUsageTest {
 
     /** The most rows any Sort node of the plan sorts (0 without one). */
     private static long largestSort(JsonNode node) {
-        long here = node.get("Node Type").stringValue().equals("Sort") ? node.get("Plan Rows").asLong() : 0;
+        long here = node.get("Node Type").stringValue().equals("Sort")
+                ? node.get("Plan Rows").asLong()
+                : 0;
         for (JsonNode child : node.path("Plans")) {
             here = Math.max(here, largestSort(child));
         }
@@ -365,9 +386,13 @@ class ListIndexUsageTest {
     private String query(String template) {
         StringBuilder q = new StringBuilder("?limit=10&depth=0");
         if (!template.isEmpty()) {
-            for (String pair : template.replace("{project}", project).replace("{client}", client).split("&")) {
+            for (String pair : template.replace("{project}", project)
+                    .replace("{client}", client)
+                    .split("&")) {
                 int eq = pair.indexOf('=');
-                q.append('&').append(URLEncoder.encode(pair.substring(0, eq), StandardCharsets.UTF_8)).append('=')
+                q.append('&')
+                        .append(URLEncoder.encode(pair.substring(0, eq), StandardCharsets.UTF_8))
+                        .append('=')
                         .append(URLEncoder.encode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -76,15 +76,21 @@ class ServerCrashRestartTest {
         assertThat(orphan.running()).as("PostgreSQL outlives its killed server").isTrue();
 
         Process second = startServer(port, "second");
-        assertThat(orphan.running()).as("the orphan was shut down before the new PostgreSQL started").isFalse();
+        assertThat(orphan.running())
+                .as("the orphan was shut down before the new PostgreSQL started")
+                .isFalse();
         Postmaster current = DatabaseProcesses.postmaster(dataDir.resolve("pg").toAbsolutePath());
         assertThat(current.pid()).isNotEqualTo(orphan.pid());
         assertThat(current.running()).isTrue();
-        List<String> lost = written.stream().filter(id -> api.get("/api/clients/" + id + "?depth=0").status() != 200)
+        List<String> lost = written.stream()
+                .filter(id -> api.get("/api/clients/" + id + "?depth=0").status() != 200)
                 .toList();
-        System.out.printf("server killed mid-burst: %d writes answered, %d acknowledged, %d lost%n", answered.get(),
-                written.size(), lost.size());
-        assertThat(lost).as("acknowledged writes missing after kill -9 of the server (of %d)", written.size()).isEmpty();
+        System.out.printf(
+                "server killed mid-burst: %d writes answered, %d acknowledged, %d lost%n",
+                answered.get(), written.size(), lost.size());
+        assertThat(lost)
+                .as("acknowledged writes missing after kill -9 of the server (of %d)", written.size())
+                .isEmpty();
         assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir.resolve("pg")))
                 .as("a second server on the same data directory")
                 .hasMessageContaining("Another Clearmargin server is using");
@@ -92,16 +98,19 @@ class ServerCrashRestartTest {
         second.destroy(); // SIGTERM: a clean stop takes its PostgreSQL down with it
         assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(current.running()).as("PostgreSQL after a clean stop").isFalse();
-        assertThat(Postmaster.of(dataDir.resolve("pg"))).as("postmaster.pid after a clean stop").isEmpty();
+        assertThat(Postmaster.of(dataDir.resolve("pg")))
+                .as("postmaster.pid after a clean stop")
+                .isEmpty();
     }
 
     /** The server's main class as {@code ./mvnw spring-boot:run} starts it, on this data directory; returns once healthy. */
     private Process startServer(int port, String name) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Clearmargin.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), Clearmargin.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("CLEARMARGIN_"));
         pb.environment().put("CLEARMARGIN_DATA_DIR", dataDir.toString());
         pb.environment().put("PORT", Integer.toString(port));

@@ -72,16 +72,20 @@ class ProposalLifecycleTest extends ApiTest {
         assertAtClock(sent.get("sentAt"), "2026-05-01T09:00:00.000Z");
         f.action(200, "proposals", id, "send", Map.of()); // again: sends and emits again
         assertThat(f.eventTypes(id)).containsExactly("proposal_sent", "proposal_sent");
-        assertThat(f.events(id).getFirst().get("data").get("expiresAt").asString()).isEqualTo("2026-05-31");
+        assertThat(f.events(id).getFirst().get("data").get("expiresAt").asString())
+                .isEqualTo("2026-05-31");
 
         String lonely = f.clientWithoutContact("Nobody Reads This");
-        String unsendable = f.create("proposals", Map.of("client", lonely, "title", "Lost",
-                "lineItems", List.of(line("x", 1, 1)))).get("id").asString();
+        String unsendable = f.create(
+                        "proposals", Map.of("client", lonely, "title", "Lost", "lineItems", List.of(line("x", 1, 1))))
+                .get("id")
+                .asString();
         assertStateConflict(act(unsendable, "send"), "draft");
         assertThat(f.eventTypes(unsendable)).isEmpty();
 
         // content is frozen once sent; a draft only can be deleted
-        assertStateConflict(api.patch("/api/proposals/" + id, Map.of("lineItems", List.of(line("More", 1, 5)))), "sent");
+        assertStateConflict(
+                api.patch("/api/proposals/" + id, Map.of("lineItems", List.of(line("More", 1, 5)))), "sent");
         assertStateConflict(api.delete("/api/proposals/" + id), "sent");
         expect(200, api.delete("/api/proposals/" + unsendable));
     }
@@ -110,8 +114,9 @@ class ProposalLifecycleTest extends ApiTest {
         assertStateConflict(act(draft, "reject"), "draft");
 
         String id = sent("Too dear");
-        JsonNode rejected = expect(200, api.post("/api/proposals/" + id + "/reject?depth=0",
-                Map.of("reason", "Over budget"))).doc();
+        JsonNode rejected = expect(
+                        200, api.post("/api/proposals/" + id + "/reject?depth=0", Map.of("reason", "Over budget")))
+                .doc();
         assertThat(rejected.get("status").asString()).isEqualTo("rejected");
         assertThat(rejected.get("rejectionReason").asString()).isEqualTo("Over budget");
         assertAtClock(rejected.get("rejectedAt"), "2026-05-01T09:00:00.000Z");
@@ -125,7 +130,9 @@ class ProposalLifecycleTest extends ApiTest {
 
     @Test
     void aSentProposalExpiresAfterItsDateAndCanNoLongerBeAccepted() {
-        String id = draft("Short offer", Map.of("expiresAt", "2026-05-05")).get("id").asString();
+        String id = draft("Short offer", Map.of("expiresAt", "2026-05-05"))
+                .get("id")
+                .asString();
         f.action(200, "proposals", id, "send", Map.of());
 
         clock.set(Instant.parse("2026-05-04T09:00:00Z"));
@@ -154,8 +161,15 @@ class ProposalLifecycleTest extends ApiTest {
 
     @Test
     void anAcceptedProposalConvertsIntoAProjectOnce() {
-        String id = draft("Festival stage", Map.of("eventDate", "2026-08-15",
-                "lineItems", List.of(line("Stage build", 2, 1500), line("Lighting", 1, 800)))).get("id").asString();
+        String id = draft(
+                        "Festival stage",
+                        Map.of(
+                                "eventDate",
+                                "2026-08-15",
+                                "lineItems",
+                                List.of(line("Stage build", 2, 1500), line("Lighting", 1, 800))))
+                .get("id")
+                .asString();
         f.create("milestones", Map.of("proposal", id, "name", "Site visit", "dueDate", "2026-06-01", "sortOrder", 1));
         assertStateConflict(act(id, "convert"), "draft");
         f.action(200, "proposals", id, "send", Map.of());
@@ -171,10 +185,12 @@ class ProposalLifecycleTest extends ApiTest {
         assertThat(project.get("client").asString()).isEqualTo(client);
         assertThat(project.get("eventDate").asString()).isEqualTo("2026-08-15");
         assertThat(project.get("sourceProposal").asString()).isEqualTo(id);
-        assertThat(project.get("scopeItems")).extracting(s -> s.get("description").asString())
+        assertThat(project.get("scopeItems"))
+                .extracting(s -> s.get("description").asString())
                 .containsExactly("Stage build", "Lighting");
         assertThat(dec(project.get("scopeItems").get(0).get("amount"))).isEqualByComparingTo("3000");
-        assertThat(f.list("milestones", "project", projectId)).extracting(m -> m.get("name").asString())
+        assertThat(f.list("milestones", "project", projectId))
+                .extracting(m -> m.get("name").asString())
                 .containsExactly("Site visit");
         assertThat(f.get("proposals", id).get("project").asString()).isEqualTo(projectId);
 
@@ -194,7 +210,8 @@ class ProposalLifecycleTest extends ApiTest {
         JsonNode copy = r.doc();
         assertThat(copy.get("id").asString()).isNotEqualTo(id);
         assertThat(copy.get("status").asString()).isEqualTo("draft");
-        assertThat(copy.get("number").asString()).isNotEqualTo(original.get("number").asString());
+        assertThat(copy.get("number").asString())
+                .isNotEqualTo(original.get("number").asString());
         assertThat(copy.get("title").asString()).isEqualTo("Original");
         assertThat(dec(copy.get("total"))).isEqualByComparingTo(dec(original.get("total")));
         assertThat(copy.get("sentAt").isNull()).isTrue();
@@ -213,13 +230,46 @@ class ProposalLifecycleTest extends ApiTest {
 
     @Test
     void acceptingWithPaymentTermsRunsTheWholeSchedule() {
-        String id = draft("Three instalments", Map.of("lineItems", List.of(line("Project", 1, 1000)),
-                "paymentTerms", Map.of("installments", List.of(
-                        Map.of("label", "Deposit", "type", "percent", "value", 30, "dueOn", "acceptance"),
-                        Map.of("label", "Milestone", "type", "fixed", "value", 333.33, "dueOn", "date",
-                                "date", "2026-05-20"),
-                        Map.of("label", "Final", "type", "remainder", "dueOn", "acceptance", "offsetDays", 30)))))
-                .get("id").asString();
+        String id = draft(
+                        "Three instalments",
+                        Map.of(
+                                "lineItems",
+                                List.of(line("Project", 1, 1000)),
+                                "paymentTerms",
+                                Map.of(
+                                        "installments",
+                                        List.of(
+                                                Map.of(
+                                                        "label",
+                                                        "Deposit",
+                                                        "type",
+                                                        "percent",
+                                                        "value",
+                                                        30,
+                                                        "dueOn",
+                                                        "acceptance"),
+                                                Map.of(
+                                                        "label",
+                                                        "Milestone",
+                                                        "type",
+                                                        "fixed",
+                                                        "value",
+                                                        333.33,
+                                                        "dueOn",
+                                                        "date",
+                                                        "date",
+                                                        "2026-05-20"),
+                                                Map.of(
+                                                        "label",
+                                                        "Final",
+                                                        "type",
+                                                        "remainder",
+                                                        "dueOn",
+                                                        "acceptance",
+                                                        "offsetDays",
+                                                        30)))))
+                .get("id")
+                .asString();
         f.action(200, "proposals", id, "send", Map.of());
         expect(200, act(id, "accept"));
 
@@ -229,11 +279,14 @@ class ProposalLifecycleTest extends ApiTest {
         String scheduleId = schedule.get("id").asString();
         assertThat(schedule.get("status").asString()).isEqualTo("active");
         assertThat(dec(schedule.get("total"))).isEqualByComparingTo("1000");
-        assertThat(schedule.get("installments")).extracting(i -> dec(i.get("amount")).toPlainString())
+        assertThat(schedule.get("installments"))
+                .extracting(i -> dec(i.get("amount")).toPlainString())
                 .containsExactly("300", "333.33", "366.67");
-        assertThat(schedule.get("installments")).extracting(i -> i.get("dueDate").asString())
+        assertThat(schedule.get("installments"))
+                .extracting(i -> i.get("dueDate").asString())
                 .containsExactly("2026-05-01", "2026-05-20", "2026-05-31");
-        assertThat(schedule.get("installments")).extracting(i -> i.get("status").asString())
+        assertThat(schedule.get("installments"))
+                .extracting(i -> i.get("status").asString())
                 .containsExactly("invoiced", "scheduled", "scheduled");
 
         // the deposit invoice exists at once, as a draft
@@ -244,7 +297,8 @@ class ProposalLifecycleTest extends ApiTest {
         assertThat(depositInvoice.get("installment").asInt()).isEqualTo(1);
         assertThat(depositInvoice.get("paymentSchedule").asString()).isEqualTo(scheduleId);
         assertThat(depositInvoice.get("proposal").asString()).isEqualTo(id);
-        assertThat(depositInvoice.get("lineItems").get(0).get("kind").asString()).isEqualTo("installment");
+        assertThat(depositInvoice.get("lineItems").get(0).get("kind").asString())
+                .isEqualTo("installment");
         assertThat(f.eventTypes(scheduleId)).containsExactly("schedule_deposit_ready");
         JsonNode ready = f.events(scheduleId).getFirst().get("data");
         assertThat(ready.get("installmentNumber").asInt()).isEqualTo(1);
@@ -258,14 +312,22 @@ class ProposalLifecycleTest extends ApiTest {
         clock.set(Instant.parse("2026-05-20T09:00:00Z"));
         runJobs();
         runJobs();
-        String second = f.get("payment-schedules", scheduleId).get("installments").get(1).get("invoice").asString();
+        String second = f.get("payment-schedules", scheduleId)
+                .get("installments")
+                .get(1)
+                .get("invoice")
+                .asString();
         assertThat(dec(f.get("invoices", second).get("total"))).isEqualByComparingTo("333.33");
         assertThat(installmentStatuses(scheduleId)).containsExactly("paid", "invoiced", "scheduled");
         payInFull(second);
 
         clock.set(Instant.parse("2026-05-31T09:00:00Z"));
         runJobs();
-        String third = f.get("payment-schedules", scheduleId).get("installments").get(2).get("invoice").asString();
+        String third = f.get("payment-schedules", scheduleId)
+                .get("installments")
+                .get(2)
+                .get("invoice")
+                .asString();
         f.send(third);
         f.pay(third, 100); // a part payment does not pay the installment
         assertThat(installmentStatuses(scheduleId)).containsExactly("paid", "paid", "invoiced");
@@ -274,21 +336,37 @@ class ProposalLifecycleTest extends ApiTest {
         JsonNode done = f.get("payment-schedules", scheduleId);
         assertThat(done.get("status").asString()).isEqualTo("completed");
         assertThat(installmentStatuses(scheduleId)).containsExactly("paid", "paid", "paid");
-        assertThat(f.eventTypes(scheduleId)).containsExactly("schedule_deposit_ready", "schedule_installment_paid",
-                "schedule_installment_due", "schedule_installment_paid", "schedule_installment_due",
-                "schedule_installment_paid", "schedule_completed");
+        assertThat(f.eventTypes(scheduleId))
+                .containsExactly(
+                        "schedule_deposit_ready",
+                        "schedule_installment_paid",
+                        "schedule_installment_due",
+                        "schedule_installment_paid",
+                        "schedule_installment_due",
+                        "schedule_installment_paid",
+                        "schedule_completed");
         assertThat(f.list("invoices", "paymentSchedule", scheduleId)).hasSize(3);
     }
 
     @Test
     void voidingOrDeletingAnInstallmentInvoiceMakesTheInstallmentDueAgain() {
-        String id = draft("Redo the deposit", Map.of("lineItems", List.of(line("Work", 1, 200)),
-                "paymentTerms", Map.of("installments", List.of(
-                        Map.of("label", "Deposit", "type", "percent", "value", 50),
-                        Map.of("label", "Rest", "type", "remainder", "offsetDays", 10))))).get("id").asString();
+        String id = draft(
+                        "Redo the deposit",
+                        Map.of(
+                                "lineItems",
+                                List.of(line("Work", 1, 200)),
+                                "paymentTerms",
+                                Map.of(
+                                        "installments",
+                                        List.of(
+                                                Map.of("label", "Deposit", "type", "percent", "value", 50),
+                                                Map.of("label", "Rest", "type", "remainder", "offsetDays", 10)))))
+                .get("id")
+                .asString();
         f.action(200, "proposals", id, "send", Map.of());
         expect(200, act(id, "accept"));
-        String scheduleId = f.list("payment-schedules", "proposal", id).getFirst().get("id").asString();
+        String scheduleId =
+                f.list("payment-schedules", "proposal", id).getFirst().get("id").asString();
         String first = installmentInvoice(scheduleId);
 
         expect(200, api.delete("/api/invoices/" + first));
@@ -300,7 +378,12 @@ class ProposalLifecycleTest extends ApiTest {
         f.send(second);
         f.action(200, "invoices", second, "void", Map.of());
         assertThat(installmentStatuses(scheduleId)).containsExactly("scheduled", "scheduled");
-        assertThat(f.get("payment-schedules", scheduleId).get("installments").get(0).get("invoice").isNull()).isTrue();
+        assertThat(f.get("payment-schedules", scheduleId)
+                        .get("installments")
+                        .get(0)
+                        .get("invoice")
+                        .isNull())
+                .isTrue();
         runJobs();
         String third = installmentInvoice(scheduleId);
         assertThat(third).isNotIn(first, second);
@@ -308,28 +391,46 @@ class ProposalLifecycleTest extends ApiTest {
         payInFull(third);
         assertThat(installmentStatuses(scheduleId)).containsExactly("paid", "scheduled");
         assertThat(f.get("invoices", second).get("status").asString()).isEqualTo("void");
-        assertThat(f.eventTypes(scheduleId)).containsExactly("schedule_deposit_ready", "schedule_installment_due",
-                "schedule_installment_paid");
+        assertThat(f.eventTypes(scheduleId))
+                .containsExactly("schedule_deposit_ready", "schedule_installment_due", "schedule_installment_paid");
     }
 
     private String installmentInvoice(String scheduleId) {
-        JsonNode installment = f.get("payment-schedules", scheduleId).get("installments").get(0);
+        JsonNode installment =
+                f.get("payment-schedules", scheduleId).get("installments").get(0);
         assertThat(installment.get("status").asString()).isEqualTo("invoiced");
         return installment.get("invoice").asString();
     }
 
     @Test
     void paymentTermsMustAddUp() {
-        Api.Response noRemainder = api.post("/api/proposals", Map.of("client", client, "title", "Bad terms",
-                "lineItems", List.of(line("x", 1, 100)),
-                "paymentTerms", Map.of("installments", List.of(Map.of("type", "percent", "value", 50)))));
+        Api.Response noRemainder = api.post(
+                "/api/proposals",
+                Map.of(
+                        "client",
+                        client,
+                        "title",
+                        "Bad terms",
+                        "lineItems",
+                        List.of(line("x", 1, 100)),
+                        "paymentTerms",
+                        Map.of("installments", List.of(Map.of("type", "percent", "value", 50)))));
         assertThat(noRemainder.status()).isEqualTo(400);
         assertThat(noRemainder.errorPaths()).contains("paymentTerms.installments");
 
-        Api.Response tooMuch = api.post("/api/proposals", Map.of("client", client, "title", "Too much",
-                "lineItems", List.of(line("x", 1, 100)),
-                "paymentTerms", Map.of("installments", List.of(Map.of("type", "fixed", "value", 150),
-                        Map.of("type", "remainder")))));
+        Api.Response tooMuch = api.post(
+                "/api/proposals",
+                Map.of(
+                        "client",
+                        client,
+                        "title",
+                        "Too much",
+                        "lineItems",
+                        List.of(line("x", 1, 100)),
+                        "paymentTerms",
+                        Map.of(
+                                "installments",
+                                List.of(Map.of("type", "fixed", "value", 150), Map.of("type", "remainder")))));
         assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(tooMuch.errorPaths()).contains("paymentTerms.installments");
     }
@@ -338,13 +439,16 @@ class ProposalLifecycleTest extends ApiTest {
 
     private List<String> installmentStatuses(String scheduleId) {
         List<String> out = new java.util.ArrayList<>();
-        f.get("payment-schedules", scheduleId).get("installments").forEach(i -> out.add(i.get("status").asString()));
+        f.get("payment-schedules", scheduleId)
+                .get("installments")
+                .forEach(i -> out.add(i.get("status").asString()));
         return out;
     }
 
     private void payInFull(String invoiceId) {
         f.send(invoiceId);
-        assertThat(f.pay(invoiceId, null).json().get("invoice").get("status").asString()).isEqualTo("paid");
+        assertThat(f.pay(invoiceId, null).json().get("invoice").get("status").asString())
+                .isEqualTo("paid");
     }
 
     private void runJobs() {

@@ -47,16 +47,42 @@ final class FakeSchema implements QuerySchema {
         put(scalar("sentAt", ValueKind.INSTANT, "sent_at", SQLDataType.TIMESTAMPWITHTIMEZONE));
         put(scalar("createdAt", ValueKind.INSTANT, "created_at", SQLDataType.TIMESTAMPWITHTIMEZONE));
         put(scalar("paid", ValueKind.BOOLEAN, "paid", SQLDataType.BOOLEAN));
-        put(new QueryField("status", ValueKind.ENUM, column("docs", "status", SQLDataType.CLOB), STATUSES, null, null, true));
-        put(new QueryField("client", ValueKind.ID, column("docs", "client_id", SQLDataType.UUID), Set.of(), "client", null, true));
-        put(new QueryField("projects", ValueKind.ID_LIST, column("docs", "project_ids", SQLDataType.UUID.array()), Set.of(),
-                "project", null, false));
-        put(new QueryField("tags", ValueKind.TEXT_LIST, column("docs", "tags", SQLDataType.CLOB.array()), Set.of(), null, null,
+        put(new QueryField(
+                "status", ValueKind.ENUM, column("docs", "status", SQLDataType.CLOB), STATUSES, null, null, true));
+        put(new QueryField(
+                "client", ValueKind.ID, column("docs", "client_id", SQLDataType.UUID), Set.of(), "client", null, true));
+        put(new QueryField(
+                "projects",
+                ValueKind.ID_LIST,
+                column("docs", "project_ids", SQLDataType.UUID.array()),
+                Set.of(),
+                "project",
+                null,
                 false));
-        put(new QueryField("client.name", ValueKind.TEXT, column("clients", "name", SQLDataType.CLOB), Set.of(), null,
-                new QueryField.Hop(column("docs", "client_id", SQLDataType.UUID), false, CLIENTS, CLIENTS_ID), false));
-        put(new QueryField("projects.name", ValueKind.TEXT, column("projects", "name", SQLDataType.CLOB), Set.of(), null,
-                new QueryField.Hop(column("docs", "project_ids", SQLDataType.UUID.array()), true, PROJECTS, PROJECTS_ID),
+        put(new QueryField(
+                "tags",
+                ValueKind.TEXT_LIST,
+                column("docs", "tags", SQLDataType.CLOB.array()),
+                Set.of(),
+                null,
+                null,
+                false));
+        put(new QueryField(
+                "client.name",
+                ValueKind.TEXT,
+                column("clients", "name", SQLDataType.CLOB),
+                Set.of(),
+                null,
+                new QueryField.Hop(column("docs", "client_id", SQLDataType.UUID), false, CLIENTS, CLIENTS_ID),
+                false));
+        put(new QueryField(
+                "projects.name",
+                ValueKind.TEXT,
+                column("projects", "name", SQLDataType.CLOB),
+                Set.of(),
+                null,
+                new QueryField.Hop(
+                        column("docs", "project_ids", SQLDataType.UUID.array()), true, PROJECTS, PROJECTS_ID),
                 false));
     }
 
@@ -96,7 +122,10 @@ final class FakeSchema implements QuerySchema {
     }
 
     static UUID uuid(int n) {
-        long millis = java.time.LocalDate.of(2026, 3, 14).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        long millis = java.time.LocalDate.of(2026, 3, 14)
+                .atStartOfDay()
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli();
         long msb = (millis << 16) | (0x7L << 12) | (n & 0xFFF);
         long lsb = 0x8000_0000_0000_0000L | n;
         return new UUID(msb, lsb);

@@ -41,23 +41,66 @@ class QueryLanguagePropertyTest {
     static final Tenant TENANT = new Tenant(FakeSchema.uuid(77));
     static final String MARKER = "Qz";
 
-    static final List<String> PATHS = concat(List.copyOf(SCHEMA.paths()),
+    static final List<String> PATHS = concat(
+            List.copyOf(SCHEMA.paths()),
             List.of("nonexistent", "client.name.first", "address", "", "name.", ".name", "and", "or", "0", "NAME"));
-    static final List<String> OPERATORS = concat(Arrays.stream(Operator.values()).map(Operator::wireName).toList(),
+    static final List<String> OPERATORS = concat(
+            Arrays.stream(Operator.values()).map(Operator::wireName).toList(),
             List.of("bogus", "EQUALS", "", "gt", "0", "and"));
     static final List<String> INTERESTING_VALUES = List.of(
-            "", " ", ",", ",,", "%", "_", "\\", "'", "\"", "' or '1'='1", "null", "NaN", "Infinity", "-0", "0x10", "1_000",
-            "1e30", "-1e30", "1e-400", "1e999999999", "9223372036854775808", "-9223372036854775809", "1.005", "  7  ",
-            "true", "TRUE", "false", "maybe", "2026-03-14", "2026-13-45", "2026-02-30", "0000-01-01", "9999-12-31",
-            "2026-03-14T15:30:00.000Z", "2026-03-14T15:30:00+02:00", "2026-03-14T15:30:00", "+999999999-12-31T23:59:59-18:00",
-            "-999999999-01-01T00:00:00+18:00", "+10000-01-01T00:00:00Z", "client_", "client_0000000000000000000000000",
-            "\u0000", "\uD83D\uDE00", "\uFFFF", "draft", "sent,paid,bogus");
+            "",
+            " ",
+            ",",
+            ",,",
+            "%",
+            "_",
+            "\\",
+            "'",
+            "\"",
+            "' or '1'='1",
+            "null",
+            "NaN",
+            "Infinity",
+            "-0",
+            "0x10",
+            "1_000",
+            "1e30",
+            "-1e30",
+            "1e-400",
+            "1e999999999",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "1.005",
+            "  7  ",
+            "true",
+            "TRUE",
+            "false",
+            "maybe",
+            "2026-03-14",
+            "2026-13-45",
+            "2026-02-30",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-03-14T15:30:00.000Z",
+            "2026-03-14T15:30:00+02:00",
+            "2026-03-14T15:30:00",
+            "+999999999-12-31T23:59:59-18:00",
+            "-999999999-01-01T00:00:00+18:00",
+            "+10000-01-01T00:00:00Z",
+            "client_",
+            "client_0000000000000000000000000",
+            "\u0000",
+            "\uD83D\uDE00",
+            "\uFFFF",
+            "draft",
+            "sent,paid,bogus");
 
     // ---------------------------------------------------------------- property 1: never another exception
 
     @Test
     void arbitraryQueryStringsYieldAConditionOrAQueryErrorNeverAnotherException() {
-        qt().withExamples(3000).forAll(Generate.oneOf(arbitraryStrings(), bracketSoup(), whereTrees(7)))
+        qt().withExamples(3000)
+                .forAll(Generate.oneOf(arbitraryStrings(), bracketSoup(), whereTrees(7)))
                 .checkAssert(QueryLanguagePropertyTest::parseCompileOrRefuse);
     }
 
@@ -77,10 +120,13 @@ class QueryLanguagePropertyTest {
             assertThat(query.getBindValues()).isNotNull();
             Optional<String> sort = q.value("sort");
             if (sort.isPresent()) {
-                assertThat(Sort.parse(sort.get(), SCHEMA).orderBy(FakeSchema.DOCS_ID)).isNotEmpty();
+                assertThat(Sort.parse(sort.get(), SCHEMA).orderBy(FakeSchema.DOCS_ID))
+                        .isNotEmpty();
             }
         } catch (ApiException e) {
-            assertThat(e.error()).as("refusal of %s", raw).isInstanceOfAny(ApiError.Query.class, ApiError.BadRequest.class);
+            assertThat(e.error())
+                    .as("refusal of %s", raw)
+                    .isInstanceOfAny(ApiError.Query.class, ApiError.BadRequest.class);
             assertThat(e.error().status()).isEqualTo(400);
         }
     }
@@ -99,13 +145,22 @@ class QueryLanguagePropertyTest {
                 String key = "where[or][" + i + "][" + c.path() + "][" + c.op().wireName() + "]";
                 if (c.op().takesList()) {
                     for (int j = 0; j < c.values().size(); j++) {
-                        raw.append('&').append(key).append('[').append(j).append("]=").append(encode(c.values().get(j)));
+                        raw.append('&')
+                                .append(key)
+                                .append('[')
+                                .append(j)
+                                .append("]=")
+                                .append(encode(c.values().get(j)));
                     }
                 } else {
-                    raw.append('&').append(key).append('=').append(encode(c.values().getFirst()));
+                    raw.append('&')
+                            .append(key)
+                            .append('=')
+                            .append(encode(c.values().getFirst()));
                 }
             }
-            Where where = WhereParser.parse(QueryString.parse(raw.toString()).get("where").orElseThrow(), SCHEMA);
+            Where where = WhereParser.parse(
+                    QueryString.parse(raw.toString()).get("where").orElseThrow(), SCHEMA);
             Query query = POSTGRES.selectFrom(FakeSchema.DOCS).where(TENANT.call(() -> WhereCompiler.compile(where)));
             String sql = query.getSQL(ParamType.NAMED);
 
@@ -119,13 +174,17 @@ class QueryLanguagePropertyTest {
             assertThat(sql).doesNotContain(MARKER);
             // no literal of any kind: the only quote is LIKE's escape character, the only digits are parameter
             // numbers and the constant 0 of cardinality(…) > 0
-            String constantsRemoved = sql.replace("escape '\\'", "").replaceAll(":\\d+", "").replace(") > 0)", "))");
+            String constantsRemoved =
+                    sql.replace("escape '\\'", "").replaceAll(":\\d+", "").replace(") > 0)", "))");
             assertThat(constantsRemoved).as(sql).doesNotContain("'").doesNotContainPattern("\\d");
 
             List<String> binds = query.getBindValues().stream()
-                    .map(b -> b instanceof Object[] a ? Arrays.toString(a) : String.valueOf(b)).toList();
+                    .map(b -> b instanceof Object[] a ? Arrays.toString(a) : String.valueOf(b))
+                    .toList();
             for (GeneratedCondition c : conditions) {
-                boolean carriesText = c.path().equals("name") || c.path().equals("client.name") || c.path().equals("tags");
+                boolean carriesText = c.path().equals("name")
+                        || c.path().equals("client.name")
+                        || c.path().equals("tags");
                 if (carriesText && c.op() != Operator.EXISTS) {
                     assertThat(binds).as("bind values of %s", c).anyMatch(b -> b.contains(MARKER));
                 }
@@ -141,9 +200,36 @@ class QueryLanguagePropertyTest {
 
     /** Query strings assembled from the query language's own tokens, in any order. */
     static Gen<String> bracketSoup() {
-        List<String> tokens = concat(concat(PATHS, OPERATORS), List.of("where", "sort", "limit", "[", "]", "%5B", "%5D",
-                "[]", "&", "=", ",", "-", "+", "%", "%2", "%25", "%26", "%3D", "[0]", "[1]", "[and]", "[or]", "where[", "][",
-                "x", "é", "\uD83D\uDE00"));
+        List<String> tokens = concat(
+                concat(PATHS, OPERATORS),
+                List.of(
+                        "where",
+                        "sort",
+                        "limit",
+                        "[",
+                        "]",
+                        "%5B",
+                        "%5D",
+                        "[]",
+                        "&",
+                        "=",
+                        ",",
+                        "-",
+                        "+",
+                        "%",
+                        "%2",
+                        "%25",
+                        "%26",
+                        "%3D",
+                        "[0]",
+                        "[1]",
+                        "[and]",
+                        "[or]",
+                        "where[",
+                        "][",
+                        "x",
+                        "é",
+                        "\uD83D\uDE00"));
         return rs -> {
             int n = range(rs, 1, 60);
             StringBuilder sb = new StringBuilder();
@@ -163,8 +249,11 @@ class QueryLanguagePropertyTest {
                 pairs.add("sort=" + encode(sortValue(rs)));
             }
             boolean rawBrackets = range(rs, 0, 1) == 0;
-            return String.join("&", pairs.stream()
-                    .map(p -> rawBrackets ? p : p.replace("[", "%5B").replace("]", "%5D")).toList());
+            return String.join(
+                    "&",
+                    pairs.stream()
+                            .map(p -> rawBrackets ? p : p.replace("[", "%5B").replace("]", "%5D"))
+                            .toList());
         };
     }
 
@@ -205,8 +294,16 @@ class QueryLanguagePropertyTest {
             case 1 -> strings().allPossible().ofLengthBetween(0, 12).generate(rs);
             case 2 -> number(rs);
             case 3 -> String.format("%04d-%02d-%02d", range(rs, 0, 12000), range(rs, 0, 13), range(rs, 0, 32));
-            case 4 -> String.format("%04d-%02d-%02dT%02d:%02d:%02d%s", range(rs, 0, 9999), range(rs, 1, 12), range(rs, 1, 28),
-                    range(rs, 0, 24), range(rs, 0, 59), range(rs, 0, 60), pick(rs, List.of("Z", ".000Z", "+02:00", "-18:00", "")));
+            case 4 ->
+                String.format(
+                        "%04d-%02d-%02dT%02d:%02d:%02d%s",
+                        range(rs, 0, 9999),
+                        range(rs, 1, 12),
+                        range(rs, 1, 28),
+                        range(rs, 0, 24),
+                        range(rs, 0, 59),
+                        range(rs, 0, 60),
+                        pick(rs, List.of("Z", ".000Z", "+02:00", "-18:00", "")));
             case 5 -> Ids.format(pick(rs, List.of("client", "project", "doc")), uuid(rs));
             default -> pick(rs, List.of("true", "false", "sent", "draft", "paid"));
         };
@@ -214,7 +311,8 @@ class QueryLanguagePropertyTest {
 
     /** Numbers of every magnitude and scale, in plain and scientific notation. */
     static String number(RandomnessSource rs) {
-        BigInteger unscaled = BigInteger.valueOf(Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE).generate(rs));
+        BigInteger unscaled = BigInteger.valueOf(
+                Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE).generate(rs));
         BigDecimal d = new BigDecimal(unscaled, range(rs, -60, 60));
         return range(rs, 0, 1) == 0 ? d.toString() : d.toPlainString();
     }
@@ -235,7 +333,10 @@ class QueryLanguagePropertyTest {
                 int count = op.takesList() ? range(rs, 1, 3) : 1;
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
-                    values.add(op == Operator.EXISTS ? pick(rs, List.of("true", "false")) : validValue(rs, path, kind, op));
+                    values.add(
+                            op == Operator.EXISTS
+                                    ? pick(rs, List.of("true", "false"))
+                                    : validValue(rs, path, kind, op));
                 }
                 out.add(new GeneratedCondition(path, op, values));
             }
@@ -246,20 +347,43 @@ class QueryLanguagePropertyTest {
     private static String validValue(RandomnessSource rs, String path, ValueKind kind, Operator op) {
         return switch (kind) {
             // valid text is any text but NUL, which the where language refuses (WhereParserTest)
-            case TEXT, TEXT_LIST -> MARKER + strings().allPossible().ofLengthBetween(0, 16).generate(rs)
-                    .replaceAll("\\s", "").replace("\0", "");
-            case ENUM -> range(rs, 0, 1) == 0 ? pick(rs, List.copyOf(FakeSchema.STATUSES))
-                    : MARKER + strings().basicLatinAlphabet().ofLengthBetween(0, 8).generate(rs);
+            case TEXT, TEXT_LIST ->
+                MARKER
+                        + strings()
+                                .allPossible()
+                                .ofLengthBetween(0, 16)
+                                .generate(rs)
+                                .replaceAll("\\s", "")
+                                .replace("\0", "");
+            case ENUM ->
+                range(rs, 0, 1) == 0
+                        ? pick(rs, List.copyOf(FakeSchema.STATUSES))
+                        : MARKER
+                                + strings()
+                                        .basicLatinAlphabet()
+                                        .ofLengthBetween(0, 8)
+                                        .generate(rs);
             case NUMBER -> {
                 long whole = Generate.longRange(10_000L, 999_999_999_999L).generate(rs);
-                yield (range(rs, 0, 1) == 0 ? "-" : "") + whole + (range(rs, 0, 1) == 0 ? "" : "." + range(rs, 10, 9999));
+                yield (range(rs, 0, 1) == 0 ? "-" : "")
+                        + whole
+                        + (range(rs, 0, 1) == 0 ? "" : "." + range(rs, 10, 9999));
             }
             case DATE -> String.format("%04d-%02d-%02d", range(rs, 1900, 2100), range(rs, 1, 12), range(rs, 1, 28));
-            case INSTANT -> String.format("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", range(rs, 1900, 2100), range(rs, 1, 12),
-                    range(rs, 1, 28), range(rs, 0, 23), range(rs, 0, 59), range(rs, 0, 59), range(rs, 0, 999));
+            case INSTANT ->
+                String.format(
+                        "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                        range(rs, 1900, 2100),
+                        range(rs, 1, 12),
+                        range(rs, 1, 28),
+                        range(rs, 0, 23),
+                        range(rs, 0, 59),
+                        range(rs, 0, 59),
+                        range(rs, 0, 999));
             case BOOLEAN -> pick(rs, List.of("true", "false"));
             case ID -> Ids.format(path.equals("id") ? "doc" : "client", uuid(rs));
-            case ID_LIST -> op == Operator.CONTAINS && range(rs, 0, 3) == 0 ? MARKER + "junk" : Ids.format("project", uuid(rs));
+            case ID_LIST ->
+                op == Operator.CONTAINS && range(rs, 0, 3) == 0 ? MARKER + "junk" : Ids.format("project", uuid(rs));
         };
     }
 
@@ -267,7 +391,8 @@ class QueryLanguagePropertyTest {
 
     private static UUID uuid(RandomnessSource rs) {
         long msb = (Generate.longRange(0, (1L << 48) - 1).generate(rs) << 16) | (0x7L << 12) | range(rs, 0, 0xFFF);
-        long lsb = 0x8000_0000_0000_0000L | Generate.longRange(0, (1L << 62) - 1).generate(rs);
+        long lsb =
+                0x8000_0000_0000_0000L | Generate.longRange(0, (1L << 62) - 1).generate(rs);
         return new UUID(msb, lsb);
     }
 

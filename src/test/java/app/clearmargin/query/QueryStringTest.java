@@ -39,35 +39,64 @@ class QueryStringTest {
                 arguments("key without value", "flag", "{flag=}"),
                 arguments("empty pairs are skipped", "&&limit=10&", "{limit=10}"),
                 arguments("raw brackets", "where[name][equals]=Acme", "{where={name={equals=Acme}}}"),
-                arguments("percent-encoded brackets", "where%5Bname%5D%5Bequals%5D=Acme", "{where={name={equals=Acme}}}"),
-                arguments("lower-case percent-encoding", "where%5bname%5d%5bequals%5d=Acme", "{where={name={equals=Acme}}}"),
-                arguments("mixed raw and encoded brackets", "where%5Bname][equals%5D=Acme", "{where={name={equals=Acme}}}"),
-                arguments("dotted path inside brackets", "where[address.city][equals]=Berlin",
+                arguments(
+                        "percent-encoded brackets", "where%5Bname%5D%5Bequals%5D=Acme", "{where={name={equals=Acme}}}"),
+                arguments(
+                        "lower-case percent-encoding",
+                        "where%5bname%5d%5bequals%5d=Acme",
+                        "{where={name={equals=Acme}}}"),
+                arguments(
+                        "mixed raw and encoded brackets",
+                        "where%5Bname][equals%5D=Acme",
+                        "{where={name={equals=Acme}}}"),
+                arguments(
+                        "dotted path inside brackets",
+                        "where[address.city][equals]=Berlin",
                         "{where={address.city={equals=Berlin}}}"),
-                arguments("two conditions share their parent", "where[a][equals]=1&where[b][equals]=2",
+                arguments(
+                        "two conditions share their parent",
+                        "where[a][equals]=1&where[b][equals]=2",
                         "{where={a={equals=1}, b={equals=2}}}"),
-                arguments("two operators on one field", "where[total][gte]=1&where[total][lte]=9",
+                arguments(
+                        "two operators on one field",
+                        "where[total][gte]=1&where[total][lte]=9",
                         "{where={total={gte=1, lte=9}}}"),
                 arguments("a[]= appends in order", "a[]=x&a[]=y&a[]=z", "{a={0=x, 1=y, 2=z}}"),
-                arguments("nested a[]= appends", "where[status][in][]=sent&where[status][in][]=paid",
+                arguments(
+                        "nested a[]= appends",
+                        "where[status][in][]=sent&where[status][in][]=paid",
                         "{where={status={in={0=sent, 1=paid}}}}"),
-                arguments("indexed list", "where[status][in][0]=sent&where[status][in][1]=paid",
+                arguments(
+                        "indexed list",
+                        "where[status][in][0]=sent&where[status][in][1]=paid",
                         "{where={status={in={0=sent, 1=paid}}}}"),
-                arguments("comma-separated list stays one value", "where[status][in]=sent,paid",
+                arguments(
+                        "comma-separated list stays one value",
+                        "where[status][in]=sent,paid",
                         "{where={status={in=sent,paid}}}"),
                 arguments("repeated key becomes a list", "a=1&a=2", "{a={0=1, 1=2}}"),
                 arguments("repeated key three times", "a=1&a=2&a=3", "{a={0=1, 1=2, 2=3}}"),
                 arguments("repeated bracketed key", "where[id][in]=a&where[id][in]=b", "{where={id={in={0=a, 1=b}}}}"),
                 arguments("value, then children of the same key", "a=1&a[b]=2", "{a={0=1, b=2}}"),
-                arguments("or list of groups", "where[or][0][a][equals]=1&where[or][1][b][equals]=2",
+                arguments(
+                        "or list of groups",
+                        "where[or][0][a][equals]=1&where[or][1][b][equals]=2",
                         "{where={or={0={a={equals=1}}, 1={b={equals=2}}}}}"),
-                arguments("and of or", "where[and][0][or][0][a][equals]=1",
-                        "{where={and={0={or={0={a={equals=1}}}}}}}"),
+                arguments(
+                        "and of or", "where[and][0][or][0][a][equals]=1", "{where={and={0={or={0={a={equals=1}}}}}}}"),
                 arguments("plus is a space", "where[name][like]=Acme+Corp", "{where={name={like=Acme Corp}}}"),
-                arguments("encoded ampersand and equals stay in the value", "where[name][equals]=a%26b%3Dc",
+                arguments(
+                        "encoded ampersand and equals stay in the value",
+                        "where[name][equals]=a%26b%3Dc",
                         "{where={name={equals=a&b=c}}}"),
-                arguments("unicode values", "where[name][equals]=%E2%82%AC%20%F0%9F%98%80", "{where={name={equals=€ 😀}}}"),
-                arguments("raw '=' after the first stays in the value", "where[name][equals]=a=b", "{where={name={equals=a=b}}}"),
+                arguments(
+                        "unicode values",
+                        "where[name][equals]=%E2%82%AC%20%F0%9F%98%80",
+                        "{where={name={equals=€ 😀}}}"),
+                arguments(
+                        "raw '=' after the first stays in the value",
+                        "where[name][equals]=a=b",
+                        "{where={name={equals=a=b}}}"),
                 arguments("unterminated bracket keeps the key literal", "a[b=1", "{a[b=1}"),
                 arguments("text after the last bracket keeps the key literal", "a[b]c=1", "{a[b]c=1}"),
                 arguments("leading bracket keeps the key literal", "[a]=1", "{[a]=1}"),
@@ -90,7 +119,8 @@ class QueryStringTest {
     }
 
     static Stream<Arguments> malformed() {
-        String tooMany = IntStream.rangeClosed(0, QueryString.MAX_PARAMETERS).mapToObj(i -> "p" + i + "=1")
+        String tooMany = IntStream.rangeClosed(0, QueryString.MAX_PARAMETERS)
+                .mapToObj(i -> "p" + i + "=1")
                 .collect(Collectors.joining("&"));
         String tooDeep = "a" + "[x]".repeat(QueryString.MAX_SEGMENTS) + "=1";
         return Stream.of(
@@ -105,19 +135,26 @@ class QueryStringTest {
     @MethodSource("malformed")
     void refusesMalformedQueryStringsWithABadRequest(String description, String raw) {
         assertThatThrownBy(() -> QueryString.parse(raw))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.error()).isInstanceOf(ApiError.BadRequest.class));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.error()).isInstanceOf(ApiError.BadRequest.class));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"where[status]]][equals]", "where[][equals]", "where[status[equals]", "where[status][equals",
-        "where[status]x[equals]", "where]status[equals]", "where[status]]"})
+    @ValueSource(
+            strings = {
+                "where[status]]][equals]",
+                "where[][equals]",
+                "where[status[equals]",
+                "where[status][equals",
+                "where[status]x[equals]",
+                "where]status[equals]",
+                "where[status]]"
+            })
     void whereKeyWithUnbalancedOrEmptyBracketsIsAQueryErrorNotADroppedFilter(String key) {
-        assertThatThrownBy(() -> QueryString.parse(key + "=void"))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.error()).isInstanceOf(ApiError.Query.class);
-                    assertThat(((ApiError.Query) e.error()).paths()).containsExactly(key);
-                });
+        assertThatThrownBy(() -> QueryString.parse(key + "=void")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error()).isInstanceOf(ApiError.Query.class);
+            assertThat(((ApiError.Query) e.error()).paths()).containsExactly(key);
+        });
     }
 
     @Test
@@ -128,7 +165,8 @@ class QueryStringTest {
 
     @Test
     void acceptsTheMaximumNumberOfParametersAndSegments() {
-        String params = IntStream.range(0, QueryString.MAX_PARAMETERS).mapToObj(i -> "p" + i + "=1")
+        String params = IntStream.range(0, QueryString.MAX_PARAMETERS)
+                .mapToObj(i -> "p" + i + "=1")
                 .collect(Collectors.joining("&"));
         assertThat(QueryString.parse(params).children()).hasSize(QueryString.MAX_PARAMETERS);
         String deep = "a" + "[x]".repeat(QueryString.MAX_SEGMENTS - 1) + "=1";

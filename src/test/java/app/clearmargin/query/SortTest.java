@@ -21,30 +21,55 @@ class SortTest {
     static final DSLContext POSTGRES = DSL.using(SQLDialect.POSTGRES);
 
     static List<String> orderBy(String sort) {
-        return Sort.parse(sort, SCHEMA).orderBy(FakeSchema.DOCS_ID).stream().map(POSTGRES::render).toList();
+        return Sort.parse(sort, SCHEMA).orderBy(FakeSchema.DOCS_ID).stream()
+                .map(POSTGRES::render)
+                .toList();
     }
 
     static Stream<Arguments> sorts() {
         return Stream.of(
-                arguments("one field ascending, id ascending after it", "name",
+                arguments(
+                        "one field ascending, id ascending after it",
+                        "name",
                         List.of("\"docs\".\"name\" asc", "\"docs\".\"id\" asc")),
-                arguments("'-' sorts descending and the id follows", "-total",
+                arguments(
+                        "'-' sorts descending and the id follows",
+                        "-total",
                         List.of("\"docs\".\"total\" desc", "\"docs\".\"id\" desc")),
                 arguments("'+' is ascending", "+total", List.of("\"docs\".\"total\" asc", "\"docs\".\"id\" asc")),
-                arguments("several fields keep their order; id follows the first (descending)", "-issueDate,name",
+                arguments(
+                        "several fields keep their order; id follows the first (descending)",
+                        "-issueDate,name",
                         List.of("\"docs\".\"issue_date\" desc", "\"docs\".\"name\" asc", "\"docs\".\"id\" desc")),
-                arguments("several fields; id follows the first (ascending)", "name,-total",
+                arguments(
+                        "several fields; id follows the first (ascending)",
+                        "name,-total",
                         List.of("\"docs\".\"name\" asc", "\"docs\".\"total\" desc", "\"docs\".\"id\" asc")),
-                arguments("three fields", "-paid,status,-createdAt",
-                        List.of("\"docs\".\"paid\" desc", "\"docs\".\"status\" asc", "\"docs\".\"created_at\" desc",
+                arguments(
+                        "three fields",
+                        "-paid,status,-createdAt",
+                        List.of(
+                                "\"docs\".\"paid\" desc",
+                                "\"docs\".\"status\" asc",
+                                "\"docs\".\"created_at\" desc",
                                 "\"docs\".\"id\" desc")),
-                arguments("blanks and empty parts are ignored", " name , ,-total ",
+                arguments(
+                        "blanks and empty parts are ignored",
+                        " name , ,-total ",
                         List.of("\"docs\".\"name\" asc", "\"docs\".\"total\" desc", "\"docs\".\"id\" asc")),
-                arguments("nested object path", "address.city", List.of("\"docs\".\"address_city\" asc", "\"docs\".\"id\" asc")),
-                arguments("relationship id field", "-client", List.of("\"docs\".\"client_id\" desc", "\"docs\".\"id\" desc")),
+                arguments(
+                        "nested object path",
+                        "address.city",
+                        List.of("\"docs\".\"address_city\" asc", "\"docs\".\"id\" asc")),
+                arguments(
+                        "relationship id field",
+                        "-client",
+                        List.of("\"docs\".\"client_id\" desc", "\"docs\".\"id\" desc")),
                 arguments("id alone needs no tie-breaker", "id", List.of("\"docs\".\"id\" asc")),
                 arguments("-id alone", "-id", List.of("\"docs\".\"id\" desc")),
-                arguments("nothing after a unique id matters", "name,-id,total",
+                arguments(
+                        "nothing after a unique id matters",
+                        "name,-id,total",
                         List.of("\"docs\".\"name\" asc", "\"docs\".\"id\" desc")),
                 arguments("an empty sort orders by id", "", List.of("\"docs\".\"id\" asc")));
     }
@@ -72,10 +97,9 @@ class SortTest {
     @ParameterizedTest(name = "{0}: sort={1}")
     @MethodSource("refused")
     void refusesUnknownAndNonSortablePathsWithAQueryError(String description, String sort, String path) {
-        assertThatThrownBy(() -> Sort.parse(sort, SCHEMA))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.error()).isInstanceOf(ApiError.Query.class);
-                    assertThat(((ApiError.Query) e.error()).paths()).containsExactly(path);
-                });
+        assertThatThrownBy(() -> Sort.parse(sort, SCHEMA)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error()).isInstanceOf(ApiError.Query.class);
+            assertThat(((ApiError.Query) e.error()).paths()).containsExactly(path);
+        });
     }
 }

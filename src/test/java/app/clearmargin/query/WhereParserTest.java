@@ -45,8 +45,10 @@ class WhereParserTest {
     /** A readable form of a tree: {@code all(any(name equals [a], paid equals [true]))}. */
     static String describe(Where w) {
         return switch (w) {
-            case Where.All all -> "all(" + all.parts().stream().map(WhereParserTest::describe).collect(Collectors.joining(", ")) + ")";
-            case Where.Any any -> "any(" + any.parts().stream().map(WhereParserTest::describe).collect(Collectors.joining(", ")) + ")";
+            case Where.All all ->
+                "all(" + all.parts().stream().map(WhereParserTest::describe).collect(Collectors.joining(", ")) + ")";
+            case Where.Any any ->
+                "any(" + any.parts().stream().map(WhereParserTest::describe).collect(Collectors.joining(", ")) + ")";
             case Where.Compare c -> c.field().path() + " " + c.operator().wireName() + " " + c.values();
         };
     }
@@ -74,35 +76,84 @@ class WhereParserTest {
                 // number (numeric and integer columns)
                 arguments("where[total][equals]=12.50", "total", Operator.EQUALS, List.of(new BigDecimal("12.50"))),
                 arguments("where[total][not_equals]=-3", "total", Operator.NOT_EQUALS, List.of(new BigDecimal("-3"))),
-                arguments("where[total][greater_than]=1e2", "total", Operator.GREATER_THAN, List.of(new BigDecimal("1e2"))),
-                arguments("where[total][greater_than_equal]= 7 ", "total", Operator.GREATER_THAN_EQUAL,
+                arguments(
+                        "where[total][greater_than]=1e2",
+                        "total",
+                        Operator.GREATER_THAN,
+                        List.of(new BigDecimal("1e2"))),
+                arguments(
+                        "where[total][greater_than_equal]= 7 ",
+                        "total",
+                        Operator.GREATER_THAN_EQUAL,
                         List.of(new BigDecimal("7"))),
-                arguments("where[total][less_than]=0.001", "total", Operator.LESS_THAN, List.of(new BigDecimal("0.001"))),
-                arguments("where[total][less_than]=1e-16383", "total", Operator.LESS_THAN, List.of(new BigDecimal("1e-16383"))),
-                arguments("where[total][greater_than]=1e131071", "total", Operator.GREATER_THAN,
+                arguments(
+                        "where[total][less_than]=0.001", "total", Operator.LESS_THAN, List.of(new BigDecimal("0.001"))),
+                arguments(
+                        "where[total][less_than]=1e-16383",
+                        "total",
+                        Operator.LESS_THAN,
+                        List.of(new BigDecimal("1e-16383"))),
+                arguments(
+                        "where[total][greater_than]=1e131071",
+                        "total",
+                        Operator.GREATER_THAN,
                         List.of(new BigDecimal("1e131071"))),
-                arguments("where[total][less_than_equal]=1000.5", "total", Operator.LESS_THAN_EQUAL,
+                arguments(
+                        "where[total][less_than_equal]=1000.5",
+                        "total",
+                        Operator.LESS_THAN_EQUAL,
                         List.of(new BigDecimal("1000.5"))),
-                arguments("where[total][in]=1,2.5", "total", Operator.IN, List.of(new BigDecimal("1"), new BigDecimal("2.5"))),
+                arguments(
+                        "where[total][in]=1,2.5",
+                        "total",
+                        Operator.IN,
+                        List.of(new BigDecimal("1"), new BigDecimal("2.5"))),
                 arguments("where[total][exists]=false", "total", Operator.EXISTS, List.of(false)),
                 arguments("where[terms][equals]=30", "terms", Operator.EQUALS, List.of(new BigDecimal("30"))),
-                arguments("where[terms][greater_than]=29.5", "terms", Operator.GREATER_THAN, List.of(new BigDecimal("29.5"))),
+                arguments(
+                        "where[terms][greater_than]=29.5",
+                        "terms",
+                        Operator.GREATER_THAN,
+                        List.of(new BigDecimal("29.5"))),
                 // calendar date: a date, or an instant read as its date in the schema's zone (Berlin)
-                arguments("where[issueDate][equals]=2026-03-14", "issueDate", Operator.EQUALS, List.of(LocalDate.of(2026, 3, 14))),
-                arguments("where[issueDate][greater_than]=2026-03-14T23:30:00.000Z", "issueDate", Operator.GREATER_THAN,
+                arguments(
+                        "where[issueDate][equals]=2026-03-14",
+                        "issueDate",
+                        Operator.EQUALS,
+                        List.of(LocalDate.of(2026, 3, 14))),
+                arguments(
+                        "where[issueDate][greater_than]=2026-03-14T23:30:00.000Z",
+                        "issueDate",
+                        Operator.GREATER_THAN,
                         List.of(LocalDate.of(2026, 3, 15))),
-                arguments("where[issueDate][less_than_equal]=2026-02-28", "issueDate", Operator.LESS_THAN_EQUAL,
+                arguments(
+                        "where[issueDate][less_than_equal]=2026-02-28",
+                        "issueDate",
+                        Operator.LESS_THAN_EQUAL,
                         List.of(LocalDate.of(2026, 2, 28))),
-                arguments("where[issueDate][in]=2026-01-01,2026-12-31", "issueDate", Operator.IN,
+                arguments(
+                        "where[issueDate][in]=2026-01-01,2026-12-31",
+                        "issueDate",
+                        Operator.IN,
                         List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))),
                 // instant: an instant (any offset, to UTC), or a date meaning the start of that day in Berlin
-                arguments("where[sentAt][greater_than]=2026-03-14T15:30:00.000Z", "sentAt", Operator.GREATER_THAN,
+                arguments(
+                        "where[sentAt][greater_than]=2026-03-14T15:30:00.000Z",
+                        "sentAt",
+                        Operator.GREATER_THAN,
                         List.of(utc("2026-03-14T15:30:00Z"))),
-                arguments("where[sentAt][less_than]=2026-03-14T17:30:00%2B02:00", "sentAt", Operator.LESS_THAN,
-                        List.of(utc("2026-03-14T15:30:00Z"))),
-                arguments("where[sentAt][greater_than_equal]=2026-03-14", "sentAt", Operator.GREATER_THAN_EQUAL,
+                arguments(
+                        "where[sentAt][less_than]=2026-03-14T17:30:00%2B02:00",
+                        "sentAt", Operator.LESS_THAN, List.of(utc("2026-03-14T15:30:00Z"))),
+                arguments(
+                        "where[sentAt][greater_than_equal]=2026-03-14",
+                        "sentAt",
+                        Operator.GREATER_THAN_EQUAL,
                         List.of(utc("2026-03-13T23:00:00Z"))),
-                arguments("where[createdAt][less_than_equal]=2026-07-01", "createdAt", Operator.LESS_THAN_EQUAL,
+                arguments(
+                        "where[createdAt][less_than_equal]=2026-07-01",
+                        "createdAt",
+                        Operator.LESS_THAN_EQUAL,
                         List.of(utc("2026-06-30T22:00:00Z"))),
                 // boolean
                 arguments("where[paid][equals]=true", "paid", Operator.EQUALS, List.of(true)),
@@ -120,16 +171,31 @@ class WhereParserTest {
                 arguments("where[client][equals]=" + CLIENT, "client", Operator.EQUALS, List.of(FakeSchema.uuid(1))),
                 arguments("where[client][equals]=client_123", "client", Operator.EQUALS, List.of(noMatch)),
                 arguments("where[client][equals]=" + PROJECT, "client", Operator.EQUALS, List.of(noMatch)),
-                arguments("where[client][not_in]=" + CLIENT + ",nope", "client", Operator.NOT_IN,
+                arguments(
+                        "where[client][not_in]=" + CLIENT + ",nope",
+                        "client",
+                        Operator.NOT_IN,
                         List.of(FakeSchema.uuid(1), noMatch)),
-                arguments("where[id][equals]=" + FakeSchema.id("doc", 9), "id", Operator.EQUALS, List.of(FakeSchema.uuid(9))),
+                arguments(
+                        "where[id][equals]=" + FakeSchema.id("doc", 9),
+                        "id",
+                        Operator.EQUALS,
+                        List.of(FakeSchema.uuid(9))),
                 arguments("where[client][exists]=true", "client", Operator.EXISTS, List.of(true)),
                 // has-many ids: equals and contains mean "contains that id"
-                arguments("where[projects][equals]=" + PROJECT, "projects", Operator.EQUALS, List.of(FakeSchema.uuid(2))),
-                arguments("where[projects][contains]=" + PROJECT, "projects", Operator.CONTAINS, List.of(FakeSchema.uuid(2))),
+                arguments(
+                        "where[projects][equals]=" + PROJECT, "projects", Operator.EQUALS, List.of(FakeSchema.uuid(2))),
+                arguments(
+                        "where[projects][contains]=" + PROJECT,
+                        "projects",
+                        Operator.CONTAINS,
+                        List.of(FakeSchema.uuid(2))),
                 arguments("where[projects][contains]=garbage", "projects", Operator.CONTAINS, List.of(noMatch)),
-                arguments("where[projects][in][0]=" + PROJECT + "&where[projects][in][1]=" + OTHER_PROJECT, "projects",
-                        Operator.IN, List.of(FakeSchema.uuid(2), FakeSchema.uuid(3))),
+                arguments(
+                        "where[projects][in][0]=" + PROJECT + "&where[projects][in][1]=" + OTHER_PROJECT,
+                        "projects",
+                        Operator.IN,
+                        List.of(FakeSchema.uuid(2), FakeSchema.uuid(3))),
                 arguments("where[projects][exists]=false", "projects", Operator.EXISTS, List.of(false)),
                 // text list
                 arguments("where[tags][equals]=vip", "tags", Operator.EQUALS, List.of("vip")),
@@ -151,19 +217,26 @@ class WhereParserTest {
 
     @Test
     void relationshipPathsCarryTheirHop() {
-        assertThat(only("where[client.name][equals]=x").field().hop()).isNotNull()
+        assertThat(only("where[client.name][equals]=x").field().hop())
+                .isNotNull()
                 .satisfies(h -> assertThat(h.many()).isFalse());
-        assertThat(only("where[projects.name][equals]=x").field().hop()).isNotNull()
+        assertThat(only("where[projects.name][equals]=x").field().hop())
+                .isNotNull()
                 .satisfies(h -> assertThat(h.many()).isTrue());
         assertThat(only("where[client][equals]=x").field().hop()).isNull();
     }
 
     /** API.md §2 operator table, written out independently of {@link Operator}. */
     static Set<Operator> applicable(ValueKind kind) {
-        Set<Operator> ops = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN, Operator.NOT_IN, Operator.EXISTS);
+        Set<Operator> ops =
+                EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN, Operator.NOT_IN, Operator.EXISTS);
         switch (kind) {
-            case NUMBER, DATE, INSTANT -> ops.addAll(EnumSet.of(Operator.GREATER_THAN, Operator.GREATER_THAN_EQUAL,
-                    Operator.LESS_THAN, Operator.LESS_THAN_EQUAL));
+            case NUMBER, DATE, INSTANT ->
+                ops.addAll(EnumSet.of(
+                        Operator.GREATER_THAN,
+                        Operator.GREATER_THAN_EQUAL,
+                        Operator.LESS_THAN,
+                        Operator.LESS_THAN_EQUAL));
             case TEXT, ENUM -> ops.addAll(EnumSet.of(Operator.LIKE, Operator.CONTAINS));
             case ID_LIST, TEXT_LIST -> ops.add(Operator.CONTAINS);
             case BOOLEAN, ID -> {}
@@ -215,14 +288,18 @@ class WhereParserTest {
                 arguments("unknown path through a relationship", "where[client.bogus][equals]=x", "client.bogus"),
                 arguments("unknown operator", "where[name][bogus]=x", "name.bogus"),
                 arguments("operator in the wrong case", "where[name][EQUALS]=x", "name.EQUALS"),
-                arguments("unknown operator among known ones", "where[name][equals]=x&where[name][nope]=y", "name.nope"),
+                arguments(
+                        "unknown operator among known ones", "where[name][equals]=x&where[name][nope]=y", "name.nope"),
                 arguments("field without an operator", "where[name]=x", "name"),
                 arguments("field with an empty operator group", "where[name][]=x", "name.0"),
                 arguments("where without brackets", "where=x", "where"),
                 arguments("or that is not a list", "where[or]=x", "or"),
                 arguments("or element that is not a group", "where[or][0]=x", "or"),
                 arguments("and element that is not a group", "where[and][0]=x", "and"),
-                arguments("list value for a single-value operator", "where[name][equals][0]=a&where[name][equals][1]=b", "name"),
+                arguments(
+                        "list value for a single-value operator",
+                        "where[name][equals][0]=a&where[name][equals][1]=b",
+                        "name"),
                 arguments("list value for exists", "where[name][exists][0]=true", "name"),
                 arguments("in with nested groups", "where[name][in][0][x]=a", "name"),
                 arguments("number that is text", "where[total][greater_than]=abc", "total"),
@@ -230,8 +307,14 @@ class WhereParserTest {
                 arguments("number with a decimal comma", "where[total][equals]=1,5", "total"),
                 arguments("number list with text", "where[total][in]=1,abc", "total"),
                 arguments("number on an integer column", "where[terms][less_than]=thirty", "terms"),
-                arguments("number with more decimals than the database holds", "where[total][less_than]=1e-16384", "total"),
-                arguments("number with more digits than the database holds", "where[terms][greater_than]=1e131073", "terms"),
+                arguments(
+                        "number with more decimals than the database holds",
+                        "where[total][less_than]=1e-16384",
+                        "total"),
+                arguments(
+                        "number with more digits than the database holds",
+                        "where[terms][greater_than]=1e131073",
+                        "terms"),
                 arguments("NUL in a text value", "where[name][equals]=a%00b", "name"),
                 arguments("NUL in a like value", "where[name][like]=a%00b", "name"),
                 arguments("NUL in a list value", "where[name][in]=a,b%00", "name"),
@@ -242,9 +325,13 @@ class WhereParserTest {
                 arguments("date list with garbage", "where[issueDate][in]=2026-01-01,soon", "issueDate"),
                 arguments("instant that is text", "where[sentAt][greater_than]=yesterday", "sentAt"),
                 arguments("instant without offset", "where[sentAt][greater_than]=2026-03-14T15:30:00", "sentAt"),
-                arguments("instant beyond year 9999 on a date field", "where[issueDate][equals]=%2B999999999-12-31T23:59:59-18:00",
+                arguments(
+                        "instant beyond year 9999 on a date field",
+                        "where[issueDate][equals]=%2B999999999-12-31T23:59:59-18:00",
                         "issueDate"),
-                arguments("instant before year 0 on a date field", "where[issueDate][in]=-999999999-01-01T00:00:00%2B18:00",
+                arguments(
+                        "instant before year 0 on a date field",
+                        "where[issueDate][in]=-999999999-01-01T00:00:00%2B18:00",
                         "issueDate"),
                 arguments("instant beyond year 9999", "where[sentAt][less_than]=%2B10000-01-01T00:00:00Z", "sentAt"),
                 arguments("boolean that is text", "where[paid][equals]=yes", "paid"),
@@ -279,27 +366,32 @@ class WhereParserTest {
 
     static Stream<Arguments> trees() {
         return Stream.of(
-                arguments("several conditions are ANDed",
+                arguments(
+                        "several conditions are ANDed",
                         "where[name][equals]=a&where[paid][equals]=true",
                         "all(name equals [a], paid equals [true])"),
-                arguments("two operators on one field are two conditions",
+                arguments(
+                        "two operators on one field are two conditions",
                         "where[total][greater_than]=1&where[total][less_than]=9",
                         "all(total greater_than [1], total less_than [9])"),
-                arguments("or of two groups",
+                arguments(
+                        "or of two groups",
                         "where[or][0][name][equals]=a&where[or][1][status][equals]=sent",
                         "all(any(all(name equals [a]), all(status equals [sent])))"),
-                arguments("fields beside an or are ANDed with it",
+                arguments(
+                        "fields beside an or are ANDed with it",
                         "where[paid][equals]=true&where[or][0][name][equals]=a&where[or][1][name][equals]=b",
                         "all(paid equals [true], any(all(name equals [a]), all(name equals [b])))"),
-                arguments("and of or",
+                arguments(
+                        "and of or",
                         "where[and][0][or][0][name][equals]=a&where[and][0][or][1][name][equals]=b"
                                 + "&where[and][1][total][greater_than_equal]=5",
                         "all(all(all(any(all(name equals [a]), all(name equals [b]))), all(total greater_than_equal [5])))"),
-                arguments("or elements may hold several conditions",
+                arguments(
+                        "or elements may hold several conditions",
                         "where[or][0][name][equals]=a&where[or][0][paid][equals]=false&where[or][1][status][in]=sent,paid",
                         "all(any(all(name equals [a], paid equals [false]), all(status in [sent, paid])))"),
-                arguments("an or with one element", "where[or][0][name][equals]=a",
-                        "all(any(all(name equals [a])))"),
+                arguments("an or with one element", "where[or][0][name][equals]=a", "all(any(all(name equals [a])))"),
                 arguments("one level of and", "where[and][0][name][equals]=x", "all(all(all(name equals [x])))"));
     }
 
@@ -330,7 +422,9 @@ class WhereParserTest {
     }
 
     static String conditions(int n) {
-        return IntStream.range(0, n).mapToObj(i -> "where[or][" + i + "][name][equals]=n" + i).collect(Collectors.joining("&"));
+        return IntStream.range(0, n)
+                .mapToObj(i -> "where[or][" + i + "][name][equals]=n" + i)
+                .collect(Collectors.joining("&"));
     }
 
     @Test
@@ -352,19 +446,17 @@ class WhereParserTest {
     }
 
     static void assertQueryError(String query, String path) {
-        assertThatThrownBy(() -> parse(query))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.error()).isInstanceOf(ApiError.Query.class);
-                    assertThat(((ApiError.Query) e.error()).paths()).containsExactly(path);
-                });
+        assertThatThrownBy(() -> parse(query)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error()).isInstanceOf(ApiError.Query.class);
+            assertThat(((ApiError.Query) e.error()).paths()).containsExactly(path);
+        });
     }
 
     static void assertBadRequest(String query, String messagePart) {
-        assertThatThrownBy(() -> parse(query))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.error()).isInstanceOf(ApiError.BadRequest.class);
-                    assertThat(e.error().status()).isEqualTo(400);
-                    assertThat(e.error().message()).contains(messagePart);
-                });
+        assertThatThrownBy(() -> parse(query)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error()).isInstanceOf(ApiError.BadRequest.class);
+            assertThat(e.error().status()).isEqualTo(400);
+            assertThat(e.error().message()).contains(messagePart);
+        });
     }
 }

@@ -19,24 +19,25 @@ class RateLimitConfigurationTest {
 
     @Test
     void filterIsRegisteredByDefault() {
-        context.run(ctx -> assertThat(ctx.getBeansOfType(FilterRegistrationBean.class).values())
+        context.run(ctx -> assertThat(
+                        ctx.getBeansOfType(FilterRegistrationBean.class).values())
                 .anyMatch(reg -> reg.getFilter() instanceof RateLimitFilter));
     }
 
     @Test
     void filterIsRegisteredWhenExplicitlyEnabled() {
         context.withPropertyValues("clearmargin.ratelimit.enabled=true")
-                .run(ctx -> assertThat(ctx.getBeansOfType(FilterRegistrationBean.class).values())
+                .run(ctx -> assertThat(
+                                ctx.getBeansOfType(FilterRegistrationBean.class).values())
                         .anyMatch(reg -> reg.getFilter() instanceof RateLimitFilter));
     }
 
     @Test
     void filterIsNotRegisteredWhenDisabledForMeasurement() {
-        context.withPropertyValues("clearmargin.ratelimit.enabled=false")
-                .run(ctx -> {
-                    assertThat(ctx).hasNotFailed();
-                    assertThat(ctx.getBeansOfType(FilterRegistrationBean.class).values())
-                            .noneMatch(reg -> reg.getFilter() instanceof RateLimitFilter);
-                });
+        context.withPropertyValues("clearmargin.ratelimit.enabled=false").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx.getBeansOfType(FilterRegistrationBean.class).values())
+                    .noneMatch(reg -> reg.getFilter() instanceof RateLimitFilter);
+        });
     }
 }

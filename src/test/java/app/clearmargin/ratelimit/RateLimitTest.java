@@ -35,8 +35,12 @@ class RateLimitTest extends ApiTest {
         long now = System.currentTimeMillis() / 1000;
         for (Api.Response r : answers) {
             assertThat(r.header("X-RateLimit-Limit")).as("limit on %s", r).isEqualTo("500");
-            assertThat(Long.parseLong(r.header("X-RateLimit-Remaining"))).as("remaining on %s", r).isBetween(0L, 499L);
-            assertThat(Long.parseLong(r.header("X-RateLimit-Reset"))).as("reset on %s", r).isBetween(now, now + 61);
+            assertThat(Long.parseLong(r.header("X-RateLimit-Remaining")))
+                    .as("remaining on %s", r)
+                    .isBetween(0L, 499L);
+            assertThat(Long.parseLong(r.header("X-RateLimit-Reset")))
+                    .as("reset on %s", r)
+                    .isBetween(now, now + 61);
         }
     }
 
@@ -68,8 +72,11 @@ class RateLimitTest extends ApiTest {
         assertThat(Long.parseLong(refused.header("Retry-After"))).isGreaterThanOrEqualTo(1);
         assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("3");
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
-        assertThat(api.get("/api/clients/count" + Api.q("where[name][equals]", "Over the limit")).json()
-                .get("totalDocs").asInt()).isZero();
+        assertThat(api.get("/api/clients/count" + Api.q("where[name][equals]", "Over the limit"))
+                        .json()
+                        .get("totalDocs")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -84,7 +91,9 @@ class RateLimitTest extends ApiTest {
         for (int i = 0; i < 10; i++) {
             Api.Response refused = key.get("/api/clients?limit=1");
             assertThat(refused.status()).isEqualTo(429);
-            assertThat(Long.parseLong(refused.header("Retry-After"))).as("the wait never grows").isBetween(1L, 5L);
+            assertThat(Long.parseLong(refused.header("Retry-After")))
+                    .as("the wait never grows")
+                    .isBetween(1L, 5L);
         }
 
         // 5.5 s after the first token was taken one token is back; had the ten 429s taken tokens, none would be
@@ -101,7 +110,9 @@ class RateLimitTest extends ApiTest {
         clock.set(clock.instant().plus(Duration.ofDays(3)));
         key.get("/api/clients?limit=1");
         key.get("/api/clients?limit=1");
-        assertThat(key.get("/api/clients?limit=1").status()).as("spent three days ahead").isEqualTo(429);
+        assertThat(key.get("/api/clients?limit=1").status())
+                .as("spent three days ahead")
+                .isEqualTo(429);
         clock.set(null);
 
         clock.set(clock.instant().plusSeconds(31)); // one token per 30 s
@@ -137,6 +148,8 @@ class RateLimitTest extends ApiTest {
         long resetAfterOne = Long.parseLong(first.header("X-RateLimit-Reset"));
         long resetAfterTwo = Long.parseLong(second.header("X-RateLimit-Reset"));
         assertThat(resetAfterOne).isBetween(before + 9, afterFirst + 11);
-        assertThat(resetAfterTwo - resetAfterOne).as("one more token to wait for").isBetween(8L, 11L);
+        assertThat(resetAfterTwo - resetAfterOne)
+                .as("one more token to wait for")
+                .isBetween(8L, 11L);
     }
 }

@@ -90,7 +90,8 @@ class SharedRateLimitTest extends ApiTest {
     }
 
     private String issueKey(int limit) {
-        return tx.execute(s -> keys.issue(organization.id(), "shared limit", List.of(Scopes.FULL_ACCESS), null, limit, false))
+        return tx.execute(s ->
+                        keys.issue(organization.id(), "shared limit", List.of(Scopes.FULL_ACCESS), null, limit, false))
                 .key();
     }
 }

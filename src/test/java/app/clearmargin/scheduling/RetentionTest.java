@@ -55,22 +55,32 @@ class RetentionTest extends ApiTest {
         clock.set(at);
         try {
             String clientId = billing.clientWithContact().clientId();
-            String invoice = billing.sentInvoice(clientId, new BigDecimal("10.00")).get("id").asString();
+            String invoice = billing.sentInvoice(clientId, new BigDecimal("10.00"))
+                    .get("id")
+                    .asString();
             Api.Response r = api.post("/api/testing/run-jobs", Map.of());
             assertThat(r.status()).isEqualTo(200);
-            return api.get("/api/events" + Api.q("where[documentId][equals]", invoice, "depth", 0)).json().get("docs").get(0);
+            return api.get("/api/events" + Api.q("where[documentId][equals]", invoice, "depth", 0))
+                    .json()
+                    .get("docs")
+                    .get(0);
         } finally {
             clock.set(null);
         }
     }
 
     private int deliveriesOf(JsonNode event) {
-        return api.get("/api/webhook-deliveries/count" + Api.q("where[event][equals]", event.get("id").asString()))
-                .json().get("totalDocs").asInt();
+        return api.get("/api/webhook-deliveries/count"
+                        + Api.q("where[event][equals]", event.get("id").asString()))
+                .json()
+                .get("totalDocs")
+                .asInt();
     }
 
     private int auditEntriesOf(String documentId) {
-        return api.get("/api/audit-log/count" + Api.q("where[documentId][equals]", documentId)).json().get("totalDocs")
+        return api.get("/api/audit-log/count" + Api.q("where[documentId][equals]", documentId))
+                .json()
+                .get("totalDocs")
                 .asInt();
     }
 
@@ -91,7 +101,8 @@ class RetentionTest extends ApiTest {
 
         assertThat(api.get("/api/events/" + old.get("id").asString()).status()).isEqualTo(404);
         assertThat(deliveriesOf(old)).isZero();
-        assertThat(api.get("/api/events/" + recent.get("id").asString()).status()).isEqualTo(200);
+        assertThat(api.get("/api/events/" + recent.get("id").asString()).status())
+                .isEqualTo(200);
         assertThat(deliveriesOf(recent)).isEqualTo(1);
         assertThat(auditEntriesOf(ancientClient)).isZero();
         assertThat(auditEntriesOf(oldClient)).isEqualTo(1);
@@ -104,11 +115,17 @@ class RetentionTest extends ApiTest {
         JsonNode redelivered = invoiceSentAt(now.minus(Duration.ofDays(40)));
         JsonNode due = invoiceSentAt(now.minus(Duration.ofDays(40)));
         var deliveries = DSL.table("webhook_deliveries");
-        db.update(deliveries).set(DSL.field("last_attempt_at"), now.minus(Duration.ofDays(2)).atOffset(ZoneOffset.UTC))
-                .where(deliveryOf(redelivered)).execute();
-        db.update(deliveries).set(DSL.field("status"), "retrying")
-                .set(DSL.field("next_attempt_at"), now.plus(Duration.ofHours(12)).atOffset(ZoneOffset.UTC))
-                .where(deliveryOf(due)).execute();
+        db.update(deliveries)
+                .set(DSL.field("last_attempt_at"), now.minus(Duration.ofDays(2)).atOffset(ZoneOffset.UTC))
+                .where(deliveryOf(redelivered))
+                .execute();
+        db.update(deliveries)
+                .set(DSL.field("status"), "retrying")
+                .set(
+                        DSL.field("next_attempt_at"),
+                        now.plus(Duration.ofHours(12)).atOffset(ZoneOffset.UTC))
+                .where(deliveryOf(due))
+                .execute();
 
         retention.purge();
 
@@ -117,8 +134,10 @@ class RetentionTest extends ApiTest {
     }
 
     private Condition deliveryOf(JsonNode event) {
-        return DSL.field("organization_id").eq(organization.id())
-                .and(DSL.field("event_id").eq(Ids.parse("evt", event.get("id").asString()).orElseThrow()));
+        return DSL.field("organization_id")
+                .eq(organization.id())
+                .and(DSL.field("event_id")
+                        .eq(Ids.parse("evt", event.get("id").asString()).orElseThrow()));
     }
 
     /**
@@ -128,11 +147,16 @@ class RetentionTest extends ApiTest {
     @Test
     void anEventNotYetDispatchedIsKeptHoweverOld() {
         JsonNode old = invoiceSentAt(clock.instant().minus(Duration.ofDays(40)));
-        var oldEvent = DSL.field("organization_id").eq(organization.id())
-                .and(DSL.field("id").eq(Ids.parse("evt", old.get("id").asString()).orElseThrow()));
+        var oldEvent = DSL.field("organization_id")
+                .eq(organization.id())
+                .and(DSL.field("id")
+                        .eq(Ids.parse("evt", old.get("id").asString()).orElseThrow()));
 
         boolean kept = tx.execute(s -> {
-            db.update(DSL.table("events")).set(DSL.field("dispatched"), false).where(oldEvent).execute();
+            db.update(DSL.table("events"))
+                    .set(DSL.field("dispatched"), false)
+                    .where(oldEvent)
+                    .execute();
             retention.purge();
             s.setRollbackOnly();
             return db.fetchExists(DSL.table("events"), oldEvent);

@@ -44,7 +44,8 @@ class ShortLivedCacheTest {
             }
         }
         assertThat(loads).hasValue(1);
-        assertThat(cache.get("key", k -> "loaded after the failure")).as("a failed load is not kept")
+        assertThat(cache.get("key", k -> "loaded after the failure"))
+                .as("a failed load is not kept")
                 .isEqualTo("loaded after the failure");
     }
 
@@ -59,8 +60,10 @@ class ShortLivedCacheTest {
         cache.invalidateIf(v -> v == 2);
         assertThat(cache.get("k", k -> loads.incrementAndGet())).isEqualTo(3);
         assertThatThrownBy(() -> cache.get("other", k -> {
-            throw new IllegalArgumentException("as thrown");
-        })).isInstanceOf(IllegalArgumentException.class).hasMessage("as thrown");
+                    throw new IllegalArgumentException("as thrown");
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("as thrown");
     }
 
     private static void await(CountDownLatch latch) {

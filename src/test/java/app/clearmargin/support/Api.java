@@ -19,7 +19,8 @@ public final class Api {
     static final JsonMapper JSON = JsonMapper.builder()
             .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
     private final String key;
@@ -71,7 +72,8 @@ public final class Api {
 
     /** Any request with a raw body and content type (null for none). */
     public Response send(String method, String pathAndQuery, String body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
@@ -79,8 +81,11 @@ public final class Api {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.headers(), r.body());

@@ -25,14 +25,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link TestDatabase}), one Spring context shared by every test class, and a fresh organization
  * with a full-access key per test class so classes never see each other's data.
  */
-@SpringBootTest(classes = Clearmargin.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "clearmargin.testing=true",
-    "clearmargin.demo.enabled=false",
-    "db-scheduler.enabled=false",
-    "clearmargin.db.data-dir=target/test-data",
-    "logging.level.root=WARN",
-    "spring.main.banner-mode=off"
-})
+@SpringBootTest(
+        classes = Clearmargin.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "clearmargin.testing=true",
+            "clearmargin.demo.enabled=false",
+            "db-scheduler.enabled=false",
+            "clearmargin.db.data-dir=target/test-data",
+            "logging.level.root=WARN",
+            "spring.main.banner-mode=off"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Import(StatementCounting.class)
 public abstract class ApiTest {
@@ -87,14 +90,17 @@ public abstract class ApiTest {
     }
 
     protected TestOrg newOrganization(String name, String currency, String timezone) {
-        Organization org = tx.execute(s -> organizations.create(name + " " + ORGS.incrementAndGet(), currency, timezone, false));
-        String key = tx.execute(s -> keys.issue(org.id(), "test", List.of(Scopes.FULL_ACCESS), null, 10_000, false)).key();
+        Organization org =
+                tx.execute(s -> organizations.create(name + " " + ORGS.incrementAndGet(), currency, timezone, false));
+        String key = tx.execute(s -> keys.issue(org.id(), "test", List.of(Scopes.FULL_ACCESS), null, 10_000, false))
+                .key();
         return new TestOrg(org, new Api("http://127.0.0.1:" + port, key));
     }
 
     /** An extra key of this class's organization. */
     protected Api keyWith(List<String> scopes, int rateLimitPerMinute) {
-        String key = tx.execute(s -> keys.issue(organization.id(), "scoped", scopes, null, rateLimitPerMinute, false)).key();
+        String key = tx.execute(s -> keys.issue(organization.id(), "scoped", scopes, null, rateLimitPerMinute, false))
+                .key();
         return api.withKey(key);
     }
 

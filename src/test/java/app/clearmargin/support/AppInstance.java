@@ -42,7 +42,8 @@ public final class AppInstance implements AutoCloseable {
         settings.putAll(overrides);
         List<String> args = new ArrayList<>();
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Clearmargin.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(Clearmargin.class).run(args.toArray(String[]::new));
         return new AppInstance(context);
     }
 

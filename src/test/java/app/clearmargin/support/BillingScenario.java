@@ -23,12 +23,22 @@ public final class BillingScenario {
     }
 
     /** A client and its primary contact (with an e-mail), as the events name them. */
-    public record Party(String clientId, String clientName, String contactId, String contactName, String contactEmail) {}
+    public record Party(
+            String clientId, String clientName, String contactId, String contactName, String contactEmail) {}
 
     public Party clientWithContact(String clientName, String contactName, String contactEmail) {
-        String clientId = expect(201, api.post("/api/clients?depth=0", Map.of("name", clientName))).doc().get("id").asString();
-        String contactId = expect(201, api.post("/api/contacts?depth=0", Map.of("client", clientId, "name", contactName,
-                "email", contactEmail))).doc().get("id").asString();
+        String clientId = expect(201, api.post("/api/clients?depth=0", Map.of("name", clientName)))
+                .doc()
+                .get("id")
+                .asString();
+        String contactId = expect(
+                        201,
+                        api.post(
+                                "/api/contacts?depth=0",
+                                Map.of("client", clientId, "name", contactName, "email", contactEmail)))
+                .doc()
+                .get("id")
+                .asString();
         return new Party(clientId, clientName, contactId, contactName, contactEmail);
     }
 
@@ -41,7 +51,9 @@ public final class BillingScenario {
     /** A client without any contact: nothing can be sent to it. */
     public String clientWithoutContact() {
         return expect(201, api.post("/api/clients?depth=0", Map.of("name", "Silent " + SEQUENCE.incrementAndGet())))
-                .doc().get("id").asString();
+                .doc()
+                .get("id")
+                .asString();
     }
 
     public static Map<String, Object> line(String description, Object quantity, Object rate) {
@@ -66,7 +78,8 @@ public final class BillingScenario {
 
     /** Sends a document ({@code invoices}/{@code proposals}) and returns it as sent. */
     public JsonNode send(String collection, String id) {
-        return expect(200, api.post("/api/" + collection + "/" + id + "/send?depth=0", Map.of())).doc();
+        return expect(200, api.post("/api/" + collection + "/" + id + "/send?depth=0", Map.of()))
+                .doc();
     }
 
     public JsonNode sentInvoice(String clientId, BigDecimal amount) {
@@ -75,7 +88,8 @@ public final class BillingScenario {
 
     /** Records a payment; returns the whole answer (doc = the payment, invoice = the updated invoice). */
     public JsonNode pay(String invoiceId, Map<String, Object> payment) {
-        return expect(201, api.post("/api/invoices/" + invoiceId + "/payments?depth=0", payment)).json();
+        return expect(201, api.post("/api/invoices/" + invoiceId + "/payments?depth=0", payment))
+                .json();
     }
 
     public JsonNode draftProposal(String clientId, List<Map<String, Object>> lines, Map<String, Object> extra) {
@@ -87,7 +101,8 @@ public final class BillingScenario {
     }
 
     public JsonNode action(String path, Object body, int status) {
-        return expect(status, api.post(path + (path.contains("?") ? "&" : "?") + "depth=0", body)).json();
+        return expect(status, api.post(path + (path.contains("?") ? "&" : "?") + "depth=0", body))
+                .json();
     }
 
     static Api.Response expect(int status, Api.Response r) {

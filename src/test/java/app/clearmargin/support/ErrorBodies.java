@@ -31,11 +31,17 @@ public final class ErrorBodies {
         JsonNode body = r.json();
         assertThat(body.propertyNames()).as("top-level keys of %s", r).containsExactly("errors");
         JsonNode errors = body.get("errors");
-        assertThat(errors.isArray() && !errors.isEmpty()).as("errors array in %s", r).isTrue();
+        assertThat(errors.isArray() && !errors.isEmpty())
+                .as("errors array in %s", r)
+                .isTrue();
         for (JsonNode e : errors) {
-            assertThat(e.propertyNames()).as("keys of an error in %s", r).contains("message")
+            assertThat(e.propertyNames())
+                    .as("keys of an error in %s", r)
+                    .contains("message")
                     .isSubsetOf("name", "message", "data");
-            assertThat(e.get("message").isString()).as("message is a string in %s", r).isTrue();
+            assertThat(e.get("message").isString())
+                    .as("message is a string in %s", r)
+                    .isTrue();
             assertThat(e.get("message").asString()).isNotBlank();
         }
         return errors.get(0);
@@ -50,7 +56,9 @@ public final class ErrorBodies {
 
     public static void assertNoInternals(String body) {
         for (Pattern p : INTERNALS) {
-            assertThat(p.matcher(body).find()).as("error body leaks internals (%s): %s", p, body).isFalse();
+            assertThat(p.matcher(body).find())
+                    .as("error body leaks internals (%s): %s", p, body)
+                    .isFalse();
         }
     }
 }

@@ -40,7 +40,8 @@ public final class ExtraNode implements AutoCloseable {
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(overrides);
         // as command-line arguments: they outrank application.properties, default properties do not
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] arguments = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Clearmargin.class).run(arguments);
         return new ExtraNode(context);

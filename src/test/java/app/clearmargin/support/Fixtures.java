@@ -40,7 +40,8 @@ public final class Fixtures {
 
     /** GET one document at depth 0. */
     public JsonNode get(String collection, String id) {
-        return expect(200, api.get("/api/" + collection + "/" + id + "?depth=0")).json();
+        return expect(200, api.get("/api/" + collection + "/" + id + "?depth=0"))
+                .json();
     }
 
     /** POST an action at depth 0 and expect {@code status}; the whole response. */
@@ -50,8 +51,10 @@ public final class Fixtures {
 
     /** Documents of a collection matching {@code where[field][equals]=value}, oldest first (up to 100). */
     public List<JsonNode> list(String collection, String field, String value) {
-        Api.Response r = expect(200, api.get("/api/" + collection + Api.q("where[" + field + "][equals]", value,
-                "sort", "createdAt", "limit", 100, "depth", 0)));
+        Api.Response r = expect(
+                200,
+                api.get("/api/" + collection
+                        + Api.q("where[" + field + "][equals]", value, "sort", "createdAt", "limit", 100, "depth", 0)));
         List<JsonNode> out = new ArrayList<>();
         r.json().get("docs").forEach(out::add);
         return out;
@@ -75,15 +78,23 @@ public final class Fixtures {
 
     /** A refused transition: 409 StateConflict naming the current status in {@code data.status}. */
     public static void assertStateConflict(Api.Response r, String currentStatus) {
-        if (r.status() != 409 || !"StateConflict".equals(r.errorName())
-                || !currentStatus.equals(r.json().path("errors").path(0).path("data").path("status").asString())) {
+        if (r.status() != 409
+                || !"StateConflict".equals(r.errorName())
+                || !currentStatus.equals(r.json()
+                        .path("errors")
+                        .path(0)
+                        .path("data")
+                        .path("status")
+                        .asString())) {
             throw new AssertionError("expected 409 StateConflict with status " + currentStatus + " but got " + r);
         }
     }
 
     /** A 400 ValidationError naming exactly {@code paths}. */
     public static void assertInvalid(Api.Response r, String... paths) {
-        if (r.status() != 400 || !"ValidationError".equals(r.errorName()) || !r.errorPaths().equals(List.of(paths))) {
+        if (r.status() != 400
+                || !"ValidationError".equals(r.errorName())
+                || !r.errorPaths().equals(List.of(paths))) {
             throw new AssertionError("expected 400 ValidationError on " + List.of(paths) + " but got " + r);
         }
     }
@@ -147,8 +158,10 @@ public final class Fixtures {
 
     /** The client's default project ("General"). */
     public String defaultProject(String clientId) {
-        Api.Response r = expect(200, api.get("/api/projects" + Api.q("where[client][equals]", clientId,
-                "where[isDefault][equals]", "true", "depth", 0)));
+        Api.Response r = expect(
+                200,
+                api.get("/api/projects"
+                        + Api.q("where[client][equals]", clientId, "where[isDefault][equals]", "true", "depth", 0)));
         return r.json().get("docs").get(0).get("id").asString();
     }
 
@@ -229,7 +242,9 @@ public final class Fixtures {
 
     /** A sent invoice of one line {@code 1 × amount}; returns its id. */
     public String sentInvoice(String clientId, Object amount) {
-        return send(draftInvoice(clientId, amount).get("id").asString()).get("id").asString();
+        return send(draftInvoice(clientId, amount).get("id").asString())
+                .get("id")
+                .asString();
     }
 
     public JsonNode send(String invoiceId) {

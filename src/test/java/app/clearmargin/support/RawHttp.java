@@ -60,7 +60,8 @@ public final class RawHttp {
         if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
             body = dechunk(new java.io.ByteArrayInputStream(body));
         }
-        return new Api.Response(status, HttpHeaders.of(headers, (k, v) -> true), new String(body, StandardCharsets.UTF_8));
+        return new Api.Response(
+                status, HttpHeaders.of(headers, (k, v) -> true), new String(body, StandardCharsets.UTF_8));
     }
 
     private static byte[] dechunk(InputStream in) throws IOException {

@@ -44,9 +44,12 @@ public final class ResponseAssertions {
         assertThat(data.path("collection").asString()).isEqualTo(collection);
         List<String> reported = r.errorPaths();
         assertThat(reported).as("%s", r).containsExactlyInAnyOrder(paths);
-        data.path("errors").forEach(e -> assertThat(e.path("message").asString()).isNotBlank());
+        data.path("errors")
+                .forEach(e -> assertThat(e.path("message").asString()).isNotBlank());
         String message = r.errorMessage();
-        assertThat(message).startsWith(paths.length == 1 ? "The following field is invalid: " : "The following fields are invalid: ");
+        assertThat(message)
+                .startsWith(
+                        paths.length == 1 ? "The following field is invalid: " : "The following fields are invalid: ");
         for (String p : paths) {
             assertThat(message).contains(p);
         }
@@ -76,7 +79,8 @@ public final class ResponseAssertions {
     public static void assertStateConflict(Api.Response r, String currentStatus) {
         assertThat(r.status()).as("%s", r).isEqualTo(409);
         assertThat(r.errorName()).isEqualTo("StateConflict");
-        assertThat(r.json().path("errors").path(0).path("data").path("status").asString()).isEqualTo(currentStatus);
+        assertThat(r.json().path("errors").path(0).path("data").path("status").asString())
+                .isEqualTo(currentStatus);
     }
 
     public static void assertNotFound(Api.Response r) {

@@ -44,23 +44,26 @@ public class StatementCounting {
         void prepared(String sql) {
             String tag = CURRENT_TAG.get();
             if (tag != null) {
-                byTag.computeIfAbsent(tag, t -> Collections.synchronizedList(new ArrayList<>())).add(sql);
+                byTag.computeIfAbsent(tag, t -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(sql);
             }
         }
 
         /** The data source with every prepared statement recorded. */
         DataSource recording(DataSource target) {
-            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                    (proxy, method, args) -> {
+            return (DataSource) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                         Object result = invoke(method, target, args);
                         return result instanceof Connection c ? recording(c) : result;
                     });
         }
 
         private Connection recording(Connection target) {
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
+            return (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement")
+                                && args != null
+                                && args[0] instanceof String sql) {
                             prepared(sql);
                         }
                         return invoke(method, target, args);
@@ -86,9 +89,12 @@ public class StatementCounting {
         public List<String> ofRequest(String tag) {
             List<String> all = statements(tag);
             assertThat(selectsFrom(all, "api_keys")).as("key lookups: %s", all).isLessThanOrEqualTo(1);
-            assertThat(selectsFrom(all, "organizations")).as("organization lookups: %s", all).isLessThanOrEqualTo(1);
+            assertThat(selectsFrom(all, "organizations"))
+                    .as("organization lookups: %s", all)
+                    .isLessThanOrEqualTo(1);
             return all.stream()
-                    .filter(s -> selectsFrom(List.of(s), "api_keys") == 0 && selectsFrom(List.of(s), "organizations") == 0)
+                    .filter(s ->
+                            selectsFrom(List.of(s), "api_keys") == 0 && selectsFrom(List.of(s), "organizations") == 0)
                     .toList();
         }
 
@@ -101,7 +107,10 @@ public class StatementCounting {
     /** The SELECTs among {@code statements} that read {@code table}. */
     public static long selectsFrom(List<String> statements, String table) {
         Pattern from = Pattern.compile("from \"?" + table + "\"?(\\s|$)", Pattern.CASE_INSENSITIVE);
-        return statements.stream().filter(s -> s.regionMatches(true, 0, "select", 0, 6) && from.matcher(s).find()).count();
+        return statements.stream()
+                .filter(s -> s.regionMatches(true, 0, "select", 0, 6)
+                        && from.matcher(s).find())
+                .count();
     }
 
     @Bean
@@ -114,7 +123,9 @@ public class StatementCounting {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof DataSource ds && !(bean instanceof Proxy) ? log.getObject().recording(ds) : bean;
+                return bean instanceof DataSource ds && !(bean instanceof Proxy)
+                        ? log.getObject().recording(ds)
+                        : bean;
             }
         };
     }

@@ -103,7 +103,8 @@ public final class TestDatabase {
         if (external != null && !external.isBlank()) {
             String user = env("CLEARMARGIN_DB_USER", "postgres");
             String password = env("CLEARMARGIN_DB_PASSWORD", "");
-            String name = "cm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String name =
+                    "cm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             execute(external, user, password, "CREATE DATABASE " + name);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -147,7 +148,8 @@ public final class TestDatabase {
     }
 
     private static void execute(String url, String user, String password, String sql) {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("could not run '" + sql + "' on " + url, e);

@@ -145,7 +145,8 @@ public final class WebhookReceiver implements AutoCloseable {
     /** A receiver on the given port of 127.0.0.1 (0: any free port). */
     public static WebhookReceiver start(int port) {
         try {
-            return new WebhookReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100));
+            return new WebhookReceiver(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -198,7 +199,8 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the receiver did not get what was expected on /" + path + " within " + timeout
-                        + "; got " + now.size() + " request(s): " + now.stream().map(Received::event).toList());
+                        + "; got " + now.size() + " request(s): "
+                        + now.stream().map(Received::event).toList());
             }
             sleep(Duration.ofMillis(20));
         }

@@ -87,44 +87,70 @@ class CrossTenantApiTest extends ApiTest {
 
     @Test
     void getPatchAndDeleteOfAnotherOrganizationsDocumentsAre404() {
-        Map<String, String> docs = Map.of("clients", aClient, "projects", aProject, "contacts", aContact, "time-entries", aEntry,
-                "invoices", aInvoice, "proposals", aProposal, "catalog-items", aCatalogItem);
+        Map<String, String> docs = Map.of(
+                "clients",
+                aClient,
+                "projects",
+                aProject,
+                "contacts",
+                aContact,
+                "time-entries",
+                aEntry,
+                "invoices",
+                aInvoice,
+                "proposals",
+                aProposal,
+                "catalog-items",
+                aCatalogItem);
         docs.forEach((collection, id) -> {
             Api.Response get = b.get("/api/" + collection + "/" + id);
             assertThat(get.status()).as("GET %s", collection).isEqualTo(404);
             assertThat(get.errorMessage()).isEqualTo("Not Found");
-            Map<String, Object> change = collection.equals("time-entries") ? Map.of("hours", 9) : Map.of("notes", "hijacked");
-            assertThat(b.patch("/api/" + collection + "/" + id, change).status()).as("PATCH %s", collection).isEqualTo(404);
-            assertThat(b.delete("/api/" + collection + "/" + id).status()).as("DELETE %s", collection).isEqualTo(404);
+            Map<String, Object> change =
+                    collection.equals("time-entries") ? Map.of("hours", 9) : Map.of("notes", "hijacked");
+            assertThat(b.patch("/api/" + collection + "/" + id, change).status())
+                    .as("PATCH %s", collection)
+                    .isEqualTo(404);
+            assertThat(b.delete("/api/" + collection + "/" + id).status())
+                    .as("DELETE %s", collection)
+                    .isEqualTo(404);
         });
         JsonNode client = api.get("/api/clients/" + aClient).json();
         assertThat(client.path("notes").asString()).isEqualTo("tenant-a-notes");
-        assertThat(api.get("/api/time-entries/" + aEntry).json().path("hours").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/time-entries/" + aEntry).json().path("hours").asInt())
+                .isEqualTo(3);
         assertThat(api.get("/api/invoices/" + aInvoice).status()).isEqualTo(200);
     }
 
     @Test
     void actionsOnAnotherOrganizationsDocumentsAre404() {
         for (String action : List.of("send", "void", "payments")) {
-            assertThat(b.post("/api/invoices/" + aInvoice + "/" + action, Map.of()).status()).isEqualTo(404);
+            assertThat(b.post("/api/invoices/" + aInvoice + "/" + action, Map.of())
+                            .status())
+                    .isEqualTo(404);
         }
-        assertThat(b.post("/api/proposals/" + aProposal + "/duplicate", Map.of()).status()).isEqualTo(404);
-        assertThat(api.get("/api/invoices/" + aInvoice).json().path("status").asString()).isEqualTo("draft");
+        assertThat(b.post("/api/proposals/" + aProposal + "/duplicate", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/invoices/" + aInvoice).json().path("status").asString())
+                .isEqualTo("draft");
     }
 
     // ---------------------------------------------------------------- lists, counts, where
 
     @Test
     void anotherOrganizationsDocumentsAreNeverInListsOrCounts() {
-        for (String collection : List.of("clients", "projects", "contacts", "time-entries", "invoices", "proposals",
-                "catalog-items")) {
+        for (String collection :
+                List.of("clients", "projects", "contacts", "time-entries", "invoices", "proposals", "catalog-items")) {
             Api.Response list = b.get("/api/" + collection + Api.q("limit", 100, "depth", 3));
             assertThat(list.status()).isEqualTo(200);
             assertNoTraceOfA(list);
         }
         assertThat(b.get("/api/clients/count").json().path("totalDocs").asInt()).isEqualTo(1);
-        assertThat(b.get("/api/projects/count").json().path("totalDocs").asInt()).isEqualTo(2); // General + its project
-        assertThat(b.get("/api/time-entries/count").json().path("totalDocs").asInt()).isEqualTo(1);
+        assertThat(b.get("/api/projects/count").json().path("totalDocs").asInt())
+                .isEqualTo(2); // General + its project
+        assertThat(b.get("/api/time-entries/count").json().path("totalDocs").asInt())
+                .isEqualTo(1);
         assertThat(b.get("/api/clients").json().path("totalDocs").asInt()).isEqualTo(1);
     }
 
@@ -146,10 +172,15 @@ class CrossTenantApiTest extends ApiTest {
             assertNoTraceOfA(list);
             Api.Response count = b.get("/api/" + f[0] + "/count" + Api.q(f[1], f[2]));
             if (!f[1].equals("where[client][exists]") && !f[1].equals("where[id][in]")) {
-                assertThat(count.json().path("totalDocs").asInt()).as("count %s %s", f[0], f[1]).isZero();
+                assertThat(count.json().path("totalDocs").asInt())
+                        .as("count %s %s", f[0], f[1])
+                        .isZero();
             }
         }
-        assertThat(b.get("/api/clients/count" + Api.q("where[id][in]", aClient + "," + bClient)).json().path("totalDocs").asInt())
+        assertThat(b.get("/api/clients/count" + Api.q("where[id][in]", aClient + "," + bClient))
+                        .json()
+                        .path("totalDocs")
+                        .asInt())
                 .isEqualTo(1);
     }
 
@@ -166,13 +197,21 @@ class CrossTenantApiTest extends ApiTest {
         for (Object[] p : paths) {
             Api.Response r = b.get("/api/" + p[0] + Api.q(p[1], p[2], "depth", 2));
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.json().path("totalDocs").asInt()).as("B %s %s", p[0], p[1]).isZero();
+            assertThat(r.json().path("totalDocs").asInt())
+                    .as("B %s %s", p[0], p[1])
+                    .isZero();
             assertNoTraceOfA(r);
         }
         // the same paths do match inside A: the filters themselves work
-        assertThat(api.get("/api/time-entries" + Api.q("where[project.client][equals]", aClient)).json().path("totalDocs").asInt())
+        assertThat(api.get("/api/time-entries" + Api.q("where[project.client][equals]", aClient))
+                        .json()
+                        .path("totalDocs")
+                        .asInt())
                 .isEqualTo(1);
-        assertThat(api.get("/api/projects" + Api.q("where[client.name][like]", aClientName)).json().path("totalDocs").asInt())
+        assertThat(api.get("/api/projects" + Api.q("where[client.name][like]", aClientName))
+                        .json()
+                        .path("totalDocs")
+                        .asInt())
                 .isEqualTo(2);
     }
 
@@ -181,15 +220,31 @@ class CrossTenantApiTest extends ApiTest {
     @Test
     void aRelationshipToAnotherOrganizationsDocumentIsAValidationErrorAtThatPath() {
         assertRefused(b.post("/api/projects", Map.of("client", aClient, "name", "steal")), "client");
-        assertRefused(b.post("/api/time-entries", Map.of("project", aProject, "date", "2026-01-01", "hours", 1)), "project");
+        assertRefused(
+                b.post("/api/time-entries", Map.of("project", aProject, "date", "2026-01-01", "hours", 1)), "project");
         assertRefused(b.post("/api/contacts", Map.of("client", aClient, "name", "Eve")), "client");
         assertRefused(b.post("/api/invoices", Map.of("client", bClient, "contact", aContact)), "contact");
-        assertRefused(b.post("/api/invoices", Map.of("client", bClient, "projects", List.of(bProject, aProject))), "projects.1");
-        assertRefused(b.post("/api/proposals", Map.of("client", bClient, "title", "x",
-                "lineItems", List.of(Map.of("description", "d", "catalogItem", aCatalogItem)))), "lineItems.0.catalogItem");
+        assertRefused(
+                b.post("/api/invoices", Map.of("client", bClient, "projects", List.of(bProject, aProject))),
+                "projects.1");
+        assertRefused(
+                b.post(
+                        "/api/proposals",
+                        Map.of(
+                                "client",
+                                bClient,
+                                "title",
+                                "x",
+                                "lineItems",
+                                List.of(Map.of("description", "d", "catalogItem", aCatalogItem)))),
+                "lineItems.0.catalogItem");
         assertRefused(b.patch("/api/projects/" + bProject, Map.of("client", aClient)), "client");
         assertRefused(b.patch("/api/time-entries/" + bEntry, Map.of("project", aProject)), "project");
-        assertThat(b.get("/api/projects/" + bProject + "?depth=0").json().path("client").asString()).isEqualTo(bClient);
+        assertThat(b.get("/api/projects/" + bProject + "?depth=0")
+                        .json()
+                        .path("client")
+                        .asString())
+                .isEqualTo(bClient);
     }
 
     private static void assertRefused(Api.Response r, String path) {
@@ -206,10 +261,13 @@ class CrossTenantApiTest extends ApiTest {
         UUID bEntryId = Ids.parse("te", bEntry).orElseThrow();
         UUID aProjectId = Ids.parse("project", aProject).orElseThrow();
         assertThatThrownBy(() -> db.update(table(name("time_entries")))
-                .set(field(name("project_id"), UUID.class), aProjectId)
-                .where(field(name("organization_id"), UUID.class).eq(orgB.organization().id()))
-                .and(field(name("id"), UUID.class).eq(bEntryId))
-                .execute()).isInstanceOf(DataAccessException.class).hasMessageContaining("foreign key");
+                        .set(field(name("project_id"), UUID.class), aProjectId)
+                        .where(field(name("organization_id"), UUID.class)
+                                .eq(orgB.organization().id()))
+                        .and(field(name("id"), UUID.class).eq(bEntryId))
+                        .execute())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("foreign key");
     }
 
     @Test
@@ -228,7 +286,8 @@ class CrossTenantApiTest extends ApiTest {
     private int setInvoiceProjects(UUID invoice, UUID... projects) {
         return db.update(table(name("invoices")))
                 .set(field(name("projects_ids"), UUID[].class), projects)
-                .where(field(name("organization_id"), UUID.class).eq(orgB.organization().id()))
+                .where(field(name("organization_id"), UUID.class)
+                        .eq(orgB.organization().id()))
                 .and(field(name("id"), UUID.class).eq(invoice))
                 .execute();
     }
@@ -237,15 +296,23 @@ class CrossTenantApiTest extends ApiTest {
 
         JsonNode invoice = b.get("/api/invoices/" + bInvoice + "?depth=3").json();
         assertThat(invoice.path("projects").get(0).path("name").asString()).isEqualTo("Tenant B Project");
-        assertThat(invoice.path("projects").get(1).isString()).as("a foreign id stays an id").isTrue();
+        assertThat(invoice.path("projects").get(1).isString())
+                .as("a foreign id stays an id")
+                .isTrue();
         assertThat(invoice.path("projects").get(1).asString()).isEqualTo(aProject);
         assertThat(invoice.toString()).doesNotContain("Tenant A Project").doesNotContain(aClientName);
 
         Api.Response list = b.get("/api/invoices" + Api.q("depth", 3, "limit", 100));
         assertThat(list.body()).doesNotContain("Tenant A Project").doesNotContain(aClientName);
-        assertThat(b.get("/api/invoices" + Api.q("where[projects.name][equals]", "Tenant A Project")).json()
-                .path("totalDocs").asInt()).isZero();
-        assertThat(b.get("/api/invoices" + Api.q("where[projects.client][equals]", aClient)).json()
-                .path("totalDocs").asInt()).isZero();
+        assertThat(b.get("/api/invoices" + Api.q("where[projects.name][equals]", "Tenant A Project"))
+                        .json()
+                        .path("totalDocs")
+                        .asInt())
+                .isZero();
+        assertThat(b.get("/api/invoices" + Api.q("where[projects.client][equals]", aClient))
+                        .json()
+                        .path("totalDocs")
+                        .asInt())
+                .isZero();
     }
 }

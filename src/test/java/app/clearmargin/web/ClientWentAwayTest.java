@@ -11,12 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ClientWentAwayTest {
 
-    private final ErrorResponder errors = new ErrorResponder(JsonMapper.builder().build());
+    private final ErrorResponder errors =
+            new ErrorResponder(JsonMapper.builder().build());
 
     @Test
     void databaseDriverLosingItsConnectionIsNotAClientThatWentAway() {
-        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006",
-                new EOFException());
+        SQLException lost =
+                new SQLException("An I/O error occurred while sending to the backend.", "08006", new EOFException());
         RuntimeException wrapped = new RuntimeException("count failed", lost);
 
         assertThat(errors.clientWentAway(wrapped, new MockHttpServletRequest())).isFalse();
@@ -27,6 +28,7 @@ class ClientWentAwayTest {
     void brokenPipeWhileAnsweringIsAClientThatWentAway() {
         IOException brokenPipe = new IOException("Broken pipe");
 
-        assertThat(errors.clientWentAway(new RuntimeException(brokenPipe), new MockHttpServletRequest())).isTrue();
+        assertThat(errors.clientWentAway(new RuntimeException(brokenPipe), new MockHttpServletRequest()))
+                .isTrue();
     }
 }

@@ -33,7 +33,9 @@ class HttpLayerErrorsTest extends ApiTest {
             ids.add(newIds.newId("client"));
         }
         String target = "/api/clients" + Api.q("where[id][in]", String.join(",", ids), "limit", 100);
-        assertThat(target.length()).as("the target is longer than Tomcat's default 8 KiB").isBetween(10_000, TARGET_LIMIT);
+        assertThat(target.length())
+                .as("the target is longer than Tomcat's default 8 KiB")
+                .isBetween(10_000, TARGET_LIMIT);
 
         Api.Response r = api.get(target);
 
@@ -82,8 +84,8 @@ class HttpLayerErrorsTest extends ApiTest {
 
     @Test
     void connectIsAMethodNotAllowed() {
-        Api.Response connect = RawHttp.send(port,
-                "CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\nConnection: close\r\n\r\n");
+        Api.Response connect = RawHttp.send(
+                port, "CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\nConnection: close\r\n\r\n");
 
         assertThat(assertError(connect, 405).get("message").asString()).startsWith("Method CONNECT is not allowed");
     }

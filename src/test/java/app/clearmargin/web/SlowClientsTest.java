@@ -53,7 +53,9 @@ class SlowClientsTest extends ApiTest {
                 }
             }
 
-            assertThat(closedAfterMillis).as("connection closed while the headers were dripping").isNotNull()
+            assertThat(closedAfterMillis)
+                    .as("connection closed while the headers were dripping")
+                    .isNotNull()
                     .isBetween(19_000L, 21_500L);
         }
     }
@@ -83,7 +85,8 @@ class SlowClientsTest extends ApiTest {
         assertThat(log).contains("client went away");
         String after = log.substring(log.indexOf("client went away"));
         String next = after.lines().skip(1).findFirst().orElse("");
-        assertThat(next).as("one line, no stack trace: what follows is the next log line or nothing")
+        assertThat(next)
+                .as("one line, no stack trace: what follows is the next log line or nothing")
                 .matches("(\\d{4}-\\d\\d-\\d\\dT.*)?");
     }
 
@@ -91,8 +94,10 @@ class SlowClientsTest extends ApiTest {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-        socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                + api.key() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + api.key()
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         socket.getInputStream().readNBytes(64);
         socket.setSoLinger(true, 0); // close with a reset, as a client that crashed or gave up
         socket.close();

@@ -47,8 +47,12 @@ class AttemptLogTest extends ApiTest {
     void newEndpoint() {
         log = new AttemptLog(db, tx);
         // disabled, so the server's own loop leaves these deliveries to the test
-        String id = api.post("/api/webhooks?depth=0", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("*"),
-                "enabled", false)).doc().get("id").asString();
+        String id = api.post(
+                        "/api/webhooks?depth=0",
+                        Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("*"), "enabled", false))
+                .doc()
+                .get("id")
+                .asString();
         webhookId = Ids.parse("whk", id).orElseThrow();
     }
 
@@ -128,15 +132,25 @@ class AttemptLogTest extends ApiTest {
         UUID event = ids.newUuid();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         db.insertInto(DELIVERIES)
-                .set(D_ORG, org).set(D_ID, id).set(D_WEBHOOK, webhookId).set(D_EVENT, event)
-                .set(D_EVENT_TYPE, "invoice_sent").set(D_STATUS, "pending").set(D_ATTEMPTS, 0)
-                .set(D_NEXT_ATTEMPT, now).set(D_BODY, "{}")
-                .set(DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), windowStart.atOffset(ZoneOffset.UTC))
-                .set(D_LOCKED_UNTIL, now.plusMinutes(1)).set(D_LOCKED_BY, "this-node")
-                .set(D_CREATED, now).set(D_UPDATED, now)
+                .set(D_ORG, org)
+                .set(D_ID, id)
+                .set(D_WEBHOOK, webhookId)
+                .set(D_EVENT, event)
+                .set(D_EVENT_TYPE, "invoice_sent")
+                .set(D_STATUS, "pending")
+                .set(D_ATTEMPTS, 0)
+                .set(D_NEXT_ATTEMPT, now)
+                .set(D_BODY, "{}")
+                .set(
+                        DSL.field(DSL.name("window_started_at"), OffsetDateTime.class),
+                        windowStart.atOffset(ZoneOffset.UTC))
+                .set(D_LOCKED_UNTIL, now.plusMinutes(1))
+                .set(D_LOCKED_BY, "this-node")
+                .set(D_CREATED, now)
+                .set(D_UPDATED, now)
                 .execute();
-        LeasedDelivery claimed = new LeasedDelivery(org, id, webhookId, event, "invoice_sent", 0, "{}", windowStart,
-                "http://127.0.0.1:9/hook", null);
+        LeasedDelivery claimed = new LeasedDelivery(
+                org, id, webhookId, event, "invoice_sent", 0, "{}", windowStart, "http://127.0.0.1:9/hook", null);
         return AttemptLog.Attempt.of(claimed, outcome, at, () -> {});
     }
 
@@ -146,11 +160,15 @@ class AttemptLogTest extends ApiTest {
 
     private Record hook() {
         return db.select(W_FAILURES, W_LAST_SUCCESS, W_LAST_FAILURE, W_FAILING_SINCE, W_ENABLED, W_DISABLED_REASON)
-                .from(HOOKS).where(W_ORG.eq(organization.id()), W_ID.eq(webhookId)).fetchOne();
+                .from(HOOKS)
+                .where(W_ORG.eq(organization.id()), W_ID.eq(webhookId))
+                .fetchOne();
     }
 
     private Record delivery(UUID id) {
-        return db.select(D_STATUS, D_ATTEMPTS, D_NEXT_ATTEMPT, D_LOCKED_UNTIL, D_RESPONSE_STATUS, D_ERROR).from(DELIVERIES)
-                .where(D_ORG.eq(organization.id()), D_ID.eq(id)).fetchOne();
+        return db.select(D_STATUS, D_ATTEMPTS, D_NEXT_ATTEMPT, D_LOCKED_UNTIL, D_RESPONSE_STATUS, D_ERROR)
+                .from(DELIVERIES)
+                .where(D_ORG.eq(organization.id()), D_ID.eq(id))
+                .fetchOne();
     }
 }

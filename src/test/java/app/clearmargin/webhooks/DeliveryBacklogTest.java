@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.support.ApiTest;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,17 +60,34 @@ class DeliveryBacklogTest extends ApiTest {
         });
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        assertThat(api.post("/api/webhooks", Map.of("url", url, "events", List.of("*"))).status()).isEqualTo(201);
+        assertThat(api.post("/api/webhooks", Map.of("url", url, "events", List.of("*")))
+                        .status())
+                .isEqualTo(201);
 
         // queued straight into the outbox, as events committed while the node was busy or down
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        var insert = db.insertInto(DSL.table("events"), DSL.field("organization_id"), DSL.field("id"), DSL.field("type"),
-                DSL.field("document_type"), DSL.field("document_id"), DSL.field("data"), DSL.field("dispatched"),
-                DSL.field("created_at"), DSL.field("updated_at"));
+        var insert = db.insertInto(
+                DSL.table("events"),
+                DSL.field("organization_id"),
+                DSL.field("id"),
+                DSL.field("type"),
+                DSL.field("document_type"),
+                DSL.field("document_id"),
+                DSL.field("data"),
+                DSL.field("dispatched"),
+                DSL.field("created_at"),
+                DSL.field("updated_at"));
         for (int i = 0; i < EVENTS; i++) {
-            insert = insert.values(organization.id(), UUID.randomUUID(), "invoice_sent", "invoice", "inv_backlog" + i,
-                    JSONB.valueOf("{\"documentType\":\"invoice\",\"documentId\":\"inv_backlog" + i + "\"}"), false,
-                    now.plusNanos(i * 1000L), now.plusNanos(i * 1000L));
+            insert = insert.values(
+                    organization.id(),
+                    UUID.randomUUID(),
+                    "invoice_sent",
+                    "invoice",
+                    "inv_backlog" + i,
+                    JSONB.valueOf("{\"documentType\":\"invoice\",\"documentId\":\"inv_backlog" + i + "\"}"),
+                    false,
+                    now.plusNanos(i * 1000L),
+                    now.plusNanos(i * 1000L));
         }
         insert.execute();
 

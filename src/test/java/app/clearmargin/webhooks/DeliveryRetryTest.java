@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +42,7 @@ class DeliveryRetryTest extends ApiTest {
 
     @AutoClose
     final WebhookReceiver receiver = WebhookReceiver.start();
+
     BillingScenario billing;
     BillingScenario.Party party;
     String webhookId;
@@ -68,7 +69,9 @@ class DeliveryRetryTest extends ApiTest {
 
     /** Sends an invoice (one invoice_sent event) and waits until its first attempt is recorded as failed. */
     private JsonNode firstAttemptFails(Duration within) {
-        String invoiceId = billing.sentInvoice(party.clientId(), new BigDecimal("640.00")).get("id").asString();
+        String invoiceId = billing.sentInvoice(party.clientId(), new BigDecimal("640.00"))
+                .get("id")
+                .asString();
         JsonNode[] delivery = new JsonNode[1];
         eventually(within, () -> {
             List<JsonNode> all = WebhookChecks.deliveries(api, webhookId);
@@ -76,7 +79,10 @@ class DeliveryRetryTest extends ApiTest {
             assertThat(all.getFirst().get("status").asString()).isEqualTo("retrying");
             delivery[0] = all.getFirst();
         });
-        assertThat(api.get("/api/events/" + delivery[0].get("event").asString()).json().get("documentId").asString())
+        assertThat(api.get("/api/events/" + delivery[0].get("event").asString())
+                        .json()
+                        .get("documentId")
+                        .asString())
                 .isEqualTo(invoiceId);
         return delivery[0];
     }
@@ -95,7 +101,8 @@ class DeliveryRetryTest extends ApiTest {
     }
 
     private JsonNode reload(JsonNode delivery) {
-        return api.get("/api/webhook-deliveries/" + delivery.get("id").asString() + "?depth=0").json();
+        return api.get("/api/webhook-deliveries/" + delivery.get("id").asString() + "?depth=0")
+                .json();
     }
 
     private static void assertSameEventFreshSignature(WebhookReceiver.Received first, WebhookReceiver.Received retry) {
@@ -133,7 +140,8 @@ class DeliveryRetryTest extends ApiTest {
         assertThat(after.get("responseStatus").asInt()).isEqualTo(200);
         assertThat(after.get("error").isNull()).isTrue();
         assertThat(after.get("nextAttemptAt").isNull()).isTrue();
-        assertThat(after.get("lastAttemptAt").asString()).isGreaterThan(delivery.get("lastAttemptAt").asString());
+        assertThat(after.get("lastAttemptAt").asString())
+                .isGreaterThan(delivery.get("lastAttemptAt").asString());
     }
 
     /**
@@ -144,12 +152,21 @@ class DeliveryRetryTest extends ApiTest {
     @Test
     void endpointThatNeverAnswersIsAFailedAttemptAtTheTimeout() throws Exception {
         receiver.plan("silent", Answer.hang());
-        LeasedDelivery delivery = new LeasedDelivery(organization.id(), UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), "invoice_sent", 0, "{}", Instant.now(), receiver.url("silent"), SECRET);
+        LeasedDelivery delivery = new LeasedDelivery(
+                organization.id(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "invoice_sent",
+                0,
+                "{}",
+                Instant.now(),
+                receiver.url("silent"),
+                SECRET);
 
         Outcome outcome;
-        try (WebhookSender sender = new WebhookSender(new TargetGuard(true, false), HostResolver.SYSTEM, Clock.systemUTC(),
-                Duration.ofSeconds(1))) {
+        try (WebhookSender sender = new WebhookSender(
+                new TargetGuard(true, false), HostResolver.SYSTEM, Clock.systemUTC(), Duration.ofSeconds(1))) {
             outcome = sender.send(delivery);
         }
 
@@ -179,9 +196,11 @@ class DeliveryRetryTest extends ApiTest {
             List<WebhookReceiver.Received> got = late.received("later");
             assertThat(got).hasSize(1);
             JsonNode body = assertDelivery(got.getFirst(), "invoice_sent", SECRET);
-            JsonNode event = api.get("/api/events/" + delivery.get("event").asString()).json();
+            JsonNode event =
+                    api.get("/api/events/" + delivery.get("event").asString()).json();
             assertThat(body.get("id").asString()).isEqualTo(event.get("id").asString());
-            assertThat(body.get("timestamp").asString()).isEqualTo(event.get("createdAt").asString());
+            assertThat(body.get("timestamp").asString())
+                    .isEqualTo(event.get("createdAt").asString());
             assertThat(body.get("data")).isEqualTo(event.get("data"));
         }
         JsonNode after = reload(delivery);
@@ -195,13 +214,16 @@ class DeliveryRetryTest extends ApiTest {
         endpoint(receiver.url("accepted"));
         billing.sentInvoice(party.clientId(), BigDecimal.TEN);
         billing.sentInvoice(party.clientId(), BigDecimal.ONE);
-        eventually(Duration.ofSeconds(10), () -> assertThat(WebhookChecks.deliveries(api, webhookId))
-                .hasSize(2)
-                .allSatisfy(d -> {
-                    assertThat(d.get("status").asString()).isEqualTo("succeeded");
-                    assertThat(d.get("attempts").asInt()).isEqualTo(1);
-                }));
-        assertThat(WebhookChecks.deliveries(api, webhookId)).extracting(d -> d.get("responseStatus").asInt())
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(WebhookChecks.deliveries(api, webhookId))
+                        .hasSize(2)
+                        .allSatisfy(d -> {
+                            assertThat(d.get("status").asString()).isEqualTo("succeeded");
+                            assertThat(d.get("attempts").asInt()).isEqualTo(1);
+                        }));
+        assertThat(WebhookChecks.deliveries(api, webhookId))
+                .extracting(d -> d.get("responseStatus").asInt())
                 .containsExactlyInAnyOrder(202, 204);
         JsonNode hook = api.get("/api/webhooks/" + webhookId).json();
         assertThat(hook.get("consecutiveFailures").asInt()).isZero();
@@ -217,23 +239,42 @@ class DeliveryRetryTest extends ApiTest {
         JsonNode hook = api.get("/api/webhooks/" + webhookId).json();
         assertThat(hook.get("consecutiveFailures").asInt()).isEqualTo(1);
         assertThat(hook.get("lastFailureAt").isString()).isTrue();
-        assertThat(hook.get("enabled").asBoolean()).as("one failure does not disable").isTrue();
+        assertThat(hook.get("enabled").asBoolean())
+                .as("one failure does not disable")
+                .isTrue();
     }
 
     @Test
     void retriesFollowTheDocumentedScheduleUntilOneSucceeds() {
-        receiver.plan("flaky", Answer.status(503), Answer.status(503), Answer.status(503), Answer.status(503),
-                Answer.status(503), Answer.status(503), Answer.status(503));
+        receiver.plan(
+                "flaky",
+                Answer.status(503),
+                Answer.status(503),
+                Answer.status(503),
+                Answer.status(503),
+                Answer.status(503),
+                Answer.status(503),
+                Answer.status(503));
         endpoint(receiver.url("flaky"));
         JsonNode delivery = firstAttemptFails(Duration.ofSeconds(10));
-        List<Duration> expected = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
-                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(12));
+        List<Duration> expected = List.of(
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(2),
+                Duration.ofHours(5),
+                Duration.ofHours(10),
+                Duration.ofHours(12));
         for (int attempt = 1; attempt <= expected.size(); attempt++) {
-            Duration wait = Duration.between(Instant.parse(delivery.get("lastAttemptAt").asString()),
+            Duration wait = Duration.between(
+                    Instant.parse(delivery.get("lastAttemptAt").asString()),
                     Instant.parse(delivery.get("nextAttemptAt").asString()));
             Duration base = expected.get(attempt - 1);
-            assertThat(wait).as("wait after attempt %d", attempt)
-                    .isBetween(base.multipliedBy(9).dividedBy(10), base.multipliedBy(11).dividedBy(10));
+            assertThat(wait)
+                    .as("wait after attempt %d", attempt)
+                    .isBetween(
+                            base.multipliedBy(9).dividedBy(10),
+                            base.multipliedBy(11).dividedBy(10));
             assertThat(delivery.get("attempts").asInt()).isEqualTo(attempt);
             bringRetryForward(delivery);
             delivery = reload(delivery);
@@ -242,8 +283,11 @@ class DeliveryRetryTest extends ApiTest {
         assertThat(delivery.get("attempts").asInt()).isEqualTo(8);
         List<WebhookReceiver.Received> got = receiver.received("flaky");
         assertThat(got).hasSize(8);
-        assertThat(got).extracting(r -> r.header("X-Webhook-Id")).containsOnly(got.getFirst().header("X-Webhook-Id"));
-        assertThat(got).extracting(WebhookReceiver.Received::bodyText)
+        assertThat(got)
+                .extracting(r -> r.header("X-Webhook-Id"))
+                .containsOnly(got.getFirst().header("X-Webhook-Id"));
+        assertThat(got)
+                .extracting(WebhookReceiver.Received::bodyText)
                 .containsOnly(got.getFirst().bodyText());
     }
 
@@ -263,7 +307,10 @@ class DeliveryRetryTest extends ApiTest {
         receiver.plan("rotated", Answer.status(500));
         endpoint(receiver.url("rotated"));
         JsonNode delivery = firstAttemptFails(Duration.ofSeconds(10));
-        String newSecret = api.post("/api/webhooks/" + webhookId + "/rotate-secret", Map.of()).doc().get("secret").asString();
+        String newSecret = api.post("/api/webhooks/" + webhookId + "/rotate-secret", Map.of())
+                .doc()
+                .get("secret")
+                .asString();
 
         bringRetryForward(delivery);
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class DnsRebindingTest {
 
-    private static final String BODY = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
+    private static final String BODY =
+            "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
 
     @AutoClose
     private final WebhookReceiver loopbackReceiver = WebhookReceiver.start();
@@ -48,20 +49,32 @@ class DnsRebindingTest {
     }
 
     private LeasedDelivery deliveryTo(String host, String path) {
-        return new LeasedDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                "invoice_sent", 0, BODY, Instant.now(), "http://" + host + ":" + loopbackReceiver.port() + "/" + path,
+        return new LeasedDelivery(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "invoice_sent",
+                0,
+                BODY,
+                Instant.now(),
+                "http://" + host + ":" + loopbackReceiver.port() + "/" + path,
                 "whsec_0123456789");
     }
 
     @Test
     void aNameAnsweringPublicThenLoopbackIsNeverDeliveredToLoopback() throws Exception {
-        RebindingResolver resolver = new RebindingResolver(InetAddress.getByName("192.0.2.10"), InetAddress.getLoopbackAddress());
+        RebindingResolver resolver =
+                new RebindingResolver(InetAddress.getByName("192.0.2.10"), InetAddress.getLoopbackAddress());
 
         Outcome outcome = productionSender(resolver).send(deliveryTo("localhost", "rebound"));
 
         assertThat(outcome.success()).as("%s", outcome).isFalse();
-        assertThat(loopbackReceiver.received("rebound")).as("nothing reached loopback").isEmpty();
-        assertThat(resolver.questions).as("one resolution: the address checked is the address connected to")
+        assertThat(loopbackReceiver.received("rebound"))
+                .as("nothing reached loopback")
+                .isEmpty();
+        assertThat(resolver.questions)
+                .as("one resolution: the address checked is the address connected to")
                 .containsExactly("localhost");
     }
 
@@ -69,8 +82,8 @@ class DnsRebindingTest {
     @Test
     void theConnectionGoesToTheCheckedAddressAndTheRequestStillNamesTheHost() throws Exception {
         RebindingResolver resolver = new RebindingResolver(InetAddress.getLoopbackAddress());
-        WebhookSender testingSender = new WebhookSender(new TargetGuard(true, false), resolver, Clock.systemUTC(),
-                Duration.ofSeconds(1));
+        WebhookSender testingSender =
+                new WebhookSender(new TargetGuard(true, false), resolver, Clock.systemUTC(), Duration.ofSeconds(1));
 
         Outcome outcome = testingSender.send(deliveryTo("receiver.invalid", "pinned"));
 

@@ -54,14 +54,17 @@ class EventCatalogueTest extends ApiTest {
 
     @AutoClose
     final WebhookReceiver receiver = WebhookReceiver.start();
+
     String webhookId;
     BillingScenario.Party acme;
     Map<String, String> jane;
     /** The documents of the scenario by role (invoiceA, paymentA, receiptA, schedule, …). */
     final Map<String, String> ids = new LinkedHashMap<>();
+
     final Map<String, String> numbers = new LinkedHashMap<>();
     /** The delivery shown for each event: the one about the document named by {@link #subjectOf}. */
     final Map<String, WebhookReceiver.Received> examples = new LinkedHashMap<>();
+
     List<WebhookReceiver.Received> everything;
 
     @BeforeAll
@@ -69,61 +72,121 @@ class EventCatalogueTest extends ApiTest {
         BillingScenario billing = new BillingScenario(api);
         try {
             clock.set(MONDAY);
-            webhookId = createId("webhooks", Map.of("url", receiver.url("catalogue"), "events", List.of("*"),
-                    "secret", SECRET, "description", "Receives every event"));
+            webhookId = createId(
+                    "webhooks",
+                    Map.of(
+                            "url",
+                            receiver.url("catalogue"),
+                            "events",
+                            List.of("*"),
+                            "secret",
+                            SECRET,
+                            "description",
+                            "Receives every event"));
             acme = billing.clientWithContact("Acme Corp", "Jane Smith", "jane@acme.example");
             jane = Map.of("id", acme.contactId(), "name", "Jane Smith", "email", "jane@acme.example");
 
             // An invoice sent, a declined card, the payment, a partial refund, a dispute, the receipt sent again.
-            JsonNode invoiceA = billing.draftInvoice(acme.clientId(), List.of(line("Brand strategy workshop", 1, 2500)),
+            JsonNode invoiceA = billing.draftInvoice(
+                    acme.clientId(),
+                    List.of(line("Brand strategy workshop", 1, 2500)),
                     Map.of("issueDate", "2026-03-02", "dueDate", "2026-03-16"));
             remember("invoiceA", invoiceA);
             billing.send("invoices", ids.get("invoiceA"));
-            billing.pay(ids.get("invoiceA"), Map.of("amount", 2500, "method", "card", "status", "failed",
-                    "failureReason", "card_declined", "card", Map.of("brand", "visa", "last4", "0002")));
-            JsonNode paid = billing.pay(ids.get("invoiceA"), Map.of("method", "card", "reference", "ch_3PqL8xAcme",
-                    "card", Map.of("brand", "visa", "last4", "4242")));
+            billing.pay(
+                    ids.get("invoiceA"),
+                    Map.of(
+                            "amount",
+                            2500,
+                            "method",
+                            "card",
+                            "status",
+                            "failed",
+                            "failureReason",
+                            "card_declined",
+                            "card",
+                            Map.of("brand", "visa", "last4", "0002")));
+            JsonNode paid = billing.pay(
+                    ids.get("invoiceA"),
+                    Map.of(
+                            "method",
+                            "card",
+                            "reference",
+                            "ch_3PqL8xAcme",
+                            "card",
+                            Map.of("brand", "visa", "last4", "4242")));
             ids.put("paymentA", paid.get("doc").get("id").asString());
-            billing.action("/api/payments/" + ids.get("paymentA") + "/refund",
-                    Map.of("amount", 500, "reason", "Workshop shortened to half a day"), 200);
-            billing.action("/api/payments/" + ids.get("paymentA") + "/dispute",
-                    Map.of("reason", "Cardholder does not recognise the charge"), 200);
-            JsonNode receipt = api.get("/api/receipts" + Api.q("where[payment][equals]", ids.get("paymentA"), "depth", 0))
-                    .json().get("docs").get(0);
+            billing.action(
+                    "/api/payments/" + ids.get("paymentA") + "/refund",
+                    Map.of("amount", 500, "reason", "Workshop shortened to half a day"),
+                    200);
+            billing.action(
+                    "/api/payments/" + ids.get("paymentA") + "/dispute",
+                    Map.of("reason", "Cardholder does not recognise the charge"),
+                    200);
+            JsonNode receipt = api.get(
+                            "/api/receipts" + Api.q("where[payment][equals]", ids.get("paymentA"), "depth", 0))
+                    .json()
+                    .get("docs")
+                    .get(0);
             remember("receiptA", receipt);
             billing.action("/api/receipts/" + ids.get("receiptA") + "/send", Map.of(), 200);
 
             // An invoice that falls due: due soon on Tuesday, overdue on Friday.
-            JsonNode invoiceB = billing.draftInvoice(acme.clientId(), List.of(line("Monthly retainer, March", 1, 1200)),
+            JsonNode invoiceB = billing.draftInvoice(
+                    acme.clientId(),
+                    List.of(line("Monthly retainer, March", 1, 1200)),
                     Map.of("issueDate", "2026-03-02", "dueDate", "2026-03-04"));
             remember("invoiceB", invoiceB);
             billing.send("invoices", ids.get("invoiceB"));
 
             // A proposal accepted with a deposit and a balance: the payment schedule's events.
-            Map<String, Object> terms = Map.of("installments", List.of(
-                    Map.of("label", "Deposit", "type", "percent", "value", 30, "dueOn", "acceptance"),
-                    Map.of("label", "Balance on launch", "type", "remainder", "dueOn", "date", "date", "2026-03-20")));
-            JsonNode website = billing.draftProposal(acme.clientId(), List.of(line("Discovery and UX design", 1, 4000),
-                    line("Build and launch", 1, 6000)), Map.of("title", "Website redesign", "issueDate", "2026-03-02",
-                    "paymentTerms", terms));
+            Map<String, Object> terms = Map.of(
+                    "installments",
+                    List.of(
+                            Map.of("label", "Deposit", "type", "percent", "value", 30, "dueOn", "acceptance"),
+                            Map.of(
+                                    "label",
+                                    "Balance on launch",
+                                    "type",
+                                    "remainder",
+                                    "dueOn",
+                                    "date",
+                                    "date",
+                                    "2026-03-20")));
+            JsonNode website = billing.draftProposal(
+                    acme.clientId(),
+                    List.of(line("Discovery and UX design", 1, 4000), line("Build and launch", 1, 6000)),
+                    Map.of("title", "Website redesign", "issueDate", "2026-03-02", "paymentTerms", terms));
             remember("proposalAccepted", website);
             billing.send("proposals", ids.get("proposalAccepted"));
             billing.action("/api/proposals/" + ids.get("proposalAccepted") + "/accept", Map.of(), 200);
-            JsonNode schedule = api.get("/api/payment-schedules" + Api.q("where[proposal][equals]",
-                    ids.get("proposalAccepted"), "depth", 0)).json().get("docs").get(0);
+            JsonNode schedule = api.get("/api/payment-schedules"
+                            + Api.q("where[proposal][equals]", ids.get("proposalAccepted"), "depth", 0))
+                    .json()
+                    .get("docs")
+                    .get(0);
             ids.put("schedule", schedule.get("id").asString());
-            ids.put("depositInvoice", schedule.get("installments").get(0).get("invoice").asString());
+            ids.put(
+                    "depositInvoice",
+                    schedule.get("installments").get(0).get("invoice").asString());
             billing.send("invoices", ids.get("depositInvoice"));
             billing.pay(ids.get("depositInvoice"), Map.of("method", "bank_transfer", "reference", "SEPA-2026-0302"));
 
             // A proposal turned down, and one left to expire.
-            JsonNode shoot = billing.draftProposal(acme.clientId(), List.of(line("Photo shoot, two days", 2, 1800)),
+            JsonNode shoot = billing.draftProposal(
+                    acme.clientId(),
+                    List.of(line("Photo shoot, two days", 2, 1800)),
                     Map.of("title", "Quarterly photo shoot", "issueDate", "2026-03-02"));
             remember("proposalRejected", shoot);
             billing.send("proposals", ids.get("proposalRejected"));
-            billing.action("/api/proposals/" + ids.get("proposalRejected") + "/reject",
-                    Map.of("reason", "Over budget this quarter"), 200);
-            JsonNode stand = billing.draftProposal(acme.clientId(), List.of(line("Trade fair stand design", 1, 7500)),
+            billing.action(
+                    "/api/proposals/" + ids.get("proposalRejected") + "/reject",
+                    Map.of("reason", "Over budget this quarter"),
+                    200);
+            JsonNode stand = billing.draftProposal(
+                    acme.clientId(),
+                    List.of(line("Trade fair stand design", 1, 7500)),
                     Map.of("title", "Trade fair stand", "issueDate", "2026-03-02", "expiresAt", "2026-03-05"));
             remember("proposalExpired", stand);
             billing.send("proposals", ids.get("proposalExpired"));
@@ -137,13 +200,18 @@ class EventCatalogueTest extends ApiTest {
             // The 20th: the balance falls due, is invoiced, sent and paid; the schedule completes.
             clock.set(Instant.parse("2026-03-20T09:00:00Z"));
             runJobs(api);
-            schedule = api.get("/api/payment-schedules/" + ids.get("schedule") + "?depth=0").json();
-            ids.put("balanceInvoice", schedule.get("installments").get(1).get("invoice").asString());
+            schedule = api.get("/api/payment-schedules/" + ids.get("schedule") + "?depth=0")
+                    .json();
+            ids.put(
+                    "balanceInvoice",
+                    schedule.get("installments").get(1).get("invoice").asString());
             billing.send("invoices", ids.get("balanceInvoice"));
             billing.pay(ids.get("balanceInvoice"), Map.of("method", "bank_transfer", "reference", "SEPA-2026-0320"));
             runJobs(api);
 
-            everything = receiver.await("catalogue", got -> EventTypes.ALL.stream().allMatch(type -> find(got, type) != null),
+            everything = receiver.await(
+                    "catalogue",
+                    got -> EventTypes.ALL.stream().allMatch(type -> find(got, type) != null),
                     Duration.ofSeconds(30));
             for (String type : EventTypes.ALL) {
                 examples.put(type, find(everything, type));
@@ -166,8 +234,11 @@ class EventCatalogueTest extends ApiTest {
             case EventTypes.PROPOSAL_SENT, EventTypes.PROPOSAL_ACCEPTED -> ids.get("proposalAccepted");
             case EventTypes.PROPOSAL_REJECTED -> ids.get("proposalRejected");
             case EventTypes.PROPOSAL_EXPIRING, EventTypes.PROPOSAL_EXPIRED -> ids.get("proposalExpired");
-            case EventTypes.INVOICE_SENT, EventTypes.INVOICE_PAID, EventTypes.INVOICE_REFUNDED,
-                    EventTypes.INVOICE_PAYMENT_FAILED, EventTypes.INVOICE_DISPUTED -> ids.get("invoiceA");
+            case EventTypes.INVOICE_SENT,
+                    EventTypes.INVOICE_PAID,
+                    EventTypes.INVOICE_REFUNDED,
+                    EventTypes.INVOICE_PAYMENT_FAILED,
+                    EventTypes.INVOICE_DISPUTED -> ids.get("invoiceA");
             case EventTypes.INVOICE_DUE_SOON, EventTypes.INVOICE_OVERDUE -> ids.get("invoiceB");
             case EventTypes.RECEIPT_SENT -> ids.get("receiptA");
             default -> ids.get("schedule");
@@ -176,7 +247,10 @@ class EventCatalogueTest extends ApiTest {
 
     private WebhookReceiver.Received find(List<WebhookReceiver.Received> got, String type) {
         String subject = subjectOf(type);
-        return got.stream().filter(r -> type.equals(r.event()) && subject.equals(r.documentId())).findFirst().orElse(null);
+        return got.stream()
+                .filter(r -> type.equals(r.event()) && subject.equals(r.documentId()))
+                .findFirst()
+                .orElse(null);
     }
 
     private JsonNode data(String type) {
@@ -205,7 +279,8 @@ class EventCatalogueTest extends ApiTest {
             Api.Response stored = api.get("/api/events/" + body.get("id").asString());
             assertThat(stored.status()).as("stored event %s", type).isEqualTo(200);
             assertThat(stored.json().get("type").asString()).isEqualTo(type);
-            assertThat(body.get("timestamp").asString()).isEqualTo(stored.json().get("createdAt").asString());
+            assertThat(body.get("timestamp").asString())
+                    .isEqualTo(stored.json().get("createdAt").asString());
             assertThat(stored.json().get("data")).isEqualTo(body.get("data"));
         }
     }
@@ -214,7 +289,9 @@ class EventCatalogueTest extends ApiTest {
     void everyEventReachesTheEndpointOnceUnderItsOwnId() {
         Map<String, Integer> perId = new LinkedHashMap<>();
         everything.forEach(r -> perId.merge(r.header("X-Webhook-Id"), 1, Integer::sum));
-        assertThat(perId).allSatisfy((id, count) -> assertThat(count).as("deliveries of %s", id).isEqualTo(1));
+        assertThat(perId)
+                .allSatisfy((id, count) ->
+                        assertThat(count).as("deliveries of %s", id).isEqualTo(1));
         Set<String> distinctBodies = new HashSet<>();
         everything.forEach(r -> distinctBodies.add(r.bodyText()));
         assertThat(distinctBodies).hasSize(everything.size());
@@ -254,8 +331,11 @@ class EventCatalogueTest extends ApiTest {
 
     @Test
     void aPaymentWithoutACardHasNullBrandAndLast4() {
-        WebhookReceiver.Received deposit = everything.stream().filter(r -> EventTypes.INVOICE_PAID.equals(r.event())
-                && ids.get("depositInvoice").equals(r.documentId())).findFirst().orElseThrow();
+        WebhookReceiver.Received deposit = everything.stream()
+                .filter(r -> EventTypes.INVOICE_PAID.equals(r.event())
+                        && ids.get("depositInvoice").equals(r.documentId()))
+                .findFirst()
+                .orElseThrow();
         JsonNode data = assertDelivery(deposit, EventTypes.INVOICE_PAID, SECRET).get("data");
         assertThat(data.get("paymentMethod").asString()).isEqualTo("bank_transfer");
         assertThat(data.get("brand").isNull()).isTrue();
@@ -284,12 +364,18 @@ class EventCatalogueTest extends ApiTest {
     void receiptSentNamesTheReceiptAndItsInvoice() {
         JsonNode data = data(EventTypes.RECEIPT_SENT);
         assertCommonData(data, "receipt", ids.get("receiptA"), acme.clientId(), "Acme Corp", jane);
-        assertThat(data.get("documentNumber").asString()).isEqualTo(numbers.get("receiptA")).startsWith("RCPT-");
+        assertThat(data.get("documentNumber").asString())
+                .isEqualTo(numbers.get("receiptA"))
+                .startsWith("RCPT-");
         assertMoney(data.get("amount"), "2500");
         assertThat(data.get("invoiceId").asString()).isEqualTo(ids.get("invoiceA"));
         long receiptSends = everything.stream()
-                .filter(r -> EventTypes.RECEIPT_SENT.equals(r.event()) && ids.get("receiptA").equals(r.documentId())).count();
-        assertThat(receiptSends).as("sent automatically with the payment, then by /receipts/:id/send").isEqualTo(2);
+                .filter(r -> EventTypes.RECEIPT_SENT.equals(r.event())
+                        && ids.get("receiptA").equals(r.documentId()))
+                .count();
+        assertThat(receiptSends)
+                .as("sent automatically with the payment, then by /receipts/:id/send")
+                .isEqualTo(2);
     }
 
     @Test
@@ -309,15 +395,24 @@ class EventCatalogueTest extends ApiTest {
         assertThat(data.get("dueDate").asString()).isEqualTo("2026-03-04");
         assertMoney(data.get("amountDue"), "1200");
         assertThat(data.get("daysOverdue").asInt()).isEqualTo(2);
-        assertThat(api.get("/api/invoices/" + ids.get("invoiceB")).json().get("status").asString()).isEqualTo("overdue");
+        assertThat(api.get("/api/invoices/" + ids.get("invoiceB"))
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("overdue");
     }
 
     @Test
     void timeEventsHappenOnceHoweverOftenTheJobsRun() {
-        for (String type : List.of(EventTypes.INVOICE_DUE_SOON, EventTypes.INVOICE_OVERDUE, EventTypes.PROPOSAL_EXPIRING,
-                EventTypes.PROPOSAL_EXPIRED, EventTypes.SCHEDULE_INSTALLMENT_DUE, EventTypes.SCHEDULE_COMPLETED)) {
-            Api.Response r = api.get("/api/events/count" + Api.q("where[type][equals]", type,
-                    "where[documentId][equals]", subjectOf(type)));
+        for (String type : List.of(
+                EventTypes.INVOICE_DUE_SOON,
+                EventTypes.INVOICE_OVERDUE,
+                EventTypes.PROPOSAL_EXPIRING,
+                EventTypes.PROPOSAL_EXPIRED,
+                EventTypes.SCHEDULE_INSTALLMENT_DUE,
+                EventTypes.SCHEDULE_COMPLETED)) {
+            Api.Response r = api.get("/api/events/count"
+                    + Api.q("where[type][equals]", type, "where[documentId][equals]", subjectOf(type)));
             assertThat(r.json().get("totalDocs").asInt()).as("%s events", type).isEqualTo(1);
         }
     }
@@ -352,9 +447,20 @@ class EventCatalogueTest extends ApiTest {
             assertMoney(data.get("amount"), "7500");
             assertThat(data.get("expiresAt").asString()).isEqualTo("2026-03-05");
         }
-        assertThat(examples.get(EventTypes.PROPOSAL_EXPIRING).json().get("timestamp").asString()).startsWith("2026-03-03");
-        assertThat(examples.get(EventTypes.PROPOSAL_EXPIRED).json().get("timestamp").asString()).startsWith("2026-03-06");
-        assertThat(api.get("/api/proposals/" + ids.get("proposalExpired")).json().get("status").asString())
+        assertThat(examples.get(EventTypes.PROPOSAL_EXPIRING)
+                        .json()
+                        .get("timestamp")
+                        .asString())
+                .startsWith("2026-03-03");
+        assertThat(examples.get(EventTypes.PROPOSAL_EXPIRED)
+                        .json()
+                        .get("timestamp")
+                        .asString())
+                .startsWith("2026-03-06");
+        assertThat(api.get("/api/proposals/" + ids.get("proposalExpired"))
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("expired");
     }
 
@@ -370,25 +476,38 @@ class EventCatalogueTest extends ApiTest {
         expected.forEach((type, installment) -> {
             JsonNode data = data(type);
             assertCommonData(data, "payment_schedule", ids.get("schedule"), acme.clientId(), "Acme Corp", jane);
-            assertThat(data.get("documentNumber").asString()).as("%s names the proposal", type)
+            assertThat(data.get("documentNumber").asString())
+                    .as("%s names the proposal", type)
                     .isEqualTo(numbers.get("proposalAccepted"));
             assertMoney(data.get("amount"), "10000");
-            assertThat(data.get("installmentNumber").asInt()).as("%s installmentNumber", type).isEqualTo(installment[0]);
+            assertThat(data.get("installmentNumber").asInt())
+                    .as("%s installmentNumber", type)
+                    .isEqualTo(installment[0]);
             assertThat(data.get("installmentCount").asInt()).isEqualTo(2);
-            assertThat(data.get("invoiceId").asString()).as("%s invoiceId", type).isEqualTo(installment[1]);
+            assertThat(data.get("invoiceId").asString())
+                    .as("%s invoiceId", type)
+                    .isEqualTo(installment[1]);
             assertMoney(data.get("installmentAmount"), (String) installment[2]);
         });
-        assertThat(examples.get(EventTypes.SCHEDULE_INSTALLMENT_DUE).json().get("timestamp").asString())
+        assertThat(examples.get(EventTypes.SCHEDULE_INSTALLMENT_DUE)
+                        .json()
+                        .get("timestamp")
+                        .asString())
                 .startsWith("2026-03-20");
-        assertThat(api.get("/api/payment-schedules/" + ids.get("schedule")).json().get("status").asString())
+        assertThat(api.get("/api/payment-schedules/" + ids.get("schedule"))
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("completed");
     }
 
     @Test
     void theSecondInstallmentPaidIsItsOwnEvent() {
         List<Integer> paidInstallments = new ArrayList<>();
-        everything.stream().filter(r -> EventTypes.SCHEDULE_INSTALLMENT_PAID.equals(r.event()))
-                .forEach(r -> paidInstallments.add(r.json().get("data").get("installmentNumber").asInt()));
+        everything.stream()
+                .filter(r -> EventTypes.SCHEDULE_INSTALLMENT_PAID.equals(r.event()))
+                .forEach(r -> paidInstallments.add(
+                        r.json().get("data").get("installmentNumber").asInt()));
         assertThat(paidInstallments).containsExactlyInAnyOrder(1, 2);
     }
 
@@ -396,7 +515,9 @@ class EventCatalogueTest extends ApiTest {
 
     private void assertInvoice(JsonNode data, String role) {
         assertCommonData(data, "invoice", ids.get(role), acme.clientId(), "Acme Corp", jane);
-        assertThat(data.get("documentNumber").asString()).isEqualTo(numbers.get(role)).startsWith("INV-");
+        assertThat(data.get("documentNumber").asString())
+                .isEqualTo(numbers.get(role))
+                .startsWith("INV-");
     }
 
     private static void assertMoney(JsonNode value, String expected) {
@@ -437,8 +558,15 @@ class EventCatalogueTest extends ApiTest {
                            verify(secret, ts, body, sig, now=now + 301)]
                 print(" ".join("valid" if r else "invalid" for r in results))
                 """;
-        assertThat(run(d.body(), "python3", "-c", harness, WebhookDocs.SNIPPETS.toString(), SECRET,
-                d.header("X-Webhook-Timestamp"), d.header("X-Signature")))
+        assertThat(run(
+                        d.body(),
+                        "python3",
+                        "-c",
+                        harness,
+                        WebhookDocs.SNIPPETS.toString(),
+                        SECRET,
+                        d.header("X-Webhook-Timestamp"),
+                        d.header("X-Signature")))
                 .isEqualTo("valid invalid invalid invalid invalid");
     }
 
@@ -458,25 +586,41 @@ class EventCatalogueTest extends ApiTest {
                                  verify(secret, ts, body, sig, { now: now + 301 })];
                 console.log(results.map(r => r ? "valid" : "invalid").join(" "));
                 """;
-        assertThat(run(d.body(), "node", "-e", harness, WebhookDocs.SNIPPETS.toString(), SECRET,
-                d.header("X-Webhook-Timestamp"), d.header("X-Signature")))
+        assertThat(run(
+                        d.body(),
+                        "node",
+                        "-e",
+                        harness,
+                        WebhookDocs.SNIPPETS.toString(),
+                        SECRET,
+                        d.header("X-Webhook-Timestamp"),
+                        d.header("X-Signature")))
                 .isEqualTo("valid invalid invalid invalid invalid");
     }
 
     @Test
     void javaSnippetVerifiesARealDeliveryAndRefusesTamperedOnes() throws Exception {
-        Method verify = compileJavaSnippet().getMethod("verify", String.class, String.class, byte[].class,
-                String.class, Instant.class);
+        Method verify = compileJavaSnippet()
+                .getMethod("verify", String.class, String.class, byte[].class, String.class, Instant.class);
         WebhookReceiver.Received d = examples.get(EventTypes.INVOICE_PAID);
         String ts = d.header("X-Webhook-Timestamp");
         Instant sentAt = Instant.ofEpochSecond(Long.parseLong(ts));
         byte[] tampered = Arrays.copyOf(d.body(), d.body().length + 1);
         tampered[tampered.length - 1] = ' ';
-        assertThat(verify.invoke(null, SECRET, ts, d.body(), d.header("X-Signature"), sentAt.plusSeconds(2))).isEqualTo(true);
-        assertThat(verify.invoke(null, SECRET, ts, tampered, d.header("X-Signature"), sentAt)).isEqualTo(false);
-        assertThat(verify.invoke(null, "whsec_wrong", ts, d.body(), d.header("X-Signature"), sentAt)).isEqualTo(false);
-        assertThat(verify.invoke(null, SECRET, String.valueOf(sentAt.getEpochSecond() + 1), d.body(), d.header("X-Signature"),
-                sentAt)).isEqualTo(false);
+        assertThat(verify.invoke(null, SECRET, ts, d.body(), d.header("X-Signature"), sentAt.plusSeconds(2)))
+                .isEqualTo(true);
+        assertThat(verify.invoke(null, SECRET, ts, tampered, d.header("X-Signature"), sentAt))
+                .isEqualTo(false);
+        assertThat(verify.invoke(null, "whsec_wrong", ts, d.body(), d.header("X-Signature"), sentAt))
+                .isEqualTo(false);
+        assertThat(verify.invoke(
+                        null,
+                        SECRET,
+                        String.valueOf(sentAt.getEpochSecond() + 1),
+                        d.body(),
+                        d.header("X-Signature"),
+                        sentAt))
+                .isEqualTo(false);
         assertThat(verify.invoke(null, SECRET, ts, d.body(), d.header("X-Signature"), sentAt.plusSeconds(301)))
                 .isEqualTo(false);
     }
@@ -487,7 +631,12 @@ class EventCatalogueTest extends ApiTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac).as("tests run on a JDK").isNotNull();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = javac.run(null, null, errors, "-d", out.toString(),
+        int status = javac.run(
+                null,
+                null,
+                errors,
+                "-d",
+                out.toString(),
                 WebhookDocs.SNIPPETS.resolve("WebhookVerifier.java").toString());
         assertThat(status).as("javac: %s", errors).isZero();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()})) {
@@ -512,7 +661,11 @@ class EventCatalogueTest extends ApiTest {
 
     private static boolean onPath(String program) {
         try {
-            return new ProcessBuilder(program, "--version").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder(program, "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }

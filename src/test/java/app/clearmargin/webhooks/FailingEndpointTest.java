@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +36,7 @@ class FailingEndpointTest extends ApiTest {
 
     @AutoClose
     final WebhookReceiver receiver = WebhookReceiver.start();
+
     BillingScenario billing;
     BillingScenario.Party party;
     final List<String> endpoints = new ArrayList<>();
@@ -70,7 +71,9 @@ class FailingEndpointTest extends ApiTest {
         List<List<JsonNode>> result = new ArrayList<>();
         eventually(Duration.ofSeconds(10), () -> {
             List<JsonNode> all = WebhookChecks.deliveries(api, webhookId);
-            assertThat(all).hasSize(n).allSatisfy(d -> assertThat(d.get("attempts").asInt()).isEqualTo(1));
+            assertThat(all)
+                    .hasSize(n)
+                    .allSatisfy(d -> assertThat(d.get("attempts").asInt()).isEqualTo(1));
             result.add(all);
         });
         return result.getLast();
@@ -80,8 +83,11 @@ class FailingEndpointTest extends ApiTest {
     private List<JsonNode> retryUntilGivenUp(String webhookId) {
         for (int step = 0; step < 40; step++) {
             List<JsonNode> all = WebhookChecks.deliveries(api, webhookId);
-            Instant next = all.stream().filter(d -> d.get("nextAttemptAt").isString())
-                    .map(d -> Instant.parse(d.get("nextAttemptAt").asString())).min(Instant::compareTo).orElse(null);
+            Instant next = all.stream()
+                    .filter(d -> d.get("nextAttemptAt").isString())
+                    .map(d -> Instant.parse(d.get("nextAttemptAt").asString()))
+                    .min(Instant::compareTo)
+                    .orElse(null);
             if (next == null) {
                 return all;
             }
@@ -102,14 +108,21 @@ class FailingEndpointTest extends ApiTest {
         assertThat(failed.get("status").asString()).isEqualTo("failed");
         assertThat(failed.get("nextAttemptAt").isNull()).isTrue();
         assertThat(failed.get("error").asString()).isEqualTo("HTTP 500");
-        Duration window = Duration.between(Instant.parse(first.get("lastAttemptAt").asString()),
+        Duration window = Duration.between(
+                Instant.parse(first.get("lastAttemptAt").asString()),
                 Instant.parse(failed.get("lastAttemptAt").asString()));
-        assertThat(window).as("retried for three days").isBetween(Duration.ofDays(3), Duration.ofDays(3).plusMinutes(1));
+        assertThat(window)
+                .as("retried for three days")
+                .isBetween(Duration.ofDays(3), Duration.ofDays(3).plusMinutes(1));
         int attempts = failed.get("attempts").asInt();
-        assertThat(attempts).as("1 m, 5 m, 30 m, 2 h, 5 h, 10 h, then every 12 h up to three days").isBetween(11, 13);
+        assertThat(attempts)
+                .as("1 m, 5 m, 30 m, 2 h, 5 h, 10 h, then every 12 h up to three days")
+                .isBetween(11, 13);
         List<WebhookReceiver.Received> got = receiver.received("down");
         assertThat(got).hasSize(attempts);
-        assertThat(got).extracting(r -> r.header("X-Webhook-Id")).containsOnly(got.getFirst().header("X-Webhook-Id"));
+        assertThat(got)
+                .extracting(r -> r.header("X-Webhook-Id"))
+                .containsOnly(got.getFirst().header("X-Webhook-Id"));
 
         JsonNode hook = api.get("/api/webhooks/" + webhookId).json();
         assertThat(hook.get("enabled").asBoolean()).isFalse();
@@ -137,16 +150,24 @@ class FailingEndpointTest extends ApiTest {
         eventsFailOnce(webhookId, 1);
         receiver.plan("wobbly"); // one event gets through...
         billing.sentInvoice(party.clientId(), BigDecimal.ONE);
-        eventually(Duration.ofSeconds(10), () -> assertThat(api.get("/api/webhooks/" + webhookId).json()
-                .get("lastSuccessAt").isString()).isTrue());
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(api.get("/api/webhooks/" + webhookId)
+                                .json()
+                                .get("lastSuccessAt")
+                                .isString())
+                        .isTrue());
         receiver.plan("wobbly", failures(100)); // ...then the first one keeps failing for three days
 
         retryUntilGivenUp(webhookId);
 
         JsonNode hook = api.get("/api/webhooks/" + webhookId).json();
-        assertThat(WebhookChecks.deliveries(api, webhookId)).extracting(d -> d.get("status").asString())
+        assertThat(WebhookChecks.deliveries(api, webhookId))
+                .extracting(d -> d.get("status").asString())
                 .containsExactlyInAnyOrder("failed", "succeeded");
-        assertThat(hook.get("enabled").asBoolean()).as("not all deliveries failed").isTrue();
+        assertThat(hook.get("enabled").asBoolean())
+                .as("not all deliveries failed")
+                .isTrue();
         assertThat(hook.get("disabledReason").isNull()).isTrue();
     }
 
@@ -160,21 +181,26 @@ class FailingEndpointTest extends ApiTest {
         api.patch("/api/webhooks/" + webhookId, Map.of("enabled", true));
         receiver.plan("again");
 
-        Api.Response r = api.post("/api/webhook-deliveries/" + failed.get("id").asString() + "/redeliver?depth=0", Map.of());
+        Api.Response r =
+                api.post("/api/webhook-deliveries/" + failed.get("id").asString() + "/redeliver?depth=0", Map.of());
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.doc().get("id").asString()).isEqualTo(failed.get("id").asString());
         assertThat(r.doc().get("status").asString()).isEqualTo("pending");
         assertThat(r.doc().get("attempts").asInt()).isEqualTo(attempts);
-        assertThat(api.post("/api/webhook-deliveries/" + failed.get("id").asString() + "/redeliver", Map.of()).status())
-                .as("already pending").isEqualTo(409);
+        assertThat(api.post("/api/webhook-deliveries/" + failed.get("id").asString() + "/redeliver", Map.of())
+                        .status())
+                .as("already pending")
+                .isEqualTo(409);
         deliveries.runDue();
-        JsonNode after = api.get("/api/webhook-deliveries/" + failed.get("id").asString()).json();
+        JsonNode after = api.get("/api/webhook-deliveries/" + failed.get("id").asString())
+                .json();
         assertThat(after.get("status").asString()).isEqualTo("succeeded");
         assertThat(after.get("attempts").asInt()).isEqualTo(attempts + 1);
         List<WebhookReceiver.Received> got = receiver.received("again");
         assertThat(got).hasSize(attempts + 1);
-        assertThat(got.getLast().header("X-Webhook-Id")).isEqualTo(got.getFirst().header("X-Webhook-Id"));
+        assertThat(got.getLast().header("X-Webhook-Id"))
+                .isEqualTo(got.getFirst().header("X-Webhook-Id"));
         assertThat(got.getLast().body()).isEqualTo(got.getFirst().body());
     }
 
@@ -185,30 +211,37 @@ class FailingEndpointTest extends ApiTest {
         eventsFailOnce(webhookId, 2);
         List<JsonNode> failed = retryUntilGivenUp(webhookId);
         assertThat(failed).extracting(d -> d.get("status").asString()).containsOnly("failed");
-        Instant lastAttempt = failed.stream().map(d -> Instant.parse(d.get("lastAttemptAt").asString()))
-                .max(Instant::compareTo).orElseThrow();
-        Instant firstOfTheLast = failed.stream().map(d -> Instant.parse(d.get("lastAttemptAt").asString()))
-                .min(Instant::compareTo).orElseThrow();
+        Instant lastAttempt = failed.stream()
+                .map(d -> Instant.parse(d.get("lastAttemptAt").asString()))
+                .max(Instant::compareTo)
+                .orElseThrow();
+        Instant firstOfTheLast = failed.stream()
+                .map(d -> Instant.parse(d.get("lastAttemptAt").asString()))
+                .min(Instant::compareTo)
+                .orElseThrow();
         api.patch("/api/webhooks/" + webhookId, Map.of("enabled", true));
         receiver.plan("batch");
         int before = receiver.received("batch").size();
 
-        Api.Response none = api.post("/api/webhooks/" + webhookId + "/redeliver-failed?depth=0",
+        Api.Response none = api.post(
+                "/api/webhooks/" + webhookId + "/redeliver-failed?depth=0",
                 Map.of("since", lastAttempt.plusSeconds(1).toString()));
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.json().get("queued").asInt()).isZero();
 
-        Api.Response all = api.post("/api/webhooks/" + webhookId + "/redeliver-failed?depth=0",
-                Map.of("since", firstOfTheLast.toString()));
+        Api.Response all = api.post(
+                "/api/webhooks/" + webhookId + "/redeliver-failed?depth=0", Map.of("since", firstOfTheLast.toString()));
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.doc().get("id").asString()).isEqualTo(webhookId);
         assertThat(all.json().get("queued").asInt()).isEqualTo(2);
-        assertThat(WebhookChecks.deliveries(api, webhookId)).extracting(d -> d.get("status").asString())
+        assertThat(WebhookChecks.deliveries(api, webhookId))
+                .extracting(d -> d.get("status").asString())
                 .containsOnly("pending");
 
         deliveries.runDue();
         assertThat(receiver.received("batch")).hasSize(before + 2);
-        assertThat(WebhookChecks.deliveries(api, webhookId)).extracting(d -> d.get("status").asString())
+        assertThat(WebhookChecks.deliveries(api, webhookId))
+                .extracting(d -> d.get("status").asString())
                 .containsOnly("succeeded");
     }
 
@@ -218,7 +251,8 @@ class FailingEndpointTest extends ApiTest {
         Api.Response r = api.post("/api/webhooks/" + webhookId + "/redeliver-failed", Map.of());
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorPaths()).containsExactly("since");
-        assertThat(api.post("/api/webhooks/" + webhookId + "/redeliver-failed", Map.of("since", "yesterday")).errorPaths())
+        assertThat(api.post("/api/webhooks/" + webhookId + "/redeliver-failed", Map.of("since", "yesterday"))
+                        .errorPaths())
                 .containsExactly("since");
     }
 }

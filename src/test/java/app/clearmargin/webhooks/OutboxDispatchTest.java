@@ -80,11 +80,21 @@ class OutboxDispatchTest extends ApiTest {
     private List<String> publish(UUID organizationId, int n) {
         List<String> published = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            published.add(new Tenant(organizationId).call(() -> tx.execute(s -> {
-                WriteContext ctx = contexts.system("outbox-test");
-                return events.publish(ctx, EventTypes.INVOICE_SENT, Events.data("invoice", ids.newId("inv"), "INV-0001",
-                        new BigDecimal("10.00"), "USD", null, null));
-            })));
+            published.add(new Tenant(organizationId)
+                    .call(() -> tx.execute(s -> {
+                        WriteContext ctx = contexts.system("outbox-test");
+                        return events.publish(
+                                ctx,
+                                EventTypes.INVOICE_SENT,
+                                Events.data(
+                                        "invoice",
+                                        ids.newId("inv"),
+                                        "INV-0001",
+                                        new BigDecimal("10.00"),
+                                        "USD",
+                                        null,
+                                        null));
+                    })));
         }
         return published;
     }
@@ -97,8 +107,11 @@ class OutboxDispatchTest extends ApiTest {
     }
 
     private String webhook(TestOrg org, String path) {
-        return org.api().post("/api/webhooks?depth=0", Map.of("url", receiver.url(path), "events", List.of("*")))
-                .doc().get("id").asString();
+        return org.api()
+                .post("/api/webhooks?depth=0", Map.of("url", receiver.url(path), "events", List.of("*")))
+                .doc()
+                .get("id")
+                .asString();
     }
 
     @Test
@@ -148,32 +161,47 @@ class OutboxDispatchTest extends ApiTest {
         int total = publishers * perPublisher;
         for (String path : paths) {
             List<WebhookReceiver.Received> got = receiver.await(path, r -> r.size() >= total, Duration.ofSeconds(30));
-            assertThat(got).extracting(r -> r.header("X-Webhook-Id")).as("ids received on %s", path)
+            assertThat(got)
+                    .extracting(r -> r.header("X-Webhook-Id"))
+                    .as("ids received on %s", path)
                     .doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(eventIds);
         }
         UUID orgId = org.organization().id();
-        assertThat(db.select(D_EVENT, D_WEBHOOK).from(DELIVERIES).where(D_ORG.eq(orgId)).groupBy(D_EVENT, D_WEBHOOK)
-                .having(DSL.count().gt(1)).fetch()).as("(event, webhook) pairs with more than one delivery").isEmpty();
+        assertThat(db.select(D_EVENT, D_WEBHOOK)
+                        .from(DELIVERIES)
+                        .where(D_ORG.eq(orgId))
+                        .groupBy(D_EVENT, D_WEBHOOK)
+                        .having(DSL.count().gt(1))
+                        .fetch())
+                .as("(event, webhook) pairs with more than one delivery")
+                .isEmpty();
         assertThat(db.fetchCount(DELIVERIES, D_ORG.eq(orgId))).isEqualTo(total * paths.size());
-        assertThat(db.fetchCount(EVENTS, E_ORG.eq(orgId).and(E_DISPATCHED.isFalse()))).isZero();
-        assertThat(db.select(D_STATUS, D_ATTEMPTS).from(DELIVERIES).where(D_ORG.eq(orgId)).fetch())
+        assertThat(db.fetchCount(EVENTS, E_ORG.eq(orgId).and(E_DISPATCHED.isFalse())))
+                .isZero();
+        assertThat(db.select(D_STATUS, D_ATTEMPTS)
+                        .from(DELIVERIES)
+                        .where(D_ORG.eq(orgId))
+                        .fetch())
                 .allSatisfy(r -> {
                     assertThat(r.get(D_STATUS)).isEqualTo("succeeded");
                     assertThat(r.get(D_ATTEMPTS)).isEqualTo(1);
                 });
         deliveries.runDue(); // a further round, as the node's own loop keeps making, written before it returns
-        paths.forEach(path -> assertThat(receiver.received(path)).as("sent again on %s", path).hasSize(total));
+        paths.forEach(path ->
+                assertThat(receiver.received(path)).as("sent again on %s", path).hasSize(total));
     }
 
     @Test
     void aNodeKeepsNoQueueForAnEndpointOnceItsDeliveriesAreRecorded() {
         TestOrg org = newOrganization("Queues");
         List<UUID> webhookIds = Stream.of("queue-a", "queue-b", "queue-c")
-                .map(path -> Ids.parse("whk", webhook(org, path)).orElseThrow()).toList();
+                .map(path -> Ids.parse("whk", webhook(org, path)).orElseThrow())
+                .toList();
         publish(org.organization().id(), 5);
         deliveries.runDue();
-        webhookIds.forEach(id -> assertThat(succeededDeliveriesTo(id)).as("deliveries to %s", id).isEqualTo(5));
+        webhookIds.forEach(id ->
+                assertThat(succeededDeliveriesTo(id)).as("deliveries to %s", id).isEqualTo(5));
 
         loop.claimAndSend(); // the next round finds nothing of theirs held
 
@@ -192,22 +220,31 @@ class OutboxDispatchTest extends ApiTest {
         String eventId = publishedBeforeAnySubscriber(orgId, 1).getFirst();
         String path = "lease-" + status;
         UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
-        UUID deliveryId = leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), status);
+        UUID deliveryId = leftBehindByADeadNode(
+                orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), status);
 
         deliveries.runDue(); // a round of dispatch and claim, written before it returns
         assertThat(receiver.received(path)).as("the lease still holds").isEmpty();
-        Record held = db.select(D_ATTEMPTS, D_LOCKED_BY).from(DELIVERIES).where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).fetchOne();
+        Record held = db.select(D_ATTEMPTS, D_LOCKED_BY)
+                .from(DELIVERIES)
+                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId))
+                .fetchOne();
         assertThat(held.get(D_LOCKED_BY)).isEqualTo("node-that-died");
         assertThat(held.get(D_ATTEMPTS)).as("attempts recorded").isEqualTo(status.equals("pending") ? 0 : 1);
 
-        db.update(DELIVERIES).set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
-                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).execute();
+        db.update(DELIVERIES)
+                .set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId))
+                .execute();
         deliveries.runDue();
 
-        assertThat(receiver.await(path, r -> !r.isEmpty(), Duration.ofSeconds(10))).hasSize(1);
+        assertThat(receiver.await(path, r -> !r.isEmpty(), Duration.ofSeconds(10)))
+                .hasSize(1);
         assertThat(receiver.received(path).getFirst().header("X-Webhook-Id")).isEqualTo(eventId);
-        Record row = db.select(D_STATUS, D_ATTEMPTS, D_LOCKED_BY, D_LOCKED_UNTIL).from(DELIVERIES)
-                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).fetchOne();
+        Record row = db.select(D_STATUS, D_ATTEMPTS, D_LOCKED_BY, D_LOCKED_UNTIL)
+                .from(DELIVERIES)
+                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId))
+                .fetchOne();
         assertThat(row.get(D_STATUS)).isEqualTo("succeeded");
         assertThat(row.get(D_ATTEMPTS)).isEqualTo(status.equals("pending") ? 1 : 2);
         assertThat(row.get(D_LOCKED_BY)).isNull();
@@ -222,13 +259,18 @@ class OutboxDispatchTest extends ApiTest {
         UUID orgId = org.organization().id();
         String eventId = publishedBeforeAnySubscriber(orgId, 1).getFirst();
         String hook = webhook(org, "deleted");
-        UUID deliveryId = leftBehindByADeadNode(orgId, Ids.parse("whk", hook).orElseThrow(),
-                Ids.parse("evt", eventId).orElseThrow(), "retrying");
+        UUID deliveryId = leftBehindByADeadNode(
+                orgId,
+                Ids.parse("whk", hook).orElseThrow(),
+                Ids.parse("evt", eventId).orElseThrow(),
+                "retrying");
 
         assertThat(org.api().delete("/api/webhooks/" + hook).status()).isEqualTo(200);
 
-        Record row = db.select(D_STATUS, D_ERROR, D_NEXT_ATTEMPT).from(DELIVERIES)
-                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId)).fetchOne();
+        Record row = db.select(D_STATUS, D_ERROR, D_NEXT_ATTEMPT)
+                .from(DELIVERIES)
+                .where(D_ORG.eq(orgId), D_ID.eq(deliveryId))
+                .fetchOne();
         assertThat(row.get(D_STATUS)).isEqualTo("failed");
         assertThat(row.get(D_ERROR)).isEqualTo("webhook deleted");
         assertThat(row.get(D_NEXT_ATTEMPT)).isNull();
@@ -252,28 +294,42 @@ class OutboxDispatchTest extends ApiTest {
             leftBehindByADeadNode(orgId, webhookId, eventIds);
             try (AppInstance other = AppInstance.start(Map.of())) {
                 String otherNode = other.bean(DeliveryClaimer.class).node();
-                db.update(DELIVERIES).set(D_LOCKED_UNTIL, (OffsetDateTime) null).set(D_LOCKED_BY, (String) null)
-                        .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
-                other.bean(DeliveryLoop.class).claimAndSend(); // this node's loop claims at most as many: the other one gets its full share
-                assertThat(leasedBy(otherNode, webhookId)).as("leased by the other node")
+                db.update(DELIVERIES)
+                        .set(D_LOCKED_UNTIL, (OffsetDateTime) null)
+                        .set(D_LOCKED_BY, (String) null)
+                        .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId))
+                        .execute();
+                other.bean(DeliveryLoop.class)
+                        .claimAndSend(); // this node's loop claims at most as many: the other one gets its full share
+                assertThat(leasedBy(otherNode, webhookId))
+                        .as("leased by the other node")
                         .isEqualTo(EndpointSenders.HELD_PER_ENDPOINT);
-                // both nodes have their attempts under way at the receiver, the rest of their share waits in their queues
+                // both nodes have their attempts under way at the receiver, the rest of their share waits in their
+                // queues
                 receiver.await("handover", r -> r.size() == 2 * EndpointSenders.PER_ENDPOINT, Duration.ofSeconds(10));
 
                 CompletableFuture<Void> stopping = CompletableFuture.runAsync(other::close);
-                // given back while its attempts under way are still held (they would time out after 10 s and free their leases)
+                // given back while its attempts under way are still held (they would time out after 10 s and free their
+                // leases)
                 eventually(Duration.ofSeconds(8), () -> {
-                    assertThat(receiver.received("handover")).as("requests, none answered yet").hasSize(2 * EndpointSenders.PER_ENDPOINT);
-                    assertThat(leasedBy(otherNode, webhookId)).as("leased by the stopping node: only its attempts under way")
+                    assertThat(receiver.received("handover"))
+                            .as("requests, none answered yet")
+                            .hasSize(2 * EndpointSenders.PER_ENDPOINT);
+                    assertThat(leasedBy(otherNode, webhookId))
+                            .as("leased by the stopping node: only its attempts under way")
                             .isEqualTo(EndpointSenders.PER_ENDPOINT);
                 });
                 answers.open();
                 stopping.get(30, TimeUnit.SECONDS);
-                assertThat(leasedBy(otherNode, webhookId)).as("still leased by the stopped node").isZero();
+                assertThat(leasedBy(otherNode, webhookId))
+                        .as("still leased by the stopped node")
+                        .isZero();
             }
         }
         List<WebhookReceiver.Received> got = receiver.await("handover", r -> r.size() >= n, Duration.ofSeconds(60));
-        assertThat(got).extracting(r -> r.header("X-Webhook-Id")).doesNotHaveDuplicates()
+        assertThat(got)
+                .extracting(r -> r.header("X-Webhook-Id"))
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(eventIds);
     }
 
@@ -293,7 +349,8 @@ class OutboxDispatchTest extends ApiTest {
             receiver.await("clock-jump", r -> r.size() == EndpointSenders.PER_ENDPOINT, Duration.ofSeconds(10));
             try {
                 clock.set(clock.instant().plus(Duration.ofDays(2)));
-                answers.open(); // places free up: the loop claims again, with every lease "two days old" by the test clock
+                answers.open(); // places free up: the loop claims again, with every lease "two days old" by the test
+                // clock
                 deliveries.runDue(); // and a claim round of its own
             } finally {
                 clock.set(null);
@@ -301,7 +358,9 @@ class OutboxDispatchTest extends ApiTest {
         }
         receiver.await("clock-jump", r -> r.size() >= 24, Duration.ofSeconds(30));
         deliveries.runDue(); // returns once every attempt claimed meanwhile is written: a duplicate has arrived by then
-        assertThat(receiver.received("clock-jump")).extracting(r -> r.header("X-Webhook-Id")).doesNotHaveDuplicates()
+        assertThat(receiver.received("clock-jump"))
+                .extracting(r -> r.header("X-Webhook-Id"))
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(eventIds);
     }
 
@@ -311,23 +370,38 @@ class OutboxDispatchTest extends ApiTest {
 
     /** A pending delivery per event to the webhook, each left leased by a node that died. */
     private void leftBehindByADeadNode(UUID orgId, UUID webhookId, List<String> eventIds) {
-        eventIds.forEach(eventId -> leftBehindByADeadNode(orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), "pending"));
+        eventIds.forEach(eventId -> leftBehindByADeadNode(
+                orgId, webhookId, Ids.parse("evt", eventId).orElseThrow(), "pending"));
     }
 
     /** The row a node leaves when it dies after claiming a due delivery: leased to it for another minute. */
     private UUID leftBehindByADeadNode(UUID orgId, UUID webhookId, UUID eventId, String status) {
-        Record event = db.select(E_TYPE, E_DATA, E_CREATED).from(EVENTS).where(E_ORG.eq(orgId), E_ID.eq(eventId)).fetchOne();
-        String body = OutboxDispatcher.envelope(Ids.format("evt", eventId), event.get(E_TYPE), event.get(E_CREATED).toInstant(),
+        Record event = db.select(E_TYPE, E_DATA, E_CREATED)
+                .from(EVENTS)
+                .where(E_ORG.eq(orgId), E_ID.eq(eventId))
+                .fetchOne();
+        String body = OutboxDispatcher.envelope(
+                Ids.format("evt", eventId),
+                event.get(E_TYPE),
+                event.get(E_CREATED).toInstant(),
                 event.get(E_DATA));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UUID id = ids.newUuid();
         db.insertInto(DELIVERIES)
-                .set(D_ORG, orgId).set(D_ID, id).set(D_WEBHOOK, webhookId).set(D_EVENT, eventId)
-                .set(D_EVENT_TYPE, event.get(E_TYPE)).set(D_STATUS, status).set(D_ATTEMPTS, status.equals("pending") ? 0 : 1)
-                .set(D_NEXT_ATTEMPT, now.minusSeconds(1)).set(D_BODY, body)
+                .set(D_ORG, orgId)
+                .set(D_ID, id)
+                .set(D_WEBHOOK, webhookId)
+                .set(D_EVENT, eventId)
+                .set(D_EVENT_TYPE, event.get(E_TYPE))
+                .set(D_STATUS, status)
+                .set(D_ATTEMPTS, status.equals("pending") ? 0 : 1)
+                .set(D_NEXT_ATTEMPT, now.minusSeconds(1))
+                .set(D_BODY, body)
                 .set(DSL.field(DSL.name("window_started_at"), OffsetDateTime.class), now)
-                .set(D_LOCKED_UNTIL, now.plusSeconds(60)).set(D_LOCKED_BY, "node-that-died")
-                .set(D_CREATED, now).set(D_UPDATED, now)
+                .set(D_LOCKED_UNTIL, now.plusSeconds(60))
+                .set(D_LOCKED_BY, "node-that-died")
+                .set(D_CREATED, now)
+                .set(D_UPDATED, now)
                 .execute();
         return id;
     }
@@ -348,7 +422,8 @@ class OutboxDispatchTest extends ApiTest {
             }
 
             receiver.await("fast", r -> r.size() >= n, Duration.ofSeconds(10));
-            assertThat(receiver.received("slow")).as("requests to the slow endpoint while the fast one got everything")
+            assertThat(receiver.received("slow"))
+                    .as("requests to the slow endpoint while the fast one got everything")
                     .hasSizeBetween(1, EndpointSenders.PER_ENDPOINT);
             slowAnswers.open();
             receiver.await("slow", r -> r.size() >= n, Duration.ofSeconds(30));
@@ -358,7 +433,8 @@ class OutboxDispatchTest extends ApiTest {
         } finally {
             helpers.shutdown();
         }
-        assertThat(receiver.maxConcurrent("slow")).as("requests in flight at once to the slow endpoint")
+        assertThat(receiver.maxConcurrent("slow"))
+                .as("requests in flight at once to the slow endpoint")
                 .isBetween(2, EndpointSenders.PER_ENDPOINT);
     }
 
@@ -377,7 +453,8 @@ class OutboxDispatchTest extends ApiTest {
             for (int round = 0; round < 6; round++) {
                 String path = "cap-" + round;
                 try (Gate answers = new Gate()) {
-                    receiver.plan(path, Answer.heldUntil(answers, n)); // each attempt stays in flight until the gate opens
+                    receiver.plan(
+                            path, Answer.heldUntil(answers, n)); // each attempt stays in flight until the gate opens
                     UUID webhookId = Ids.parse("whk", webhook(org, path)).orElseThrow();
                     leftBehindByADeadNode(orgId, webhookId, eventIds);
                     CountDownLatch go = new CountDownLatch(1);
@@ -389,20 +466,29 @@ class OutboxDispatchTest extends ApiTest {
                             return null;
                         }));
                     }
-                    db.update(DELIVERIES).set(D_LOCKED_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
-                            .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId)).execute();
+                    db.update(DELIVERIES)
+                            .set(
+                                    D_LOCKED_UNTIL,
+                                    OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+                            .where(D_ORG.eq(orgId), D_WEBHOOK.eq(webhookId))
+                            .execute();
                     go.countDown();
                     for (Future<?> f : claims) {
                         f.get(60, TimeUnit.SECONDS);
                     }
                     // every delivery this node leased has reached the receiver or waits in the endpoint's queue
-                    eventually(Duration.ofSeconds(10), () -> assertThat(receiver.received(path).size() + senders.waiting(webhookId))
-                            .as("at the receiver or waiting, on %s", path).isEqualTo(n));
-                    assertThat(receiver.inFlight(path)).as("in flight at once to one endpoint, round %d", round)
+                    eventually(
+                            Duration.ofSeconds(10),
+                            () -> assertThat(receiver.received(path).size() + senders.waiting(webhookId))
+                                    .as("at the receiver or waiting, on %s", path)
+                                    .isEqualTo(n));
+                    assertThat(receiver.inFlight(path))
+                            .as("in flight at once to one endpoint, round %d", round)
                             .isEqualTo(EndpointSenders.PER_ENDPOINT);
                     answers.open();
                     receiver.await(path, r -> r.size() >= n, Duration.ofSeconds(30));
-                    assertThat(receiver.maxConcurrent(path)).as("the most in flight at once, round %d", round)
+                    assertThat(receiver.maxConcurrent(path))
+                            .as("the most in flight at once, round %d", round)
                             .isLessThanOrEqualTo(EndpointSenders.PER_ENDPOINT);
                     org.api().patch("/api/webhooks/" + Ids.format("whk", webhookId), Map.of("enabled", false));
                 }
@@ -423,8 +509,10 @@ class OutboxDispatchTest extends ApiTest {
         for (int i = 1; i <= 30; i++) {
             String eventId = publish(org.organization().id(), 1).getFirst();
             deliveries.runDue();
-            assertThat(receiver.received("run-due")).as("received when runDue returned, round %d", i)
-                    .extracting(r -> r.header("X-Webhook-Id")).contains(eventId);
+            assertThat(receiver.received("run-due"))
+                    .as("received when runDue returned, round %d", i)
+                    .extracting(r -> r.header("X-Webhook-Id"))
+                    .contains(eventId);
         }
     }
 }

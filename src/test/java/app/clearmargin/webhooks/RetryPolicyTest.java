@@ -17,14 +17,24 @@ class RetryPolicyTest {
 
     @RepeatedTest(20)
     void eachWaitIsItsStepWithinTenPercentJitter() {
-        List<Duration> steps = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
-                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(12), Duration.ofHours(12));
+        List<Duration> steps = List.of(
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(2),
+                Duration.ofHours(5),
+                Duration.ofHours(10),
+                Duration.ofHours(12),
+                Duration.ofHours(12));
         Instant now = FIRST;
         for (int attempts = 1; attempts <= steps.size(); attempts++) {
             Instant next = RetryPolicy.next(attempts, FIRST, now).orElseThrow();
             Duration step = steps.get(attempts - 1);
-            assertThat(Duration.between(now, next)).as("wait after attempt %d", attempts)
-                    .isBetween(step.multipliedBy(9).dividedBy(10), step.multipliedBy(11).dividedBy(10));
+            assertThat(Duration.between(now, next))
+                    .as("wait after attempt %d", attempts)
+                    .isBetween(
+                            step.multipliedBy(9).dividedBy(10),
+                            step.multipliedBy(11).dividedBy(10));
             now = next;
         }
     }

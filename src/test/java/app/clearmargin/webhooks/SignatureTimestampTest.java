@@ -42,13 +42,15 @@ class SignatureTimestampTest extends ApiTest {
         billing.sentInvoice(billing.clientWithContact().clientId(), new BigDecimal("80.00"));
 
         runJobs(api);
-        WebhookReceiver.Received delivery = receiver.await(path, got -> !got.isEmpty(), Duration.ofSeconds(10)).getFirst();
+        WebhookReceiver.Received delivery = receiver.await(path, got -> !got.isEmpty(), Duration.ofSeconds(10))
+                .getFirst();
 
         JsonNode body = assertDelivery(delivery, "invoice_sent", SECRET); // signed over the header's timestamp
         assertThat(Long.parseLong(delivery.header("X-Webhook-Timestamp")))
                 .isCloseTo(Instant.now().getEpochSecond(), within(5L));
         JsonNode event = api.get("/api/events/" + body.get("id").asString()).json();
-        assertThat(body.get("timestamp").asString()).isEqualTo(event.get("createdAt").asString())
+        assertThat(body.get("timestamp").asString())
+                .isEqualTo(event.get("createdAt").asString())
                 .startsWith(testClock.substring(0, 10));
     }
 }

@@ -63,14 +63,25 @@ class StaleConnectionTest extends ApiTest {
     }
 
     private static LeasedDelivery delivery(String url) {
-        String body = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
-        return new LeasedDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                "invoice_sent", 0, body, Instant.now(), url, "whsec_0123456789");
+        String body =
+                "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
+        return new LeasedDelivery(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "invoice_sent",
+                0,
+                body,
+                Instant.now(),
+                url,
+                "whsec_0123456789");
     }
 
     private static void answerOnceThenDrop(Socket socket, AtomicInteger answered) {
         try (socket) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             int length = 0;
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
@@ -79,7 +90,8 @@ class StaleConnectionTest extends ApiTest {
             }
             in.skip(length);
             OutputStream out = socket.getOutputStream();
-            out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok"
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             answered.incrementAndGet();
             in.read(); // the next request on this connection arrives: drop the connection without answering

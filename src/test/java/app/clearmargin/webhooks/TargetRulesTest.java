@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +44,9 @@ class TargetRulesTest extends ApiTest {
 
     /** A node started without testing mode, on the same database: production rules. */
     AppInstance production;
+
     Api productionApi;
+
     @AutoClose
     final WebhookReceiver receiver = WebhookReceiver.start();
 
@@ -60,12 +62,30 @@ class TargetRulesTest extends ApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://127.0.0.1/hook", "https://127.8.9.10/hook", "https://localhost/hook",
-        "https://[::1]/hook", "https://10.0.0.1/hook", "https://172.16.5.4/hook", "https://192.168.1.10/hook",
-        "https://100.64.0.1/hook", "https://[fd00::1]/hook", "https://169.254.169.254/latest/meta-data",
-        "https://[fe80::1]/hook", "https://0.0.0.0/hook", "https://[::ffff:10.0.0.1]/hook", "https://2130706433/hook",
-        "https://127.1/hook", "https://[::]/hook", "https://[::127.0.0.1]/hook", "https://[64:ff9b::a00:1]/hook",
-        "https://[64:ff9b::a9fe:a9fe]/hook", "https://[2002:c0a8:0101::1]/hook", "https://[fec0::1]/hook"})
+    @ValueSource(
+            strings = {
+                "https://127.0.0.1/hook",
+                "https://127.8.9.10/hook",
+                "https://localhost/hook",
+                "https://[::1]/hook",
+                "https://10.0.0.1/hook",
+                "https://172.16.5.4/hook",
+                "https://192.168.1.10/hook",
+                "https://100.64.0.1/hook",
+                "https://[fd00::1]/hook",
+                "https://169.254.169.254/latest/meta-data",
+                "https://[fe80::1]/hook",
+                "https://0.0.0.0/hook",
+                "https://[::ffff:10.0.0.1]/hook",
+                "https://2130706433/hook",
+                "https://127.1/hook",
+                "https://[::]/hook",
+                "https://[::127.0.0.1]/hook",
+                "https://[64:ff9b::a00:1]/hook",
+                "https://[64:ff9b::a9fe:a9fe]/hook",
+                "https://[2002:c0a8:0101::1]/hook",
+                "https://[fec0::1]/hook"
+            })
     void productionRefusesInternalTargetsAtRegistration(String url) {
         Api.Response r = productionApi.post("/api/webhooks", Map.of("url", url, "events", List.of("*")));
         assertThat(r.status()).as("%s → %s", url, r).isEqualTo(400);
@@ -82,15 +102,27 @@ class TargetRulesTest extends ApiTest {
 
     @Test
     void productionRefusesChangingTheUrlToAnInternalTarget() {
-        String id = productionApi.post("/api/webhooks?depth=0", Map.of("url", "https://hooks.example.com/clearmargin",
-                "events", List.of("*"), "enabled", false)).doc().get("id").asString();
+        String id = productionApi
+                .post(
+                        "/api/webhooks?depth=0",
+                        Map.of(
+                                "url",
+                                "https://hooks.example.com/clearmargin",
+                                "events",
+                                List.of("*"),
+                                "enabled",
+                                false))
+                .doc()
+                .get("id")
+                .asString();
         Api.Response r = productionApi.patch("/api/webhooks/" + id, Map.of("url", "https://localhost/hook"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorPaths()).containsExactly("url");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://10.0.0.1/hook", "https://169.254.169.254/latest/meta-data", "https://[fe80::1]/hook"})
+    @ValueSource(
+            strings = {"https://10.0.0.1/hook", "https://169.254.169.254/latest/meta-data", "https://[fe80::1]/hook"})
     void testingModeStillRefusesPrivateAndLinkLocalTargets(String url) {
         Api.Response r = api.post("/api/webhooks", Map.of("url", url, "events", List.of("*")));
         assertThat(r.status()).as("%s → %s", url, r).isEqualTo(400);
@@ -98,10 +130,16 @@ class TargetRulesTest extends ApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://hooks.example.com:99999/hook", "https://hooks.example.com:0/hook",
-        "https://hooks.example.com:65536/hook", "https://203.0.113.10:70000/hook"})
+    @ValueSource(
+            strings = {
+                "https://hooks.example.com:99999/hook",
+                "https://hooks.example.com:0/hook",
+                "https://hooks.example.com:65536/hook",
+                "https://203.0.113.10:70000/hook"
+            })
     void urlWithAPortOutsideOneTo65535IsRefused(String url) {
-        Api.Response r = productionApi.post("/api/webhooks", Map.of("url", url, "events", List.of("*"), "enabled", false));
+        Api.Response r =
+                productionApi.post("/api/webhooks", Map.of("url", url, "events", List.of("*"), "enabled", false));
         assertThat(r.status()).as("%s → %s", url, r).isEqualTo(400);
         assertThat(r.errorName()).isEqualTo("ValidationError");
         assertThat(r.errorPaths()).containsExactly("url");
@@ -109,15 +147,17 @@ class TargetRulesTest extends ApiTest {
 
     @Test
     void urlWithTheHighestPortIsAccepted() {
-        Api.Response r = productionApi.post("/api/webhooks?depth=0", Map.of("url", "https://hooks.example.com:65535/hook",
-                "events", List.of("*"), "enabled", false));
+        Api.Response r = productionApi.post(
+                "/api/webhooks?depth=0",
+                Map.of("url", "https://hooks.example.com:65535/hook", "events", List.of("*"), "enabled", false));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
     }
 
     @Test
     void testingModeAllowsLoopback() {
-        Api.Response r = api.post("/api/webhooks?depth=0", Map.of("url", receiver.url("loopback"), "events", List.of("*"),
-                "enabled", false));
+        Api.Response r = api.post(
+                "/api/webhooks?depth=0",
+                Map.of("url", receiver.url("loopback"), "events", List.of("*"), "enabled", false));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
     }
 
@@ -129,10 +169,20 @@ class TargetRulesTest extends ApiTest {
     @Test
     void productionRefusesATargetResolvingToLoopbackAtDeliveryTimeAndSendsNothing() {
         WebhookSender productionSender = production.bean(WebhookSender.class);
-        String body = "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
+        String body =
+                "{\"id\":\"evt_x\",\"event\":\"invoice_sent\",\"timestamp\":\"2026-03-02T09:00:00.000Z\",\"data\":{}}";
         String url = "http://localhost:" + receiver.port() + "/rebound";
-        LeasedDelivery claimed = new LeasedDelivery(organization.id(), UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), "invoice_sent", 0, body, Instant.now(), url, "whsec_0123456789");
+        LeasedDelivery claimed = new LeasedDelivery(
+                organization.id(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "invoice_sent",
+                0,
+                body,
+                Instant.now(),
+                url,
+                "whsec_0123456789");
 
         Outcome refused = productionSender.send(claimed);
 
@@ -141,7 +191,9 @@ class TargetRulesTest extends ApiTest {
         assertThat(refused.status()).isNull();
         assertThat(receiver.received("rebound")).isEmpty();
         Outcome allowed = testingNodeSender.send(claimed);
-        assertThat(allowed.success()).as("the testing node reaches the same target: %s", allowed).isTrue();
+        assertThat(allowed.success())
+                .as("the testing node reaches the same target: %s", allowed)
+                .isTrue();
         assertThat(receiver.received("rebound")).hasSize(1);
         assertThat(receiver.received("rebound").getFirst().body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -153,8 +205,10 @@ class TargetRulesTest extends ApiTest {
      */
     @Test
     void aDeliveryToATargetThatNowResolvesToAPrivateAddressIsAFailedAttempt() {
-        String webhookId = createId("webhooks", Map.of("url", receiver.url("public-once"), "events", List.of("invoice_sent")));
-        db.update(DSL.table("webhooks")).set(DSL.field("url"), "https://10.0.0.1/public-once")
+        String webhookId =
+                createId("webhooks", Map.of("url", receiver.url("public-once"), "events", List.of("invoice_sent")));
+        db.update(DSL.table("webhooks"))
+                .set(DSL.field("url"), "https://10.0.0.1/public-once")
                 .where(DSL.field("organization_id").eq(organization.id()))
                 .and(DSL.field("id").eq(Ids.parse("whk", webhookId).orElseThrow()))
                 .execute();

@@ -22,11 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class WebhookChecks {
 
-    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
     static final Pattern EVENT_ID = Pattern.compile("evt_[0-9a-hjkmnp-tv-z]{26}");
     static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
-    static final List<String> COMMON_DATA = List.of("documentType", "documentId", "documentNumber", "amount", "currency",
-            "client", "contact");
+    static final List<String> COMMON_DATA =
+            List.of("documentType", "documentId", "documentNumber", "amount", "currency", "client", "contact");
 
     private WebhookChecks() {}
 
@@ -63,7 +65,12 @@ final class WebhookChecks {
     }
 
     /** The common data fields of a business event, with the client and contact they must name. */
-    static void assertCommonData(JsonNode data, String documentType, String documentId, String clientId, String clientName,
+    static void assertCommonData(
+            JsonNode data,
+            String documentType,
+            String documentId,
+            String clientId,
+            String clientName,
             Map<String, String> contact) {
         assertThat(data.propertyNames()).containsAll(COMMON_DATA);
         assertThat(data.get("documentType").asString()).isEqualTo(documentType);
@@ -91,8 +98,8 @@ final class WebhookChecks {
 
     /** The deliveries of one webhook, newest first. */
     static List<JsonNode> deliveries(Api api, String webhookId) {
-        Api.Response r = api.get("/api/webhook-deliveries" + Api.q("where[webhook][equals]", webhookId, "depth", 0,
-                "limit", 100));
+        Api.Response r = api.get(
+                "/api/webhook-deliveries" + Api.q("where[webhook][equals]", webhookId, "depth", 0, "limit", 100));
         assertThat(r.status()).as("list deliveries: %s", r).isEqualTo(200);
         return r.json().get("docs").valueStream().toList();
     }

@@ -33,29 +33,45 @@ final class WebhookDocs {
     /** What sets off each event; the other columns come from the delivered payloads. */
     static final Map<String, String> TRIGGERS = Map.ofEntries(
             Map.entry(EventTypes.PROPOSAL_SENT, "`POST /api/proposals/:id/send` (again on every re-send)"),
-            Map.entry(EventTypes.PROPOSAL_EXPIRING, "time sweep: a `sent` proposal whose `expiresAt` is at most "
-                    + "`expiringSoonDays` away (once per expiry date)"),
+            Map.entry(
+                    EventTypes.PROPOSAL_EXPIRING,
+                    "time sweep: a `sent` proposal whose `expiresAt` is at most "
+                            + "`expiringSoonDays` away (once per expiry date)"),
             Map.entry(EventTypes.PROPOSAL_ACCEPTED, "`POST /api/proposals/:id/accept`"),
             Map.entry(EventTypes.PROPOSAL_REJECTED, "`POST /api/proposals/:id/reject`"),
-            Map.entry(EventTypes.PROPOSAL_EXPIRED, "time sweep: a `sent` proposal past its `expiresAt` becomes `expired` "
-                    + "(once)"),
+            Map.entry(
+                    EventTypes.PROPOSAL_EXPIRED,
+                    "time sweep: a `sent` proposal past its `expiresAt` becomes `expired` " + "(once)"),
             Map.entry(EventTypes.INVOICE_SENT, "`POST /api/invoices/:id/send` (again on every re-send)"),
-            Map.entry(EventTypes.INVOICE_DUE_SOON, "time sweep: a `sent` or `partially_paid` invoice whose `dueDate` is at "
-                    + "most `dueSoonDays` away (once per due date)"),
-            Map.entry(EventTypes.INVOICE_OVERDUE, "time sweep: past `dueDate` with `amountDue` > 0; the invoice becomes "
-                    + "`overdue` (once per due date)"),
+            Map.entry(
+                    EventTypes.INVOICE_DUE_SOON,
+                    "time sweep: a `sent` or `partially_paid` invoice whose `dueDate` is at "
+                            + "most `dueSoonDays` away (once per due date)"),
+            Map.entry(
+                    EventTypes.INVOICE_OVERDUE,
+                    "time sweep: past `dueDate` with `amountDue` > 0; the invoice becomes "
+                            + "`overdue` (once per due date)"),
             Map.entry(EventTypes.INVOICE_PAID, "`POST /api/invoices/:id/payments` that brings `amountDue` to 0"),
             Map.entry(EventTypes.INVOICE_REFUNDED, "`POST /api/payments/:id/refund`"),
-            Map.entry(EventTypes.INVOICE_PAYMENT_FAILED, "`POST /api/invoices/:id/payments` with `\"status\": \"failed\"`"),
+            Map.entry(
+                    EventTypes.INVOICE_PAYMENT_FAILED,
+                    "`POST /api/invoices/:id/payments` with `\"status\": \"failed\"`"),
             Map.entry(EventTypes.INVOICE_DISPUTED, "`POST /api/payments/:id/dispute`"),
-            Map.entry(EventTypes.SCHEDULE_DEPOSIT_READY, "`POST /api/proposals/:id/accept` with payment terms whose first "
-                    + "installment is due on acceptance: its draft invoice is created"),
-            Map.entry(EventTypes.SCHEDULE_INSTALLMENT_DUE, "time sweep: an installment's due date has come; its draft "
-                    + "invoice is created (once per installment)"),
-            Map.entry(EventTypes.SCHEDULE_INSTALLMENT_PAID, "an installment's invoice is paid in full (once per installment)"),
+            Map.entry(
+                    EventTypes.SCHEDULE_DEPOSIT_READY,
+                    "`POST /api/proposals/:id/accept` with payment terms whose first "
+                            + "installment is due on acceptance: its draft invoice is created"),
+            Map.entry(
+                    EventTypes.SCHEDULE_INSTALLMENT_DUE,
+                    "time sweep: an installment's due date has come; its draft "
+                            + "invoice is created (once per installment)"),
+            Map.entry(
+                    EventTypes.SCHEDULE_INSTALLMENT_PAID,
+                    "an installment's invoice is paid in full (once per installment)"),
             Map.entry(EventTypes.SCHEDULE_COMPLETED, "the last open installment is paid (once)"),
-            Map.entry(EventTypes.RECEIPT_SENT, "a succeeded payment while `autoSendReceipts` is on, and "
-                    + "`POST /api/receipts/:id/send`"));
+            Map.entry(
+                    EventTypes.RECEIPT_SENT,
+                    "a succeeded payment while `autoSendReceipts` is on, and " + "`POST /api/receipts/:id/send`"));
 
     /** The snippets shown in the doc, by section name, with their code fence language. */
     static final Map<String, String> SNIPPET_FILES = Map.of(
@@ -73,11 +89,21 @@ final class WebhookDocs {
         for (String type : EventTypes.ALL) {
             JsonNode data = examples.get(type).json().get("data");
             List<String> extra = new ArrayList<>();
-            data.propertyNames().stream().filter(n -> !WebhookChecks.COMMON_DATA.contains(n)).sorted()
+            data.propertyNames().stream()
+                    .filter(n -> !WebhookChecks.COMMON_DATA.contains(n))
+                    .sorted()
                     .forEach(n -> extra.add("`" + n + "`"));
-            out.append("| [`").append(type).append("`](#").append(type).append(") | ").append(TRIGGERS.get(type))
-                    .append(" | `").append(data.get("documentType").asString()).append("` | ")
-                    .append(extra.isEmpty() ? "—" : String.join(", ", extra)).append(" |\n");
+            out.append("| [`")
+                    .append(type)
+                    .append("`](#")
+                    .append(type)
+                    .append(") | ")
+                    .append(TRIGGERS.get(type))
+                    .append(" | `")
+                    .append(data.get("documentType").asString())
+                    .append("` | ")
+                    .append(extra.isEmpty() ? "—" : String.join(", ", extra))
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -85,8 +111,12 @@ final class WebhookDocs {
     static String examples(Map<String, WebhookReceiver.Received> examples) {
         StringBuilder out = new StringBuilder();
         for (String type : EventTypes.ALL) {
-            out.append("#### ").append(type).append("\n\n```json\n")
-                    .append(WebhookChecks.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(examples.get(type).json()))
+            out.append("#### ")
+                    .append(type)
+                    .append("\n\n```json\n")
+                    .append(WebhookChecks.JSON
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(examples.get(type).json()))
                     .append("\n```\n\n");
         }
         return out.toString().stripTrailing() + "\n";
@@ -94,7 +124,12 @@ final class WebhookDocs {
 
     static String headers(WebhookReceiver.Received delivery) {
         StringBuilder out = new StringBuilder("```http\nPOST /your/endpoint HTTP/1.1\n");
-        for (String name : List.of("Content-Type", "User-Agent", "X-Webhook-Id", "X-Webhook-Event", "X-Webhook-Timestamp",
+        for (String name : List.of(
+                "Content-Type",
+                "User-Agent",
+                "X-Webhook-Id",
+                "X-Webhook-Event",
+                "X-Webhook-Timestamp",
                 "X-Signature")) {
             out.append(name).append(": ").append(delivery.header(name)).append('\n');
         }
@@ -102,11 +137,13 @@ final class WebhookDocs {
     }
 
     static String snippet(String file) {
-        return "```" + SNIPPET_FILES.get(file) + "\n" + read(SNIPPETS.resolve(file)).stripTrailing() + "\n```\n";
+        return "```" + SNIPPET_FILES.get(file) + "\n"
+                + read(SNIPPETS.resolve(file)).stripTrailing() + "\n```\n";
     }
 
     /** Every generated part by name. */
-    static Map<String, String> parts(Map<String, WebhookReceiver.Received> examples, WebhookReceiver.Received headerExample) {
+    static Map<String, String> parts(
+            Map<String, WebhookReceiver.Received> examples, WebhookReceiver.Received headerExample) {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("catalogue", catalogue(examples));
         parts.put("headers", headers(headerExample));
@@ -148,14 +185,14 @@ final class WebhookDocs {
 
     private static Pattern section(String name) {
         String quoted = Pattern.quote(name);
-        return Pattern.compile("(<!-- BEGIN GENERATED: " + quoted + " -->\n)(.*?)(?=<!-- END GENERATED: " + quoted + " -->)",
+        return Pattern.compile(
+                "(<!-- BEGIN GENERATED: " + quoted + " -->\n)(.*?)(?=<!-- END GENERATED: " + quoted + " -->)",
                 Pattern.DOTALL);
     }
 
     /** Values that are new on every run, replaced by their shape. */
     static String normalize(String text) {
-        return text
-                .replaceAll("\\b([a-z]+)_[0-9a-hjkmnp-tv-z]{26}\\b", "$1_<id>")
+        return text.replaceAll("\\b([a-z]+)_[0-9a-hjkmnp-tv-z]{26}\\b", "$1_<id>")
                 .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z", "<instant>")
                 .replaceAll("X-Webhook-Timestamp: \\d+", "X-Webhook-Timestamp: <unix>")
                 .replaceAll("sha256=[0-9a-f]{64}", "sha256=<hex>");

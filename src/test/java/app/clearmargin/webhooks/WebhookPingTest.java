@@ -26,7 +26,8 @@ class WebhookPingTest extends ApiTest {
     final WebhookReceiver receiver = WebhookReceiver.start();
 
     private String endpoint(String path, String secret) {
-        return createId("webhooks", Map.of("url", receiver.url(path), "events", List.of("invoice_paid"), "secret", secret));
+        return createId(
+                "webhooks", Map.of("url", receiver.url(path), "events", List.of("invoice_paid"), "secret", secret));
     }
 
     @Test
@@ -50,7 +51,10 @@ class WebhookPingTest extends ApiTest {
         assertThat(body.get("data").get("documentType").asString()).isEqualTo("webhook");
         assertThat(body.get("data").get("documentId").asString()).isEqualTo(webhookId);
         assertThat(receiver.received("bystander")).isEmpty();
-        assertThat(api.get("/api/webhook-deliveries/" + delivery.get("id").asString()).json().get("status").asString())
+        assertThat(api.get("/api/webhook-deliveries/" + delivery.get("id").asString())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("succeeded");
     }
 
@@ -60,7 +64,8 @@ class WebhookPingTest extends ApiTest {
         api.post("/api/webhooks/" + webhookId + "/test", Map.of());
         String eventId = receiver.received("not-an-event").getFirst().header("X-Webhook-Id");
         assertThat(api.get("/api/events/" + eventId).status()).isEqualTo(404);
-        assertThat(api.post("/api/webhooks", Map.of("url", receiver.url("x"), "events", List.of("ping"))).errorPaths())
+        assertThat(api.post("/api/webhooks", Map.of("url", receiver.url("x"), "events", List.of("ping")))
+                        .errorPaths())
                 .containsExactly("events");
     }
 
@@ -69,7 +74,8 @@ class WebhookPingTest extends ApiTest {
         receiver.plan("broken", Answer.status(503));
         String webhookId = endpoint("broken", "whsec_ping_0123456789");
 
-        JsonNode delivery = api.post("/api/webhooks/" + webhookId + "/test?depth=0", Map.of()).doc();
+        JsonNode delivery = api.post("/api/webhooks/" + webhookId + "/test?depth=0", Map.of())
+                .doc();
 
         assertThat(delivery.get("status").asString()).isEqualTo("retrying");
         assertThat(delivery.get("responseStatus").asInt()).isEqualTo(503);
@@ -87,8 +93,8 @@ class WebhookPingTest extends ApiTest {
     void aSlowPingHoldsNoLockOnTheWebhook() throws Exception {
         receiver.plan("slow-ping", Answer.delayed(Duration.ofSeconds(3), 200));
         String webhookId = endpoint("slow-ping", "whsec_ping_0123456789");
-        CompletableFuture<Api.Response> ping = CompletableFuture.supplyAsync(
-                () -> api.post("/api/webhooks/" + webhookId + "/test?depth=0", Map.of()));
+        CompletableFuture<Api.Response> ping =
+                CompletableFuture.supplyAsync(() -> api.post("/api/webhooks/" + webhookId + "/test?depth=0", Map.of()));
         receiver.await("slow-ping", r -> !r.isEmpty(), Duration.ofSeconds(5)); // the ping is waiting for its answer
 
         long started = System.nanoTime();

@@ -25,8 +25,21 @@ class MilestonesApiTest extends ApiTest {
 
     @Test
     void createGetListPatchDeleteRoundTrip() {
-        JsonNode created = assertCreated(api.post("/api/milestones?depth=0", Map.of("project", project, "name", "Beta",
-                "dueDate", "2026-04-01", "sortOrder", 2, "amount", 1500)), "Milestone");
+        JsonNode created = assertCreated(
+                api.post(
+                        "/api/milestones?depth=0",
+                        Map.of(
+                                "project",
+                                project,
+                                "name",
+                                "Beta",
+                                "dueDate",
+                                "2026-04-01",
+                                "sortOrder",
+                                2,
+                                "amount",
+                                1500)),
+                "Milestone");
         String id = created.path("id").asString();
         assertThat(id).startsWith("ms_");
         assertThat(created.path("status").asString()).isEqualTo("pending");
@@ -34,8 +47,11 @@ class MilestonesApiTest extends ApiTest {
         assertThat(api.get("/api/milestones/" + id + "?depth=0").json()).isEqualTo(created);
 
         JsonNode done = assertUpdated(api.patch("/api/milestones/" + id + "?depth=0", Map.of("status", "completed")));
-        assertThat(done.path("completedAt").asString()).as("stamped when completed").matches("\\d{4}-.*\\.\\d{3}Z");
-        JsonNode reopened = assertUpdated(api.patch("/api/milestones/" + id + "?depth=0", Map.of("status", "in_progress")));
+        assertThat(done.path("completedAt").asString())
+                .as("stamped when completed")
+                .matches("\\d{4}-.*\\.\\d{3}Z");
+        JsonNode reopened =
+                assertUpdated(api.patch("/api/milestones/" + id + "?depth=0", Map.of("status", "in_progress")));
         assertThat(reopened.path("completedAt").isNull()).isTrue();
 
         assertDeleted(api.delete("/api/milestones/" + id));
@@ -45,24 +61,50 @@ class MilestonesApiTest extends ApiTest {
     @Test
     void aMilestoneBelongsToExactlyOneProjectOrProposal() {
         assertInvalid(api.post("/api/milestones", Map.of("name", "Orphan")), "milestones", "project");
-        assertInvalid(api.post("/api/milestones", Map.of("name", "Both", "project", project, "proposal", proposal)),
-                "milestones", "proposal");
-        assertThat(create("milestones", Map.of("name", "On proposal", "proposal", proposal)).path("proposal").asString())
+        assertInvalid(
+                api.post("/api/milestones", Map.of("name", "Both", "project", project, "proposal", proposal)),
+                "milestones",
+                "proposal");
+        assertThat(create("milestones", Map.of("name", "On proposal", "proposal", proposal))
+                        .path("proposal")
+                        .asString())
                 .isEqualTo(proposal);
     }
 
     @Test
     void validationReportsEveryPath() {
-        assertInvalid(api.post("/api/milestones", Map.of("project", project, "status", "done", "dueDate", "tomorrow",
-                "sortOrder", 1.5, "amount", 0.001, "completedAt", "2026-01-01T00:00:00.000Z")), "milestones", "name", "status",
-                "dueDate", "sortOrder", "amount", "completedAt");
+        assertInvalid(
+                api.post(
+                        "/api/milestones",
+                        Map.of(
+                                "project",
+                                project,
+                                "status",
+                                "done",
+                                "dueDate",
+                                "tomorrow",
+                                "sortOrder",
+                                1.5,
+                                "amount",
+                                0.001,
+                                "completedAt",
+                                "2026-01-01T00:00:00.000Z")),
+                "milestones",
+                "name",
+                "status",
+                "dueDate",
+                "sortOrder",
+                "amount",
+                "completedAt");
     }
 
     @Test
     void patchWithNullClearsOptionalFieldsButNotTheName() {
-        String id = createId("milestones", Map.of("project", project, "name", "Clear", "dueDate", "2026-05-01",
-                "description", "d", "amount", 10));
-        JsonNode d = assertUpdated(api.patch("/api/milestones/" + id, "{\"dueDate\":null,\"description\":null,\"amount\":null}"));
+        String id = createId(
+                "milestones",
+                Map.of("project", project, "name", "Clear", "dueDate", "2026-05-01", "description", "d", "amount", 10));
+        JsonNode d = assertUpdated(
+                api.patch("/api/milestones/" + id, "{\"dueDate\":null,\"description\":null,\"amount\":null}"));
         assertThat(d.path("dueDate").isNull()).isTrue();
         assertThat(d.path("description").isNull()).isTrue();
         assertThat(d.path("amount").isNull()).isTrue();

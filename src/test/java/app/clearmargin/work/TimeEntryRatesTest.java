@@ -25,9 +25,9 @@ class TimeEntryRatesTest extends ApiTest {
     private Fixtures f;
     private String ann;
     private String bob;
-    private String overridden;  // project: standard 120; its client: overtime 160
-    private String plain;       // same client, no project rates
-    private String bare;        // another client, no rates anywhere
+    private String overridden; // project: standard 120; its client: overtime 160
+    private String plain; // same client, no project rates
+    private String bare; // another client, no rates anywhere
 
     @BeforeAll
     void setUp() {
@@ -46,13 +46,13 @@ class TimeEntryRatesTest extends ApiTest {
 
     @Test
     void theMostSpecificLevelWinsPerRateType() {
-        assertRate(entry(overridden, ann, "standard", 1.5), "120", "180");  // project
-        assertRate(entry(overridden, ann, "overtime", 2), "160", "320");    // client
-        assertRate(entry(overridden, ann, "rush", 1), "200", "200");        // member
-        assertRate(entry(plain, ann, "standard", 1), "100", "100");         // member (no project override)
-        assertRate(entry(plain, ann, "overtime", 1), "160", "160");         // client
-        assertRate(entry(bare, ann, "overtime", 1), "150", "150");          // member
-        assertRate(entry(overridden, null, "standard", 2), "120", "240");   // no member: the overrides still apply
+        assertRate(entry(overridden, ann, "standard", 1.5), "120", "180"); // project
+        assertRate(entry(overridden, ann, "overtime", 2), "160", "320"); // client
+        assertRate(entry(overridden, ann, "rush", 1), "200", "200"); // member
+        assertRate(entry(plain, ann, "standard", 1), "100", "100"); // member (no project override)
+        assertRate(entry(plain, ann, "overtime", 1), "160", "160"); // client
+        assertRate(entry(bare, ann, "overtime", 1), "150", "150"); // member
+        assertRate(entry(overridden, null, "standard", 2), "120", "240"); // no member: the overrides still apply
         JsonNode stamped = entry(overridden, ann, "rush", 1);
         assertThat(dec(stamped.get("costRate"))).isEqualByComparingTo("40");
         assertThat(stamped.get("status").asString()).isEqualTo("unbilled");
@@ -75,8 +75,8 @@ class TimeEntryRatesTest extends ApiTest {
     @Test
     void amountIsHoursTimesRateRoundedOnceAndZeroWhenNotBillable() {
         String cy = f.member("Cy", 33.33, null);
-        assertRate(entry(bare, cy, "standard", 0.25), "33.33", "8.33");   // 8.3325
-        assertRate(entry(bare, cy, "standard", 0.75), "33.33", "25");     // 24.9975
+        assertRate(entry(bare, cy, "standard", 0.25), "33.33", "8.33"); // 8.3325
+        assertRate(entry(bare, cy, "standard", 0.75), "33.33", "25"); // 24.9975
         JsonNode internal = f.time(bare, cy, "2026-03-10", 2, Map.of("billable", false));
         assertThat(dec(internal.get("rate"))).isEqualByComparingTo("33.33");
         assertThat(dec(internal.get("amount"))).isZero();
@@ -123,7 +123,8 @@ class TimeEntryRatesTest extends ApiTest {
     void aBilledEntryIsImmutableUntilItsInvoiceIsVoided() {
         String project = f.project(f.client("Billing Client"), "Billed work");
         String id = f.time(project, ann, "2026-02-02", 1).get("id").asString();
-        Api.Response generated = api.post("/api/invoices/generate?depth=0",
+        Api.Response generated = api.post(
+                "/api/invoices/generate?depth=0",
                 Map.of("projects", List.of(project), "from", "2026-02-01", "to", "2026-02-28"));
         assertThat(generated.status()).isEqualTo(201);
         String invoice = generated.doc().get("id").asString();
@@ -164,7 +165,8 @@ class TimeEntryRatesTest extends ApiTest {
     }
 
     private JsonNode patch(String id, Map<String, ?> body) {
-        return expect(200, api.patch("/api/time-entries/" + id + "?depth=0", body)).doc();
+        return expect(200, api.patch("/api/time-entries/" + id + "?depth=0", body))
+                .doc();
     }
 
     private static void assertRate(JsonNode entry, String rate, String amount) {
