@@ -82,7 +82,7 @@ class WorkResources {
                         money("costRate").asReadOnly(),
                         money("amount").asReadOnly(),
                         ref("invoice", "invoices").asReadOnly(),
-                        choice("status", "unbilled", "billed", "waived").asReadOnly())
+                        choice("status", TimeEntryStatus.wires()).asReadOnly())
                 .build();
     }
 }
