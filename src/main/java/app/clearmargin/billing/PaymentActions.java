@@ -109,8 +109,8 @@ class PaymentActions implements ActionHandlers {
         Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency).minus(refund);
         Doc invoiceDraft = invoice.copy()
                 .put("amountPaid", paid.plain())
-                .put("status", paid.isZero() ? "refunded" : "partially_paid");
-        if (!"paid".equals(invoiceDraft.string("status"))) {
+                .put("status", (paid.isZero() ? InvoiceStatus.REFUNDED : InvoiceStatus.PARTIALLY_PAID).wire());
+        if (InvoiceStatus.of(invoiceDraft.string("status")) != InvoiceStatus.PAID) {
             invoiceDraft.put("paidAt", null);
         }
         Doc updated = documents.updateChecked(registry.get("invoices"), invoice, invoiceDraft, ctx, null);
