@@ -63,7 +63,7 @@ class BillingResources {
                         text("currency").asReadOnly(),
                         optionalChoice("method", "card", "bank_transfer", "check", "cash", "other")
                                 .asRequired(),
-                        choice("status", "succeeded", "failed"),
+                        choice("status", PaymentStatus.wires()),
                         instant("paidAt"),
                         text("reference", 0, 200),
                         object(

@@ -154,7 +154,7 @@ class InvoiceActions implements ActionHandlers {
         body.put("invoice", invoice.id());
         Doc payment = documents.create(registry.get("payments"), body, ctx, false);
         Doc updated = invoice;
-        if ("succeeded".equals(payment.string("status"))) {
+        if (PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED) {
             updated = applyPayment(ctx, invoice, payment);
         } else {
             Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
@@ -169,7 +169,7 @@ class InvoiceActions implements ActionHandlers {
         return ActionResult.created(
                         "payments",
                         payment,
-                        "succeeded".equals(payment.string("status"))
+                        PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED
                                 ? "Payment recorded."
                                 : "Failed payment attempt recorded.")
                 .with("invoice", "invoices", updated);

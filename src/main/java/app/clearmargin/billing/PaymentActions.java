@@ -66,7 +66,7 @@ class PaymentActions implements ActionHandlers {
     ActionResult refund(ActionRequest request) {
         Doc payment = request.document();
         WriteContext ctx = request.context();
-        if (!"succeeded".equals(payment.string("status"))) {
+        if (PaymentStatus.of(payment.string("status")) != PaymentStatus.SUCCEEDED) {
             throw ApiException.stateConflict(
                     "Payment " + payment.id() + " failed; only succeeded payments can be refunded.",
                     payment.string("status"));
@@ -127,7 +127,7 @@ class PaymentActions implements ActionHandlers {
     ActionResult dispute(ActionRequest request) {
         Doc payment = request.document();
         WriteContext ctx = request.context();
-        if (!"succeeded".equals(payment.string("status")) || payment.bool("disputed")) {
+        if (PaymentStatus.of(payment.string("status")) != PaymentStatus.SUCCEEDED || payment.bool("disputed")) {
             throw ApiException.stateConflict(
                     "Payment " + payment.id()
                             + (payment.bool("disputed")

@@ -99,7 +99,7 @@ class Schedules {
         line.put("unit", "flat");
         line.put("rate", inst.get("amount"));
         line.put("taxable", false);
-        line.put("kind", "installment");
+        line.put("kind", LineKind.INSTALLMENT.wire());
         Doc invoice = documents.insertInternal(
                 registry.get("invoices"),
                 new Doc()
