@@ -21,8 +21,7 @@ class BillingResources {
                 ref("client", "clients").asRequired(),
                 ref("contact", "contacts"),
                 refMany("projects", "projects"),
-                choice("status", "draft", "sent", "partially_paid", "paid", "overdue", "void", "refunded")
-                        .asReadOnly(),
+                choice("status", InvoiceStatus.wires()).asReadOnly(),
                 date("issueDate"),
                 date("dueDate"),
                 currency("currency"),
@@ -64,7 +63,7 @@ class BillingResources {
                         text("currency").asReadOnly(),
                         optionalChoice("method", "card", "bank_transfer", "check", "cash", "other")
                                 .asRequired(),
-                        choice("status", "succeeded", "failed"),
+                        choice("status", PaymentStatus.wires()),
                         instant("paidAt"),
                         text("reference", 0, 200),
                         object(
@@ -109,7 +108,7 @@ class BillingResources {
                         ref("proposal", "proposals").asReadOnly(),
                         ref("project", "projects").asReadOnly(),
                         ref("client", "clients").asReadOnly(),
-                        choice("status", "active", "completed", "cancelled").asReadOnly(),
+                        choice("status", ScheduleStatus.wires()).asReadOnly(),
                         money("total").asReadOnly(),
                         text("currency").asReadOnly(),
                         items(
@@ -118,7 +117,7 @@ class BillingResources {
                                         text("label").asReadOnly(),
                                         money("amount").asReadOnly(),
                                         date("dueDate").asReadOnly(),
-                                        choice("status", "scheduled", "invoiced", "paid")
+                                        choice("status", InstallmentStatus.wires())
                                                 .asReadOnly(),
                                         ref("invoice", "invoices").asReadOnly())
                                 .asReadOnly())

@@ -34,16 +34,20 @@ class DueDates {
     /** Marks an unpaid, past-due invoice overdue and emits invoice_overdue once per due date. */
     void markOverdue(WriteContext ctx, String invoiceId) {
         Doc invoice = store.findForUpdate("invoices", invoiceId).orElseThrow(ApiException::notFound);
-        String status = invoice.string("status");
+        InvoiceStatus status = InvoiceStatus.of(invoice.string("status"));
         LocalDate today = ctx.today();
-        if (!(status.equals("sent") || status.equals("partially_paid") || status.equals("overdue"))
+        boolean unpaid = switch (status) {
+            case SENT, PARTIALLY_PAID, OVERDUE -> true;
+            case DRAFT, PAID, VOID, REFUNDED -> false;
+        };
+        if (!unpaid
                 || !invoice.date("dueDate").isBefore(today)
                 || invoice.decimal("amountDue").signum() <= 0) {
             return;
         }
         Doc saved = invoice;
-        if (!status.equals("overdue")) {
-            Doc draft = invoice.copy().put("status", "overdue");
+        if (status != InvoiceStatus.OVERDUE) {
+            Doc draft = invoice.copy().put("status", InvoiceStatus.OVERDUE.wire());
             saved = documents.updateChecked(registry.get("invoices"), invoice, draft, ctx, "overdue");
         }
         Map<String, Object> data = recipients.of(saved).eventData("invoice", saved);

@@ -14,6 +14,7 @@ import app.clearmargin.ledger.Ledger;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Money;
 import app.clearmargin.shared.Times;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class InvoiceActions implements ActionHandlers {
 
-    private static final Set<String> SENDABLE = Set.of("draft", "sent");
-    private static final Set<String> VOIDABLE = Set.of("draft", "sent", "overdue");
-    private static final Set<String> PAYABLE = Set.of("sent", "partially_paid", "overdue");
+    private static final Set<InvoiceStatus> SENDABLE = EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.SENT);
+    private static final Set<InvoiceStatus> VOIDABLE =
+            EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.SENT, InvoiceStatus.OVERDUE);
+    private static final Set<InvoiceStatus> PAYABLE =
+            EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE);
 
     private final Documents documents;
     private final Registry registry;
@@ -73,7 +76,7 @@ class InvoiceActions implements ActionHandlers {
         Doc invoice = request.document();
         WriteContext ctx = request.context();
         String status = invoice.string("status");
-        if (!SENDABLE.contains(status)) {
+        if (!SENDABLE.contains(InvoiceStatus.of(status))) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + status
                             + "; only draft and sent invoices can be sent.",
@@ -90,7 +93,7 @@ class InvoiceActions implements ActionHandlers {
         Doc sent = documents.updateChecked(
                 invoices(),
                 invoice,
-                invoice.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())),
+                invoice.copy().put("status", InvoiceStatus.SENT.wire()).put("sentAt", Times.format(ctx.now())),
                 ctx,
                 "send");
         recipients.mail(
@@ -112,17 +115,18 @@ class InvoiceActions implements ActionHandlers {
         Doc invoice = request.document();
         WriteContext ctx = request.context();
         String status = invoice.string("status");
-        if (!VOIDABLE.contains(status) || invoice.decimalOrZero("amountPaid").signum() != 0) {
+        if (!VOIDABLE.contains(InvoiceStatus.of(status))
+                || invoice.decimalOrZero("amountPaid").signum() != 0) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + status
-                            + (VOIDABLE.contains(status) ? " and has payments" : "")
+                            + (VOIDABLE.contains(InvoiceStatus.of(status)) ? " and has payments" : "")
                             + "; only draft, sent or overdue invoices without payments can be voided.",
                     status);
         }
         Doc voided = documents.updateChecked(
                 invoices(),
                 invoice,
-                invoice.copy().put("status", "void").put("voidedAt", Times.format(ctx.now())),
+                invoice.copy().put("status", InvoiceStatus.VOID.wire()).put("voidedAt", Times.format(ctx.now())),
                 ctx,
                 "void");
         timeBilling.release(ctx, voided);
@@ -137,7 +141,7 @@ class InvoiceActions implements ActionHandlers {
         Doc invoice = request.document();
         WriteContext ctx = request.context();
         String status = invoice.string("status");
-        if (!PAYABLE.contains(status)) {
+        if (!PAYABLE.contains(InvoiceStatus.of(status))) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + status
                             + "; payments are recorded on sent, partially paid or overdue invoices.",
@@ -150,7 +154,7 @@ class InvoiceActions implements ActionHandlers {
         body.put("invoice", invoice.id());
         Doc payment = documents.create(registry.get("payments"), body, ctx, false);
         Doc updated = invoice;
-        if ("succeeded".equals(payment.string("status"))) {
+        if (PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED) {
             updated = applyPayment(ctx, invoice, payment);
         } else {
             Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
@@ -165,7 +169,7 @@ class InvoiceActions implements ActionHandlers {
         return ActionResult.created(
                         "payments",
                         payment,
-                        "succeeded".equals(payment.string("status"))
+                        PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED
                                 ? "Payment recorded."
                                 : "Failed payment attempt recorded.")
                 .with("invoice", "invoices", updated);
@@ -177,7 +181,9 @@ class InvoiceActions implements ActionHandlers {
                 .plus(Money.of(payment.decimal("amount"), currency));
         Money total = Money.of(invoice.decimal("total"), currency);
         boolean fullyPaid = paid.compareTo(total) >= 0;
-        Doc draft = invoice.copy().put("amountPaid", paid.plain()).put("status", fullyPaid ? "paid" : "partially_paid");
+        Doc draft = invoice.copy()
+                .put("amountPaid", paid.plain())
+                .put("status", (fullyPaid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID).wire());
         if (fullyPaid) {
             draft.put("paidAt", payment.string("paidAt"));
         }

@@ -60,7 +60,7 @@ class InvoiceHooks implements CollectionHooks {
 
     @Override
     public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (existing != null && !"draft".equals(existing.string("status"))) {
+        if (existing != null && InvoiceStatus.of(existing.string("status")) != InvoiceStatus.DRAFT) {
             for (String f : FROZEN_AFTER_DRAFT) {
                 if (!Objects.equals(draft.get(f), existing.get(f))) {
                     throw ApiException.stateConflict(
@@ -104,7 +104,7 @@ class InvoiceHooks implements CollectionHooks {
         Doc client = needsClient ? client(draft).orElseThrow() : null;
         if (existing == null) {
             draft.put("number", numbering.next(ctx.organization(), Numbering.Kind.INVOICE));
-            draft.put("status", "draft");
+            draft.put("status", InvoiceStatus.DRAFT.wire());
             if (draft.get("currency") == null) {
                 draft.put("currency", client.string("currency"));
             }
@@ -138,7 +138,7 @@ class InvoiceHooks implements CollectionHooks {
 
     @Override
     public void beforeDelete(WriteContext ctx, Doc invoice) {
-        if (!"draft".equals(invoice.string("status"))) {
+        if (InvoiceStatus.of(invoice.string("status")) != InvoiceStatus.DRAFT) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + invoice.string("status")
                             + "; only drafts can be deleted (void it instead).",

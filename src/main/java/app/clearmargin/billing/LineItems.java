@@ -27,7 +27,7 @@ final class LineItems {
                 money("rate"),
                 money("amount").asReadOnly(),
                 bool("taxable").withDefault(true),
-                choice("kind", "service", "time", "expense", "fixed", "installment"),
+                choice("kind", LineKind.wires()),
                 ref("catalogItem", "catalog-items"),
                 refMany("timeEntries", "time-entries").asReadOnly(),
                 refMany("transactions", "transactions").asReadOnly()));

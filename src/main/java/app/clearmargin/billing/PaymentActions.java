@@ -66,7 +66,7 @@ class PaymentActions implements ActionHandlers {
     ActionResult refund(ActionRequest request) {
         Doc payment = request.document();
         WriteContext ctx = request.context();
-        if (!"succeeded".equals(payment.string("status"))) {
+        if (PaymentStatus.of(payment.string("status")) != PaymentStatus.SUCCEEDED) {
             throw ApiException.stateConflict(
                     "Payment " + payment.id() + " failed; only succeeded payments can be refunded.",
                     payment.string("status"));
@@ -109,8 +109,8 @@ class PaymentActions implements ActionHandlers {
         Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency).minus(refund);
         Doc invoiceDraft = invoice.copy()
                 .put("amountPaid", paid.plain())
-                .put("status", paid.isZero() ? "refunded" : "partially_paid");
-        if (!"paid".equals(invoiceDraft.string("status"))) {
+                .put("status", (paid.isZero() ? InvoiceStatus.REFUNDED : InvoiceStatus.PARTIALLY_PAID).wire());
+        if (InvoiceStatus.of(invoiceDraft.string("status")) != InvoiceStatus.PAID) {
             invoiceDraft.put("paidAt", null);
         }
         Doc updated = documents.updateChecked(registry.get("invoices"), invoice, invoiceDraft, ctx, null);
@@ -127,7 +127,7 @@ class PaymentActions implements ActionHandlers {
     ActionResult dispute(ActionRequest request) {
         Doc payment = request.document();
         WriteContext ctx = request.context();
-        if (!"succeeded".equals(payment.string("status")) || payment.bool("disputed")) {
+        if (PaymentStatus.of(payment.string("status")) != PaymentStatus.SUCCEEDED || payment.bool("disputed")) {
             throw ApiException.stateConflict(
                     "Payment " + payment.id()
                             + (payment.bool("disputed")

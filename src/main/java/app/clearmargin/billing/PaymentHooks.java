@@ -46,7 +46,7 @@ class PaymentHooks implements CollectionHooks {
                     "The amount " + draft.decimal("amount").toPlainString() + " exceeds the amount due ("
                             + due.toPlainString() + " " + invoice.get().string("currency") + ").");
         }
-        if ("failed".equals(draft.string("status"))
+        if (PaymentStatus.FAILED.wire().equals(draft.string("status"))
                 && draft.has("card")
                 && draft.nested("card", "last4") == null
                 && draft.nested("card", "brand") == null) {

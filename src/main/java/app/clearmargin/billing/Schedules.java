@@ -58,7 +58,7 @@ class Schedules {
                     t.get("label") == null ? "Installment " + (i + 1) + " of " + terms.size() : t.get("label"));
             inst.put("amount", amounts.get(i).plain());
             inst.put("dueDate", Installments.dueDate(t, ctx.today()).toString());
-            inst.put("status", "scheduled");
+            inst.put("status", InstallmentStatus.SCHEDULED.wire());
             inst.put("invoice", null);
             installments.add(inst);
         }
@@ -68,7 +68,7 @@ class Schedules {
                         .put("proposal", proposal.id())
                         .put("project", proposal.ref("project"))
                         .put("client", proposal.ref("client"))
-                        .put("status", "active")
+                        .put("status", ScheduleStatus.ACTIVE.wire())
                         .put("total", proposal.decimal("total"))
                         .put("currency", currency)
                         .put("installments", installments),
@@ -89,7 +89,7 @@ class Schedules {
         Doc locked = store.findForUpdate("payment-schedules", schedule.id()).orElseThrow();
         List<Map<String, Object>> installments = copyItems(locked);
         Map<String, Object> inst = installments.get(number - 1);
-        if (!"scheduled".equals(inst.get("status"))) {
+        if (InstallmentStatus.of(String.valueOf(inst.get("status"))) != InstallmentStatus.SCHEDULED) {
             return locked;
         }
         Doc proposal = store.find("proposals", locked.ref("proposal")).orElseThrow();
@@ -99,7 +99,7 @@ class Schedules {
         line.put("unit", "flat");
         line.put("rate", inst.get("amount"));
         line.put("taxable", false);
-        line.put("kind", "installment");
+        line.put("kind", LineKind.INSTALLMENT.wire());
         Doc invoice = documents.insertInternal(
                 registry.get("invoices"),
                 new Doc()
@@ -117,7 +117,7 @@ class Schedules {
                                         + proposal.string("number") + "."),
                 ctx,
                 false);
-        inst.put("status", "invoiced");
+        inst.put("status", InstallmentStatus.INVOICED.wire());
         inst.put("invoice", invoice.id());
         Doc saved = documents.updateChecked(
                 registry.get("payment-schedules"), locked, locked.copy().put("installments", installments), ctx, null);
@@ -134,11 +134,12 @@ class Schedules {
                 .orElseThrow();
         List<Map<String, Object>> installments = copyItems(locked);
         int number = invoice.integer("installment");
-        installments.get(number - 1).put("status", "paid");
-        boolean allPaid = installments.stream().allMatch(i -> "paid".equals(i.get("status")));
+        installments.get(number - 1).put("status", InstallmentStatus.PAID.wire());
+        boolean allPaid = installments.stream()
+                .allMatch(i -> InstallmentStatus.of(String.valueOf(i.get("status"))) == InstallmentStatus.PAID);
         Doc draft = locked.copy().put("installments", installments);
         if (allPaid) {
-            draft.put("status", "completed");
+            draft.put("status", ScheduleStatus.COMPLETED.wire());
         }
         Doc saved = documents.updateChecked(registry.get("payment-schedules"), locked, draft, ctx, null);
         Doc proposal = store.find("proposals", saved.ref("proposal")).orElseThrow();
@@ -158,7 +159,7 @@ class Schedules {
             List<Map<String, Object>> installments = copyItems(schedule);
             Map<String, Object> inst = installments.get(invoice.integer("installment") - 1);
             if (invoice.id().equals(inst.get("invoice"))) {
-                inst.put("status", "scheduled");
+                inst.put("status", InstallmentStatus.SCHEDULED.wire());
                 inst.put("invoice", null);
                 documents.updateChecked(
                         registry.get("payment-schedules"),

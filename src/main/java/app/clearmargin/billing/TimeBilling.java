@@ -210,7 +210,7 @@ class TimeBilling implements ActionHandlers {
                 ? expense.string("description")
                 : expense.string("vendor") != null ? expense.string("vendor") : "Expense";
         Map<String, Object> line = line(description, BigDecimal.ONE, "each", billed, List.of(), List.of(expense));
-        line.put("kind", "expense");
+        line.put("kind", LineKind.EXPENSE.wire());
         return line;
     }
 
@@ -227,7 +227,7 @@ class TimeBilling implements ActionHandlers {
         line.put("unit", unit);
         line.put("rate", rate);
         line.put("taxable", true);
-        line.put("kind", "time");
+        line.put("kind", LineKind.TIME.wire());
         line.put("timeEntries", entries.stream().map(Doc::id).toList());
         line.put("transactions", transactions.stream().map(Doc::id).toList());
         return line;

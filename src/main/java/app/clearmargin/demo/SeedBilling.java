@@ -4,11 +4,13 @@ import static app.clearmargin.demo.SeedWords.between;
 import static app.clearmargin.demo.SeedWords.pick;
 import static app.clearmargin.demo.SeedWords.weighted;
 
+import app.clearmargin.billing.InvoiceStatus;
 import app.clearmargin.billing.Totals;
 import app.clearmargin.demo.SeedWorld.Client;
 import app.clearmargin.demo.SeedWorld.Contact;
 import app.clearmargin.demo.SeedWorld.Project;
 import app.clearmargin.demo.SeedWorld.RateType;
+import app.clearmargin.proposals.ProposalStatus;
 import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
@@ -74,7 +76,7 @@ final class SeedBilling {
         @Nullable
         Contact contact;
 
-        String status;
+        InvoiceStatus status;
         LocalDate issue;
         LocalDate due;
         Instant createdAt;
@@ -104,7 +106,7 @@ final class SeedBilling {
         @Nullable
         Contact contact;
 
-        String status;
+        ProposalStatus status;
         String title;
         LocalDate issue;
         LocalDate expires;
@@ -260,7 +262,7 @@ final class SeedBilling {
         List<Invoice> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             // the peer's spread (draft 10, sent 30, paid 45, overdue 10, void 5), with our partial and refunded states
-            String status = weighted(
+            InvoiceStatus status = InvoiceStatus.of(weighted(
                     random,
                     "draft",
                     10,
@@ -275,14 +277,14 @@ final class SeedBilling {
                     "void",
                     4,
                     "refunded",
-                    1);
+                    1));
             out.add(invoice(status));
         }
         out.sort(Comparator.comparing((Invoice inv) -> inv.createdAt));
         return out;
     }
 
-    private Invoice invoice(String status) {
+    private Invoice invoice(InvoiceStatus status) {
         Invoice inv = new Invoice();
         inv.status = status;
         for (int attempt = 0; inv.project == null; attempt++) {
@@ -308,14 +310,14 @@ final class SeedBilling {
         Money total = inv.priced.totals().total();
         inv.paid = Money.zero(currency);
         inv.updatedAt = inv.createdAt;
-        if (!status.equals("draft") && !(status.equals("void") && random.nextBoolean())) {
+        if (status != InvoiceStatus.DRAFT && !(status == InvoiceStatus.VOID && random.nextBoolean())) {
             inv.sentAt = later(inv.createdAt, Duration.ofHours(random.nextInt(48)));
             inv.updatedAt = inv.sentAt;
         }
         Instant dueEnd = world.startOf(inv.due.plusDays(1));
         Instant sent = inv.sentAt != null ? inv.sentAt : inv.createdAt; // only drafts and some voids are unsent
         switch (status) {
-            case "paid" -> {
+            case PAID -> {
                 if (random.nextInt(5) == 0) {
                     Money first = part(total, random);
                     Instant at = momentBetween(sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now));
@@ -330,15 +332,15 @@ final class SeedBilling {
                 }
                 inv.paidAt = inv.payments.getLast().paidAt();
             }
-            case "partially_paid" -> pay(inv, part(total, random), momentBetween(sent, world.now), null);
-            case "overdue" -> {
+            case PARTIALLY_PAID -> pay(inv, part(total, random), momentBetween(sent, world.now), null);
+            case OVERDUE -> {
                 if (random.nextInt(4) == 0) {
                     pay(inv, part(total, random), momentBetween(sent, earliest(dueEnd, world.now)), null);
                 }
                 // the time sweep marks it overdue a few minutes into the day after its due date
                 inv.updatedAt = latest(inv.updatedAt, earliest(dueEnd.plus(Duration.ofMinutes(5)), world.now));
             }
-            case "refunded" -> {
+            case REFUNDED -> {
                 Instant paidAt = momentBetween(
                         sent, earliest(dueEnd.plus(Duration.ofDays(20)), world.now.minus(Duration.ofDays(1))));
                 Instant refundedAt = momentBetween(paidAt, earliest(paidAt.plus(Duration.ofDays(20)), world.now));
@@ -346,7 +348,7 @@ final class SeedBilling {
                 inv.paid = Money.zero(currency);
                 inv.updatedAt = refundedAt;
             }
-            case "void" -> {
+            case VOID -> {
                 inv.voidedAt = later(sent, Duration.ofHours(random.nextInt(240)));
                 inv.updatedAt = inv.voidedAt;
             }
@@ -383,12 +385,12 @@ final class SeedBilling {
     }
 
     /** An issue date that makes {@code status} true today: open invoices are not yet due, overdue ones are. */
-    private LocalDate issueDate(String status, int terms) {
+    private LocalDate issueDate(InvoiceStatus status, int terms) {
         LocalDate today = world.today;
         return switch (status) {
-            case "draft" -> today.minusDays(random.nextInt(15));
-            case "sent", "partially_paid" -> today.minusDays(random.nextInt(Math.max(1, terms)));
-            case "overdue" -> today.minusDays(between(random, 1, 120) + terms);
+            case DRAFT -> today.minusDays(random.nextInt(15));
+            case SENT, PARTIALLY_PAID -> today.minusDays(random.nextInt(Math.max(1, terms)));
+            case OVERDUE -> today.minusDays(between(random, 1, 120) + terms);
             default -> world.windowStart.plusDays(random.nextInt(SeedWorld.HISTORY_DAYS - 1));
         };
     }
@@ -500,11 +502,12 @@ final class SeedBilling {
         int validity = world.organization.proposalValidityDays();
         for (int i = 0; i < count; i++) {
             Proposal p = new Proposal();
-            p.status = weighted(random, "draft", 15, "sent", 20, "accepted", 35, "rejected", 15, "expired", 15);
+            p.status = ProposalStatus.of(
+                    weighted(random, "draft", 15, "sent", 20, "accepted", 35, "rejected", 15, "expired", 15));
             LocalDate issue = switch (p.status) {
-                case "draft" -> world.today.minusDays(random.nextInt(15));
-                case "sent" -> world.today.minusDays(random.nextInt(Math.max(1, validity)));
-                case "expired" -> world.today.minusDays(between(random, 1, 120) + validity);
+                case DRAFT -> world.today.minusDays(random.nextInt(15));
+                case SENT -> world.today.minusDays(random.nextInt(Math.max(1, validity)));
+                case EXPIRED -> world.today.minusDays(between(random, 1, 120) + validity);
                 default -> world.windowStart.plusDays(random.nextInt(SeedWorld.HISTORY_DAYS - 2));
             };
             Project project = randomProject();
@@ -526,16 +529,16 @@ final class SeedBilling {
             p.createdAt = world.during(issue, random);
             p.priced = price(project, true);
             p.updatedAt = p.createdAt;
-            if (!p.status.equals("draft")) {
+            if (p.status != ProposalStatus.DRAFT) {
                 p.sentAt = later(p.createdAt, Duration.ofHours(random.nextInt(24)));
                 p.updatedAt = p.sentAt;
             }
             Instant expiryEnd = world.startOf(p.expires.plusDays(1));
             switch (p.status) {
-                case "accepted", "rejected" ->
+                case ACCEPTED, REJECTED ->
                     p.decidedAt =
                             momentBetween(p.sentAt != null ? p.sentAt : p.createdAt, earliest(expiryEnd, world.now));
-                case "expired" -> p.decidedAt = earliest(expiryEnd.plus(Duration.ofMinutes(5)), world.now);
+                case EXPIRED -> p.decidedAt = earliest(expiryEnd.plus(Duration.ofMinutes(5)), world.now);
                 default -> {}
             }
             if (p.decidedAt != null) {
@@ -661,7 +664,7 @@ final class SeedBilling {
                         .uuid(inv.project.client().id())
                         .uuid(inv.contact == null ? null : inv.contact.id())
                         .text("{" + inv.project.id() + "}")
-                        .text(inv.status)
+                        .text(inv.status.wire())
                         .date(inv.issue)
                         .date(inv.due)
                         .text(inv.project.client().currency())
@@ -915,7 +918,7 @@ final class SeedBilling {
                         .uuid(p.client.id())
                         .uuid(p.contact == null ? null : p.contact.id())
                         .text(p.title)
-                        .text(p.status)
+                        .text(p.status.wire())
                         .date(p.issue)
                         .date(p.expires)
                         .date(p.eventDate)
@@ -929,10 +932,10 @@ final class SeedBilling {
                         .decimal(t.taxTotal().amount())
                         .decimal(t.total().amount())
                         .instant(p.sentAt)
-                        .instant(p.status.equals("accepted") ? p.decidedAt : null)
-                        .instant(p.status.equals("rejected") ? p.decidedAt : null)
-                        .instant(p.status.equals("expired") ? p.decidedAt : null)
-                        .text(p.status.equals("rejected") ? pick(random, REJECTIONS) : null)
+                        .instant(p.status == ProposalStatus.ACCEPTED ? p.decidedAt : null)
+                        .instant(p.status == ProposalStatus.REJECTED ? p.decidedAt : null)
+                        .instant(p.status == ProposalStatus.EXPIRED ? p.decidedAt : null)
+                        .text(p.status == ProposalStatus.REJECTED ? pick(random, REJECTIONS) : null)
                         .instant(p.createdAt)
                         .instant(p.updatedAt)
                         .endRow();

@@ -56,7 +56,7 @@ public class Ledger {
     /** Posts revenue in the caller's transaction. */
     public Doc postRevenue(WriteContext ctx, Revenue revenue) {
         Doc txn = new Doc()
-                .put("type", "revenue")
+                .put("type", TransactionType.REVENUE.wire())
                 .put("amount", revenue.amount())
                 .put("currency", revenue.currency())
                 .put("date", revenue.date().toString())
@@ -64,7 +64,12 @@ public class Ledger {
                 .put("project", revenue.projectId())
                 .put("client", revenue.clientId())
                 .put("payment", revenue.paymentId())
-                .put("source", revenue.source().name().toLowerCase());
+                .put(
+                        "source",
+                        switch (revenue.source()) {
+                            case PAYMENT -> TransactionSource.PAYMENT.wire();
+                            case REFUND -> TransactionSource.REFUND.wire();
+                        });
         return documents.insertInternal(registry.get("transactions"), txn, ctx, false);
     }
 
@@ -82,9 +87,9 @@ public class Ledger {
                 tx.<UUID>column("project")
                         .in(projects)
                         .and(tx.<LocalDate>column("date").between(from, to))
-                        .and(tx.<String>column("type").eq("expense"))
+                        .and(tx.<String>column("type").eq(TransactionType.EXPENSE.wire()))
                         .and(tx.<Boolean>column("billable").isTrue())
-                        .and(tx.<String>column("source").eq("manual"))
+                        .and(tx.<String>column("source").eq(TransactionSource.MANUAL.wire()))
                         .and(tx.<UUID>column("invoice").isNull()));
     }
 

@@ -18,7 +18,7 @@ class LedgerResources {
                 .idPrefix("txn")
                 .description("Unified cost and revenue ledger")
                 .fields(
-                        optionalChoice("type", "expense", "revenue").asRequired(),
+                        optionalChoice("type", TransactionType.wires()).asRequired(),
                         positiveMoney("amount").asRequired(),
                         currency("currency"),
                         date("date").asRequired(),
@@ -37,7 +37,7 @@ class LedgerResources {
                         number("markupPercent", BigDecimal.ZERO, false, BigDecimal.valueOf(1000), 4),
                         ref("invoice", "invoices").asReadOnly(),
                         ref("payment", "payments").asReadOnly(),
-                        choice("source", "manual", "payment", "refund").asReadOnly())
+                        choice("source", TransactionSource.wires()).asReadOnly())
                 .build();
     }
 }

@@ -240,7 +240,7 @@ class ProfitabilityReports {
         /** Expense transactions in the organization's currency dated in the period. */
         private Condition expenses(String scope) {
             return TenantScope.of(transactions.table())
-                    .and(transactions.<String>column("type").eq("expense"))
+                    .and(transactions.<String>column("type").eq(TransactionType.EXPENSE.wire()))
                     .and(transactions.<String>column("scope").eq(scope))
                     .and(transactions.<String>column("currency").eq(currency))
                     .and(transactions.<LocalDate>column("date").between(period.from(), period.to()));
@@ -514,7 +514,7 @@ class ProfitabilityReports {
                     .union(selectDistinct(expenseCurrency)
                             .from(transactions.table())
                             .where(TenantScope.of(transactions.table()))
-                            .and(transactions.<String>column("type").eq("expense"))
+                            .and(transactions.<String>column("type").eq(TransactionType.EXPENSE.wire()))
                             .and(transactions.<LocalDate>column("date").between(period.from(), period.to()))
                             .and(expenseCurrency.ne(currency)))
                     .fetch()

@@ -64,7 +64,7 @@ class TransactionHooks implements CollectionHooks {
         if (!"shared".equals(scope) && !draft.items("allocations").isEmpty() && !errors.has("allocations")) {
             errors.add("allocations", "Allocations apply to shared transactions only.");
         }
-        if (draft.bool("billable") && "revenue".equals(draft.string("type"))) {
+        if (draft.bool("billable") && TransactionType.REVENUE.wire().equals(draft.string("type"))) {
             errors.add("billable", "Only expenses can be re-billed.");
         }
         if (draft.ref("category") != null && !errors.has("category")) {
@@ -103,7 +103,7 @@ class TransactionHooks implements CollectionHooks {
     }
 
     private static void refuseIfLocked(Doc t, String what) {
-        if (!"manual".equals(t.string("source"))) {
+        if (TransactionSource.of(t.string("source")) != TransactionSource.MANUAL) {
             throw ApiException.conflict("Transaction " + t.id() + " was recorded from a " + t.string("source")
                     + " and cannot be " + what + ".");
         }
@@ -121,7 +121,7 @@ class TransactionHooks implements CollectionHooks {
         Optional<Doc> project = project(draft);
         if (project.isPresent()) {
             draft.put("client", project.get().ref("client"));
-        } else if (existing != null || "manual".equals(draft.string("source"))) {
+        } else if (existing != null || TransactionSource.MANUAL.wire().equals(draft.string("source"))) {
             draft.put("client", null); // a manual transaction's client always follows its project
         }
         if (!draft.has("currency")) {

@@ -19,6 +19,7 @@ import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Times;
 import app.clearmargin.work.Work;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class ProposalActions implements ActionHandlers {
     ActionResult send(ActionRequest request) {
         Doc proposal = request.document();
         WriteContext ctx = request.context();
-        requireStatus(proposal, "send", "draft", "sent");
+        requireStatus(proposal, "send", ProposalStatus.DRAFT, ProposalStatus.SENT);
         Parties parties = billing.parties(proposal);
         Doc recipient = parties.mailTo()
                 .orElseThrow(() -> ApiException.stateConflict(
@@ -73,7 +74,7 @@ class ProposalActions implements ActionHandlers {
         Doc sent = documents.updateChecked(
                 proposals(),
                 proposal,
-                proposal.copy().put("status", "sent").put("sentAt", Times.format(ctx.now())),
+                proposal.copy().put("status", ProposalStatus.SENT.wire()).put("sentAt", Times.format(ctx.now())),
                 ctx,
                 "send");
         billing.mail(
@@ -91,11 +92,13 @@ class ProposalActions implements ActionHandlers {
     ActionResult accept(ActionRequest request) {
         Doc proposal = request.document();
         WriteContext ctx = request.context();
-        requireStatus(proposal, "accept", "sent");
+        requireStatus(proposal, "accept", ProposalStatus.SENT);
         Doc accepted = documents.updateChecked(
                 proposals(),
                 proposal,
-                proposal.copy().put("status", "accepted").put("acceptedAt", Times.format(ctx.now())),
+                proposal.copy()
+                        .put("status", ProposalStatus.ACCEPTED.wire())
+                        .put("acceptedAt", Times.format(ctx.now())),
                 ctx,
                 "accept");
         events.publish(ctx, EventTypes.PROPOSAL_ACCEPTED, data(accepted));
@@ -108,13 +111,13 @@ class ProposalActions implements ActionHandlers {
     ActionResult reject(ActionRequest request) {
         Doc proposal = request.document();
         WriteContext ctx = request.context();
-        requireStatus(proposal, "reject", "sent");
+        requireStatus(proposal, "reject", ProposalStatus.SENT);
         Map<String, Object> body = documents.validateAction("proposals", REJECT, request.body());
         Doc rejected = documents.updateChecked(
                 proposals(),
                 proposal,
                 proposal.copy()
-                        .put("status", "rejected")
+                        .put("status", ProposalStatus.REJECTED.wire())
                         .put("rejectedAt", Times.format(ctx.now()))
                         .put("rejectionReason", body.get("reason")),
                 ctx,
@@ -129,7 +132,7 @@ class ProposalActions implements ActionHandlers {
     ActionResult convert(ActionRequest request) {
         Doc proposal = request.document();
         WriteContext ctx = request.context();
-        requireStatus(proposal, "convert", "accepted");
+        requireStatus(proposal, "convert", ProposalStatus.ACCEPTED);
         if (proposal.ref("project") != null) {
             throw ApiException.stateConflict(
                     "Proposal " + proposal.string("number") + " was already converted into project "
@@ -205,16 +208,20 @@ class ProposalActions implements ActionHandlers {
         return data;
     }
 
-    private static void requireStatus(Doc proposal, String action, String... allowed) {
+    private static void requireStatus(Doc proposal, String action, ProposalStatus... allowed) {
         String status = proposal.string("status");
-        for (String a : allowed) {
-            if (a.equals(status)) {
+        ProposalStatus current = ProposalStatus.of(status);
+        for (ProposalStatus a : allowed) {
+            if (a == current) {
                 return;
             }
         }
         throw ApiException.stateConflict(
                 "Proposal " + proposal.string("number") + " is " + status + "; " + action + " needs a proposal that is "
-                        + String.join(" or ", allowed) + ".",
+                        + String.join(
+                                " or ",
+                                Arrays.stream(allowed).map(ProposalStatus::wire).toList())
+                        + ".",
                 status);
     }
 }

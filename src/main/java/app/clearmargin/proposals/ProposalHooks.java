@@ -58,7 +58,7 @@ class ProposalHooks implements CollectionHooks {
 
     @Override
     public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (existing != null && !"draft".equals(existing.string("status"))) {
+        if (existing != null && ProposalStatus.of(existing.string("status")) != ProposalStatus.DRAFT) {
             for (String f : FROZEN_AFTER_DRAFT) {
                 if (!Objects.equals(draft.get(f), existing.get(f))) {
                     throw ApiException.stateConflict(
@@ -95,7 +95,7 @@ class ProposalHooks implements CollectionHooks {
     public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
         if (existing == null) {
             draft.put("number", billing.nextProposalNumber(ctx.organization()));
-            draft.put("status", "draft");
+            draft.put("status", ProposalStatus.DRAFT.wire());
             if (draft.get("currency") == null) {
                 draft.put("currency", currency(ctx, draft));
             }
@@ -144,7 +144,7 @@ class ProposalHooks implements CollectionHooks {
 
     @Override
     public void beforeDelete(WriteContext ctx, Doc proposal) {
-        if (!"draft".equals(proposal.string("status"))) {
+        if (ProposalStatus.of(proposal.string("status")) != ProposalStatus.DRAFT) {
             throw ApiException.stateConflict(
                     "Proposal " + proposal.string("number") + " is " + proposal.string("status")
                             + "; only drafts can be deleted.",

@@ -21,8 +21,7 @@ class ProposalResources {
                 ref("client", "clients").asRequired(),
                 ref("contact", "contacts"),
                 text("title", 1, 200).asRequired(),
-                choice("status", "draft", "sent", "accepted", "rejected", "expired")
-                        .asReadOnly(),
+                choice("status", ProposalStatus.wires()).asReadOnly(),
                 date("issueDate"),
                 date("expiresAt"),
                 date("eventDate"),

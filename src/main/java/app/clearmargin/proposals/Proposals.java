@@ -37,14 +37,14 @@ public class Proposals {
     /** A sent proposal past its expiry date becomes expired (proposal_expired, once). */
     public void expire(WriteContext ctx, String proposalId) {
         Doc proposal = store.findForUpdate("proposals", proposalId).orElseThrow();
-        if (!"sent".equals(proposal.string("status"))
+        if (ProposalStatus.of(proposal.string("status")) != ProposalStatus.SENT
                 || !proposal.date("expiresAt").isBefore(ctx.today())) {
             return;
         }
         Doc expired = documents.updateChecked(
                 registry.get("proposals"),
                 proposal,
-                proposal.copy().put("status", "expired").put("expiredAt", Times.format(ctx.now())),
+                proposal.copy().put("status", ProposalStatus.EXPIRED.wire()).put("expiredAt", Times.format(ctx.now())),
                 ctx,
                 "expire");
         events.publishOnce(ctx, EventTypes.PROPOSAL_EXPIRED, expired.string("expiresAt"), actions.data(expired));

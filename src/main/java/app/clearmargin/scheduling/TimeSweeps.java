@@ -1,6 +1,9 @@
 package app.clearmargin.scheduling;
 
 import app.clearmargin.billing.Billing;
+import app.clearmargin.billing.InstallmentStatus;
+import app.clearmargin.billing.InvoiceStatus;
+import app.clearmargin.billing.ScheduleStatus;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Registry;
@@ -8,6 +11,7 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.collections.WriteContexts;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
+import app.clearmargin.proposals.ProposalStatus;
 import app.clearmargin.proposals.Proposals;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.tenancy.Tenant;
@@ -81,7 +85,7 @@ public class TimeSweeps {
         List<Doc> dueSoon = store.findWhere(
                 "invoices",
                 inv.<String>column("status")
-                        .in("sent", "partially_paid")
+                        .in(InvoiceStatus.SENT.wire(), InvoiceStatus.PARTIALLY_PAID.wire())
                         .and(inv.<LocalDate>column("dueDate")
                                 .between(
                                         today, today.plusDays(ctx.organization().dueSoonDays()))));
@@ -92,14 +96,17 @@ public class TimeSweeps {
         List<Doc> overdue = store.findWhere(
                 "invoices",
                 inv.<String>column("status")
-                        .in("sent", "partially_paid", "overdue")
+                        .in(
+                                InvoiceStatus.SENT.wire(),
+                                InvoiceStatus.PARTIALLY_PAID.wire(),
+                                InvoiceStatus.OVERDUE.wire())
                         .and(inv.<LocalDate>column("dueDate").lt(today))
                         .and(inv.<BigDecimal>column("amountDue").gt(BigDecimal.ZERO)));
         Set<String> overduePublished = events.published(
                 EventTypes.INVOICE_OVERDUE, overdue.stream().map(Doc::id).toList());
         seen += each(
                 overdue.stream()
-                        .filter(d -> !"overdue".equals(d.string("status"))
+                        .filter(d -> InvoiceStatus.of(d.string("status")) != InvoiceStatus.OVERDUE
                                 || !overduePublished.contains(d.id() + "|" + d.string("dueDate")))
                         .toList(),
                 d -> billing.markOverdue(ctx, d.id()));
@@ -107,7 +114,7 @@ public class TimeSweeps {
         List<Doc> expiring = store.findWhere(
                 "proposals",
                 prop.<String>column("status")
-                        .eq("sent")
+                        .eq(ProposalStatus.SENT.wire())
                         .and(prop.<LocalDate>column("expiresAt")
                                 .between(
                                         today, today.plusDays(ctx.organization().expiringSoonDays()))));
@@ -118,16 +125,16 @@ public class TimeSweeps {
         List<Doc> expired = store.findWhere(
                 "proposals",
                 prop.<String>column("status")
-                        .eq("sent")
+                        .eq(ProposalStatus.SENT.wire())
                         .and(prop.<LocalDate>column("expiresAt").lt(today)));
         seen += each(expired, d -> proposals.expire(ctx, d.id()));
 
         var sched = registry.layout("payment-schedules");
         for (Doc schedule : store.findWhere(
-                "payment-schedules", sched.<String>column("status").eq("active"))) {
+                "payment-schedules", sched.<String>column("status").eq(ScheduleStatus.ACTIVE.wire()))) {
             List<Map<String, Object>> installments = schedule.items("installments");
             for (Map<String, Object> inst : installments) {
-                if ("scheduled".equals(inst.get("status"))
+                if (InstallmentStatus.of(String.valueOf(inst.get("status"))) == InstallmentStatus.SCHEDULED
                         && !LocalDate.parse(
                                         Objects.requireNonNull(inst.get("dueDate"), "installment without a due date")
                                                 .toString())

@@ -51,8 +51,9 @@ class MilestoneHooks implements CollectionHooks {
 
     @Override
     public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
-        boolean completed = "completed".equals(draft.string("status"));
-        boolean wasCompleted = existing != null && "completed".equals(existing.string("status"));
+        boolean completed = MilestoneStatus.COMPLETED.wire().equals(draft.string("status"));
+        boolean wasCompleted =
+                existing != null && MilestoneStatus.COMPLETED.wire().equals(existing.string("status"));
         if (completed && !wasCompleted) {
             draft.put("completedAt", Times.format(ctx.now()));
         } else if (!completed) {

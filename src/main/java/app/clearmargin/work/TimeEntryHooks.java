@@ -50,11 +50,11 @@ class TimeEntryHooks implements CollectionHooks {
     }
 
     private static void refuseIfBilled(Doc entry, String what) {
-        if ("billed".equals(entry.string("status"))) {
+        if (TimeEntryStatus.of(entry.string("status")) == TimeEntryStatus.BILLED) {
             throw ApiException.stateConflict(
                     "Time entry " + entry.id() + " is billed on invoice " + entry.ref("invoice") + " and cannot be "
                             + what + "; void or delete the invoice first.",
-                    "billed");
+                    TimeEntryStatus.BILLED.wire());
         }
     }
 

@@ -153,7 +153,7 @@ public class Work {
                         .in(projects)
                         .and(te.<LocalDate>column("date").between(from, to))
                         .and(te.<Boolean>column("billable").isTrue())
-                        .and(te.<String>column("status").eq("unbilled"))
+                        .and(te.<String>column("status").eq(TimeEntryStatus.UNBILLED.wire()))
                         .and(te.<UUID>column("invoice").isNull()));
     }
 
@@ -170,7 +170,7 @@ public class Work {
         var te = registry.layout("time-entries");
         db.update(te.table())
                 .set(te.<UUID>column("invoice"), Ids.parse("inv", invoiceId).orElseThrow())
-                .set(te.<String>column("status"), "billed")
+                .set(te.<String>column("status"), TimeEntryStatus.BILLED.wire())
                 .set(te.updatedAt(), ctx.now().atOffset(ZoneOffset.UTC))
                 .where(TenantScope.of(te.table()))
                 .and(te.id().in(entries.stream().map(e -> e.uuid("te")).toList()))
@@ -182,7 +182,7 @@ public class Work {
         var te = registry.layout("time-entries");
         db.update(te.table())
                 .set(te.<UUID>column("invoice"), (UUID) null)
-                .set(te.<String>column("status"), "unbilled")
+                .set(te.<String>column("status"), TimeEntryStatus.UNBILLED.wire())
                 .set(te.updatedAt(), ctx.now().atOffset(ZoneOffset.UTC))
                 .where(TenantScope.of(te.table()))
                 .and(te.<UUID>column("invoice").eq(Ids.parse("inv", invoiceId).orElseThrow()))

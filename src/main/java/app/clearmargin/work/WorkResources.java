@@ -56,7 +56,7 @@ class WorkResources {
                         text("name", 1, 200).asRequired(),
                         text("description"),
                         date("dueDate"),
-                        choice("status", "pending", "in_progress", "completed"),
+                        choice("status", MilestoneStatus.wires()),
                         instant("completedAt").asReadOnly(),
                         integer("sortOrder", -1_000_000, 1_000_000),
                         money("amount"))
@@ -82,7 +82,7 @@ class WorkResources {
                         money("costRate").asReadOnly(),
                         money("amount").asReadOnly(),
                         ref("invoice", "invoices").asReadOnly(),
-                        choice("status", "unbilled", "billed", "waived").asReadOnly())
+                        choice("status", TimeEntryStatus.wires()).asReadOnly())
                 .build();
     }
 }
