@@ -10,6 +10,7 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.ApiException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -28,8 +29,11 @@ class ApiKeyHooks implements CollectionHooks {
     }
 
     static IllegalArgumentException unknownScope(String scope) {
-        return new IllegalArgumentException(
-                "Unknown scope " + scope + ": use <resource>:read, <resource>:write, " + "read_only or full_access.");
+        return new IllegalArgumentException(unknownScopeMessage(scope));
+    }
+
+    private static String unknownScopeMessage(String scope) {
+        return "Unknown scope " + scope + ": use <resource>:read, <resource>:write, " + "read_only or full_access.";
     }
 
     @Override
@@ -38,7 +42,7 @@ class ApiKeyHooks implements CollectionHooks {
     }
 
     @Override
-    public String currency(WriteContext ctx, Doc draft) {
+    public @Nullable String currency(WriteContext ctx, Doc draft) {
         return null;
     }
 
@@ -58,7 +62,7 @@ class ApiKeyHooks implements CollectionHooks {
         if (existing == null && !errors.has("scopes")) {
             for (String scope : draft.refs("scopes")) {
                 if (!scopes.isKnown(scope)) {
-                    errors.add("scopes", unknownScope(scope).getMessage());
+                    errors.add("scopes", unknownScopeMessage(scope));
                     return;
                 }
             }

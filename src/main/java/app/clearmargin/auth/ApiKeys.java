@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,8 +42,8 @@ public class ApiKeys {
             UUID organizationId,
             String name,
             Set<String> grants,
-            Instant expiresAt,
-            Instant revokedAt,
+            @Nullable Instant expiresAt,
+            @Nullable Instant revokedAt,
             int rateLimitPerMinute) {}
 
     static final Duration CACHE_TTL = Duration.ofSeconds(1);
@@ -86,7 +87,7 @@ public class ApiKeys {
             UUID organizationId,
             String name,
             List<String> granted,
-            Instant expiresAt,
+            @Nullable Instant expiresAt,
             int rateLimitPerMinute,
             boolean testKey) {
         List<String> given = granted.stream().distinct().toList();
@@ -149,7 +150,7 @@ public class ApiKeys {
                         r.get(RATE_LIMIT)));
     }
 
-    private static Instant instant(OffsetDateTime t) {
+    private static @Nullable Instant instant(@Nullable OffsetDateTime t) {
         return t == null ? null : t.toInstant();
     }
 }

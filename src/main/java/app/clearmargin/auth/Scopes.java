@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +53,7 @@ public class Scopes {
             "webhooks",
             "api-keys");
 
-    private volatile List<String> resources;
+    private volatile @Nullable List<String> resources;
 
     /** Defined by the collection registry at start-up ({@link #define}). */
     public Scopes() {}

@@ -106,7 +106,7 @@ class InvoiceHooks implements CollectionHooks {
             draft.put("number", numbering.next(ctx.organization(), Numbering.Kind.INVOICE));
             draft.put("status", InvoiceStatus.DRAFT.wire());
             if (draft.get("currency") == null) {
-                draft.put("currency", client.string("currency"));
+                draft.put("currency", Objects.requireNonNull(client).string("currency"));
             }
             if (draft.get("contact") == null) {
                 draft.put(
@@ -121,7 +121,7 @@ class InvoiceHooks implements CollectionHooks {
             draft.put("issueDate", ctx.today().toString());
         }
         if (draft.get("dueDate") == null) {
-            Integer terms = client.integer("paymentTermsDays");
+            Integer terms = Objects.requireNonNull(client).integer("paymentTermsDays");
             LocalDate issue = draft.date("issueDate");
             draft.put(
                     "dueDate",

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The line items and money fields invoices and proposals share, and their totals. */
 final class LineItems {
@@ -96,7 +98,8 @@ final class LineItems {
         Totals t = totals(draft, currency);
         for (int i = 0; i < lines.size(); i++) {
             // a rate from a catalog item or generated from time was never checked as a given amount
-            Money.of((BigDecimal) lines.get(i).get("rate"), currency).storableAt("lineItems." + i + ".rate");
+            Money.of((BigDecimal) Objects.requireNonNull(lines.get(i).get("rate"), "rate"), currency)
+                    .storableAt("lineItems." + i + ".rate");
             lines.get(i)
                     .put(
                             "amount",
@@ -112,7 +115,7 @@ final class LineItems {
         draft.put("total", t.total().storableAt("taxRate").plain());
     }
 
-    private static BigDecimal decimal(Object v, BigDecimal fallback) {
+    private static BigDecimal decimal(@Nullable Object v, BigDecimal fallback) {
         return v instanceof BigDecimal d ? d : fallback;
     }
 }

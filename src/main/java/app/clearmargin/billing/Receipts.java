@@ -9,6 +9,7 @@ import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.shared.Times;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Receipts: issued for each succeeded payment, sent (mailed, receipt_sent) automatically or on request. */
@@ -49,7 +50,7 @@ class Receipts {
     }
 
     /** Marks a receipt sent, mails it when there is a recipient, and emits receipt_sent. */
-    Doc send(WriteContext ctx, Doc receipt, String auditAction) {
+    Doc send(WriteContext ctx, Doc receipt, @Nullable String auditAction) {
         Doc invoice = store.find("invoices", receipt.ref("invoice")).orElseThrow();
         Parties parties = recipients.of(invoice);
         Doc sent = documents.updateChecked(

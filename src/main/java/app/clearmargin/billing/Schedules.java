@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -77,7 +78,9 @@ class Schedules {
         Map<String, Object> first = terms.isEmpty() ? null : terms.getFirst();
         if (first != null
                 && !"date".equals(first.get("dueOn"))
-                && !LocalDate.parse(installments.getFirst().get("dueDate").toString())
+                && !LocalDate.parse(
+                                Objects.requireNonNull(installments.getFirst().get("dueDate"))
+                                        .toString())
                         .isAfter(ctx.today())) {
             schedule = invoiceInstallment(ctx, schedule, 1, EventTypes.SCHEDULE_DEPOSIT_READY);
         }

@@ -66,12 +66,14 @@ class TimeBilling implements ActionHandlers {
         WriteContext ctx = request.context();
         Map<String, Object> body = documents.validateAction("invoices", BODY, request.body());
         @SuppressWarnings("unchecked")
-        List<String> projectIds = (List<String>) body.get("projects");
+        List<String> projectIds = (List<String>) Objects.requireNonNull(body.get("projects"), "projects");
         if (projectIds.isEmpty()) {
             throw ApiException.invalidField("invoices", "projects", "Name at least one project.");
         }
-        LocalDate from = LocalDate.parse(body.get("from").toString());
-        LocalDate to = LocalDate.parse(body.get("to").toString());
+        LocalDate from =
+                LocalDate.parse(Objects.requireNonNull(body.get("from"), "from").toString());
+        LocalDate to =
+                LocalDate.parse(Objects.requireNonNull(body.get("to"), "to").toString());
         if (to.isBefore(from)) {
             throw ApiException.invalidField("invoices", "to", "to must not be before from.");
         }

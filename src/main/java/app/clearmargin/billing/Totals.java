@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Document totals (API.md §1 Money, §7): each line rounded half-up once; the discount split across
@@ -22,11 +23,13 @@ public record Totals(List<Money> lineAmounts, Money subtotal, Money discountTota
     }
 
     /** A discount: a percentage of the subtotal or a fixed amount; null type means none. */
-    public record Discount(DiscountType type, BigDecimal value) {
+    public record Discount(
+            @Nullable DiscountType type, @Nullable BigDecimal value) {
         public static final Discount NONE = new Discount(null, BigDecimal.ZERO);
     }
 
-    public static Totals compute(List<Line> lines, Discount discount, BigDecimal taxRatePercent, String currency) {
+    public static Totals compute(
+            List<Line> lines, Discount discount, @Nullable BigDecimal taxRatePercent, String currency) {
         List<Money> amounts = new ArrayList<>(lines.size());
         Money subtotal = Money.zero(currency);
         Money taxable = Money.zero(currency);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -102,7 +103,7 @@ class CatalogItemHooks implements CollectionHooks {
                 .orElse(List.of());
     }
 
-    private static BigDecimal decimal(Object v) {
+    private static @Nullable BigDecimal decimal(@Nullable Object v) {
         return v instanceof BigDecimal d ? d : null;
     }
 }

@@ -4,13 +4,17 @@ import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recipe arithmetic (API.md §3 catalog-items): cost = Σ quantity × unitCost + laborHours × laborRate;
  * calculated price = Σ quantity × unitCost × markup (a component without markup counts 1) +
  * laborHours × laborRate. Exact; the caller rounds once to the currency.
  */
-record Recipe(List<Map<String, Object>> components, BigDecimal laborHours, BigDecimal laborRate) {
+record Recipe(
+        List<Map<String, Object>> components,
+        @Nullable BigDecimal laborHours,
+        @Nullable BigDecimal laborRate) {
 
     BigDecimal cost() {
         BigDecimal sum = labor();
@@ -53,7 +57,7 @@ record Recipe(List<Map<String, Object>> components, BigDecimal laborHours, BigDe
         return c.get("quantity") instanceof BigDecimal q ? q : BigDecimal.ONE;
     }
 
-    private static BigDecimal decimal(Object v) {
+    private static BigDecimal decimal(@Nullable Object v) {
         return v instanceof BigDecimal d ? d : BigDecimal.ZERO;
     }
 }

@@ -1,5 +1,7 @@
 package app.clearmargin.collections;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The domain rules of a collection, run by the generic engine around every write in the same
  * transaction. A bean implementing this names its collection by slug; the engine collects it at
@@ -14,7 +16,7 @@ public interface CollectionHooks {
      * The currency of the document being written (for the minor-digits check of its money fields), or
      * null when it has none. {@code draft} holds only values that passed field validation.
      */
-    default String currency(WriteContext ctx, Doc draft) {
+    default @Nullable String currency(WriteContext ctx, Doc draft) {
         return ctx.currency();
     }
 

@@ -4,6 +4,7 @@ import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Calendar events: an end is never before the start. */
@@ -16,7 +17,7 @@ class CalendarEventHooks implements CollectionHooks {
     }
 
     @Override
-    public String currency(WriteContext ctx, Doc draft) {
+    public @Nullable String currency(WriteContext ctx, Doc draft) {
         return null;
     }
 

@@ -10,6 +10,7 @@ import app.clearmargin.tenancy.TenantScope;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Contacts: a client has at most one primary contact; its first contact becomes primary. */
@@ -32,7 +33,7 @@ class ContactHooks implements CollectionHooks {
     }
 
     @Override
-    public String currency(WriteContext ctx, Doc draft) {
+    public @Nullable String currency(WriteContext ctx, Doc draft) {
         return null;
     }
 

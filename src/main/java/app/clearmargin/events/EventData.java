@@ -4,6 +4,7 @@ import app.clearmargin.collections.Doc;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code data} of an event (API.md §5): the document, its amount and currency, the client and
@@ -19,8 +20,8 @@ final class EventData {
             String documentNumber,
             BigDecimal amount,
             String currency,
-            Doc client,
-            Doc contact) {
+            @Nullable Doc client,
+            @Nullable Doc contact) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("documentType", documentType);
         data.put("documentId", documentId);

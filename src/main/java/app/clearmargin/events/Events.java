@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -50,8 +51,8 @@ public class Events {
             String documentNumber,
             java.math.BigDecimal amount,
             String currency,
-            Doc client,
-            Doc contact) {
+            @Nullable Doc client,
+            @Nullable Doc contact) {
         return EventData.of(documentType, documentId, documentNumber, amount, currency, client, contact);
     }
 

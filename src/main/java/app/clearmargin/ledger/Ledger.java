@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ public class Ledger {
             String currency,
             LocalDate date,
             String description,
-            String projectId,
+            @Nullable String projectId,
             String clientId,
             String paymentId,
             Source source) {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,7 +78,7 @@ class ProfitabilityController {
         if (!errors.isEmpty()) {
             throw ApiException.validation("reports", errors);
         }
-        return new Period(grouping, start.orElseThrow(), end.orElseThrow());
+        return new Period(Objects.requireNonNull(grouping), start.orElseThrow(), end.orElseThrow());
     }
 
     private static Optional<LocalDate> date(String name, String value, List<ApiError.FieldError> errors) {

@@ -37,6 +37,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Select;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -78,6 +79,7 @@ class ProfitabilityReports {
         }
 
         /** margin / revenue × 100, half-up to two decimals; null without revenue (no meaningful ratio). */
+        @Nullable
         BigDecimal marginPercent() {
             if (revenue.isZero()) {
                 return null;
@@ -451,7 +453,8 @@ class ProfitabilityReports {
                 return projectId;
             }
             loadProjects(List.of(projectId)); // no query: callers load their projects in one batch first
-            return projects.get(projectId).client();
+            return Objects.requireNonNull(projects.get(projectId), "project not loaded")
+                    .client();
         }
 
         private Tally tally(UUID group) {
@@ -480,7 +483,11 @@ class ProfitabilityReports {
             if (period.groupBy() == GroupBy.PROJECT) {
                 prefix = "project";
                 loadProjects(tallies.keySet());
-                tallies.keySet().forEach(id -> names.put(id, projects.get(id).name()));
+                tallies.keySet()
+                        .forEach(id -> names.put(
+                                id,
+                                Objects.requireNonNull(projects.get(id), "project not loaded")
+                                        .name()));
             } else {
                 prefix = "client";
                 db.select(clients.id(), clients.<String>column("name"))
@@ -493,7 +500,7 @@ class ProfitabilityReports {
             return tallies.entrySet().stream()
                     .map(e -> new Group(
                             Ids.format(prefix, e.getKey()),
-                            names.get(e.getKey()),
+                            Objects.requireNonNull(names.get(e.getKey()), "group without a name"),
                             e.getValue().figures()))
                     .sorted(Comparator.comparing((Group g) -> g.name().toLowerCase(Locale.ROOT))
                             .thenComparing(Group::id))

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -90,8 +91,10 @@ class WebhookActions implements ActionHandlers {
         Doc hook = request.document();
         WriteContext ctx = request.context();
         Map<String, Object> body = documents.validateAction("webhooks", REDELIVER_FAILED, request.body());
-        OffsetDateTime since =
-                Times.parseInstant(body.get("since").toString()).orElseThrow().atOffset(ZoneOffset.UTC);
+        OffsetDateTime since = Times.parseInstant(
+                        Objects.requireNonNull(body.get("since"), "since").toString())
+                .orElseThrow()
+                .atOffset(ZoneOffset.UTC);
         int queued = requeue(
                 ctx, D_WEBHOOK.eq(hook.uuid("whk")).and(D_STATUS.eq("failed")).and(D_LAST_ATTEMPT.ge(since)));
         documents.recordAction(ctx, registry.get("webhooks"), "redeliver-failed", hook, hook);

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,7 @@ class WebhookHooks implements CollectionHooks {
     }
 
     @Override
-    public String currency(WriteContext ctx, Doc draft) {
+    public @Nullable String currency(WriteContext ctx, Doc draft) {
         return null;
     }
 

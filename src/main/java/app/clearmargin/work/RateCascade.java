@@ -2,6 +2,7 @@ package app.clearmargin.work;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The effective hourly rate of a time entry (API.md §3): for its rate type, the project's override,
@@ -13,8 +14,11 @@ final class RateCascade {
     private RateCascade() {}
 
     /** Rates of one level by type; missing or null means "no override at this level". */
-    static BigDecimal effective(
-            String rateType, Map<String, Object> project, Map<String, Object> client, Map<String, Object> member) {
+    static @Nullable BigDecimal effective(
+            String rateType,
+            @Nullable Map<String, Object> project,
+            @Nullable Map<String, Object> client,
+            @Nullable Map<String, Object> member) {
         BigDecimal rate = first(rateType, project, client, member);
         if (rate == null && !"standard".equals(rateType)) {
             rate = first("standard", project, client, member);
@@ -22,8 +26,11 @@ final class RateCascade {
         return rate;
     }
 
-    private static BigDecimal first(
-            String type, Map<String, Object> project, Map<String, Object> client, Map<String, Object> member) {
+    private static @Nullable BigDecimal first(
+            String type,
+            @Nullable Map<String, Object> project,
+            @Nullable Map<String, Object> client,
+            @Nullable Map<String, Object> member) {
         for (Map<String, Object> level : new Map[] {project, client, member}) {
             if (level != null && level.get(type) instanceof BigDecimal d) {
                 return d;
