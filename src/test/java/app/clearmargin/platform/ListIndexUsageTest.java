@@ -322,8 +322,7 @@ class ListIndexUsageTest {
     }
 
     private Void execute(String sql, List<Organization> tenants) throws Exception {
-        TestDatabase db = TestDatabase.get();
-        try (Connection c = DriverManager.getConnection(databaseUrl, db.user(), db.password());
+        try (Connection c = connect();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             if (!tenants.isEmpty()) {
                 ps.setArray(
@@ -373,8 +372,7 @@ class ListIndexUsageTest {
     }
 
     private JsonNode explain(String sql) throws Exception {
-        TestDatabase db = TestDatabase.get();
-        try (Connection c = DriverManager.getConnection(databaseUrl, db.user(), db.password());
+        try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
             rs.next();
