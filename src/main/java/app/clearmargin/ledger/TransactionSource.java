@@ -1,36 +1,25 @@
 package app.clearmargin.ledger;
 
-import java.util.Arrays;
+import app.clearmargin.shared.WireValues;
 
 /** Where a ledger transaction came from; each with the wire value documents and the API carry. */
 public enum TransactionSource {
-    MANUAL("manual"),
-    PAYMENT("payment"),
-    REFUND("refund");
-
-    private final String wire;
-
-    TransactionSource(String wire) {
-        this.wire = wire;
-    }
+    MANUAL,
+    PAYMENT,
+    REFUND;
 
     /** The value as stored and as the API shows it. */
     public String wire() {
-        return wire;
+        return WireValues.wire(this);
     }
 
     /** The constant for a wire value; an unknown value is a bug (documents hold only these). */
     public static TransactionSource of(String wire) {
-        for (TransactionSource value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("unknown TransactionSource: " + wire);
+        return WireValues.parse(TransactionSource.class, wire);
     }
 
     /** Every wire value, in declaration order (the order the API lists them). */
     public static String[] wires() {
-        return Arrays.stream(values()).map(TransactionSource::wire).toArray(String[]::new);
+        return WireValues.all(TransactionSource.class);
     }
 }

@@ -1,38 +1,27 @@
 package app.clearmargin.proposals;
 
-import java.util.Arrays;
+import app.clearmargin.shared.WireValues;
 
 /** The status of a proposal; each with the wire value documents and the API carry. */
 public enum ProposalStatus {
-    DRAFT("draft"),
-    SENT("sent"),
-    ACCEPTED("accepted"),
-    REJECTED("rejected"),
-    EXPIRED("expired");
-
-    private final String wire;
-
-    ProposalStatus(String wire) {
-        this.wire = wire;
-    }
+    DRAFT,
+    SENT,
+    ACCEPTED,
+    REJECTED,
+    EXPIRED;
 
     /** The value as stored and as the API shows it. */
     public String wire() {
-        return wire;
+        return WireValues.wire(this);
     }
 
     /** The constant for a wire value; an unknown value is a bug (documents hold only these). */
     public static ProposalStatus of(String wire) {
-        for (ProposalStatus value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("unknown ProposalStatus: " + wire);
+        return WireValues.parse(ProposalStatus.class, wire);
     }
 
     /** Every wire value, in declaration order (the order the API lists them). */
     public static String[] wires() {
-        return Arrays.stream(values()).map(ProposalStatus::wire).toArray(String[]::new);
+        return WireValues.all(ProposalStatus.class);
     }
 }
