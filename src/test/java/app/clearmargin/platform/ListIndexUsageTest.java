@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * table; a top-N sort of one filter's rows is fine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT) // beside the rest of the suite: its load is mostly the database's work
 class ListIndexUsageTest {
 
     private static final int ROWS = 1_000_000;
@@ -95,7 +98,13 @@ class ListIndexUsageTest {
             Map.of("time-entries", "time_entries", "invoices", "invoices", "transactions", "transactions");
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ListAppender<ILoggingEvent> statements = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> statements = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing(); // the request's MDC is read here, on the server's thread
+            super.append(event);
+        }
+    };
     private final List<Logger> statementLoggers = new ArrayList<>();
     private String databaseUrl;
     private AppInstance server;
@@ -174,6 +183,7 @@ class ListIndexUsageTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @Execution(ExecutionMode.SAME_THREAD) // one check at a time: they share the statement log
     @MethodSource("checks")
     void listReadsThroughAnIndexWithoutSortingTheWholeTenant(Check check) throws Exception {
         String table = TABLES.get(check.collection());
@@ -184,7 +194,7 @@ class ListIndexUsageTest {
                 .as("the check must read a page that has rows")
                 .isPositive();
 
-        String sql = pageStatement(table);
+        String sql = pageStatement(table, page.header("X-Request-Id"));
         JsonNode plan = explain(sql);
         long tenantRows = (long) ROWS * LARGE_TENANT_SHARE_PERCENT / 100;
         List<String> nodes = new ArrayList<>();
@@ -386,10 +396,16 @@ class ListIndexUsageTest {
         }
     }
 
-    /** The page read of the request just made: the statement on {@code table} with a LIMIT, values inlined. */
-    private String pageStatement(String table) {
+    /**
+     * The page read of the request just made: the statement on {@code table} with a LIMIT, values inlined. Only the
+     * lines logged for that request (its id in the log's MDC) count: other test classes run beside this one.
+     */
+    private String pageStatement(String table, String requestId) {
         List<String> sent = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(statements.list)) {
+            if (!requestId.equals(event.getMDCPropertyMap().get("requestId"))) {
+                continue;
+            }
             String message = event.getFormattedMessage();
             if (message.startsWith("Executing query")) {
                 sent.add(message.substring(message.indexOf(':') + 1).trim());
