@@ -73,9 +73,9 @@ class InvoiceActions implements ActionHandlers {
 
     /** Reads the client and the contacts once: for the recipient, the mail and the event. */
     ActionResult send(ActionRequest request) {
-        Doc invoice = request.document();
+        Doc invoice = request.requireDocument();
         WriteContext ctx = request.context();
-        String status = invoice.string("status");
+        String status = invoice.requiredString("status");
         if (!SENDABLE.contains(InvoiceStatus.of(status))) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + status
@@ -102,7 +102,7 @@ class InvoiceActions implements ActionHandlers {
                 recipient,
                 "Invoice " + sent.string("number"),
                 "Invoice " + sent.string("number")
-                        + " for " + sent.decimal("total").toPlainString() + " " + sent.string("currency")
+                        + " for " + sent.requiredDecimal("total").toPlainString() + " " + sent.string("currency")
                         + " is due on "
                         + sent.string("dueDate") + ".\n");
         Map<String, Object> data = parties.eventData("invoice", sent);
@@ -112,9 +112,9 @@ class InvoiceActions implements ActionHandlers {
     }
 
     ActionResult voidInvoice(ActionRequest request) {
-        Doc invoice = request.document();
+        Doc invoice = request.requireDocument();
         WriteContext ctx = request.context();
-        String status = invoice.string("status");
+        String status = invoice.requiredString("status");
         if (!VOIDABLE.contains(InvoiceStatus.of(status))
                 || invoice.decimalOrZero("amountPaid").signum() != 0) {
             throw ApiException.stateConflict(
@@ -138,9 +138,9 @@ class InvoiceActions implements ActionHandlers {
 
     /** Records a payment (201, doc = the payment, plus the updated invoice). State is checked before amounts. */
     ActionResult pay(ActionRequest request) {
-        Doc invoice = request.document();
+        Doc invoice = request.requireDocument();
         WriteContext ctx = request.context();
-        String status = invoice.string("status");
+        String status = invoice.requiredString("status");
         if (!PAYABLE.contains(InvoiceStatus.of(status))) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + status
@@ -154,7 +154,7 @@ class InvoiceActions implements ActionHandlers {
         body.put("invoice", invoice.id());
         Doc payment = documents.create(registry.get("payments"), body, ctx, false);
         Doc updated = invoice;
-        if (PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED) {
+        if (PaymentStatus.of(payment.requiredString("status")) == PaymentStatus.SUCCEEDED) {
             updated = applyPayment(ctx, invoice, payment);
         } else {
             Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
@@ -169,17 +169,17 @@ class InvoiceActions implements ActionHandlers {
         return ActionResult.created(
                         "payments",
                         payment,
-                        PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED
+                        PaymentStatus.of(payment.requiredString("status")) == PaymentStatus.SUCCEEDED
                                 ? "Payment recorded."
                                 : "Failed payment attempt recorded.")
                 .with("invoice", "invoices", updated);
     }
 
     private Doc applyPayment(WriteContext ctx, Doc invoice, Doc payment) {
-        String currency = invoice.string("currency");
+        String currency = invoice.requiredString("currency");
         Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency)
-                .plus(Money.of(payment.decimal("amount"), currency));
-        Money total = Money.of(invoice.decimal("total"), currency);
+                .plus(Money.of(payment.requiredDecimal("amount"), currency));
+        Money total = Money.of(invoice.requiredDecimal("total"), currency);
         boolean fullyPaid = paid.compareTo(total) >= 0;
         Doc draft = invoice.copy()
                 .put("amountPaid", paid.plain())
@@ -189,7 +189,7 @@ class InvoiceActions implements ActionHandlers {
         }
         Doc updated = documents.updateChecked(invoices(), invoice, draft, ctx, null);
         Doc receipt = receipts.issue(ctx, updated, payment);
-        revenue.post(ctx, updated, payment, payment.decimal("amount"), Ledger.Revenue.Source.PAYMENT);
+        revenue.post(ctx, updated, payment, payment.requiredDecimal("amount"), Ledger.Revenue.Source.PAYMENT);
         if (fullyPaid) {
             Map<String, Object> data = recipients.of(updated).eventData("invoice", updated);
             data.put("amount", payment.decimal("amount"));

@@ -23,6 +23,6 @@ class ReceiptActions implements ActionHandlers {
 
     ActionResult send(ActionRequest request) {
         return ActionResult.acted(
-                "receipts", receipts.send(request.context(), request.document(), "send"), "Receipt sent.");
+                "receipts", receipts.send(request.context(), request.requireDocument(), "send"), "Receipt sent.");
     }
 }

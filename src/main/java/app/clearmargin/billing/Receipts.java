@@ -51,7 +51,7 @@ class Receipts {
 
     /** Marks a receipt sent, mails it when there is a recipient, and emits receipt_sent. */
     Doc send(WriteContext ctx, Doc receipt, @Nullable String auditAction) {
-        Doc invoice = store.find("invoices", receipt.ref("invoice")).orElseThrow();
+        Doc invoice = store.find("invoices", receipt.requiredRef("invoice")).orElseThrow();
         Parties parties = recipients.of(invoice);
         Doc sent = documents.updateChecked(
                 registry.get("receipts"),
@@ -66,15 +66,15 @@ class Receipts {
                         to,
                         "Receipt " + sent.string("number") + " for invoice " + invoice.string("number"),
                         "Thank you for your payment of "
-                                + sent.decimal("amount").toPlainString() + " " + sent.string("currency")
+                                + sent.requiredDecimal("amount").toPlainString() + " " + sent.string("currency")
                                 + " on invoice "
                                 + invoice.string("number") + ".\nReceipt: " + sent.string("number") + "\n"));
         Map<String, Object> data = Events.data(
                 "receipt",
                 sent.id(),
-                sent.string("number"),
-                sent.decimal("amount"),
-                sent.string("currency"),
+                sent.requiredString("number"),
+                sent.requiredDecimal("amount"),
+                sent.requiredString("currency"),
                 parties.client(),
                 parties.contact());
         data.put("invoiceId", invoice.id());

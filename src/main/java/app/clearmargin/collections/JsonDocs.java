@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
@@ -52,8 +54,12 @@ final class JsonDocs {
      * A write or action answer: {@code {"doc": …, <related>…, <values>…, "message": …}}, the related
      * documents (a payment's updated invoice) rendered at the same depth as {@code doc}.
      */
-    record Answer(Shown doc, Map<String, Shown> related, Map<String, Object> values, String message) {
-        Answer(Shown doc, String message) {
+    record Answer(
+            Shown doc,
+            Map<String, Shown> related,
+            Map<String, Object> values,
+            @Nullable String message) {
+        Answer(Shown doc, @Nullable String message) {
             this(doc, Map.of(), Map.of(), message);
         }
     }
@@ -151,7 +157,7 @@ final class JsonDocs {
         g.writeName(ID);
         g.writeString((String) values.get("id"));
         boolean all = select.isEmpty();
-        List<Slot> shape = shapes.get(slug);
+        List<Slot> shape = Objects.requireNonNull(shapes.get(slug), "every collection has its shape");
         for (Slot slot : shape) {
             if (all || select.contains(slot.field().name())) {
                 g.writeName(slot.name());
@@ -183,7 +189,8 @@ final class JsonDocs {
     }
 
     @SuppressWarnings("unchecked")
-    private void writeField(JsonGenerator g, Slot slot, Object v, int depth, Map<Populator.Target, Doc> fetched) {
+    private void writeField(
+            JsonGenerator g, Slot slot, @Nullable Object v, int depth, Map<Populator.Target, Doc> fetched) {
         if (v == null) {
             if (slot.field().kind() instanceof FieldKind.Items) {
                 g.writeStartArray();
@@ -266,7 +273,7 @@ final class JsonDocs {
     }
 
     @SuppressWarnings("unchecked")
-    private static void writeValue(JsonGenerator g, Object v) {
+    private static void writeValue(JsonGenerator g, @Nullable Object v) {
         switch (v) {
             case null -> g.writeNull();
             case String s -> g.writeString(s);

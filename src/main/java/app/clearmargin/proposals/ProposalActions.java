@@ -60,7 +60,7 @@ class ProposalActions implements ActionHandlers {
     }
 
     ActionResult send(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         requireStatus(proposal, "send", ProposalStatus.DRAFT, ProposalStatus.SENT);
         Parties parties = billing.parties(proposal);
@@ -70,7 +70,7 @@ class ProposalActions implements ActionHandlers {
                                 + proposal.string("number")
                                 + " has no recipient: set a contact with an email on the proposal or give "
                                 + "the client a primary contact with an email.",
-                        proposal.string("status")));
+                        proposal.requiredString("status")));
         Doc sent = documents.updateChecked(
                 proposals(),
                 proposal,
@@ -83,14 +83,15 @@ class ProposalActions implements ActionHandlers {
                 recipient,
                 "Proposal " + sent.string("number") + ": " + sent.string("title"),
                 "Please find proposal " + sent.string("number") + " ("
-                        + sent.decimal("total").toPlainString() + " " + sent.string("currency") + "), valid until "
+                        + sent.requiredDecimal("total").toPlainString() + " " + sent.string("currency")
+                        + "), valid until "
                         + sent.string("expiresAt") + ".\n");
         events.publish(ctx, EventTypes.PROPOSAL_SENT, data(sent, parties));
         return ActionResult.acted("proposals", sent, "Proposal sent.");
     }
 
     ActionResult accept(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         requireStatus(proposal, "accept", ProposalStatus.SENT);
         Doc accepted = documents.updateChecked(
@@ -109,7 +110,7 @@ class ProposalActions implements ActionHandlers {
     }
 
     ActionResult reject(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         requireStatus(proposal, "reject", ProposalStatus.SENT);
         Map<String, Object> body = documents.validateAction("proposals", REJECT, request.body());
@@ -130,14 +131,14 @@ class ProposalActions implements ActionHandlers {
 
     /** Creates the project of an accepted proposal, once: title, client, event date, lines as scope, milestones. */
     ActionResult convert(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         requireStatus(proposal, "convert", ProposalStatus.ACCEPTED);
         if (proposal.ref("project") != null) {
             throw ApiException.stateConflict(
                     "Proposal " + proposal.string("number") + " was already converted into project "
                             + proposal.ref("project") + ".",
-                    proposal.string("status"));
+                    proposal.requiredString("status"));
         }
         List<Map<String, Object>> scope = new ArrayList<>();
         for (Map<String, Object> line : proposal.items("lineItems")) {
@@ -167,7 +168,7 @@ class ProposalActions implements ActionHandlers {
 
     /** A new draft with the same content and a new number (from any status). */
     ActionResult duplicate(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Map<String, Object> line : proposal.items("lineItems")) {
@@ -209,7 +210,7 @@ class ProposalActions implements ActionHandlers {
     }
 
     private static void requireStatus(Doc proposal, String action, ProposalStatus... allowed) {
-        String status = proposal.string("status");
+        String status = proposal.requiredString("status");
         ProposalStatus current = ProposalStatus.of(status);
         for (ProposalStatus a : allowed) {
             if (a == current) {

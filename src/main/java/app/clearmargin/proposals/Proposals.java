@@ -31,14 +31,15 @@ public class Proposals {
     /** Emits proposal_expiring once per proposal and expiry date. */
     public void expiring(WriteContext ctx, String proposalId) {
         Doc proposal = store.find("proposals", proposalId).orElseThrow();
-        events.publishOnce(ctx, EventTypes.PROPOSAL_EXPIRING, proposal.string("expiresAt"), actions.data(proposal));
+        events.publishOnce(
+                ctx, EventTypes.PROPOSAL_EXPIRING, proposal.requiredString("expiresAt"), actions.data(proposal));
     }
 
     /** A sent proposal past its expiry date becomes expired (proposal_expired, once). */
     public void expire(WriteContext ctx, String proposalId) {
         Doc proposal = store.findForUpdate("proposals", proposalId).orElseThrow();
-        if (ProposalStatus.of(proposal.string("status")) != ProposalStatus.SENT
-                || !proposal.date("expiresAt").isBefore(ctx.today())) {
+        if (ProposalStatus.of(proposal.requiredString("status")) != ProposalStatus.SENT
+                || !proposal.requiredDate("expiresAt").isBefore(ctx.today())) {
             return;
         }
         Doc expired = documents.updateChecked(
@@ -47,6 +48,7 @@ public class Proposals {
                 proposal.copy().put("status", ProposalStatus.EXPIRED.wire()).put("expiredAt", Times.format(ctx.now())),
                 ctx,
                 "expire");
-        events.publishOnce(ctx, EventTypes.PROPOSAL_EXPIRED, expired.string("expiresAt"), actions.data(expired));
+        events.publishOnce(
+                ctx, EventTypes.PROPOSAL_EXPIRED, expired.requiredString("expiresAt"), actions.data(expired));
     }
 }
