@@ -15,6 +15,7 @@ import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
+import app.clearmargin.links.LinkKind;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Times;
 import app.clearmargin.work.Work;
@@ -52,7 +53,9 @@ class ProposalActions implements ActionHandlers {
                 ActionHandlers.on("proposals", "accept", this::accept),
                 ActionHandlers.on("proposals", "reject", this::reject),
                 ActionHandlers.on("proposals", "convert", this::convert),
-                ActionHandlers.on("proposals", "duplicate", this::duplicate));
+                ActionHandlers.on("proposals", "duplicate", this::duplicate),
+                ActionHandlers.on(
+                        "proposals", "rotate-link", r -> billing.rotateLink(r, LinkKind.PROPOSAL, "Proposal")));
     }
 
     private Collection proposals() {
@@ -74,7 +77,13 @@ class ProposalActions implements ActionHandlers {
         Doc sent = documents.updateChecked(
                 proposals(),
                 proposal,
-                proposal.copy().put("status", ProposalStatus.SENT.wire()).put("sentAt", Times.format(ctx.now())),
+                billing.withLink(
+                        ctx,
+                        LinkKind.PROPOSAL,
+                        proposal,
+                        proposal.copy()
+                                .put("status", ProposalStatus.SENT.wire())
+                                .put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
         billing.mail(
