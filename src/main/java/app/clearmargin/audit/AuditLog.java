@@ -42,6 +42,7 @@ class AuditLog implements WriteListener {
         Map<String, Object> actor = new LinkedHashMap<>();
         actor.put("apiKey", ctx.actor().apiKeyId());
         actor.put("name", ctx.actor().name());
+        actor.put("type", ctx.actor().type());
         String now = Times.format(ctx.now());
         Doc entry = new Doc()
                 .put("id", ids.newId("aud"))

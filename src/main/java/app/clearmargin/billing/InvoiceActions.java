@@ -11,6 +11,7 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.ledger.Ledger;
+import app.clearmargin.links.LinkKind;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Money;
 import app.clearmargin.shared.Times;
@@ -39,6 +40,7 @@ class InvoiceActions implements ActionHandlers {
     private final Schedules schedules;
     private final TimeBilling timeBilling;
     private final Events events;
+    private final PublicLinks publicLinks;
 
     InvoiceActions(
             Documents documents,
@@ -48,7 +50,8 @@ class InvoiceActions implements ActionHandlers {
             RevenuePostings revenue,
             Schedules schedules,
             TimeBilling timeBilling,
-            Events events) {
+            Events events,
+            PublicLinks publicLinks) {
         this.documents = documents;
         this.registry = registry;
         this.recipients = recipients;
@@ -56,6 +59,7 @@ class InvoiceActions implements ActionHandlers {
         this.revenue = revenue;
         this.schedules = schedules;
         this.timeBilling = timeBilling;
+        this.publicLinks = publicLinks;
         this.events = events;
     }
 
@@ -64,7 +68,8 @@ class InvoiceActions implements ActionHandlers {
         return List.of(
                 ActionHandlers.on("invoices", "send", this::send),
                 ActionHandlers.on("invoices", "void", this::voidInvoice),
-                ActionHandlers.on("invoices", "payments", this::pay));
+                ActionHandlers.on("invoices", "payments", this::pay),
+                ActionHandlers.on("invoices", "rotate-link", r -> publicLinks.rotate(r, LinkKind.INVOICE, "Invoice")));
     }
 
     private Collection invoices() {
@@ -93,7 +98,11 @@ class InvoiceActions implements ActionHandlers {
         Doc sent = documents.updateChecked(
                 invoices(),
                 invoice,
-                invoice.copy().put("status", InvoiceStatus.SENT.wire()).put("sentAt", Times.format(ctx.now())),
+                publicLinks.withLink(
+                        ctx,
+                        LinkKind.INVOICE,
+                        invoice,
+                        invoice.copy().put("status", InvoiceStatus.SENT.wire()).put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
         recipients.mail(

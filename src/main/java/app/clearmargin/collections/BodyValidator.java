@@ -219,6 +219,7 @@ final class BodyValidator {
                 }
             }
             case FieldKind.Json j -> fail(path, "This field is read-only.");
+            case FieldKind.Link l -> fail(path, "This field is read-only.");
         };
     }
 

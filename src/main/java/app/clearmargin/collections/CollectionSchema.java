@@ -120,6 +120,7 @@ final class CollectionSchema {
                 new QueryField(path, ValueKind.TEXT_LIST, leaf.column(), Set.of(), null, null, false);
             case FieldKind.Items i -> null;
             case FieldKind.Json j -> null;
+            case FieldKind.Link l -> null;
             case FieldKind.Obj o -> null;
         };
         return Optional.ofNullable(qf);

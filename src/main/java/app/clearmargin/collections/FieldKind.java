@@ -82,6 +82,12 @@ public sealed interface FieldKind {
      */
     record Strings(Function<JsonNode, List<String>> normalize) implements FieldKind {}
 
+    /**
+     * A document's private link (API.md §8): the server stores the link's token (text) and renders
+     * {@code <public base URL>/c/<token>}, so the URL follows the configured base. Read-only, not queryable.
+     */
+    record Link() implements FieldKind {}
+
     /** Opaque JSON the server writes (event data, audit changes); never accepted from a body, not queryable. */
     record Json() implements FieldKind {}
 }

@@ -106,6 +106,11 @@ public final class Fields {
         return field(name, new FieldKind.Strings(normalize));
     }
 
+    /** A private link, stored as its token in {@code column}, rendered as a URL (read-only, nullable). */
+    public static Field link(String name, String column) {
+        return field(name, new FieldKind.Link()).asReadOnly().notQueryable().withColumn(column);
+    }
+
     public static Field json(String name) {
         return field(name, new FieldKind.Json()).asReadOnly().notQueryable();
     }

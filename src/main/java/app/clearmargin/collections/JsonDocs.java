@@ -1,5 +1,6 @@
 package app.clearmargin.collections;
 
+import app.clearmargin.links.PublicBaseUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +35,7 @@ final class JsonDocs {
 
     private final JsonMapper json;
     private final Populator populator;
+    private final PublicBaseUrl publicBaseUrl;
     /** Each collection's rendered fields with their names encoded once, computed at start-up. */
     private final Map<String, List<Slot>> shapes = new HashMap<>();
 
@@ -64,8 +66,9 @@ final class JsonDocs {
         }
     }
 
-    JsonDocs(Registry registry, Populator populator, JsonMapper json) {
+    JsonDocs(Registry registry, Populator populator, JsonMapper json, PublicBaseUrl publicBaseUrl) {
         this.json = json;
+        this.publicBaseUrl = publicBaseUrl;
         this.populator = populator;
         for (Collection c : registry.all()) {
             shapes.put(c.slug(), slots(c.fields()));
@@ -218,6 +221,7 @@ final class JsonDocs {
                 g.writeEndArray();
             }
             case FieldKind.Json j -> writeSorted(g, v);
+            case FieldKind.Link l -> g.writeString(publicBaseUrl.linkTo((String) v));
             default -> writeValue(g, v);
         }
     }

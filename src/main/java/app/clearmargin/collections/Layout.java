@@ -90,6 +90,7 @@ public final class Layout {
             case FieldKind.RefMany r -> SQLDataType.UUID.array();
             case FieldKind.Items i -> SQLDataType.JSONB;
             case FieldKind.Json j -> SQLDataType.JSONB;
+            case FieldKind.Link l -> SQLDataType.CLOB;
             case FieldKind.Strings s -> SQLDataType.CLOB.array();
             case FieldKind.Obj o -> throw new IllegalArgumentException("objects have no column of their own");
         };

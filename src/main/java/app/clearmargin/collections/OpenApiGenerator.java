@@ -410,6 +410,11 @@ class OpenApiGenerator implements OpenApiCustomizer {
             }
             case FieldKind.Strings st -> s("array").items(s("string"));
             case FieldKind.Json j -> s("object");
+            case FieldKind.Link l -> {
+                Schema<Object> x = s("string");
+                x.types(new java.util.LinkedHashSet<>(List.of("string", "null")));
+                yield x.format("uri");
+            }
         };
         if (f.readOnly()) {
             s.readOnly(true);

@@ -43,10 +43,14 @@ class ProposalResources {
                                 integer("offsetDays", 0, 3650),
                                 date("date"))),
                 instant("sentAt").asReadOnly(),
+                link("publicUrl", "public_token"),
                 instant("acceptedAt").asReadOnly(),
                 instant("rejectedAt").asReadOnly(),
                 instant("expiredAt").asReadOnly(),
                 text("rejectionReason").asReadOnly(),
+                // API.md §8: written by the client's accept/reject through the proposal's link
+                json("acceptance"),
+                json("rejection"),
                 ref("project", "projects").asReadOnly()));
         return Collection.define("proposals")
                 .singular("Proposal")
@@ -58,6 +62,7 @@ class ProposalResources {
                 .action("reject", "proposals")
                 .action("convert", "proposals")
                 .action("duplicate", "proposals")
+                .action("rotate-link", "proposals")
                 .build();
     }
 }
