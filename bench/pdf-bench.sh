@@ -23,13 +23,15 @@ trap 'rm -f "$CP_FILE"' EXIT
 ./mvnw -B -ntp -o -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CMD=("$JAVA_HOME/bin/java" "-Xmx$HEAP" -cp "target/classes:target/test-classes:$(cat "$CP_FILE")"
     app.clearmargin.printing.PdfBench "$RUNS20" "$RUNS500" "$CONCURRENT")
-ROWS="$("${CMD[@]}")"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+ROWS="$("${CMD[@]}" | grep "^|")" # the renderer may log to stdout too
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 {
     echo "# PDF rendering"
     echo
     echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "- machine: $(nproc) cores, $CPU; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+    echo "- load average (1/5/15 min) before the run: $LOAD_BEFORE — the machine is shared, so these are upper bounds"
     echo "- command: \`bench/pdf-bench.sh\` (RUNS20=$RUNS20 RUNS500=$RUNS500 CONCURRENT=$CONCURRENT HEAP=$HEAP)"
     echo "- what: PdfBench renders an invoice sheet end to end (jte → XHTML → openhtmltopdf/PDFBox → bytes),"
     echo "  uncached, in one JVM after a warm-up; the HTTP endpoint adds its database reads and answers repeated"
