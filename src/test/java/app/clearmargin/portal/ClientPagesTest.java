@@ -187,6 +187,14 @@ class ClientPagesTest extends ApiTest {
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.header("Content-Type")).startsWith("text/css");
         assertThat(b.get("/c/assets/document.css").status()).isEqualTo(200);
+        Matcher brand =
+                Pattern.compile("href=\"(/c/assets/brand-[0-9a-f]{6}\\.css)\"").matcher(page.body());
+        assertThat(brand.find()).isTrue();
+        Got brandCss = b.get(brand.group(1));
+        assertThat(brandCss.status()).isEqualTo(200);
+        assertThat(brandCss.body()).contains("--cp-brand: #1f2937");
+        assertClientHeaders(brandCss);
+        assertThat(b.get("/c/assets/brand-zzzzzz.css").status()).isEqualTo(404);
     }
 
     private Got send(String key, String path) {
