@@ -132,10 +132,7 @@ class ClientPagesController {
 
     @GetMapping("/c/assets/brand-{hex:[0-9a-f]{6}}.css")
     ResponseEntity<byte[]> brand(@PathVariable String hex) {
-        return css(":root { --cp-brand: #" + hex + "; }\n"
-                + ".cm-head { border-bottom-color: #" + hex + "; }\n"
-                + ".cm-issuer-name, .cm-kind, .cm-amount { color: #" + hex + "; }\n"
-                + ".cm-lines thead tr, .cm-acceptance { border-color: #" + hex + "; }\n");
+        return css(":root { --cp-brand: #" + hex + "; }\n" + Printing.brandStylesheet("#" + hex));
     }
 
     /** Anything else under /c/ (another path, another method): the same 404 page as an unknown link. */

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,8 @@ public class Printing {
     static final String RENDERER = "openhtmltopdf-pdfbox 1.1.31; Noto Sans 2.x (Debian 20201225); v1";
 
     private static final String CSS = stylesheetResource();
+    private static final Pattern BRAND_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final String DEFAULT_BRAND_COLOR = "#1f2937";
     private static final long CACHE_BYTES = 32L * 1024 * 1024;
 
     private final Sheets sheets;
@@ -71,6 +74,20 @@ public class Printing {
         return etagOf(xhtml(sheets.of(kind, id)));
     }
 
+    /**
+     * The organization's accent colour as rules over the documents' classes: a page's Content-Security-Policy
+     * allows no inline style attribute, so the markup carries classes and this sheet colours them (the PDF
+     * embeds it; a page links it). Anything but {@code #rrggbb} falls back to the default colour.
+     */
+    public static String brandStylesheet(String brandColor) {
+        String color = BRAND_COLOR.matcher(brandColor).matches() ? brandColor : DEFAULT_BRAND_COLOR;
+        return ".cm-head { border-bottom-color: " + color + "; }\n"
+                + ".cm-issuer-name, .cm-kind, .cm-amount { color: " + color + "; }\n"
+                + ".cm-doc thead tr { border-bottom-color: " + color + "; }\n"
+                + ".cm-sums .cm-strong { border-top-color: " + color + "; }\n"
+                + ".cm-acceptance { border-color: " + color + "; }\n";
+    }
+
     /** The stylesheet of the documents (classes {@code cm-*}; {@code @page} rules apply to print only). */
     public static String stylesheet() {
         return CSS;
@@ -91,8 +108,13 @@ public class Printing {
     /** The whole XHTML document the PDF is rendered from: stylesheet and fragment. */
     String xhtml(Sheet sheet) {
         StringOutput out = new StringOutput(16384);
-        Map<String, Object> params =
-                Map.of("title", sheet.head().kind() + " " + sheet.head().number(), "css", CSS, "body", fragment(sheet));
+        Map<String, Object> params = Map.of(
+                "title",
+                sheet.head().kind() + " " + sheet.head().number(),
+                "css",
+                CSS + brandStylesheet(sheet.head().brandColor()),
+                "body",
+                fragment(sheet));
         templates.render("pdf.jte", params, out);
         return out.toString();
     }
