@@ -87,6 +87,21 @@ public class Billing {
 
     // ------------------------------------------------------------------ what proposals share with invoices
 
+    /**
+     * The amount of each installment of a proposal's payment terms, as its schedule will invoice them
+     * (the remainder absorbs rounding); empty without payment terms. Printed on the proposal.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Money> installmentAmounts(Doc proposal) {
+        List<Map<String, Object>> terms = proposal.object("paymentTerms")
+                .map(t -> (List<Map<String, Object>>) t.get("installments"))
+                .orElse(List.of());
+        if (terms == null || terms.isEmpty()) {
+            return List.of();
+        }
+        return Installments.split(Money.of(proposal.decimalOrZero("total"), proposal.string("currency")), terms);
+    }
+
     /** The next proposal number (PROP-0001), gapless per organization, in the caller's transaction. */
     public String nextProposalNumber(Organization organization) {
         return numbering.next(organization, Numbering.Kind.PROPOSAL);

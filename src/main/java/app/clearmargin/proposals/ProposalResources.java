@@ -47,6 +47,9 @@ class ProposalResources {
                 instant("rejectedAt").asReadOnly(),
                 instant("expiredAt").asReadOnly(),
                 text("rejectionReason").asReadOnly(),
+                // API.md §8: written by the client's accept/reject through the proposal's link
+                json("acceptance"),
+                json("rejection"),
                 ref("project", "projects").asReadOnly()));
         return Collection.define("proposals")
                 .singular("Proposal")

@@ -2,7 +2,9 @@ package app.clearmargin.shared;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.NumberFormat;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -116,6 +118,20 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
     public BigDecimal plain() {
         BigDecimal s = amount.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    /**
+     * The amount as {@code locale} writes money in this currency, at the currency's digits: en-US
+     * {@code $1,810.00}, de-DE {@code 1.810,00 €}, en-US JPY {@code ¥1,810}, KWD three decimals.
+     */
+    public String format(Locale locale) {
+        NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+        f.setCurrency(Currency.getInstance(currency));
+        int d = digits(currency);
+        f.setMinimumFractionDigits(d);
+        f.setMaximumFractionDigits(d);
+        f.setRoundingMode(RoundingMode.HALF_UP);
+        return f.format(amount);
     }
 
     public boolean isZero() {
