@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -235,6 +236,13 @@ class SmtpMailTest {
                             + invoice.get("id").asString() + "' AND '" + retried.getMessageID()
                             + "' = '<' || id || '@agency.example>'"))
                     .as("the retried mail carries its outbox row's Message-ID")
+                    .isEqualTo(1);
+            // its PDF was rendered for the failed attempt and kept: the retry sends those bytes
+            byte[] pdf = MailParts.of(retried).assertPdf(invoice.get("number").asString());
+            assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '"
+                            + invoice.get("id").asString() + "' AND attachment = decode('"
+                            + HexFormat.of().formatHex(pdf) + "', 'hex')"))
+                    .as("the retried mail's PDF is the one stored with the queued mail")
                     .isEqualTo(1);
             awaitCount(
                     outboxRow + " AND status = 'sent' AND attempts >= 2",
