@@ -517,6 +517,9 @@ class ArchitectureTest {
             Map.entry("mail/MailTable.java", "the mail sender drains every organization's outbox"),
             Map.entry("auth/ApiKeyTable.java", "a key is looked up before any organization is known: the key names it"),
             Map.entry(
+                    "links/DocumentLinks.java",
+                    "a document's private link is looked up before any organization is known: the link names it"),
+            Map.entry(
                     "idempotency/IdempotencyStore.java",
                     "idempotency records are keyed by the key's organization, "
                             + "in a filter around the request, outside any collection"),

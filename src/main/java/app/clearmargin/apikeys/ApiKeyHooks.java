@@ -47,7 +47,7 @@ class ApiKeyHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         Long limit =
                 draft.get("rateLimitPerMinute") == null ? null : ((Number) draft.get("rateLimitPerMinute")).longValue();
         int max = ctx.organization().maxRateLimitPerMinute();
@@ -56,7 +56,7 @@ class ApiKeyHooks implements CollectionHooks {
         }
         if (existing == null
                 && draft.has("expiresAt")
-                && !draft.instant("expiresAt").isAfter(ctx.now())) {
+                && !draft.requiredInstant("expiresAt").isAfter(ctx.now())) {
             errors.add("expiresAt", "This key would already be expired; expiresAt must be in the future.");
         }
         if (existing == null && !errors.has("scopes")) {
@@ -76,7 +76,7 @@ class ApiKeyHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         if (existing != null) {
             requireEveryScopeOf(existing);
         }
@@ -105,7 +105,7 @@ class ApiKeyHooks implements CollectionHooks {
     }
 
     @Override
-    public void afterChange(WriteContext ctx, Doc saved, Doc previous) {
+    public void afterChange(WriteContext ctx, Doc saved, @Nullable Doc previous) {
         if (previous != null && saved.get("revokedAt") != null && previous.get("revokedAt") == null) {
             java.util.UUID id = saved.uuid("key");
             // this node forgets the key at once; every other node within the 1 s cache lifetime

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,11 +36,13 @@ class AuditLog implements WriteListener {
     }
 
     @Override
-    public void written(WriteContext ctx, Collection collection, String action, Doc before, Doc after) {
-        Doc subject = after != null ? after : before;
+    public void written(
+            WriteContext ctx, Collection collection, String action, @Nullable Doc before, @Nullable Doc after) {
+        Doc subject = Objects.requireNonNull(after != null ? after : before, "a write has a document");
         Map<String, Object> actor = new LinkedHashMap<>();
         actor.put("apiKey", ctx.actor().apiKeyId());
         actor.put("name", ctx.actor().name());
+        actor.put("type", ctx.actor().type());
         String now = Times.format(ctx.now());
         Doc entry = new Doc()
                 .put("id", ids.newId("aud"))
@@ -54,7 +57,7 @@ class AuditLog implements WriteListener {
         store.insert("audit-log", entry, Map.of());
     }
 
-    static Map<String, List<Object>> changes(Collection collection, Doc before, Doc after) {
+    static Map<String, List<Object>> changes(Collection collection, @Nullable Doc before, @Nullable Doc after) {
         Map<String, List<Object>> changes = new LinkedHashMap<>();
         for (String name : names(collection, before, after)) {
             Object b = before == null ? null : before.get(name);
@@ -70,14 +73,14 @@ class AuditLog implements WriteListener {
     }
 
     /** The rendered fields of the collection, or of the documents when it has none (the organization). */
-    private static List<String> names(Collection collection, Doc before, Doc after) {
+    private static List<String> names(Collection collection, @Nullable Doc before, @Nullable Doc after) {
         if (!collection.fields().isEmpty()) {
             return collection.fields().stream()
                     .filter(Field::rendered)
                     .map(Field::name)
                     .toList();
         }
-        Doc any = after != null ? after : before;
+        Doc any = Objects.requireNonNull(after != null ? after : before, "a write has a document");
         return any.asMap().keySet().stream().filter(k -> !SYSTEM.contains(k)).toList();
     }
 }

@@ -23,7 +23,8 @@ class AuditResources {
                         object(
                                 "actor",
                                 text("apiKey").asReadOnly(),
-                                text("name").asReadOnly()),
+                                text("name").asReadOnly(),
+                                text("type").asReadOnly()),
                         text("action").asReadOnly(),
                         text("collection").asReadOnly(),
                         text("documentId").asReadOnly(),

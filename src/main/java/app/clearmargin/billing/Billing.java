@@ -1,10 +1,13 @@
 package app.clearmargin.billing;
 
+import app.clearmargin.collections.ActionRequest;
+import app.clearmargin.collections.ActionResult;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.Field;
 import app.clearmargin.collections.WriteContext;
+import app.clearmargin.links.LinkKind;
 import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Money;
 import app.clearmargin.tenancy.Organization;
@@ -28,6 +31,7 @@ public class Billing {
     private final Numbering numbering;
     private final DocumentStore store;
     private final Ids ids;
+    private final PublicLinks publicLinks;
 
     Billing(
             Recipients recipients,
@@ -35,13 +39,15 @@ public class Billing {
             Schedules schedules,
             Numbering numbering,
             DocumentStore store,
-            Ids ids) {
+            Ids ids,
+            PublicLinks publicLinks) {
         this.recipients = recipients;
         this.dueDates = dueDates;
         this.schedules = schedules;
         this.numbering = numbering;
         this.store = store;
         this.ids = ids;
+        this.publicLinks = publicLinks;
     }
 
     // ------------------------------------------------------------------ recipients
@@ -57,6 +63,18 @@ public class Billing {
      */
     public void mail(WriteContext ctx, Doc document, Doc recipient, String collection) {
         recipients.mail(ctx, document, recipient, collection);
+    }
+
+    // ------------------------------------------------------------------ private links (API.md §8)
+
+    /** Puts a new link's token into {@code draft} (a send) unless {@code existing} already has one. */
+    public Doc withLink(WriteContext ctx, LinkKind kind, Doc existing, Doc draft) {
+        return publicLinks.withLink(ctx, kind, existing, draft);
+    }
+
+    /** {@code rotate-link} of a document with a link (or that would have one). */
+    public ActionResult rotateLink(ActionRequest request, LinkKind kind, String singular) {
+        return publicLinks.rotate(request, kind, singular);
     }
 
     // ------------------------------------------------------------------ the time sweeps
@@ -102,7 +120,8 @@ public class Billing {
         if (terms == null || terms.isEmpty()) {
             return List.of();
         }
-        return Installments.split(Money.of(proposal.decimalOrZero("total"), proposal.string("currency")), terms);
+        return Installments.split(
+                Money.of(proposal.decimalOrZero("total"), proposal.requiredString("currency")), terms);
     }
 
     /** The next proposal number (PROP-0001), gapless per organization, in the caller's transaction. */

@@ -33,6 +33,7 @@ class BillingResources {
                 text("notes"),
                 text("terms"),
                 instant("sentAt").asReadOnly(),
+                link("publicUrl", "public_token"),
                 instant("paidAt").asReadOnly(),
                 instant("voidedAt").asReadOnly(),
                 ref("proposal", "proposals").asReadOnly(),
@@ -47,6 +48,7 @@ class BillingResources {
                 .action("send", "invoices")
                 .action("void", "invoices")
                 .action("payments", "payments")
+                .action("rotate-link", "invoices")
                 .collectionAction("generate", "invoices")
                 .build();
     }
@@ -92,9 +94,11 @@ class BillingResources {
                         money("amount").asReadOnly(),
                         text("currency").asReadOnly(),
                         instant("issuedAt").asReadOnly(),
-                        instant("sentAt").asReadOnly())
+                        instant("sentAt").asReadOnly(),
+                        link("publicUrl", "public_token"))
                 .operations(Operation.LIST, Operation.READ)
                 .action("send", "receipts")
+                .action("rotate-link", "receipts")
                 .build();
     }
 

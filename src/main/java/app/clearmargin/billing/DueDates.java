@@ -34,15 +34,15 @@ class DueDates {
     /** Marks an unpaid, past-due invoice overdue and emits invoice_overdue once per due date. */
     void markOverdue(WriteContext ctx, String invoiceId) {
         Doc invoice = store.findForUpdate("invoices", invoiceId).orElseThrow(ApiException::notFound);
-        InvoiceStatus status = InvoiceStatus.of(invoice.string("status"));
+        InvoiceStatus status = InvoiceStatus.of(invoice.requiredString("status"));
         LocalDate today = ctx.today();
         boolean unpaid = switch (status) {
             case SENT, PARTIALLY_PAID, OVERDUE -> true;
             case DRAFT, PAID, VOID, REFUNDED -> false;
         };
         if (!unpaid
-                || !invoice.date("dueDate").isBefore(today)
-                || invoice.decimal("amountDue").signum() <= 0) {
+                || !invoice.requiredDate("dueDate").isBefore(today)
+                || invoice.requiredDecimal("amountDue").signum() <= 0) {
             return;
         }
         Doc saved = invoice;
@@ -54,7 +54,7 @@ class DueDates {
         data.put("dueDate", saved.string("dueDate"));
         data.put("amountDue", saved.decimal("amountDue"));
         data.put("daysOverdue", ChronoUnit.DAYS.between(saved.date("dueDate"), today));
-        events.publishOnce(ctx, EventTypes.INVOICE_OVERDUE, saved.string("dueDate"), data);
+        events.publishOnce(ctx, EventTypes.INVOICE_OVERDUE, saved.requiredString("dueDate"), data);
     }
 
     /** Emits invoice_due_soon once per invoice and due date. */
@@ -65,6 +65,6 @@ class DueDates {
         data.put("dueDate", invoice.string("dueDate"));
         data.put("amountDue", invoice.decimal("amountDue"));
         data.put("daysUntilDue", days);
-        events.publishOnce(ctx, EventTypes.INVOICE_DUE_SOON, invoice.string("dueDate"), data);
+        events.publishOnce(ctx, EventTypes.INVOICE_DUE_SOON, invoice.requiredString("dueDate"), data);
     }
 }

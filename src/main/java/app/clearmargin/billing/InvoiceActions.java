@@ -11,6 +11,7 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.ledger.Ledger;
+import app.clearmargin.links.LinkKind;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Money;
 import app.clearmargin.shared.Times;
@@ -39,6 +40,7 @@ class InvoiceActions implements ActionHandlers {
     private final Schedules schedules;
     private final TimeBilling timeBilling;
     private final Events events;
+    private final PublicLinks publicLinks;
 
     InvoiceActions(
             Documents documents,
@@ -48,7 +50,8 @@ class InvoiceActions implements ActionHandlers {
             RevenuePostings revenue,
             Schedules schedules,
             TimeBilling timeBilling,
-            Events events) {
+            Events events,
+            PublicLinks publicLinks) {
         this.documents = documents;
         this.registry = registry;
         this.recipients = recipients;
@@ -56,6 +59,7 @@ class InvoiceActions implements ActionHandlers {
         this.revenue = revenue;
         this.schedules = schedules;
         this.timeBilling = timeBilling;
+        this.publicLinks = publicLinks;
         this.events = events;
     }
 
@@ -64,7 +68,8 @@ class InvoiceActions implements ActionHandlers {
         return List.of(
                 ActionHandlers.on("invoices", "send", this::send),
                 ActionHandlers.on("invoices", "void", this::voidInvoice),
-                ActionHandlers.on("invoices", "payments", this::pay));
+                ActionHandlers.on("invoices", "payments", this::pay),
+                ActionHandlers.on("invoices", "rotate-link", r -> publicLinks.rotate(r, LinkKind.INVOICE, "Invoice")));
     }
 
     private Collection invoices() {
@@ -73,9 +78,9 @@ class InvoiceActions implements ActionHandlers {
 
     /** Reads the client and the contacts once: for the recipient, the mail and the event. */
     ActionResult send(ActionRequest request) {
-        Doc invoice = request.document();
+        Doc invoice = request.requireDocument();
         WriteContext ctx = request.context();
-        String status = invoice.string("status");
+        String status = invoice.requiredString("status");
         if (!SENDABLE.contains(InvoiceStatus.of(status))) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + status
@@ -93,7 +98,11 @@ class InvoiceActions implements ActionHandlers {
         Doc sent = documents.updateChecked(
                 invoices(),
                 invoice,
-                invoice.copy().put("status", InvoiceStatus.SENT.wire()).put("sentAt", Times.format(ctx.now())),
+                publicLinks.withLink(
+                        ctx,
+                        LinkKind.INVOICE,
+                        invoice,
+                        invoice.copy().put("status", InvoiceStatus.SENT.wire()).put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
         recipients.mail(ctx, sent, recipient, "invoices");
@@ -104,9 +113,9 @@ class InvoiceActions implements ActionHandlers {
     }
 
     ActionResult voidInvoice(ActionRequest request) {
-        Doc invoice = request.document();
+        Doc invoice = request.requireDocument();
         WriteContext ctx = request.context();
-        String status = invoice.string("status");
+        String status = invoice.requiredString("status");
         if (!VOIDABLE.contains(InvoiceStatus.of(status))
                 || invoice.decimalOrZero("amountPaid").signum() != 0) {
             throw ApiException.stateConflict(
@@ -130,9 +139,9 @@ class InvoiceActions implements ActionHandlers {
 
     /** Records a payment (201, doc = the payment, plus the updated invoice). State is checked before amounts. */
     ActionResult pay(ActionRequest request) {
-        Doc invoice = request.document();
+        Doc invoice = request.requireDocument();
         WriteContext ctx = request.context();
-        String status = invoice.string("status");
+        String status = invoice.requiredString("status");
         if (!PAYABLE.contains(InvoiceStatus.of(status))) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + status
@@ -146,7 +155,7 @@ class InvoiceActions implements ActionHandlers {
         body.put("invoice", invoice.id());
         Doc payment = documents.create(registry.get("payments"), body, ctx, false);
         Doc updated = invoice;
-        if (PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED) {
+        if (PaymentStatus.of(payment.requiredString("status")) == PaymentStatus.SUCCEEDED) {
             updated = applyPayment(ctx, invoice, payment);
         } else {
             Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
@@ -161,17 +170,17 @@ class InvoiceActions implements ActionHandlers {
         return ActionResult.created(
                         "payments",
                         payment,
-                        PaymentStatus.of(payment.string("status")) == PaymentStatus.SUCCEEDED
+                        PaymentStatus.of(payment.requiredString("status")) == PaymentStatus.SUCCEEDED
                                 ? "Payment recorded."
                                 : "Failed payment attempt recorded.")
                 .with("invoice", "invoices", updated);
     }
 
     private Doc applyPayment(WriteContext ctx, Doc invoice, Doc payment) {
-        String currency = invoice.string("currency");
+        String currency = invoice.requiredString("currency");
         Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency)
-                .plus(Money.of(payment.decimal("amount"), currency));
-        Money total = Money.of(invoice.decimal("total"), currency);
+                .plus(Money.of(payment.requiredDecimal("amount"), currency));
+        Money total = Money.of(invoice.requiredDecimal("total"), currency);
         boolean fullyPaid = paid.compareTo(total) >= 0;
         Doc draft = invoice.copy()
                 .put("amountPaid", paid.plain())
@@ -181,7 +190,7 @@ class InvoiceActions implements ActionHandlers {
         }
         Doc updated = documents.updateChecked(invoices(), invoice, draft, ctx, null);
         Doc receipt = receipts.issue(ctx, updated, payment);
-        revenue.post(ctx, updated, payment, payment.decimal("amount"), Ledger.Revenue.Source.PAYMENT);
+        revenue.post(ctx, updated, payment, payment.requiredDecimal("amount"), Ledger.Revenue.Source.PAYMENT);
         if (fullyPaid) {
             Map<String, Object> data = recipients.of(updated).eventData("invoice", updated);
             data.put("amount", payment.decimal("amount"));

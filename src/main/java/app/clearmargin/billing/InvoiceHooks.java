@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,20 +54,20 @@ class InvoiceHooks implements CollectionHooks {
     @Override
     public String currency(WriteContext ctx, Doc draft) {
         if (draft.has("currency")) {
-            return draft.string("currency");
+            return draft.requiredString("currency");
         }
         return client(draft).map(c -> c.string("currency")).orElse(ctx.currency());
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (existing != null && InvoiceStatus.of(existing.string("status")) != InvoiceStatus.DRAFT) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
+        if (existing != null && InvoiceStatus.of(existing.requiredString("status")) != InvoiceStatus.DRAFT) {
             for (String f : FROZEN_AFTER_DRAFT) {
                 if (!Objects.equals(draft.get(f), existing.get(f))) {
                     throw ApiException.stateConflict(
                             "Invoice " + existing.string("number") + " is " + existing.string("status") + ": " + f
                                     + " can change only while it is a draft.",
-                            existing.string("status"));
+                            existing.requiredString("status"));
                 }
             }
         }
@@ -77,7 +78,7 @@ class InvoiceHooks implements CollectionHooks {
                 && draft.has("dueDate")
                 && !errors.has("dueDate")
                 && !errors.has("issueDate")
-                && draft.date("dueDate").isBefore(draft.date("issueDate"))) {
+                && draft.requiredDate("dueDate").isBefore(draft.date("issueDate"))) {
             errors.add("dueDate", "dueDate must not be before issueDate.");
         }
     }
@@ -91,13 +92,13 @@ class InvoiceHooks implements CollectionHooks {
             String p = projects.get(i);
             int index = i;
             store.find("projects", p)
-                    .filter(project -> !draft.ref("client").equals(project.ref("client")))
+                    .filter(project -> !draft.requiredRef("client").equals(project.ref("client")))
                     .ifPresent(project -> errors.add("projects." + index, "This project belongs to another client."));
         }
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         // the client only when a default needs it: a send or a payment writes an invoice whose currency and dates are
         // set
         boolean needsClient = (existing == null && draft.get("currency") == null) || draft.get("dueDate") == null;
@@ -111,7 +112,9 @@ class InvoiceHooks implements CollectionHooks {
             if (draft.get("contact") == null) {
                 draft.put(
                         "contact",
-                        crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+                        crm.primaryContact(draft.requiredRef("client"))
+                                .map(Doc::id)
+                                .orElse(null));
             }
             if (draft.get("amountPaid") == null) {
                 draft.put("amountPaid", BigDecimal.ZERO);
@@ -122,27 +125,27 @@ class InvoiceHooks implements CollectionHooks {
         }
         if (draft.get("dueDate") == null) {
             Integer terms = Objects.requireNonNull(client).integer("paymentTermsDays");
-            LocalDate issue = draft.date("issueDate");
+            LocalDate issue = draft.requiredDate("issueDate");
             draft.put(
                     "dueDate",
                     issue.plusDays(terms == null ? ctx.organization().paymentTermsDays() : terms)
                             .toString());
         }
-        String currency = draft.string("currency");
+        String currency = draft.requiredString("currency");
         LineItems.apply(
                 draft, currency, ids, id -> store.find("catalog-items", id).orElse(null));
-        Money total = Money.of(draft.decimal("total"), currency);
+        Money total = Money.of(draft.requiredDecimal("total"), currency);
         Money paid = Money.of(draft.decimalOrZero("amountPaid"), currency);
         draft.put("amountDue", total.minus(paid).plain());
     }
 
     @Override
     public void beforeDelete(WriteContext ctx, Doc invoice) {
-        if (InvoiceStatus.of(invoice.string("status")) != InvoiceStatus.DRAFT) {
+        if (InvoiceStatus.of(invoice.requiredString("status")) != InvoiceStatus.DRAFT) {
             throw ApiException.stateConflict(
                     "Invoice " + invoice.string("number") + " is " + invoice.string("status")
                             + "; only drafts can be deleted (void it instead).",
-                    invoice.string("status"));
+                    invoice.requiredString("status"));
         }
         timeBilling.release(ctx, invoice);
         schedules.detach(ctx, invoice);

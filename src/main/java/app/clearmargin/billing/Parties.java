@@ -26,9 +26,9 @@ public record Parties(
         return Events.data(
                 documentType,
                 document.id(),
-                document.string("number"),
-                document.decimal("total"),
-                document.string("currency"),
+                document.requiredString("number"),
+                document.requiredDecimal("total"),
+                document.requiredString("currency"),
                 client,
                 contact);
     }

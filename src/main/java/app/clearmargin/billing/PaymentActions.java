@@ -64,19 +64,19 @@ class PaymentActions implements ActionHandlers {
 
     /** Refunds part or all of what is left of a succeeded payment; the invoice is paid back down. */
     ActionResult refund(ActionRequest request) {
-        Doc payment = request.document();
+        Doc payment = request.requireDocument();
         WriteContext ctx = request.context();
-        if (PaymentStatus.of(payment.string("status")) != PaymentStatus.SUCCEEDED) {
+        if (PaymentStatus.of(payment.requiredString("status")) != PaymentStatus.SUCCEEDED) {
             throw ApiException.stateConflict(
                     "Payment " + payment.id() + " failed; only succeeded payments can be refunded.",
-                    payment.string("status"));
+                    payment.requiredString("status"));
         }
-        String currency = payment.string("currency");
-        Money amount = Money.of(payment.decimal("amount"), currency);
+        String currency = payment.requiredString("currency");
+        Money amount = Money.of(payment.requiredDecimal("amount"), currency);
         Money refundable = amount.minus(Money.of(payment.decimalOrZero("refundedAmount"), currency));
         if (refundable.isZero()) {
             throw ApiException.stateConflict(
-                    "Payment " + payment.id() + " is already fully refunded.", payment.string("status"));
+                    "Payment " + payment.id() + " is already fully refunded.", payment.requiredString("status"));
         }
         Map<String, Object> body = documents.validateAction("payments", REFUND, request.body());
         BigDecimal requested = body.get("amount") instanceof BigDecimal d ? d : refundable.amount();
@@ -94,7 +94,7 @@ class PaymentActions implements ActionHandlers {
                     "The refund " + refund.plain().toPlainString() + " exceeds the refundable amount "
                             + refundable.plain().toPlainString() + " " + currency + ".");
         }
-        Doc invoice = lockInvoice(payment.ref("invoice"));
+        Doc invoice = lockInvoice(payment.requiredRef("invoice"));
         Doc refunded = documents.updateChecked(
                 registry.get("payments"),
                 payment,
@@ -110,7 +110,7 @@ class PaymentActions implements ActionHandlers {
         Doc invoiceDraft = invoice.copy()
                 .put("amountPaid", paid.plain())
                 .put("status", (paid.isZero() ? InvoiceStatus.REFUNDED : InvoiceStatus.PARTIALLY_PAID).wire());
-        if (InvoiceStatus.of(invoiceDraft.string("status")) != InvoiceStatus.PAID) {
+        if (InvoiceStatus.of(invoiceDraft.requiredString("status")) != InvoiceStatus.PAID) {
             invoiceDraft.put("paidAt", null);
         }
         Doc updated = documents.updateChecked(registry.get("invoices"), invoice, invoiceDraft, ctx, null);
@@ -125,20 +125,20 @@ class PaymentActions implements ActionHandlers {
     }
 
     ActionResult dispute(ActionRequest request) {
-        Doc payment = request.document();
+        Doc payment = request.requireDocument();
         WriteContext ctx = request.context();
-        if (PaymentStatus.of(payment.string("status")) != PaymentStatus.SUCCEEDED || payment.bool("disputed")) {
+        if (PaymentStatus.of(payment.requiredString("status")) != PaymentStatus.SUCCEEDED || payment.bool("disputed")) {
             throw ApiException.stateConflict(
                     "Payment " + payment.id()
                             + (payment.bool("disputed")
                                     ? " is already disputed."
                                     : " failed; only succeeded payments can be disputed."),
-                    payment.string("status"));
+                    payment.requiredString("status"));
         }
         Map<String, Object> body = documents.validateAction("payments", DISPUTE, request.body());
         Doc disputed = documents.updateChecked(
                 registry.get("payments"), payment, payment.copy().put("disputed", true), ctx, "dispute");
-        Doc invoice = lockInvoice(payment.ref("invoice"));
+        Doc invoice = lockInvoice(payment.requiredRef("invoice"));
         Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
         data.put("amount", disputed.decimal("amount"));
         data.put("paymentId", disputed.id());

@@ -8,6 +8,7 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.Times;
 import java.math.BigDecimal;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,16 +35,16 @@ class PaymentHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         Optional<Doc> invoice = invoice(draft);
         if (invoice.isEmpty() || errors.has("amount") || draft.get("amount") == null) {
             return;
         }
         BigDecimal due = invoice.get().decimalOrZero("amountDue");
-        if (draft.decimal("amount").compareTo(due) > 0) {
+        if (draft.requiredDecimal("amount").compareTo(due) > 0) {
             errors.add(
                     "amount",
-                    "The amount " + draft.decimal("amount").toPlainString() + " exceeds the amount due ("
+                    "The amount " + draft.requiredDecimal("amount").toPlainString() + " exceeds the amount due ("
                             + due.toPlainString() + " " + invoice.get().string("currency") + ").");
         }
         if (PaymentStatus.FAILED.wire().equals(draft.string("status"))
@@ -55,7 +56,7 @@ class PaymentHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         Doc invoice = invoice(draft).orElseThrow();
         if (draft.get("amount") == null) {
             draft.put("amount", invoice.decimalOrZero("amountDue"));

@@ -7,6 +7,7 @@ import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
+import app.clearmargin.links.LinkKind;
 import app.clearmargin.shared.Times;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ class Receipts {
     private final Numbering numbering;
     private final Recipients recipients;
     private final Events events;
+    private final PublicLinks publicLinks;
 
     Receipts(
             Registry registry,
@@ -29,13 +31,15 @@ class Receipts {
             DocumentStore store,
             Numbering numbering,
             Recipients recipients,
-            Events events) {
+            Events events,
+            PublicLinks publicLinks) {
         this.registry = registry;
         this.documents = documents;
         this.store = store;
         this.numbering = numbering;
         this.recipients = recipients;
         this.events = events;
+        this.publicLinks = publicLinks;
     }
 
     Doc issue(WriteContext ctx, Doc invoice, Doc payment) {
@@ -46,12 +50,19 @@ class Receipts {
                 .put("amount", payment.decimal("amount"))
                 .put("currency", payment.string("currency"))
                 .put("issuedAt", Times.format(ctx.now()));
-        return documents.insertInternal(registry.get("receipts"), receipt, ctx, false);
+        Doc issued = documents.insertInternal(registry.get("receipts"), receipt, ctx, false);
+        // the link needs the receipt's id; part of the same write, so no audit entry of its own
+        return documents.updateChecked(
+                registry.get("receipts"),
+                issued,
+                publicLinks.withLink(ctx, LinkKind.RECEIPT, issued, issued.copy()),
+                ctx,
+                null);
     }
 
     /** Marks a receipt sent, mails it when there is a recipient, and emits receipt_sent. */
     Doc send(WriteContext ctx, Doc receipt, @Nullable String auditAction) {
-        Doc invoice = store.find("invoices", receipt.ref("invoice")).orElseThrow();
+        Doc invoice = store.find("invoices", receipt.requiredRef("invoice")).orElseThrow();
         Parties parties = recipients.of(invoice);
         Doc sent = documents.updateChecked(
                 registry.get("receipts"),
@@ -63,9 +74,9 @@ class Receipts {
         Map<String, Object> data = Events.data(
                 "receipt",
                 sent.id(),
-                sent.string("number"),
-                sent.decimal("amount"),
-                sent.string("currency"),
+                sent.requiredString("number"),
+                sent.requiredDecimal("amount"),
+                sent.requiredString("currency"),
                 parties.client(),
                 parties.contact());
         data.put("invoiceId", invoice.id());

@@ -27,12 +27,12 @@ class Recipients {
      * primary contact only when the own contact is missing or has no e-mail.
      */
     Parties of(Doc document) {
-        Doc client = store.find("clients", document.ref("client")).orElse(null);
+        Doc client = store.find("clients", document.requiredRef("client")).orElse(null);
         Optional<Doc> own = Optional.ofNullable(document.ref("contact")).flatMap(id -> store.find("contacts", id));
         if (own.filter(c -> c.has("email")).isPresent()) {
             return new Parties(client, own.get(), own.get());
         }
-        Optional<Doc> primary = crm.primaryContact(document.ref("client"));
+        Optional<Doc> primary = crm.primaryContact(document.requiredRef("client"));
         return new Parties(
                 client,
                 own.or(() -> primary).orElse(null),

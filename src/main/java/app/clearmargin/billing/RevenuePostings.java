@@ -23,12 +23,12 @@ class RevenuePostings {
                 ctx,
                 new Ledger.Revenue(
                         amount,
-                        invoice.string("currency"),
+                        invoice.requiredString("currency"),
                         ctx.today(),
                         (source == Ledger.Revenue.Source.REFUND ? "Refund of payment " : "Payment ") + payment.id()
                                 + " on invoice " + invoice.string("number"),
                         projects.size() == 1 ? projects.getFirst() : null,
-                        invoice.ref("client"),
+                        invoice.requiredRef("client"),
                         payment.id(),
                         source));
     }

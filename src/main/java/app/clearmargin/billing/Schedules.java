@@ -46,9 +46,9 @@ class Schedules {
      * invoiced at once (schedule_deposit_ready).
      */
     Doc create(WriteContext ctx, Doc proposal) {
-        String currency = proposal.string("currency");
+        String currency = proposal.requiredString("currency");
         List<Map<String, Object>> terms = installmentTerms(proposal);
-        List<Money> amounts = Installments.split(Money.of(proposal.decimal("total"), currency), terms);
+        List<Money> amounts = Installments.split(Money.of(proposal.requiredDecimal("total"), currency), terms);
         List<Map<String, Object>> installments = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
             Map<String, Object> t = terms.get(i);
@@ -95,7 +95,7 @@ class Schedules {
         if (InstallmentStatus.of(String.valueOf(inst.get("status"))) != InstallmentStatus.SCHEDULED) {
             return locked;
         }
-        Doc proposal = store.find("proposals", locked.ref("proposal")).orElseThrow();
+        Doc proposal = store.find("proposals", locked.requiredRef("proposal")).orElseThrow();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("description", inst.get("label") + " — " + proposal.string("title"));
         line.put("quantity", BigDecimal.ONE);
@@ -136,7 +136,7 @@ class Schedules {
         Doc locked = store.findForUpdate("payment-schedules", invoice.ref("paymentSchedule"))
                 .orElseThrow();
         List<Map<String, Object>> installments = copyItems(locked);
-        int number = invoice.integer("installment");
+        int number = invoice.requiredInteger("installment");
         installments.get(number - 1).put("status", InstallmentStatus.PAID.wire());
         boolean allPaid = installments.stream()
                 .allMatch(i -> InstallmentStatus.of(String.valueOf(i.get("status"))) == InstallmentStatus.PAID);
@@ -145,7 +145,7 @@ class Schedules {
             draft.put("status", ScheduleStatus.COMPLETED.wire());
         }
         Doc saved = documents.updateChecked(registry.get("payment-schedules"), locked, draft, ctx, null);
-        Doc proposal = store.find("proposals", saved.ref("proposal")).orElseThrow();
+        Doc proposal = store.find("proposals", saved.requiredRef("proposal")).orElseThrow();
         Map<String, Object> data = data(saved, proposal, number, invoice.id());
         events.publishOnce(ctx, EventTypes.SCHEDULE_INSTALLMENT_PAID, "installment-" + number, data);
         if (allPaid) {
@@ -160,7 +160,7 @@ class Schedules {
         }
         store.findForUpdate("payment-schedules", invoice.ref("paymentSchedule")).ifPresent(schedule -> {
             List<Map<String, Object>> installments = copyItems(schedule);
-            Map<String, Object> inst = installments.get(invoice.integer("installment") - 1);
+            Map<String, Object> inst = installments.get(invoice.requiredInteger("installment") - 1);
             if (invoice.id().equals(inst.get("invoice"))) {
                 inst.put("status", InstallmentStatus.SCHEDULED.wire());
                 inst.put("invoice", null);
@@ -192,9 +192,9 @@ class Schedules {
         Map<String, Object> data = Events.data(
                 "payment_schedule",
                 schedule.id(),
-                proposal.string("number"),
-                schedule.decimal("total"),
-                schedule.string("currency"),
+                proposal.requiredString("number"),
+                schedule.requiredDecimal("total"),
+                schedule.requiredString("currency"),
                 parties.client(),
                 parties.contact());
         List<Map<String, Object>> installments = schedule.items("installments");

@@ -80,7 +80,7 @@ class TimeBilling implements ActionHandlers {
         List<Doc> projects = projectIds.stream()
                 .map(id -> store.find("projects", id).orElseThrow())
                 .toList();
-        String clientId = projects.getFirst().ref("client");
+        String clientId = projects.getFirst().requiredRef("client");
         for (int i = 0; i < projects.size(); i++) {
             if (!clientId.equals(projects.get(i).ref("client"))) {
                 throw ApiException.invalidField(
@@ -100,7 +100,7 @@ class TimeBilling implements ActionHandlers {
         }
 
         Doc client = store.find("clients", clientId).orElseThrow();
-        String currency = client.string("currency");
+        String currency = client.requiredString("currency");
         // an expense is re-billed at its amount: in another currency that number would mean other money
         List<String> foreign = expenses.stream()
                 .filter(e -> !currency.equals(e.string("currency")))
@@ -152,7 +152,7 @@ class TimeBilling implements ActionHandlers {
 
     /** Hours an entry is billed for: at least the organization's minimum for its rate type. */
     static BigDecimal billableHours(Doc entry, Organization org) {
-        return entry.decimal("hours").max(org.minimumBillableHours().of(entry.string("rateType")));
+        return entry.requiredDecimal("hours").max(org.minimumBillableHours().of(entry.requiredString("rateType")));
     }
 
     /** One line per (member, rate type, rate) of a project: quantity = hours, rate = the stamped rate. */
@@ -175,7 +175,7 @@ class TimeBilling implements ActionHandlers {
             BigDecimal hours =
                     g.getValue().stream().map(e -> billableHours(e, org)).reduce(BigDecimal.ZERO, BigDecimal::add);
             lines.add(line(
-                    member + " — " + title(first.string("rateType")) + " (" + project.string("name") + ")",
+                    member + " — " + title(first.requiredString("rateType")) + " (" + project.string("name") + ")",
                     hours,
                     "hour",
                     rate(first),
@@ -206,7 +206,8 @@ class TimeBilling implements ActionHandlers {
     private static Map<String, Object> expenseLine(Doc expense, String currency) {
         BigDecimal markup = expense.decimalOrZero("markupPercent");
         BigDecimal billed = Money.of(
-                        expense.decimal("amount").multiply(BigDecimal.ONE.add(markup.movePointLeft(2))), currency)
+                        expense.requiredDecimal("amount").multiply(BigDecimal.ONE.add(markup.movePointLeft(2))),
+                        currency)
                 .plain();
         String description = expense.string("description") != null
                 ? expense.string("description")

@@ -35,11 +35,12 @@ class CatalogItemHooks implements CollectionHooks {
 
     @Override
     public String currency(WriteContext ctx, Doc draft) {
-        return draft.has("currency") ? draft.string("currency") : ctx.currency();
+        return draft.has("currency") ? draft.requiredString("currency") : ctx.currency();
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
+        Object id = draft.get("id"); // none yet on create: validation runs before the id is assigned
         List<Map<String, Object>> components = components(draft);
         for (int i = 0; i < components.size(); i++) {
             Map<String, Object> c = components.get(i);
@@ -49,18 +50,18 @@ class CatalogItemHooks implements CollectionHooks {
                     && !errors.has(path)) {
                 errors.add(path + ".name", "A component names a catalogItem or has a name.");
             }
-            if (draft.id() != null && draft.id().equals(c.get("catalogItem"))) {
+            if (id != null && id.equals(c.get("catalogItem"))) {
                 errors.add(path + ".catalogItem", "An item cannot be a component of itself.");
             }
         }
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         if (!draft.has("currency")) {
             draft.put("currency", ctx.currency());
         }
-        String currency = draft.string("currency");
+        String currency = draft.requiredString("currency");
         Map<String, Object> recipe = draft.object("recipe").orElse(null);
         if (recipe == null
                 || recipe.values().stream().allMatch(x -> x == null || (x instanceof List<?> l && l.isEmpty()))) {

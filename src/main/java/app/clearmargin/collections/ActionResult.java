@@ -2,7 +2,9 @@ package app.clearmargin.collections;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an action answers: the document rendered as {@code doc} (of {@code docCollection}), whether it
@@ -12,16 +14,21 @@ import java.util.function.Supplier;
  * connection is held while the call waits, and the answer is what the continuation returns.
  */
 public record ActionResult(
-        String docCollection,
-        Doc doc,
+        @Nullable String docCollection,
+        @Nullable Doc doc,
         boolean created,
-        String message,
+        @Nullable String message,
         Map<String, Related> extras,
         Map<String, Object> values,
         Map<String, Object> docValues,
-        Supplier<ActionResult> continuation) {
+        @Nullable Supplier<ActionResult> continuation) {
 
     public record Related(String collection, Doc doc) {}
+
+    /** The document answered, which every answer but an {@link #afterCommit} one has. */
+    public Doc requireDoc() {
+        return Objects.requireNonNull(doc, "an action answer without its document");
+    }
 
     public static ActionResult acted(String collection, Doc doc, String message) {
         return new ActionResult(collection, doc, false, message, Map.of(), Map.of(), Map.of(), null);

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Bindings implements BeanPostProcessor {
 
-    private static final CollectionHooks NONE = () -> null;
+    /** The rules of a collection that has none; its name is never asked for. */
+    private static final CollectionHooks NONE = () -> "";
 
     private final Map<String, CollectionHooks> hooks = new ConcurrentHashMap<>();
     private final Map<String, ActionHandler> handlers = new ConcurrentHashMap<>();

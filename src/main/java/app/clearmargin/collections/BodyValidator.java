@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -104,7 +106,7 @@ final class BodyValidator {
         return out;
     }
 
-    private static Object emptyValue(FieldKind kind) {
+    private static @Nullable Object emptyValue(FieldKind kind) {
         return kind instanceof FieldKind.RefMany || kind instanceof FieldKind.Strings || kind instanceof FieldKind.Items
                 ? List.of()
                 : null;
@@ -213,10 +215,11 @@ final class BodyValidator {
                 try {
                     yield s.normalize().apply(v);
                 } catch (IllegalArgumentException e) {
-                    yield fail(path, e.getMessage());
+                    yield fail(path, Objects.requireNonNullElse(e.getMessage(), "This field is invalid."));
                 }
             }
             case FieldKind.Json j -> fail(path, "This field is read-only.");
+            case FieldKind.Link l -> fail(path, "This field is read-only.");
         };
     }
 
@@ -240,7 +243,7 @@ final class BodyValidator {
             return fail(path, "This field must be at most " + t.maxLength() + " characters long.");
         }
         if (t.pattern() != null && !t.pattern().matcher(s).matches()) {
-            return fail(path, t.patternMessage());
+            return fail(path, Objects.requireNonNullElse(t.patternMessage(), "This field has an invalid format."));
         }
         return s;
     }

@@ -5,8 +5,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The definition of one resource: everything the generic engine needs to validate, store, query,
@@ -36,7 +38,7 @@ public record Collection(
         Map<String, Action> documentActions,
         Map<String, Action> collectionActions,
         String defaultSort,
-        String revokeField) {
+        @Nullable String revokeField) {
 
     public Collection {
         fields = List.copyOf(fields);
@@ -59,8 +61,8 @@ public record Collection(
 
     public static final class Builder {
         private final String slug;
-        private String singular;
-        private String idPrefix;
+        private @Nullable String singular;
+        private @Nullable String idPrefix;
         private String table;
         private String scope;
         private String description = "";
@@ -69,7 +71,7 @@ public record Collection(
         private final Map<String, Action> documentActions = new LinkedHashMap<>();
         private final Map<String, Action> collectionActions = new LinkedHashMap<>();
         private String defaultSort = "-createdAt";
-        private String revokeField;
+        private @Nullable String revokeField;
 
         private Builder(String slug) {
             this.slug = slug;
@@ -139,8 +141,8 @@ public record Collection(
         public Collection build() {
             return new Collection(
                     slug,
-                    singular,
-                    idPrefix,
+                    Objects.requireNonNull(singular, () -> slug + " has no singular name"),
+                    Objects.requireNonNull(idPrefix, () -> slug + " has no id prefix"),
                     table,
                     scope,
                     description,

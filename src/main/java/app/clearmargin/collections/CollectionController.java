@@ -14,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -187,7 +189,7 @@ class CollectionController {
         return runAction(c, a, null, request);
     }
 
-    private ResponseEntity<Object> runAction(Collection c, Action a, String id, HttpServletRequest request) {
+    private ResponseEntity<Object> runAction(Collection c, Action a, @Nullable String id, HttpServletRequest request) {
         Principal.current().requireWrite(a.scopeResource());
         int depth = ListParams.depth(query(request));
         ObjectNode body = jsonBody.read(request, true);
@@ -202,7 +204,10 @@ class CollectionController {
         Map<String, JsonDocs.Shown> related = new LinkedHashMap<>();
         result.extras().forEach((k, r) -> related.put(k, new JsonDocs.Shown(r.collection(), r.doc())));
         JsonDocs.Answer answer = new JsonDocs.Answer(
-                new JsonDocs.Shown(result.docCollection(), result.doc(), result.docValues()),
+                new JsonDocs.Shown(
+                        Objects.requireNonNull(result.docCollection(), "an action answer without its collection"),
+                        result.requireDoc(),
+                        result.docValues()),
                 related,
                 result.values(),
                 result.message());

@@ -21,13 +21,13 @@ public interface CollectionHooks {
     }
 
     /** Cross-field and database rules, added to the same error list as field errors. */
-    default void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {}
+    default void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {}
 
     /** Derives values (defaults from settings, totals, stamped rates) before the row is written. */
-    default void beforeChange(WriteContext ctx, Doc draft, Doc existing) {}
+    default void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {}
 
     /** Side effects in the same transaction, after the row is written (child documents, releases). */
-    default void afterChange(WriteContext ctx, Doc saved, Doc previous) {}
+    default void afterChange(WriteContext ctx, Doc saved, @Nullable Doc previous) {}
 
     /** Refuses a delete (409) or cleans up what the document owns; runs before the row is deleted. */
     default void beforeDelete(WriteContext ctx, Doc doc) {}

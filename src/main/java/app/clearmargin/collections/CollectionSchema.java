@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code where} and {@code sort} may use in a collection, derived from its fields: every stored
@@ -97,6 +98,7 @@ final class CollectionSchema {
             return Optional.empty();
         }
         String path = leaf.dotted();
+        @Nullable
         QueryField qf = switch (f.kind()) {
             case FieldKind.Text t -> scalar(path, ValueKind.TEXT, leaf);
             case FieldKind.Email e -> scalar(path, ValueKind.TEXT, leaf);
@@ -118,6 +120,7 @@ final class CollectionSchema {
                 new QueryField(path, ValueKind.TEXT_LIST, leaf.column(), Set.of(), null, null, false);
             case FieldKind.Items i -> null;
             case FieldKind.Json j -> null;
+            case FieldKind.Link l -> null;
             case FieldKind.Obj o -> null;
         };
         return Optional.ofNullable(qf);
@@ -129,14 +132,16 @@ final class CollectionSchema {
 
     /** Top-level names accepted by {@code select[…]}. */
     List<String> selectable() {
-        if (selectable == null) {
-            selectable = layout.collection().fields().stream()
+        List<String> names = selectable;
+        if (names == null) {
+            names = layout.collection().fields().stream()
                     .filter(Field::rendered)
                     .map(Field::name)
                     .toList();
+            selectable = names;
         }
-        return selectable;
+        return names;
     }
 
-    private List<String> selectable;
+    private @Nullable List<String> selectable;
 }

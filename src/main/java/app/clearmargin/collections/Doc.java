@@ -8,8 +8,10 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A document in its wire form (depth 0): ids as prefixed strings, dates and instants as their
@@ -53,7 +55,7 @@ public final class Doc {
         return values;
     }
 
-    public Object get(String name) {
+    public @Nullable Object get(String name) {
         return values.get(name);
     }
 
@@ -61,25 +63,29 @@ public final class Doc {
         return values.get(name) != null;
     }
 
-    public Doc put(String name, Object value) {
+    public Doc put(String name, @Nullable Object value) {
         values.put(name, value);
         return this;
     }
 
+    /**
+     * The document's id: a stored document has one, and a new one gets it before its beforeChange hook
+     * (validate and currency run before that: there, read {@code get("id")}).
+     */
     public String id() {
-        return (String) values.get("id");
+        return Objects.requireNonNull((String) values.get("id"), "a document without an id");
     }
 
     public UUID uuid(String prefix) {
         return Ids.parse(prefix, id()).orElseThrow();
     }
 
-    public String string(String name) {
+    public @Nullable String string(String name) {
         Object v = values.get(name);
         return v == null ? null : v.toString();
     }
 
-    public BigDecimal decimal(String name) {
+    public @Nullable BigDecimal decimal(String name) {
         Object v = values.get(name);
         return switch (v) {
             case null -> null;
@@ -94,7 +100,7 @@ public final class Doc {
         return d == null ? BigDecimal.ZERO : d;
     }
 
-    public Integer integer(String name) {
+    public @Nullable Integer integer(String name) {
         Object v = values.get(name);
         return v == null ? null : ((Number) v).intValue();
     }
@@ -103,23 +109,56 @@ public final class Doc {
         return Boolean.TRUE.equals(values.get(name));
     }
 
-    public LocalDate date(String name) {
+    public @Nullable LocalDate date(String name) {
         Object v = values.get(name);
         return v == null ? null : LocalDate.parse(v.toString());
     }
 
-    public Instant instant(String name) {
+    public @Nullable Instant instant(String name) {
         Object v = values.get(name);
         return v == null ? null : Times.parseInstant(v.toString()).orElseThrow();
     }
 
     /** A relationship's id (a depth-0 doc holds the id string). */
-    public String ref(String name) {
+    public @Nullable String ref(String name) {
         Object v = values.get(name);
         if (v instanceof Map<?, ?> m) {
             return (String) m.get("id");
         }
         return v == null ? null : v.toString();
+    }
+
+    /*
+     * The same reads for a value the document always has (a required field, or one its hooks or the
+     * engine always set): a missing one is a broken invariant, reported by name.
+     */
+
+    public String requiredString(String name) {
+        return present(name, string(name));
+    }
+
+    public BigDecimal requiredDecimal(String name) {
+        return present(name, decimal(name));
+    }
+
+    public int requiredInteger(String name) {
+        return present(name, integer(name));
+    }
+
+    public LocalDate requiredDate(String name) {
+        return present(name, date(name));
+    }
+
+    public Instant requiredInstant(String name) {
+        return present(name, instant(name));
+    }
+
+    public String requiredRef(String name) {
+        return present(name, ref(name));
+    }
+
+    private static <T> T present(String name, @Nullable T value) {
+        return Objects.requireNonNull(value, () -> "the document has no " + name);
     }
 
     @SuppressWarnings("unchecked")
@@ -140,7 +179,7 @@ public final class Doc {
     }
 
     /** A value inside a nested object: {@code nested("rates", "standard")}. */
-    public Object nested(String object, String field) {
+    public @Nullable Object nested(String object, String field) {
         return object(object).map(m -> m.get(field)).orElse(null);
     }
 
@@ -152,7 +191,7 @@ public final class Doc {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object copyValue(Object v) {
+    private static @Nullable Object copyValue(@Nullable Object v) {
         if (v instanceof Map<?, ?> m) {
             return deepCopy((Map<String, Object>) m);
         }

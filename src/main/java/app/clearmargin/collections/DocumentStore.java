@@ -17,6 +17,7 @@ import org.jooq.DSLContext;
 import org.jooq.ResultQuery;
 import org.jooq.SortField;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Rows of collection tables, always confined to the current organization by {@link TenantScope}. */
@@ -148,8 +149,8 @@ public class DocumentStore {
         var insert = db.insertInto(l.table())
                 .set(TenantScope.column(l.table()), TenantScope.organizationId())
                 .set(l.id(), doc.uuid(l.collection().idPrefix()))
-                .set(l.createdAt(), instant(doc.string("createdAt")))
-                .set(l.updatedAt(), instant(doc.string("updatedAt")));
+                .set(l.createdAt(), instant(doc.requiredString("createdAt")))
+                .set(l.updatedAt(), instant(doc.requiredString("updatedAt")));
         for (Layout.Leaf leaf : l.leaves()) {
             insert = insert.set(leaf.column(), l.toColumn(leaf.field().kind(), valueAt(doc.asMap(), leaf.path())));
         }
@@ -162,7 +163,7 @@ public class DocumentStore {
     /** Rewrites the stored values of {@code changedTopLevel} fields (and {@code updatedAt}). */
     public void update(String slug, Doc doc, Collection<String> changedTopLevel, Map<String, Object> internalColumns) {
         Layout l = registry.layout(slug);
-        var update = db.update(l.table()).set(l.updatedAt(), instant(doc.string("updatedAt")));
+        var update = db.update(l.table()).set(l.updatedAt(), instant(doc.requiredString("updatedAt")));
         for (Layout.Leaf leaf : l.leaves()) {
             if (changedTopLevel.contains(leaf.path().getFirst())) {
                 update = update.set(leaf.column(), l.toColumn(leaf.field().kind(), valueAt(doc.asMap(), leaf.path())));
@@ -197,8 +198,8 @@ public class DocumentStore {
     }
 
     @SuppressWarnings("unchecked")
-    static Object valueAt(Map<String, Object> values, List<String> path) {
-        Object current = values;
+    static @Nullable Object valueAt(Map<String, Object> values, List<String> path) {
+        @Nullable Object current = values;
         for (String p : path) {
             if (!(current instanceof Map<?, ?> m)) {
                 return null;

@@ -19,6 +19,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -142,7 +143,12 @@ public class Documents implements SmartInitializingSingleton {
     }
 
     private void check(
-            Collection c, WriteContext ctx, Doc draft, Doc existing, BodyValidator.Result result, Errors errors) {
+            Collection c,
+            WriteContext ctx,
+            Doc draft,
+            @Nullable Doc existing,
+            BodyValidator.Result result,
+            Errors errors) {
         checkReferencesExist(result.refs(), errors);
         String currency = hooks(c).currency(ctx, draft);
         if (currency != null && Money.currencyCode(currency).isPresent()) {
@@ -179,7 +185,8 @@ public class Documents implements SmartInitializingSingleton {
         Map<String, Set<UUID>> found = new HashMap<>();
         byTarget.forEach((target, wanted) -> found.put(target, store.existing(target, wanted)));
         for (BodyValidator.RefCheck r : refs) {
-            if (!found.get(r.target()).contains(r.id())) {
+            if (!Objects.requireNonNull(found.get(r.target()), "every target was looked up")
+                    .contains(r.id())) {
                 errors.add(
                         r.path(),
                         "This relationship is invalid: "
@@ -220,9 +227,10 @@ public class Documents implements SmartInitializingSingleton {
      * Writes {@code draft} over {@code existing} (locked by the caller), running beforeChange and
      * afterChange, and records it under {@code action} (null: no listener call).
      */
-    public Doc updateChecked(Collection c, Doc existing, Doc draft, WriteContext ctx, String action) {
+    public Doc updateChecked(Collection c, Doc existing, Doc draft, WriteContext ctx, @Nullable String action) {
         storable(c, () -> hooks(c).beforeChange(ctx, draft, existing));
-        Doc saved = reorder(c, draft, existing.string("createdAt"), app.clearmargin.shared.Times.format(ctx.now()));
+        Doc saved =
+                reorder(c, draft, existing.requiredString("createdAt"), app.clearmargin.shared.Times.format(ctx.now()));
         saved.internal().putAll(draft.internal());
         saved.transients().putAll(draft.transients());
         Set<String> changed = changedFields(c, existing, saved);
@@ -255,7 +263,11 @@ public class Documents implements SmartInitializingSingleton {
      * collection action), inside the caller's transaction.
      */
     public ActionResult act(
-            Collection c, String action, Doc document, tools.jackson.databind.node.ObjectNode body, WriteContext ctx) {
+            Collection c,
+            String action,
+            @Nullable Doc document,
+            tools.jackson.databind.node.ObjectNode body,
+            WriteContext ctx) {
         ActionHandler handler = bindings.handler(c.slug(), action)
                 .orElseThrow(() -> new IllegalArgumentException("no action " + action + " on " + c.slug()));
         return handler.handle(new ActionRequest(document, body, ctx));
@@ -267,7 +279,7 @@ public class Documents implements SmartInitializingSingleton {
     }
 
     /** Tells the listeners of an action's write (one audit entry per action). */
-    public void recordAction(WriteContext ctx, Collection c, String action, Doc before, Doc after) {
+    public void recordAction(WriteContext ctx, Collection c, String action, @Nullable Doc before, @Nullable Doc after) {
         listeners.forEach(l -> l.written(ctx, c, action, before, after));
     }
 
@@ -294,7 +306,7 @@ public class Documents implements SmartInitializingSingleton {
     }
 
     /** Where {@code leaf} holds a reference to the document, or null when it cannot hold one. */
-    private Condition referenceCondition(Layout.Leaf leaf, String target, UUID id, String publicId) {
+    private @Nullable Condition referenceCondition(Layout.Leaf leaf, String target, UUID id, String publicId) {
         return switch (leaf.field().kind()) {
             case FieldKind.Ref r ->
                 r.target().equals(target) && !r.history() ? leaf.column().eq(id) : null;

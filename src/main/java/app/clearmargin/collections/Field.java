@@ -1,6 +1,7 @@
 package app.clearmargin.collections;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One field of a collection. Build them with {@link Fields} and the {@code as…}/{@code with…} modifiers.
@@ -12,7 +13,7 @@ public record Field(
         FieldKind kind,
         boolean required,
         Access access,
-        Object defaultValue,
+        @Nullable Object defaultValue,
         String column,
         boolean queryable) {
 

@@ -4,13 +4,18 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** The type of a field, with its bounds. A closed set: validation, storage, queries and OpenAPI switch over it. */
 public sealed interface FieldKind {
 
     /** Text of {@code minLength..maxLength} characters, optionally matching {@code pattern}. */
-    record Text(int minLength, int maxLength, Pattern pattern, String patternMessage) implements FieldKind {}
+    record Text(
+            int minLength,
+            int maxLength,
+            @Nullable Pattern pattern,
+            @Nullable String patternMessage) implements FieldKind {}
 
     record Email() implements FieldKind {}
 
@@ -18,7 +23,11 @@ public sealed interface FieldKind {
     record Currency() implements FieldKind {}
 
     /** A decimal number within bounds (null = unbounded) with at most {@code maxScale} fractional digits (-1: any). */
-    record Decimal(BigDecimal min, boolean minExclusive, BigDecimal max, int maxScale) implements FieldKind {}
+    record Decimal(
+            @Nullable BigDecimal min,
+            boolean minExclusive,
+            @Nullable BigDecimal max,
+            int maxScale) implements FieldKind {}
 
     record Int(long min, long max) implements FieldKind {}
 
@@ -72,6 +81,12 @@ public sealed interface FieldKind {
      * {@link IllegalArgumentException} with the message to report (e.g. scope presets, event names).
      */
     record Strings(Function<JsonNode, List<String>> normalize) implements FieldKind {}
+
+    /**
+     * A document's private link (API.md §8): the server stores the link's token (text) and renders
+     * {@code <public base URL>/c/<token>}, so the URL follows the configured base. Read-only, not queryable.
+     */
+    record Link() implements FieldKind {}
 
     /** Opaque JSON the server writes (event data, audit changes); never accepted from a body, not queryable. */
     record Json() implements FieldKind {}

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Factories for {@link Field}s: {@code text("name", 1, 200).asRequired()}. */
@@ -38,7 +39,8 @@ public final class Fields {
         return field(name, new FieldKind.Decimal(null, false, null, -1));
     }
 
-    public static Field number(String name, BigDecimal min, boolean minExclusive, BigDecimal max, int maxScale) {
+    public static Field number(
+            String name, @Nullable BigDecimal min, boolean minExclusive, @Nullable BigDecimal max, int maxScale) {
         return field(name, new FieldKind.Decimal(min, minExclusive, max, maxScale));
     }
 
@@ -102,6 +104,11 @@ public final class Fields {
 
     public static Field strings(String name, Function<JsonNode, List<String>> normalize) {
         return field(name, new FieldKind.Strings(normalize));
+    }
+
+    /** A private link, stored as its token in {@code column}, rendered as a URL (read-only, nullable). */
+    public static Field link(String name, String column) {
+        return field(name, new FieldKind.Link()).asReadOnly().notQueryable().withColumn(column);
     }
 
     public static Field json(String name) {

@@ -1,5 +1,6 @@
 package app.clearmargin.collections;
 
+import app.clearmargin.links.PublicBaseUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
@@ -32,6 +35,7 @@ final class JsonDocs {
 
     private final JsonMapper json;
     private final Populator populator;
+    private final PublicBaseUrl publicBaseUrl;
     /** Each collection's rendered fields with their names encoded once, computed at start-up. */
     private final Map<String, List<Slot>> shapes = new HashMap<>();
 
@@ -52,14 +56,19 @@ final class JsonDocs {
      * A write or action answer: {@code {"doc": …, <related>…, <values>…, "message": …}}, the related
      * documents (a payment's updated invoice) rendered at the same depth as {@code doc}.
      */
-    record Answer(Shown doc, Map<String, Shown> related, Map<String, Object> values, String message) {
-        Answer(Shown doc, String message) {
+    record Answer(
+            Shown doc,
+            Map<String, Shown> related,
+            Map<String, Object> values,
+            @Nullable String message) {
+        Answer(Shown doc, @Nullable String message) {
             this(doc, Map.of(), Map.of(), message);
         }
     }
 
-    JsonDocs(Registry registry, Populator populator, JsonMapper json) {
+    JsonDocs(Registry registry, Populator populator, JsonMapper json, PublicBaseUrl publicBaseUrl) {
         this.json = json;
+        this.publicBaseUrl = publicBaseUrl;
         this.populator = populator;
         for (Collection c : registry.all()) {
             shapes.put(c.slug(), slots(c.fields()));
@@ -151,7 +160,7 @@ final class JsonDocs {
         g.writeName(ID);
         g.writeString((String) values.get("id"));
         boolean all = select.isEmpty();
-        List<Slot> shape = shapes.get(slug);
+        List<Slot> shape = Objects.requireNonNull(shapes.get(slug), "every collection has its shape");
         for (Slot slot : shape) {
             if (all || select.contains(slot.field().name())) {
                 g.writeName(slot.name());
@@ -183,7 +192,8 @@ final class JsonDocs {
     }
 
     @SuppressWarnings("unchecked")
-    private void writeField(JsonGenerator g, Slot slot, Object v, int depth, Map<Populator.Target, Doc> fetched) {
+    private void writeField(
+            JsonGenerator g, Slot slot, @Nullable Object v, int depth, Map<Populator.Target, Doc> fetched) {
         if (v == null) {
             if (slot.field().kind() instanceof FieldKind.Items) {
                 g.writeStartArray();
@@ -211,6 +221,7 @@ final class JsonDocs {
                 g.writeEndArray();
             }
             case FieldKind.Json j -> writeSorted(g, v);
+            case FieldKind.Link l -> g.writeString(publicBaseUrl.linkTo((String) v));
             default -> writeValue(g, v);
         }
     }
@@ -266,7 +277,7 @@ final class JsonDocs {
     }
 
     @SuppressWarnings("unchecked")
-    private static void writeValue(JsonGenerator g, Object v) {
+    private static void writeValue(JsonGenerator g, @Nullable Object v) {
         switch (v) {
             case null -> g.writeNull();
             case String s -> g.writeString(s);

@@ -20,6 +20,7 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -89,6 +90,7 @@ public final class Layout {
             case FieldKind.RefMany r -> SQLDataType.UUID.array();
             case FieldKind.Items i -> SQLDataType.JSONB;
             case FieldKind.Json j -> SQLDataType.JSONB;
+            case FieldKind.Link l -> SQLDataType.CLOB;
             case FieldKind.Strings s -> SQLDataType.CLOB.array();
             case FieldKind.Obj o -> throw new IllegalArgumentException("objects have no column of their own");
         };
@@ -118,6 +120,7 @@ public final class Layout {
         return leaves;
     }
 
+    @Nullable
     Leaf leaf(String dottedPath) {
         return byPath.get(dottedPath);
     }
@@ -146,18 +149,19 @@ public final class Layout {
 
     /** {@code SELECT <every column of a full document> FROM <table>}, rendered once. */
     String selectSql() {
-        if (selectSql == null) {
+        String sql = selectSql;
+        if (sql == null) {
             StringBuilder sb = new StringBuilder("SELECT id, created_at, updated_at");
             for (Leaf l : leaves) {
                 sb.append(", \"").append(l.column().getName()).append('"');
             }
-            selectSql =
-                    sb.append(" FROM \"").append(collection.table()).append('"').toString();
+            sql = sb.append(" FROM \"").append(collection.table()).append('"').toString();
+            selectSql = sql;
         }
-        return selectSql;
+        return sql;
     }
 
-    private String selectSql;
+    private @Nullable String selectSql;
 
     /**
      * A row of {@link #selectSql()} or {@link #selectList()} (the same columns in the same order) → a
@@ -183,7 +187,9 @@ public final class Layout {
     }
 
     /** The JDBC value of a column in the Java type {@link #fromColumn} takes (the one jOOQ gives the column's data type). */
-    private static Object jdbcValue(java.sql.ResultSet rs, int i, FieldKind kind) throws java.sql.SQLException {
+    private static @Nullable Object jdbcValue(java.sql.ResultSet rs, int i, FieldKind kind)
+            throws java.sql.SQLException {
+        @Nullable
         Object v = switch (kind) {
             case FieldKind.Decimal d -> rs.getBigDecimal(i);
             case FieldKind.Money m -> rs.getBigDecimal(i);
@@ -214,7 +220,7 @@ public final class Layout {
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> values, List<String> path, Object v) {
+    private static void put(Map<String, Object> values, List<String> path, @Nullable Object v) {
         Map<String, Object> target = values;
         for (int i = 0; i < path.size() - 1; i++) {
             target =
@@ -236,7 +242,7 @@ public final class Layout {
         }
     }
 
-    private Object fromColumn(FieldKind kind, Object v) {
+    private @Nullable Object fromColumn(FieldKind kind, @Nullable Object v) {
         if (v == null) {
             return kind instanceof FieldKind.RefMany || kind instanceof FieldKind.Strings ? List.of() : null;
         }
@@ -263,7 +269,8 @@ public final class Layout {
     }
 
     /** A wire value → the value bound to its column. */
-    Object toColumn(FieldKind kind, Object v) {
+    @Nullable
+    Object toColumn(FieldKind kind, @Nullable Object v) {
         if (v == null) {
             return kind instanceof FieldKind.RefMany
                     ? new UUID[0]
@@ -307,7 +314,7 @@ public final class Layout {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object canonicalValue(FieldKind kind, Object v) {
+    private static @Nullable Object canonicalValue(FieldKind kind, @Nullable Object v) {
         if (v == null) {
             return kind instanceof FieldKind.RefMany || kind instanceof FieldKind.Strings ? List.of() : null;
         }

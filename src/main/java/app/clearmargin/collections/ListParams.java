@@ -7,12 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reading parameters of API.md §2: limit (default 10, clamped to 100), page (≥ 1), depth
  * (0–3, default 1, clamped), sort, select, where. Empty values count as absent.
  */
-record ListParams(int limit, int page, int depth, Optional<String> sort, Selection select, Param where) {
+record ListParams(
+        int limit,
+        int page,
+        int depth,
+        Optional<String> sort,
+        Selection select,
+        @Nullable Param where) {
 
     /**
      * {@code select[field]=true} names fields to return, {@code select[field]=false} fields to leave

@@ -27,7 +27,6 @@ final class Numbers {
 
     static Long toLong(Object v) {
         return switch (v) {
-            case null -> null;
             case Long l -> l;
             case Number n -> n.longValue();
             default -> Long.parseLong(v.toString());

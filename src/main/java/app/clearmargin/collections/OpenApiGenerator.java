@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +39,14 @@ class OpenApiGenerator implements OpenApiCustomizer {
 
     private static final String JSON = "application/json";
 
-    private final Registry registry;
+    private final @Nullable Registry registry;
 
-    OpenApiGenerator(Registry registry) {
+    /** The collections, which only the plain generator ({@link #objectOf}: no relationships) lacks. */
+    private Registry registry() {
+        return Objects.requireNonNull(registry, "a plain schema has no relationships");
+    }
+
+    OpenApiGenerator(@Nullable Registry registry) {
         this.registry = registry;
     }
 
@@ -72,7 +79,7 @@ class OpenApiGenerator implements OpenApiCustomizer {
                 new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("apiKeyHeader")));
         Paths paths = api.getPaths() == null ? new Paths() : api.getPaths();
         List<Tag> tags = new ArrayList<>();
-        for (Collection c : registry.all()) {
+        for (Collection c : registry().all()) {
             tags.add(new Tag().name(c.slug()).description(c.description()));
             components.addSchemas(name(c), document(c));
             if (c.allows(app.clearmargin.collections.Operation.CREATE)) {
@@ -403,6 +410,11 @@ class OpenApiGenerator implements OpenApiCustomizer {
             }
             case FieldKind.Strings st -> s("array").items(s("string"));
             case FieldKind.Json j -> s("object");
+            case FieldKind.Link l -> {
+                Schema<Object> x = s("string");
+                x.types(new java.util.LinkedHashSet<>(List.of("string", "null")));
+                yield x.format("uri");
+            }
         };
         if (f.readOnly()) {
             s.readOnly(true);
@@ -418,7 +430,7 @@ class OpenApiGenerator implements OpenApiCustomizer {
 
     /** A relationship: an id on input; on output an id (depth 0) or the related document (depth ≥ 1). */
     private Schema<?> ref(String target, boolean input) {
-        Collection t = registry.get(target);
+        Collection t = registry().get(target);
         Schema<Object> id = s("string")
                 .pattern("^" + t.idPrefix() + "_[0-9a-hjkmnp-tv-z]{26}$")
                 .description("id of a " + t.singular());
@@ -479,7 +491,7 @@ class OpenApiGenerator implements OpenApiCustomizer {
     /** For tests: the schema names generated per collection. */
     Map<String, String> schemaNames() {
         Map<String, String> out = new LinkedHashMap<>();
-        registry.all().forEach(c -> out.put(c.slug(), name(c)));
+        registry().all().forEach(c -> out.put(c.slug(), name(c)));
         return out;
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Lists, counts and gets documents with the query language, rendered at a depth. */
@@ -55,7 +56,7 @@ public class Reader {
         jsonDocs.writePage(out, c.slug(), docs, p.depth(), select, meta);
     }
 
-    long count(Collection c, Param where, ZoneId zone) {
+    long count(Collection c, @Nullable Param where, ZoneId zone) {
         QuerySchema schema = registry.schema(c.slug()).in(zone);
         return store.count(c.slug(), store.filter(WhereCompiler.compile(WhereParser.parse(where, schema))));
     }

@@ -197,6 +197,7 @@ class SchemaCheck {
             case FieldKind.RefMany r -> List.of("uuid[]");
             case FieldKind.Items i -> List.of("jsonb");
             case FieldKind.Json j -> List.of("jsonb");
+            case FieldKind.Link l -> List.of("text");
             case FieldKind.Strings s -> List.of("text[]", "character varying[]");
             case FieldKind.Obj o -> throw new IllegalArgumentException("objects have no column of their own");
         };

@@ -1,5 +1,7 @@
 package app.clearmargin.collections;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told of every successful write, inside its transaction: generic create/update/delete and each
  * action. The audit log is one.
@@ -8,5 +10,5 @@ package app.clearmargin.collections;
  */
 public interface WriteListener {
 
-    void written(WriteContext ctx, Collection collection, String action, Doc before, Doc after);
+    void written(WriteContext ctx, Collection collection, String action, @Nullable Doc before, @Nullable Doc after);
 }

@@ -22,12 +22,12 @@ class CalendarEventHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         if (draft.has("startAt")
                 && draft.has("endAt")
                 && !errors.has("endAt")
                 && !errors.has("startAt")
-                && draft.instant("endAt").isBefore(draft.instant("startAt"))) {
+                && draft.requiredInstant("endAt").isBefore(draft.instant("startAt"))) {
             errors.add("endAt", "endAt must not be before startAt.");
         }
     }

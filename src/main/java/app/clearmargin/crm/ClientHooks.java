@@ -4,6 +4,7 @@ import app.clearmargin.collections.CollectionHooks;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.work.Work;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +27,11 @@ class ClientHooks implements CollectionHooks {
 
     @Override
     public String currency(WriteContext ctx, Doc draft) {
-        return draft.has("currency") ? draft.string("currency") : ctx.currency();
+        return draft.has("currency") ? draft.requiredString("currency") : ctx.currency();
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         if (!draft.has("currency")) {
             draft.put(
                     "currency",
@@ -42,11 +43,11 @@ class ClientHooks implements CollectionHooks {
     }
 
     @Override
-    public void afterChange(WriteContext ctx, Doc saved, Doc previous) {
+    public void afterChange(WriteContext ctx, Doc saved, @Nullable Doc previous) {
         if (previous == null) {
             work.createDefaultProject(ctx, saved.id());
-        } else if (!saved.string("currency").equals(previous.string("currency"))) {
-            work.followClientCurrency(ctx, saved.id(), saved.string("currency"));
+        } else if (!saved.requiredString("currency").equals(previous.string("currency"))) {
+            work.followClientCurrency(ctx, saved.id(), saved.requiredString("currency"));
         }
     }
 

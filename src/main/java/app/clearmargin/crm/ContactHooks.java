@@ -38,10 +38,10 @@ class ContactHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
-        boolean clientChanged = existing == null || !draft.ref("client").equals(existing.ref("client"));
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
+        boolean clientChanged = existing == null || !draft.requiredRef("client").equals(existing.ref("client"));
         if (clientChanged && !draft.bool("isPrimary")) {
-            lockClient(draft.ref("client"));
+            lockClient(draft.requiredRef("client"));
             var contacts = registry.layout("contacts");
             boolean hasPrimary = !store.findWhere(
                             "contacts",
@@ -56,11 +56,11 @@ class ContactHooks implements CollectionHooks {
     }
 
     @Override
-    public void afterChange(WriteContext ctx, Doc saved, Doc previous) {
+    public void afterChange(WriteContext ctx, Doc saved, @Nullable Doc previous) {
         if (saved.bool("isPrimary")
                 && (previous == null
                         || !previous.bool("isPrimary")
-                        || !saved.ref("client").equals(previous.ref("client")))) {
+                        || !saved.requiredRef("client").equals(previous.ref("client")))) {
             var contacts = registry.layout("contacts");
             db.update(contacts.table())
                     .set(contacts.<Boolean>column("isPrimary"), false)
@@ -99,6 +99,6 @@ class ContactHooks implements CollectionHooks {
     }
 
     private static UUID clientId(Doc contact) {
-        return Ids.parse("client", contact.ref("client")).orElseThrow();
+        return Ids.parse("client", contact.requiredRef("client")).orElseThrow();
     }
 }

@@ -44,7 +44,7 @@ public class Crm {
             return;
         }
         store.find("contacts", draft.ref("contact"))
-                .filter(c -> !draft.ref("client").equals(c.ref("client")))
+                .filter(c -> !draft.requiredRef("client").equals(c.ref("client")))
                 .ifPresent(c -> errors.add("contact", "This contact belongs to another client."));
     }
 }

@@ -8,6 +8,7 @@ import app.clearmargin.collections.WriteContext;
 import app.clearmargin.tenancy.TenantScope;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Members: e-mail unique per organization (case-insensitive). */
@@ -28,13 +29,13 @@ class MemberHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         if (!draft.has("email") || errors.has("email")) {
             return;
         }
         var members = registry.layout("members");
         var condition = DSL.lower(members.<String>column("email"))
-                .eq(draft.string("email").toLowerCase());
+                .eq(draft.requiredString("email").toLowerCase());
         if (existing != null) {
             condition = condition.and(members.id().ne(existing.uuid("member")));
         }

@@ -1140,7 +1140,7 @@ class DemoAgency implements DemoData {
                                         "Budget moved to next fiscal year; happy to revisit with a smaller first phase.")));
                 timeline.schedule(at(2, 11, 0), () -> {
                     Doc copy = timeline.act("proposals", p.id(), "duplicate", Map.of())
-                            .doc();
+                            .requireDoc();
                     timeline.update(
                             "proposals",
                             copy.id(),
@@ -1310,7 +1310,7 @@ class DemoAgency implements DemoData {
         /** Converts an accepted proposal; the new project starts the next day and its milestones run their course. */
         private void convert(String proposalId, String projectKey, int startDaysAgo) {
             Doc project =
-                    timeline.act("proposals", proposalId, "convert", Map.of()).doc();
+                    timeline.act("proposals", proposalId, "convert", Map.of()).requireDoc();
             projects.put(projectKey, project.id());
             timeline.update(
                     "projects",
@@ -1341,10 +1341,10 @@ class DemoAgency implements DemoData {
                 int due = (int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(m.string("dueDate")), today);
                 Milestone previous = i == 0
                         ? null
-                        : new Milestone(copied.get(i - 1).string("name"), (int)
+                        : new Milestone(copied.get(i - 1).requiredString("name"), (int)
                                 java.time.temporal.ChronoUnit.DAYS.between(
                                         LocalDate.parse(copied.get(i - 1).string("dueDate")), today));
-                progress(m.id(), new Milestone(m.string("name"), due), previous);
+                progress(m.id(), new Milestone(m.requiredString("name"), due), previous);
             }
         }
 
@@ -1404,7 +1404,7 @@ class DemoAgency implements DemoData {
                                     to.toString(),
                                     "laborDisplay",
                                     client.key().equals("atlas") ? "consolidated" : "itemized"))
-                    .doc();
+                    .requireDoc();
             Doc invoice = generated;
             String poNote = switch (client.key()) {
                 case "granite" -> "PO 4500-" + (1100 + random.nextInt(800));
@@ -1441,7 +1441,7 @@ class DemoAgency implements DemoData {
                     payOn(invoice.id(), client, issued.plusDays(Math.max(5, terms - 10 + random.nextInt(14))), null);
                 case SLOW -> payOn(invoice.id(), client, due.plusDays(30 + random.nextInt(26)), null);
                 case IN_PARTS -> {
-                    Money total = Money.of(invoice.decimal("total"), invoice.string("currency"));
+                    Money total = Money.of(invoice.requiredDecimal("total"), invoice.requiredString("currency"));
                     Money half =
                             Money.of(total.amount().divide(BigDecimal.TWO, 0, RoundingMode.DOWN), total.currency());
                     payOn(invoice.id(), client, issued.plusDays(7 + random.nextInt(8)), half);
@@ -1504,7 +1504,7 @@ class DemoAgency implements DemoData {
             Client client = clientsByKey.get(clientKey);
             timeline.schedule(at(signedDaysAgo, 14, 0), () -> {
                 Doc project = store.find("projects", projects.get(projectKey)).orElseThrow();
-                Money budget = Money.of(project.decimal("budgetAmount"), project.string("currency"));
+                Money budget = Money.of(project.requiredDecimal("budgetAmount"), project.requiredString("currency"));
                 Money half = Money.of(budget.amount().divide(BigDecimal.TWO, 0, RoundingMode.DOWN), budget.currency());
                 manualInvoice(
                         client,

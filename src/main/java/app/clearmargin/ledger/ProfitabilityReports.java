@@ -281,7 +281,7 @@ class ProfitabilityReports {
                 List<BigDecimal> weights = expense.items("allocations").stream()
                         .map(a -> (BigDecimal) a.get("share"))
                         .toList();
-                List<Money> parts = Shares.split(Money.of(expense.decimal("amount"), currency), weights);
+                List<Money> parts = Shares.split(Money.of(expense.requiredDecimal("amount"), currency), weights);
                 List<UUID> ids = projectsOf.get(e);
                 for (int i = 0; i < parts.size(); i++) {
                     UUID id = ids.get(i);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,13 +37,13 @@ class TransactionHooks implements CollectionHooks {
     @Override
     public String currency(WriteContext ctx, Doc draft) {
         if (draft.has("currency")) {
-            return draft.string("currency");
+            return draft.requiredString("currency");
         }
         return project(draft).map(p -> p.string("currency")).orElse(ctx.currency());
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         if (existing != null) {
             refuseIfLocked(existing, "changed");
         }
@@ -103,7 +104,7 @@ class TransactionHooks implements CollectionHooks {
     }
 
     private static void refuseIfLocked(Doc t, String what) {
-        if (TransactionSource.of(t.string("source")) != TransactionSource.MANUAL) {
+        if (TransactionSource.of(t.requiredString("source")) != TransactionSource.MANUAL) {
             throw ApiException.conflict("Transaction " + t.id() + " was recorded from a " + t.string("source")
                     + " and cannot be " + what + ".");
         }
@@ -116,7 +117,7 @@ class TransactionHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         draft.put("scope", scope(draft));
         Optional<Doc> project = project(draft);
         if (project.isPresent()) {
@@ -131,7 +132,7 @@ class TransactionHooks implements CollectionHooks {
 
     private static String scope(Doc draft) {
         if (draft.has("scope")) {
-            return draft.string("scope");
+            return draft.requiredString("scope");
         }
         return draft.ref("project") != null ? "project" : "overhead";
     }

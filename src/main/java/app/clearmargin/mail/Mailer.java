@@ -3,6 +3,7 @@ package app.clearmargin.mail;
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.Ids;
+import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.TenantScope;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,10 +34,11 @@ public class Mailer {
     public interface Composer {
 
         /**
-         * The e-mail sending {@code document} of {@code collection} ({@code invoices}, {@code proposals},
-         * {@code receipts}) to {@code recipient} (a contact), as the document reads now.
+         * The e-mail from {@code organization} (the sending request's) sending {@code document} of
+         * {@code collection} ({@code invoices}, {@code proposals}, {@code receipts}) to {@code recipient}
+         * (a contact), as the document reads now.
          */
-        Letter compose(String collection, Doc document, Doc recipient);
+        Letter compose(Organization organization, String collection, Doc document, Doc recipient);
 
         /** The PDF of an attachment's snapshot: the same snapshot always renders the same bytes. */
         byte[] render(String snapshot);
@@ -79,13 +81,13 @@ public class Mailer {
      * document as it was when sent.
      */
     public void queueDocument(WriteContext ctx, String collection, Doc document, Doc recipient) {
-        Letter letter = composer.compose(collection, document, recipient);
+        Letter letter = composer.compose(ctx.organization(), collection, document, recipient);
         OffsetDateTime now = OffsetDateTime.ofInstant(ctx.now(), ZoneOffset.UTC);
         Attachment attachment = letter.attachment();
         db.insertInto(MailTable.T)
                 .set(MailTable.ORG, TenantScope.organizationId())
                 .set(MailTable.ID, ids.newUuid())
-                .set(MailTable.RECIPIENT, recipient.string("email"))
+                .set(MailTable.RECIPIENT, recipient.requiredString("email"))
                 .set(MailTable.FROM_NAME, letter.senderName())
                 .set(MailTable.REPLY_TO, letter.replyTo())
                 .set(MailTable.SUBJECT, letter.subject())

@@ -2,10 +2,9 @@ package app.clearmargin.printing;
 
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.DocumentStore;
+import app.clearmargin.links.PublicBaseUrl;
 import app.clearmargin.mail.Mailer;
 import app.clearmargin.tenancy.Organization;
-import app.clearmargin.tenancy.Organizations;
-import app.clearmargin.web.PublicBaseUrl;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -31,29 +30,30 @@ class Letters implements Mailer.Composer {
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private final Printing printing;
-    private final Organizations organizations;
+    private final Sheets sheets;
     private final DocumentStore store;
     private final PublicBaseUrl publicBaseUrl;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(
             null, ContentType.Html, Letters.class.getClassLoader(), "app.clearmargin.printing");
 
-    Letters(Printing printing, Organizations organizations, DocumentStore store, PublicBaseUrl publicBaseUrl) {
+    Letters(Printing printing, Sheets sheets, DocumentStore store, PublicBaseUrl publicBaseUrl) {
         this.printing = printing;
-        this.organizations = organizations;
+        this.sheets = sheets;
         this.store = store;
         this.publicBaseUrl = publicBaseUrl;
     }
 
     @Override
-    public Mailer.Letter compose(String collection, Doc document, Doc recipient) {
+    public Mailer.Letter compose(Organization org, String collection, Doc document, Doc recipient) {
         DocumentKind kind = DocumentKind.ofSlug(collection);
         if (kind == null) {
             throw new IllegalArgumentException("no send e-mail for " + collection);
         }
-        Organization org = organizations.recent();
         // the markup of the PDF as the document reads in this transaction; the PDF itself is rendered
         // from it after commit, once, by the mail sender (see render)
-        String snapshot = printing.snapshot(kind, document.id());
+        Sheet sheet = sheets.of(org, kind, document);
+        String snapshot = printing.xhtml(sheet);
+        String client = sheet.head().client().name();
         String currency = document.string("currency");
         Formats f =
                 new Formats(org.identity().javaLocale(), currency == null ? org.currency() : currency, org.timezone());
@@ -68,7 +68,7 @@ class Letters implements Mailer.Composer {
             case INVOICE -> {
                 String due = f.money(document.decimalOrZero("amountDue"));
                 String dueDate = f.date(document.date("dueDate"));
-                facts.add(new Sheet.Fact("Billed to", clientName(document)));
+                facts.add(new Sheet.Fact("Billed to", client));
                 facts.add(new Sheet.Fact("Amount due", due));
                 if (!dueDate.isEmpty()) {
                     facts.add(new Sheet.Fact("Due date", dueDate));
@@ -81,7 +81,7 @@ class Letters implements Mailer.Composer {
                 String total = f.money(document.decimalOrZero("total"));
                 String validUntil = f.date(document.date("expiresAt"));
                 title = Sheets.blankToNull(document.string("title"));
-                facts.add(new Sheet.Fact("Prepared for", clientName(document)));
+                facts.add(new Sheet.Fact("Prepared for", client));
                 facts.add(new Sheet.Fact("Total", total));
                 if (!validUntil.isEmpty()) {
                     facts.add(new Sheet.Fact("Valid until", validUntil));
@@ -91,7 +91,8 @@ class Letters implements Mailer.Composer {
             }
             case RECEIPT -> {
                 String amount = f.money(document.decimal("amount"));
-                Doc invoice = store.find("invoices", document.ref("invoice")).orElse(null);
+                Doc invoice =
+                        store.find("invoices", document.requiredRef("invoice")).orElse(null);
                 invoiceNumber = invoice == null ? null : Sheets.blankToNull(invoice.string("number"));
                 Instant issued = document.instant("issuedAt");
                 facts.add(new Sheet.Fact("Amount received", amount));
@@ -99,9 +100,7 @@ class Letters implements Mailer.Composer {
                     facts.add(new Sheet.Fact(
                             "Date", f.date(issued.atZone(f.zone()).toLocalDate())));
                 }
-                if (invoice != null) {
-                    facts.add(new Sheet.Fact("Paid by", clientName(invoice)));
-                }
+                facts.add(new Sheet.Fact("Paid by", client));
                 if (invoice != null && invoiceNumber != null) {
                     facts.add(new Sheet.Fact("Invoice", invoiceNumber));
                     if (invoice.decimal("amountDue") != null) {
@@ -144,29 +143,14 @@ class Letters implements Mailer.Composer {
     }
 
     /**
-     * The one seam for the document's private link: its {@code publicUrl} as the API shows it, null when
-     * it has none (then the e-mail has no link and no button). The field holds the link's token, which
-     * the API renders under the public base URL; a value that is already an absolute URL is taken as is.
+     * The one seam for the document's private link: its {@code publicUrl} as the API renders it (the
+     * field holds the link's token, shown under the public base URL), null when it has none (then the
+     * e-mail has no link and no button).
      */
     @Nullable
     String publicUrl(Doc document) {
-        String value = Sheets.blankToNull(document.string("publicUrl"));
-        if (value == null) {
-            return null;
-        }
-        return value.startsWith("https://") || value.startsWith("http://")
-                ? value
-                : publicBaseUrl.get() + "/c/" + value;
-    }
-
-    /** The name of the client {@code billed} (an invoice or proposal) is for. */
-    private String clientName(Doc billed) {
-        String id = billed.ref("client");
-        return id == null
-                ? ""
-                : store.find("clients", id)
-                        .map(c -> Objects.requireNonNullElse(c.string("name"), ""))
-                        .orElse("");
+        String token = Sheets.blankToNull(document.string("publicUrl"));
+        return token == null ? null : publicBaseUrl.linkTo(token);
     }
 
     private String render(String template, MailSheet mail) {

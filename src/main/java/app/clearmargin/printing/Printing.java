@@ -97,11 +97,6 @@ public class Printing {
         return out.toString();
     }
 
-    /** The XHTML of the document's PDF as the document reads now: what the send e-mail keeps to attach. */
-    String snapshot(DocumentKind kind, String id) {
-        return xhtml(sheets.of(kind, id));
-    }
-
     /** The PDF of an XHTML snapshot: the bytes {@link #pdf} serves while the document reads the same. */
     byte[] render(String xhtml) {
         return rendered.get(etagOf(xhtml), k -> Pdfs.render(xhtml));

@@ -39,8 +39,11 @@ class Sheets {
     }
 
     Sheet of(DocumentKind kind, String id) {
-        Organization org = organizations.recent();
-        Doc doc = store.find(kind.slug(), id).orElseThrow(ApiException::notFound);
+        return of(organizations.recent(), kind, store.find(kind.slug(), id).orElseThrow(ApiException::notFound));
+    }
+
+    /** The sheet of a document the caller has read (the send e-mail's: the document as just sent). */
+    Sheet of(Organization org, DocumentKind kind, Doc doc) {
         return switch (kind) {
             case INVOICE -> invoice(org, doc);
             case PROPOSAL -> proposal(org, doc);
@@ -52,7 +55,7 @@ class Sheets {
 
     private Sheet.Invoice invoice(Organization org, Doc invoice) {
         Formats f = formats(org, invoice.string("currency"));
-        String status = invoice.string("status");
+        String status = invoice.requiredString("status");
         String stamp = switch (status) {
             case "draft" -> "DRAFT";
             case "void" -> "VOID";
@@ -104,8 +107,8 @@ class Sheets {
 
     private Sheet.Receipt receipt(Organization org, Doc receipt) {
         Formats f = formats(org, receipt.string("currency"));
-        Doc invoice = store.find("invoices", receipt.ref("invoice")).orElseThrow(ApiException::notFound);
-        Doc payment = store.find("payments", receipt.ref("payment")).orElseThrow(ApiException::notFound);
+        Doc invoice = store.find("invoices", receipt.requiredRef("invoice")).orElseThrow(ApiException::notFound);
+        Doc payment = store.find("payments", receipt.requiredRef("payment")).orElseThrow(ApiException::notFound);
         List<Sheet.Fact> facts = new ArrayList<>();
         facts.add(new Sheet.Fact("Issued", f.date(dateIn(f, receipt.instant("issuedAt")))));
         facts.add(new Sheet.Fact("Invoice", Objects.requireNonNullElse(invoice.string("number"), "")));
@@ -121,8 +124,9 @@ class Sheets {
                 paid.add(new Sheet.Fact("Card", (brand + (last4.isBlank() ? "" : " •••• " + last4)).strip()));
             }
         });
-        if (blankToNull(payment.string("reference")) != null) {
-            paid.add(new Sheet.Fact("Reference", payment.string("reference")));
+        String reference = blankToNull(payment.string("reference"));
+        if (reference != null) {
+            paid.add(new Sheet.Fact("Reference", reference));
         }
         paid.add(new Sheet.Fact("Amount", f.money(receipt.decimal("amount"))));
         List<Sheet.Fact> paidInvoice = new ArrayList<>();
@@ -138,7 +142,7 @@ class Sheets {
 
     private Sheet.Head head(
             Organization org, DocumentKind kind, Doc billed, @Nullable String stamp, List<Sheet.Fact> facts) {
-        Doc client = store.find("clients", billed.ref("client")).orElse(new Doc());
+        Doc client = store.find("clients", billed.requiredRef("client")).orElse(new Doc());
         String contactId = billed.ref("contact");
         Doc contact =
                 contactId == null ? null : store.find("contacts", contactId).orElse(null);

@@ -15,6 +15,7 @@ import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
+import app.clearmargin.links.LinkKind;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Times;
 import app.clearmargin.work.Work;
@@ -23,13 +24,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** The proposal lifecycle: send, accept, reject, convert (once) and duplicate (API.md §4). */
 @Component
 class ProposalActions implements ActionHandlers {
 
-    static final List<Field> REJECT = List.of(text("reason", 0, 2000));
+    /** The longest rejection reason, through the API and the client's page. */
+    static final int REASON_MAX = 2000;
+
+    static final List<Field> REJECT = List.of(text("reason", 0, REASON_MAX));
+    static final String VIA_API = "api";
+    static final String VIA_CLIENT_LINK = "client_link";
 
     private final Billing billing;
     private final Work work;
@@ -52,7 +59,9 @@ class ProposalActions implements ActionHandlers {
                 ActionHandlers.on("proposals", "accept", this::accept),
                 ActionHandlers.on("proposals", "reject", this::reject),
                 ActionHandlers.on("proposals", "convert", this::convert),
-                ActionHandlers.on("proposals", "duplicate", this::duplicate));
+                ActionHandlers.on("proposals", "duplicate", this::duplicate),
+                ActionHandlers.on(
+                        "proposals", "rotate-link", r -> billing.rotateLink(r, LinkKind.PROPOSAL, "Proposal")));
     }
 
     private Collection proposals() {
@@ -60,7 +69,7 @@ class ProposalActions implements ActionHandlers {
     }
 
     ActionResult send(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         requireStatus(proposal, "send", ProposalStatus.DRAFT, ProposalStatus.SENT);
         Parties parties = billing.parties(proposal);
@@ -70,11 +79,17 @@ class ProposalActions implements ActionHandlers {
                                 + proposal.string("number")
                                 + " has no recipient: set a contact with an email on the proposal or give "
                                 + "the client a primary contact with an email.",
-                        proposal.string("status")));
+                        proposal.requiredString("status")));
         Doc sent = documents.updateChecked(
                 proposals(),
                 proposal,
-                proposal.copy().put("status", ProposalStatus.SENT.wire()).put("sentAt", Times.format(ctx.now())),
+                billing.withLink(
+                        ctx,
+                        LinkKind.PROPOSAL,
+                        proposal,
+                        proposal.copy()
+                                .put("status", ProposalStatus.SENT.wire())
+                                .put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
         billing.mail(ctx, sent, recipient, "proposals");
@@ -83,54 +98,73 @@ class ProposalActions implements ActionHandlers {
     }
 
     ActionResult accept(ActionRequest request) {
-        Doc proposal = request.document();
-        WriteContext ctx = request.context();
-        requireStatus(proposal, "accept", ProposalStatus.SENT);
-        Doc accepted = documents.updateChecked(
-                proposals(),
-                proposal,
-                proposal.copy()
-                        .put("status", ProposalStatus.ACCEPTED.wire())
-                        .put("acceptedAt", Times.format(ctx.now())),
-                ctx,
-                "accept");
-        events.publish(ctx, EventTypes.PROPOSAL_ACCEPTED, data(accepted));
-        if (!ProposalHooks.terms(accepted).isEmpty()) {
-            billing.createSchedule(ctx, accepted);
-        }
+        Doc accepted = accept(request.context(), request.requireDocument(), null);
         return ActionResult.acted("proposals", accepted, "Proposal accepted.");
     }
 
+    /**
+     * sent → accepted, with the payment schedule and deposit invoice when it has payment terms, in the
+     * caller's transaction. {@code byClient} is the client's acceptance through the proposal's link
+     * ({@code {name, at, ip, userAgent, documentSha256}}), null through the API.
+     */
+    Doc accept(WriteContext ctx, Doc proposal, @Nullable Map<String, Object> byClient) {
+        requireStatus(proposal, "accept", ProposalStatus.SENT);
+        Doc draft = proposal.copy()
+                .put("status", ProposalStatus.ACCEPTED.wire())
+                .put("acceptedAt", Times.format(ctx.now()));
+        if (byClient != null) {
+            draft.put("acceptance", byClient);
+        }
+        Doc accepted = documents.updateChecked(proposals(), proposal, draft, ctx, "accept");
+        Map<String, Object> data = data(accepted);
+        data.put("via", byClient == null ? VIA_API : VIA_CLIENT_LINK);
+        if (byClient != null) {
+            data.put("acceptedBy", Map.of("name", byClient.get("name")));
+        }
+        events.publish(ctx, EventTypes.PROPOSAL_ACCEPTED, data);
+        if (!ProposalHooks.terms(accepted).isEmpty()) {
+            billing.createSchedule(ctx, accepted);
+        }
+        return accepted;
+    }
+
     ActionResult reject(ActionRequest request) {
-        Doc proposal = request.document();
-        WriteContext ctx = request.context();
-        requireStatus(proposal, "reject", ProposalStatus.SENT);
         Map<String, Object> body = documents.validateAction("proposals", REJECT, request.body());
-        Doc rejected = documents.updateChecked(
-                proposals(),
-                proposal,
-                proposal.copy()
-                        .put("status", ProposalStatus.REJECTED.wire())
-                        .put("rejectedAt", Times.format(ctx.now()))
-                        .put("rejectionReason", body.get("reason")),
-                ctx,
-                "reject");
-        Map<String, Object> data = data(rejected);
-        data.put("reason", body.get("reason"));
-        events.publish(ctx, EventTypes.PROPOSAL_REJECTED, data);
+        Doc rejected = reject(request.context(), request.requireDocument(), (String) body.get("reason"), null);
         return ActionResult.acted("proposals", rejected, "Proposal rejected.");
+    }
+
+    /**
+     * sent → rejected in the caller's transaction; {@code byClient} is the client's rejection through the
+     * link ({@code {name, reason, at, ip, userAgent}}), null through the API.
+     */
+    Doc reject(WriteContext ctx, Doc proposal, @Nullable String reason, @Nullable Map<String, Object> byClient) {
+        requireStatus(proposal, "reject", ProposalStatus.SENT);
+        Doc draft = proposal.copy()
+                .put("status", ProposalStatus.REJECTED.wire())
+                .put("rejectedAt", Times.format(ctx.now()))
+                .put("rejectionReason", reason);
+        if (byClient != null) {
+            draft.put("rejection", byClient);
+        }
+        Doc rejected = documents.updateChecked(proposals(), proposal, draft, ctx, "reject");
+        Map<String, Object> data = data(rejected);
+        data.put("reason", reason);
+        data.put("via", byClient == null ? VIA_API : VIA_CLIENT_LINK);
+        events.publish(ctx, EventTypes.PROPOSAL_REJECTED, data);
+        return rejected;
     }
 
     /** Creates the project of an accepted proposal, once: title, client, event date, lines as scope, milestones. */
     ActionResult convert(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         requireStatus(proposal, "convert", ProposalStatus.ACCEPTED);
         if (proposal.ref("project") != null) {
             throw ApiException.stateConflict(
                     "Proposal " + proposal.string("number") + " was already converted into project "
                             + proposal.ref("project") + ".",
-                    proposal.string("status"));
+                    proposal.requiredString("status"));
         }
         List<Map<String, Object>> scope = new ArrayList<>();
         for (Map<String, Object> line : proposal.items("lineItems")) {
@@ -160,7 +194,7 @@ class ProposalActions implements ActionHandlers {
 
     /** A new draft with the same content and a new number (from any status). */
     ActionResult duplicate(ActionRequest request) {
-        Doc proposal = request.document();
+        Doc proposal = request.requireDocument();
         WriteContext ctx = request.context();
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Map<String, Object> line : proposal.items("lineItems")) {
@@ -202,7 +236,7 @@ class ProposalActions implements ActionHandlers {
     }
 
     private static void requireStatus(Doc proposal, String action, ProposalStatus... allowed) {
-        String status = proposal.string("status");
+        String status = proposal.requiredString("status");
         ProposalStatus current = ProposalStatus.of(status);
         for (ProposalStatus a : allowed) {
             if (a == current) {

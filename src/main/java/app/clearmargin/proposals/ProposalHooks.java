@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +49,7 @@ class ProposalHooks implements CollectionHooks {
     @Override
     public String currency(WriteContext ctx, Doc draft) {
         if (draft.has("currency")) {
-            return draft.string("currency");
+            return draft.requiredString("currency");
         }
         String client = draft.ref("client");
         return client == null
@@ -57,14 +58,14 @@ class ProposalHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
-        if (existing != null && ProposalStatus.of(existing.string("status")) != ProposalStatus.DRAFT) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
+        if (existing != null && ProposalStatus.of(existing.requiredString("status")) != ProposalStatus.DRAFT) {
             for (String f : FROZEN_AFTER_DRAFT) {
                 if (!Objects.equals(draft.get(f), existing.get(f))) {
                     throw ApiException.stateConflict(
                             "Proposal " + existing.string("number") + " is " + existing.string("status") + ": " + f
                                     + " can change only while it is a draft.",
-                            existing.string("status"));
+                            existing.requiredString("status"));
                 }
             }
         }
@@ -75,7 +76,7 @@ class ProposalHooks implements CollectionHooks {
                 && draft.has("expiresAt")
                 && !errors.has("expiresAt")
                 && !errors.has("issueDate")
-                && draft.date("expiresAt").isBefore(draft.date("issueDate"))) {
+                && draft.requiredDate("expiresAt").isBefore(draft.date("issueDate"))) {
             errors.add("expiresAt", "expiresAt must not be before issueDate.");
         }
         if (!errors.has("paymentTerms")
@@ -92,7 +93,7 @@ class ProposalHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         if (existing == null) {
             draft.put("number", billing.nextProposalNumber(ctx.organization()));
             draft.put("status", ProposalStatus.DRAFT.wire());
@@ -102,7 +103,9 @@ class ProposalHooks implements CollectionHooks {
             if (draft.get("contact") == null) {
                 draft.put(
                         "contact",
-                        crm.primaryContact(draft.ref("client")).map(Doc::id).orElse(null));
+                        crm.primaryContact(draft.requiredRef("client"))
+                                .map(Doc::id)
+                                .orElse(null));
             }
         }
         if (draft.get("issueDate") == null) {
@@ -111,16 +114,16 @@ class ProposalHooks implements CollectionHooks {
         if (draft.get("expiresAt") == null) {
             draft.put(
                     "expiresAt",
-                    draft.date("issueDate")
+                    draft.requiredDate("issueDate")
                             .plusDays(ctx.organization().proposalValidityDays())
                             .toString());
         }
         snapshotRecipes(draft, existing);
-        billing.priceLines(draft, draft.string("currency"));
+        billing.priceLines(draft, draft.requiredString("currency"));
     }
 
     /** A line added with a catalog item keeps that item's recipe as it was at that moment. */
-    private void snapshotRecipes(Doc draft, Doc existing) {
+    private void snapshotRecipes(Doc draft, @Nullable Doc existing) {
         Map<Object, Object> known = new LinkedHashMap<>();
         if (existing != null) {
             existing.items("lineItems").forEach(l -> known.put(l.get("id"), l.get("recipe")));
@@ -144,11 +147,11 @@ class ProposalHooks implements CollectionHooks {
 
     @Override
     public void beforeDelete(WriteContext ctx, Doc proposal) {
-        if (ProposalStatus.of(proposal.string("status")) != ProposalStatus.DRAFT) {
+        if (ProposalStatus.of(proposal.requiredString("status")) != ProposalStatus.DRAFT) {
             throw ApiException.stateConflict(
                     "Proposal " + proposal.string("number") + " is " + proposal.string("status")
                             + "; only drafts can be deleted.",
-                    proposal.string("status"));
+                    proposal.requiredString("status"));
         }
         work.deleteProposalMilestones(ctx, proposal.id());
     }

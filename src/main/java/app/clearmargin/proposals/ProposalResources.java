@@ -43,6 +43,7 @@ class ProposalResources {
                                 integer("offsetDays", 0, 3650),
                                 date("date"))),
                 instant("sentAt").asReadOnly(),
+                link("publicUrl", "public_token"),
                 instant("acceptedAt").asReadOnly(),
                 instant("rejectedAt").asReadOnly(),
                 instant("expiredAt").asReadOnly(),
@@ -61,6 +62,7 @@ class ProposalResources {
                 .action("reject", "proposals")
                 .action("convert", "proposals")
                 .action("duplicate", "proposals")
+                .action("rotate-link", "proposals")
                 .build();
     }
 }

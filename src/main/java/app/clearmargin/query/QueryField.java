@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A path that can appear in {@code where} or {@code sort}: its value kind, the column it reads and,
@@ -19,8 +20,8 @@ public record QueryField(
         ValueKind kind,
         Field<?> column,
         Set<String> enumValues,
-        String idPrefix,
-        Hop hop,
+        @Nullable String idPrefix,
+        @Nullable Hop hop,
         boolean sortable) {
 
     public QueryField {

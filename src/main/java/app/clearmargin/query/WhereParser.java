@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the {@code where} parameter group into a {@link Where} tree with values coerced to each
@@ -33,7 +35,7 @@ public final class WhereParser {
     }
 
     /** The parsed filter; an absent or empty {@code where} is an empty {@link Where.All}. */
-    public static Where parse(Param where, QuerySchema schema) {
+    public static Where parse(@Nullable Param where, QuerySchema schema) {
         if (where == null) {
             return new Where.All(List.of());
         }
@@ -125,7 +127,9 @@ public final class WhereParser {
         }
         if (op == Operator.LIKE || op == Operator.CONTAINS) {
             if (field.kind() == ValueKind.ID_LIST) {
-                return Ids.parse(field.idPrefix(), value).<Object>map(u -> u).orElse(Where.NO_MATCH);
+                return Ids.parse(Objects.requireNonNull(field.idPrefix(), "an id path has its prefix"), value)
+                        .<Object>map(u -> u)
+                        .orElse(Where.NO_MATCH);
             }
             return value;
         }
@@ -165,7 +169,9 @@ public final class WhereParser {
             }
             case ENUM -> field.enumValues().contains(value) ? value : Where.NO_MATCH;
             case ID, ID_LIST ->
-                Ids.parse(field.idPrefix(), value).<Object>map(u -> u).orElse(Where.NO_MATCH);
+                Ids.parse(Objects.requireNonNull(field.idPrefix(), "an id path has its prefix"), value)
+                        .<Object>map(u -> u)
+                        .orElse(Where.NO_MATCH);
         };
     }
 

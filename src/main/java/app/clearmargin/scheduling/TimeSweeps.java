@@ -106,7 +106,7 @@ public class TimeSweeps {
                 EventTypes.INVOICE_OVERDUE, overdue.stream().map(Doc::id).toList());
         seen += each(
                 overdue.stream()
-                        .filter(d -> InvoiceStatus.of(d.string("status")) != InvoiceStatus.OVERDUE
+                        .filter(d -> InvoiceStatus.of(d.requiredString("status")) != InvoiceStatus.OVERDUE
                                 || !overduePublished.contains(d.id() + "|" + d.string("dueDate")))
                         .toList(),
                 d -> billing.markOverdue(ctx, d.id()));

@@ -55,7 +55,7 @@ class WebhookActions implements ActionHandlers {
 
     /** A new secret, shown once as {@code doc.secret}; deliveries from now on are signed with it. */
     ActionResult rotateSecret(ActionRequest request) {
-        Doc hook = request.document();
+        Doc hook = request.requireDocument();
         String secret = Signer.newSecret();
         Doc saved = documents.updateChecked(
                 registry.get("webhooks"), hook, hook.copy().put("secret", secret), request.context(), "rotate-secret");
@@ -70,12 +70,12 @@ class WebhookActions implements ActionHandlers {
      * connection for up to the 10 s timeout.
      */
     ActionResult test(ActionRequest request) {
-        Doc hook = request.document();
+        Doc hook = request.requireDocument();
         LeasedDelivery ping = deliveries.preparePing(
                 app.clearmargin.tenancy.TenantScope.organizationId(),
                 hook.uuid("whk"),
-                hook.string("url"),
-                hook.string("secret"));
+                hook.requiredString("url"),
+                hook.requiredString("secret"));
         documents.recordAction(request.context(), registry.get("webhooks"), "test", hook, hook);
         return ActionResult.afterCommit(() -> {
             deliveries.sendPing(ping);
@@ -88,7 +88,7 @@ class WebhookActions implements ActionHandlers {
 
     /** Queues every failed delivery of this endpoint whose last attempt is at or after {@code since}. */
     ActionResult redeliverFailed(ActionRequest request) {
-        Doc hook = request.document();
+        Doc hook = request.requireDocument();
         WriteContext ctx = request.context();
         Map<String, Object> body = documents.validateAction("webhooks", REDELIVER_FAILED, request.body());
         OffsetDateTime since = Times.parseInstant(
@@ -118,7 +118,7 @@ class WebhookActions implements ActionHandlers {
 
     /** Puts one delivery back to pending (its attempts keep counting). */
     ActionResult redeliver(ActionRequest request) {
-        Doc delivery = request.document();
+        Doc delivery = request.requireDocument();
         WriteContext ctx = request.context();
         if ("pending".equals(delivery.string("status"))) {
             throw ApiException.stateConflict("Delivery " + delivery.id() + " is already pending.", "pending");

@@ -41,14 +41,14 @@ class WebhookHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         if (errors.has("url")
                 || !draft.has("url")
-                || (existing != null && draft.string("url").equals(existing.string("url")))) {
+                || (existing != null && draft.requiredString("url").equals(existing.string("url")))) {
             return;
         }
-        guard.checkUrl(draft.string("url")).ifPresentOrElse(problem -> errors.add("url", problem), () -> {
-            if (guard.judge(draft.string("url")) == TargetGuard.Verdict.REFUSED) {
+        guard.checkUrl(draft.requiredString("url")).ifPresentOrElse(problem -> errors.add("url", problem), () -> {
+            if (guard.judge(draft.requiredString("url")) == TargetGuard.Verdict.REFUSED) {
                 errors.add(
                         "url",
                         "This URL resolves to a private, loopback or link-local address, which is not "
@@ -58,7 +58,7 @@ class WebhookHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         if (existing == null) {
             if (!draft.has("secret")) {
                 draft.put("secret", Signer.newSecret());
@@ -66,7 +66,7 @@ class WebhookHooks implements CollectionHooks {
             draft.transients().put(SHOWN_SECRET, draft.string("secret"));
             draft.put("consecutiveFailures", 0L);
         } else {
-            if (draft.has("secret") && !draft.string("secret").equals(existing.string("secret"))) {
+            if (draft.has("secret") && !draft.requiredString("secret").equals(existing.string("secret"))) {
                 draft.transients().put(SHOWN_SECRET, draft.string("secret"));
             }
             if (draft.bool("enabled") && !existing.bool("enabled")) {

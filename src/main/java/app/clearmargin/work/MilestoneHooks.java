@@ -6,6 +6,7 @@ import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Errors;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.shared.Times;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Milestones belong to exactly one project or proposal; completing one stamps completedAt. */
@@ -39,7 +40,7 @@ class MilestoneHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         boolean project = draft.ref("project") != null || errors.has("project");
         boolean proposal = draft.ref("proposal") != null || errors.has("proposal");
         if (!project && !proposal) {
@@ -50,7 +51,7 @@ class MilestoneHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         boolean completed = MilestoneStatus.COMPLETED.wire().equals(draft.string("status"));
         boolean wasCompleted =
                 existing != null && MilestoneStatus.COMPLETED.wire().equals(existing.string("status"));

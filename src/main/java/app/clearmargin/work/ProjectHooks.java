@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Projects: currency is their client's; scope item amounts are quantity × rate, rounded once. */
@@ -41,22 +42,22 @@ class ProjectHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         if (draft.has("startDate")
                 && draft.has("endDate")
                 && !errors.has("endDate")
                 && !errors.has("startDate")
-                && draft.date("endDate").isBefore(draft.date("startDate"))) {
+                && draft.requiredDate("endDate").isBefore(draft.date("startDate"))) {
             errors.add("endDate", "endDate must not be before startDate.");
         }
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
-        if (existing == null || !draft.ref("client").equals(existing.ref("client")) || !draft.has("currency")) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
+        if (existing == null || !draft.requiredRef("client").equals(existing.ref("client")) || !draft.has("currency")) {
             draft.put("currency", clientCurrency(draft).orElse(ctx.currency()));
         }
-        String currency = draft.string("currency");
+        String currency = draft.requiredString("currency");
         List<Map<String, Object>> items = new ArrayList<>();
         List<Map<String, Object>> given = draft.items("scopeItems");
         for (int i = 0; i < given.size(); i++) {

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,7 @@ class TimeEntryHooks implements CollectionHooks {
     }
 
     @Override
-    public void validate(WriteContext ctx, Doc draft, Doc existing, Errors errors) {
+    public void validate(WriteContext ctx, Doc draft, @Nullable Doc existing, Errors errors) {
         if (existing != null) {
             refuseIfBilled(existing, "changed");
         }
@@ -50,7 +51,7 @@ class TimeEntryHooks implements CollectionHooks {
     }
 
     private static void refuseIfBilled(Doc entry, String what) {
-        if (TimeEntryStatus.of(entry.string("status")) == TimeEntryStatus.BILLED) {
+        if (TimeEntryStatus.of(entry.requiredString("status")) == TimeEntryStatus.BILLED) {
             throw ApiException.stateConflict(
                     "Time entry " + entry.id() + " is billed on invoice " + entry.ref("invoice") + " and cannot be "
                             + what + "; void or delete the invoice first.",
@@ -59,9 +60,9 @@ class TimeEntryHooks implements CollectionHooks {
     }
 
     @Override
-    public void beforeChange(WriteContext ctx, Doc draft, Doc existing) {
+    public void beforeChange(WriteContext ctx, Doc draft, @Nullable Doc existing) {
         Doc project = project(draft).orElseThrow();
-        String currency = project.string("currency");
+        String currency = project.requiredString("currency");
         boolean restamp = existing == null
                 || !Objects.equals(draft.ref("project"), existing.ref("project"))
                 || !Objects.equals(draft.ref("member"), existing.ref("member"))
@@ -69,11 +70,11 @@ class TimeEntryHooks implements CollectionHooks {
         if (restamp) {
             Optional<Doc> member =
                     draft.ref("member") == null ? Optional.empty() : store.find("members", draft.ref("member"));
-            Map<String, Object> clientRates = store.find("clients", project.ref("client"))
+            Map<String, Object> clientRates = store.find("clients", project.requiredRef("client"))
                     .flatMap(c -> c.object("rates"))
                     .orElse(null);
             BigDecimal rate = RateCascade.effective(
-                    draft.string("rateType"),
+                    draft.requiredString("rateType"),
                     project.object("rates").orElse(null),
                     clientRates,
                     member.flatMap(m -> m.object("rates")).orElse(null));
@@ -84,7 +85,7 @@ class TimeEntryHooks implements CollectionHooks {
         draft.put(
                 "amount",
                 draft.bool("billable") && rate != null
-                        ? Money.of(draft.decimal("hours").multiply(rate), currency)
+                        ? Money.of(draft.requiredDecimal("hours").multiply(rate), currency)
                                 .storableAt("hours")
                                 .plain()
                         : BigDecimal.ZERO);

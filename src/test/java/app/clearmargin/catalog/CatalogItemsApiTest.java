@@ -117,6 +117,26 @@ class CatalogItemsApiTest extends ApiTest {
     }
 
     @Test
+    void anItemCannotBeAComponentOfItsOwnRecipe() {
+        // on create the item has no id yet when its recipe is checked: a recipe of other parts is fine
+        String id = createId(
+                "catalog-items",
+                Map.of(
+                        "kind",
+                        "charge",
+                        "name",
+                        "Kit",
+                        "recipe",
+                        Map.of("components", List.of(Map.of("name", "part", "unitCost", 1)))));
+        assertInvalid(
+                api.patch(
+                        "/api/catalog-items/" + id,
+                        Map.of("recipe", Map.of("components", List.of(Map.of("catalogItem", id))))),
+                "catalog-items",
+                "recipe.components.0.catalogItem");
+    }
+
+    @Test
     void patchWithNullClearsOptionalFields() {
         String id = createId(
                 "catalog-items",

@@ -370,18 +370,13 @@ class SmtpMailTest {
     }
 
     /**
-     * The document's private link, when the API shows one ({@code publicUrl}), is the HTML part's button
-     * and is in the text; without one neither part has a link to it.
+     * The document's private link as the API shows it ({@code publicUrl}, issued when it was sent) is in
+     * the text and is the HTML part's button.
      */
     private static void assertLink(JsonNode document, MailParts parts, String button) {
-        JsonNode url = document.path("publicUrl");
-        if (url.isString() && !url.asString().isBlank()) {
-            String link = url.asString();
-            assertThat(parts.html()).contains("href=\"" + link + "\"", ">" + button + "</a>");
-            assertThat(parts.text()).contains(button + ": " + link);
-        } else {
-            assertThat(parts.html()).doesNotContain(button, "/c/");
-            assertThat(parts.text()).doesNotContain(button);
-        }
+        String link = document.path("publicUrl").asString();
+        assertThat(link).as("publicUrl").matches("http://127\\.0\\.0\\.1:\\d+/c/[A-Za-z0-9_-]{40,}");
+        assertThat(parts.html()).contains("<a href=\"" + link + "\"", ">" + button + "</a>");
+        assertThat(parts.text()).contains(button + ": " + link);
     }
 }

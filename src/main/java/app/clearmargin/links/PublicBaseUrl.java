@@ -1,16 +1,17 @@
-package app.clearmargin.web;
+package app.clearmargin.links;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The address clients reach this server at, for the links on documents and in e-mails (API.md §8):
- * {@code CLEARMARGIN_PUBLIC_URL} ({@code clearmargin.public-url}), without a trailing slash; unset, the
- * loopback address and the port this server listens on. A value that is not an absolute http(s) URL
- * stops the start.
+ * Where clients reach the server: {@code clearmargin.public-url} ({@code CLEARMARGIN_PUBLIC_URL}), by
+ * default {@code http://127.0.0.1:<port the server listens on>}. Read on every rendering, never stored
+ * with a document, so links follow the configuration when it changes. A value that is not an absolute
+ * http(s) URL stops the start. (The organization's read-only {@code publicBaseUrl} shows it too.)
  */
 @Component
 public class PublicBaseUrl {
@@ -18,21 +19,27 @@ public class PublicBaseUrl {
     private final String configured;
     private final Environment environment;
 
-    PublicBaseUrl(@Value("${clearmargin.public-url:}") String configured, Environment environment) {
+    PublicBaseUrl(@Value("${clearmargin.public-url:}") @Nullable String configured, Environment environment) {
         this.configured = normalize(configured);
         this.environment = environment;
     }
 
-    /** {@code https://billing.example.com} or, by default, {@code http://127.0.0.1:<port>}. */
+    /** The base URL without a trailing slash. */
     public String get() {
         if (!configured.isEmpty()) {
             return configured;
         }
+        // the port actually bound (a random one in tests), known once the server has started
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         return "http://127.0.0.1:" + port;
     }
 
-    static String normalize(String value) {
+    /** {@code <base>/c/<token>}. */
+    public String linkTo(String token) {
+        return get() + "/c/" + token;
+    }
+
+    static String normalize(@Nullable String value) {
         String v = value == null ? "" : value.strip();
         if (v.isEmpty()) {
             return "";
