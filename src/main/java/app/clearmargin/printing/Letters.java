@@ -2,9 +2,9 @@ package app.clearmargin.printing;
 
 import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.DocumentStore;
-import app.clearmargin.links.PublicBaseUrl;
 import app.clearmargin.mail.Mailer;
 import app.clearmargin.tenancy.Organization;
+import app.clearmargin.web.PublicBaseUrl;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -150,7 +150,7 @@ class Letters implements Mailer.Composer {
     @Nullable
     String publicUrl(Doc document) {
         String token = Sheets.blankToNull(document.string("publicUrl"));
-        return token == null ? null : publicBaseUrl.linkTo(token);
+        return token == null ? null : publicBaseUrl.get() + "/c/" + token;
     }
 
     private String render(String template, MailSheet mail) {

@@ -1,17 +1,16 @@
-package app.clearmargin.links;
+package app.clearmargin.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Where clients reach the server: {@code clearmargin.public-url} ({@code CLEARMARGIN_PUBLIC_URL}), by
- * default {@code http://127.0.0.1:<port the server listens on>}. Read on every rendering, never stored
- * with a document, so links follow the configuration when it changes. A value that is not an absolute
- * http(s) URL stops the start. (The organization's read-only {@code publicBaseUrl} shows it too.)
+ * The address clients reach this server at, for the links on documents and in e-mails (API.md §8):
+ * {@code CLEARMARGIN_PUBLIC_URL} ({@code clearmargin.public-url}), without a trailing slash; unset, the
+ * loopback address and the port this server listens on. A value that is not an absolute http(s) URL
+ * stops the start.
  */
 @Component
 public class PublicBaseUrl {
@@ -19,27 +18,21 @@ public class PublicBaseUrl {
     private final String configured;
     private final Environment environment;
 
-    PublicBaseUrl(@Value("${clearmargin.public-url:}") @Nullable String configured, Environment environment) {
+    PublicBaseUrl(@Value("${clearmargin.public-url:}") String configured, Environment environment) {
         this.configured = normalize(configured);
         this.environment = environment;
     }
 
-    /** The base URL without a trailing slash. */
+    /** {@code https://billing.example.com} or, by default, {@code http://127.0.0.1:<port>}. */
     public String get() {
         if (!configured.isEmpty()) {
             return configured;
         }
-        // the port actually bound (a random one in tests), known once the server has started
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         return "http://127.0.0.1:" + port;
     }
 
-    /** {@code <base>/c/<token>}. */
-    public String linkTo(String token) {
-        return get() + "/c/" + token;
-    }
-
-    static String normalize(@Nullable String value) {
+    static String normalize(String value) {
         String v = value == null ? "" : value.strip();
         if (v.isEmpty()) {
             return "";
