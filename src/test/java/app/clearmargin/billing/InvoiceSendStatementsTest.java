@@ -17,9 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * {@code POST /invoices/:id/send} reads each document it needs once for the action: the invoice
  * (locked), its client and its contact serve the recipient and the event alike (before: the client and
- * the contact twice each in the action, 9 statements at depth 0; 11 at the default depth). The send
- * e-mail then reads the client and the invoice's contact once more, for the PDF it keeps (printing
- * formats them from the document's own references); the invoice itself is not read again.
+ * the contact twice each in the action, 9 statements at depth 0; 11 at the default depth). The first
+ * send also issues the invoice's private link: one insert. The send e-mail then reads the client and
+ * the invoice's contact once more, for the PDF it keeps (printing formats them from the document's own
+ * references); the invoice itself is not read again (10 at depth 0, at most 12 at the default depth).
  */
 class InvoiceSendStatementsTest extends ApiTest {
 
@@ -54,6 +55,9 @@ class InvoiceSendStatementsTest extends ApiTest {
                 .isOne();
         // the invoice locked; its client and contact; its link issued; the invoice written; its audit
         // entry; the client and contact for the PDF; the mail and the event
+        assertThat(statements.stream().filter(s -> s.startsWith("insert into \"document_links\"")))
+                .as("%s", statements)
+                .hasSize(1);
         assertThat(statements).as("%s", statements).hasSize(10);
     }
 
