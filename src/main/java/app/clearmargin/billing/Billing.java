@@ -57,9 +57,12 @@ public class Billing {
         return recipients.of(document);
     }
 
-    /** Queues an e-mail about {@code document} to {@code recipient}, in the caller's transaction. */
-    public void mail(WriteContext ctx, Doc document, Doc recipient, String subject, String body) {
-        recipients.mail(ctx, document, recipient, subject, body);
+    /**
+     * Queues the e-mail sending {@code document} (of {@code collection}) to {@code recipient}, with its PDF,
+     * in the caller's transaction.
+     */
+    public void mail(WriteContext ctx, Doc document, Doc recipient, String collection) {
+        recipients.mail(ctx, document, recipient, collection);
     }
 
     // ------------------------------------------------------------------ private links (API.md §8)

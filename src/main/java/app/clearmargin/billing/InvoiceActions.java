@@ -105,15 +105,7 @@ class InvoiceActions implements ActionHandlers {
                         invoice.copy().put("status", InvoiceStatus.SENT.wire()).put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
-        recipients.mail(
-                ctx,
-                sent,
-                recipient,
-                "Invoice " + sent.string("number"),
-                "Invoice " + sent.string("number")
-                        + " for " + sent.requiredDecimal("total").toPlainString() + " " + sent.string("currency")
-                        + " is due on "
-                        + sent.string("dueDate") + ".\n");
+        recipients.mail(ctx, sent, recipient, "invoices");
         Map<String, Object> data = parties.eventData("invoice", sent);
         data.put("dueDate", sent.string("dueDate"));
         events.publish(ctx, EventTypes.INVOICE_SENT, data);

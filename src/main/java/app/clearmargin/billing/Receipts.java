@@ -70,16 +70,7 @@ class Receipts {
                 receipt.copy().put("sentAt", Times.format(ctx.now())),
                 ctx,
                 auditAction);
-        parties.mailTo()
-                .ifPresent(to -> recipients.mail(
-                        ctx,
-                        sent,
-                        to,
-                        "Receipt " + sent.string("number") + " for invoice " + invoice.string("number"),
-                        "Thank you for your payment of "
-                                + sent.requiredDecimal("amount").toPlainString() + " " + sent.string("currency")
-                                + " on invoice "
-                                + invoice.string("number") + ".\nReceipt: " + sent.string("number") + "\n"));
+        parties.mailTo().ifPresent(to -> recipients.mail(ctx, sent, to, "receipts"));
         Map<String, Object> data = Events.data(
                 "receipt",
                 sent.id(),

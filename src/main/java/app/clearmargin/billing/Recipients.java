@@ -39,7 +39,11 @@ class Recipients {
                 primary.filter(c -> c.has("email")).orElse(null));
     }
 
-    void mail(WriteContext ctx, Doc document, Doc recipient, String subject, String body) {
-        mailer.queue(ctx, document.id(), recipient.requiredString("email"), subject, body);
+    /**
+     * Queues the e-mail sending {@code document} (of {@code collection}) to {@code recipient}: its text,
+     * HTML and PDF are composed now, in the sending transaction.
+     */
+    void mail(WriteContext ctx, Doc document, Doc recipient, String collection) {
+        mailer.queueDocument(ctx, collection, document, recipient);
     }
 }

@@ -2,17 +2,26 @@ package app.clearmargin.mail;
 
 import static app.clearmargin.mail.MailTable.*;
 
+import jakarta.activation.DataHandler;
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.util.StreamProvider;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -58,6 +67,7 @@ class MailSender {
     private final ObjectProvider<JavaMailSender> smtp;
     private final Path fileOutbox;
     private final String from;
+    private final Mailer.Composer composer;
     /**
      * The session for messages written to the file outbox, made once: {@code Session.getInstance}
      * scans the class path for mail providers, which cost a fifth of the server's CPU when sending
@@ -76,13 +86,15 @@ class MailSender {
             Clock clock,
             ObjectProvider<JavaMailSender> smtp,
             @Value("${clearmargin.db.data-dir}") Path dataDir,
-            @Value("${clearmargin.mail.from:billing@clearmargin.local}") String from) {
+            @Value("${clearmargin.mail.from:billing@clearmargin.local}") String from,
+            Mailer.Composer composer) {
         this.db = db;
         this.tx = tx;
         this.clock = clock;
         this.smtp = smtp;
         this.fileOutbox = dataDir.resolve("outbox-mail");
         this.from = from;
+        this.composer = composer;
         Properties properties = new Properties();
         properties.setProperty("mail.from", from);
         this.fileSession = Session.getInstance(properties);
@@ -159,7 +171,19 @@ class MailSender {
                                 .limit(BATCH)
                                 .forUpdate()
                                 .skipLocked()))
-                .returning(ORG, ID, RECIPIENT, SUBJECT, BODY, ATTEMPTS)
+                .returning(
+                        ORG,
+                        ID,
+                        RECIPIENT,
+                        FROM_NAME,
+                        REPLY_TO,
+                        SUBJECT,
+                        BODY,
+                        HTML_BODY,
+                        ATTACHMENT_NAME,
+                        ATTACHMENT_SOURCE,
+                        ATTACHMENT,
+                        ATTEMPTS)
                 .fetch()));
     }
 
@@ -168,14 +192,22 @@ class MailSender {
         UUID id = r.get(ID);
         try {
             JavaMailSender sender = smtp.getIfAvailable();
-            MimeMessage message = message(r, sender);
+            MimeMessage message = message(r, attachment(r), sender);
             if (sender != null) {
                 sender.send(message);
             } else {
                 Files.createDirectories(fileOutbox);
-                try (OutputStream out = Files.newOutputStream(fileOutbox.resolve(id + ".eml"))) {
+                // written aside and renamed: an .eml file is always whole (readers of the directory
+                // never see half a message, now that messages carry a PDF)
+                Path partial = fileOutbox.resolve(id + ".eml.part");
+                try (OutputStream out = Files.newOutputStream(partial)) {
                     message.writeTo(out);
                 }
+                Files.move(
+                        partial,
+                        fileOutbox.resolve(id + ".eml"),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             db.update(T)
                     .set(STATUS, "sent")
@@ -198,19 +230,92 @@ class MailSender {
         }
     }
 
-    /** The message for an outbox row, made by {@code sender} when mail goes by SMTP (null: the file outbox). */
-    private MimeMessage message(Record r, @Nullable JavaMailSender sender) throws MessagingException {
+    /**
+     * The message for an outbox row, made by {@code sender} when mail goes by SMTP (null: the file outbox):
+     * from the configured address under the organization's name, Reply-To the organization's address, the
+     * plain text and the HTML as alternatives, and the PDF attached.
+     */
+    private MimeMessage message(Record r, byte @Nullable [] attachment, @Nullable JavaMailSender sender)
+            throws MessagingException, UnsupportedEncodingException {
         MimeMessage m = sender != null ? sender.createMimeMessage() : new MimeMessage(fileSession);
-        m.setFrom(new InternetAddress(from));
+        String fromName = r.get(FROM_NAME);
+        m.setFrom(
+                fromName == null || fromName.isBlank()
+                        ? new InternetAddress(from)
+                        : new InternetAddress(from, fromName, "UTF-8"));
+        Address replyTo = replyTo(r);
+        if (replyTo != null) {
+            m.setReplyTo(new Address[] {replyTo});
+        }
         m.setRecipient(Message.RecipientType.TO, new InternetAddress(r.get(RECIPIENT)));
         m.setSubject(r.get(SUBJECT), "UTF-8");
-        m.setText(r.get(BODY), "UTF-8");
+        String html = r.get(HTML_BODY);
+        if (html == null && attachment == null) {
+            m.setText(r.get(BODY), "UTF-8"); // a row queued before e-mails had HTML parts
+        } else {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(r.get(BODY), "UTF-8");
+            alternative.addBodyPart(text);
+            if (html != null) {
+                MimeBodyPart rich = new MimeBodyPart();
+                rich.setText(html, "UTF-8", "html");
+                alternative.addBodyPart(rich);
+            }
+            if (attachment == null) {
+                m.setContent(alternative);
+            } else {
+                MimeMultipart mixed = new MimeMultipart("mixed");
+                MimeBodyPart body = new MimeBodyPart();
+                body.setContent(alternative);
+                mixed.addBodyPart(body);
+                MimeBodyPart pdf = new MimeBodyPart();
+                pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment, "application/pdf")));
+                pdf.setFileName(r.get(ATTACHMENT_NAME));
+                pdf.setDisposition(Part.ATTACHMENT);
+                mixed.addBodyPart(pdf);
+                m.setContent(mixed);
+            }
+        }
         m.setSentDate(Date.from(clock.instant()));
         m.saveChanges();
         // the outbox row's id, so that a mail sent again after a crash (at-least-once) carries the same
         // Message-ID and mail systems can recognise the copy; set after saveChanges, which makes a new one
         m.setHeader("Message-ID", "<" + r.get(ID) + "@" + domainOf(from) + ">");
         return m;
+    }
+
+    /**
+     * The PDF of a row: rendered from its snapshot at the first attempt and stored with the row, so a
+     * retry sends the same bytes; null when the mail has no attachment.
+     */
+    private byte @Nullable [] attachment(Record r) {
+        byte[] stored = r.get(ATTACHMENT);
+        String snapshot = r.get(ATTACHMENT_SOURCE);
+        if (stored != null || snapshot == null) {
+            return stored;
+        }
+        byte[] rendered = composer.render(snapshot);
+        db.update(T)
+                .set(ATTACHMENT, rendered)
+                .where(ORG.eq(r.get(ORG)), ID.eq(r.get(ID)))
+                .execute();
+        return rendered;
+    }
+
+    /** The organization's address for replies; none when unset or not an address (the mail still goes). */
+    private static @Nullable Address replyTo(Record r) {
+        String address = r.get(REPLY_TO);
+        if (address == null || address.isBlank()) {
+            return null;
+        }
+        try {
+            InternetAddress parsed = new InternetAddress(address.strip(), true);
+            return parsed;
+        } catch (AddressException e) {
+            log.warn("mail {}: Reply-To {} is not an address; sent without it", r.get(ID), address);
+            return null;
+        }
     }
 
     private static String domainOf(String address) {

@@ -18,6 +18,12 @@ final class MailTable {
     static final Field<String> RECIPIENT = field(name("mail_outbox", "recipient"), String.class);
     static final Field<String> SUBJECT = field(name("mail_outbox", "subject"), String.class);
     static final Field<String> BODY = field(name("mail_outbox", "body"), String.class);
+    static final Field<String> FROM_NAME = field(name("mail_outbox", "from_name"), String.class);
+    static final Field<String> REPLY_TO = field(name("mail_outbox", "reply_to"), String.class);
+    static final Field<String> HTML_BODY = field(name("mail_outbox", "html_body"), String.class);
+    static final Field<String> ATTACHMENT_NAME = field(name("mail_outbox", "attachment_name"), String.class);
+    static final Field<String> ATTACHMENT_SOURCE = field(name("mail_outbox", "attachment_source"), String.class);
+    static final Field<byte[]> ATTACHMENT = field(name("mail_outbox", "attachment"), byte[].class);
     static final Field<String> DOCUMENT_ID = field(name("mail_outbox", "document_id"), String.class);
     static final Field<String> STATUS = field(name("mail_outbox", "status"), String.class);
     static final Field<Integer> ATTEMPTS = field(name("mail_outbox", "attempts"), Integer.class);

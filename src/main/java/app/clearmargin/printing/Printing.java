@@ -119,6 +119,11 @@ public class Printing {
         return out.toString();
     }
 
+    /** The PDF of an XHTML snapshot: the bytes {@link #pdf} serves while the document reads the same. */
+    byte[] render(String xhtml) {
+        return rendered.get(etagOf(xhtml), k -> Pdfs.render(xhtml));
+    }
+
     static String etagOf(String xhtml) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

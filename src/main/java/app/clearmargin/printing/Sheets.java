@@ -39,8 +39,11 @@ class Sheets {
     }
 
     Sheet of(DocumentKind kind, String id) {
-        Organization org = organizations.recent();
-        Doc doc = store.find(kind.slug(), id).orElseThrow(ApiException::notFound);
+        return of(organizations.recent(), kind, store.find(kind.slug(), id).orElseThrow(ApiException::notFound));
+    }
+
+    /** The sheet of a document the caller has read (the send e-mail's: the document as just sent). */
+    Sheet of(Organization org, DocumentKind kind, Doc doc) {
         return switch (kind) {
             case INVOICE -> invoice(org, doc);
             case PROPOSAL -> proposal(org, doc);

@@ -92,15 +92,7 @@ class ProposalActions implements ActionHandlers {
                                 .put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
-        billing.mail(
-                ctx,
-                sent,
-                recipient,
-                "Proposal " + sent.string("number") + ": " + sent.string("title"),
-                "Please find proposal " + sent.string("number") + " ("
-                        + sent.requiredDecimal("total").toPlainString() + " " + sent.string("currency")
-                        + "), valid until "
-                        + sent.string("expiresAt") + ".\n");
+        billing.mail(ctx, sent, recipient, "proposals");
         events.publish(ctx, EventTypes.PROPOSAL_SENT, data(sent, parties));
         return ActionResult.acted("proposals", sent, "Proposal sent.");
     }

@@ -8,13 +8,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +48,19 @@ class SmtpMailTest {
         smtp.start();
         node = SmtpNode.start(smtp.getSmtp().getPort());
         f = new Fixtures(node.api());
+        // the organization the e-mails come from: its address for replies, its locale for the subject
+        Fixtures.expect(
+                200,
+                node.api()
+                        .patch(
+                                "/api/organization",
+                                Map.of(
+                                        "email",
+                                        "hello@agency.example",
+                                        "locale",
+                                        "en-GB",
+                                        "paymentInstructions",
+                                        "IBAN GB00 TEST 1234 5678")));
     }
 
     @AfterAll
@@ -65,12 +82,9 @@ class SmtpMailTest {
         String number = invoice.get("number").asString();
 
         MimeMessage mail = awaitMails(email, 1).getFirst();
-        assertThat(mail.getSubject()).isEqualTo("Invoice " + number);
-        assertThat(mail.getFrom()[0].toString()).isEqualTo("billing@agency.example");
+        assertThat(mail.getSubject()).startsWith("Invoice " + number + " from SMTP agency — US$250.00 due ");
         assertThat(mail.getRecipients(Message.RecipientType.TO)[0].toString()).isEqualTo(email);
-        assertThat(body(mail))
-                .contains("250 USD")
-                .contains(invoice.get("dueDate").asString());
+        assertThat(MailParts.of(mail).text()).contains("US$250.00");
         awaitCount(
                 "SELECT count(*) FROM mail_outbox WHERE document_id = '"
                         + invoice.get("id").asString() + "' AND status = 'sent' AND attempts = 1",
@@ -78,7 +92,9 @@ class SmtpMailTest {
 
         f.send(invoice.get("id").asString());
         List<MimeMessage> both = awaitMails(email, 2);
-        assertThat(both).extracting(MimeMessage::getSubject).containsExactly("Invoice " + number, "Invoice " + number);
+        assertThat(both)
+                .extracting(MimeMessage::getSubject)
+                .allMatch(subject -> subject.startsWith("Invoice " + number + " from SMTP agency"));
         // each mail's Message-ID is its outbox row's: stable across attempts, different per send
         assertThat(both)
                 .extracting(MimeMessage::getMessageID)
@@ -102,11 +118,20 @@ class SmtpMailTest {
                         List.of(Fixtures.line("Campaign", 1, 4000))));
         JsonNode sent = f.action(200, "proposals", id, "send", Map.of()).doc();
 
+        String number = sent.get("number").asString();
         MimeMessage mail = awaitMails(email, 1).getFirst();
-        assertThat(mail.getSubject()).isEqualTo("Proposal " + sent.get("number").asString() + ": Spring campaign");
-        assertThat(body(mail))
-                .contains("4000 USD")
-                .contains(sent.get("expiresAt").asString());
+        String validUntil = LocalDate.parse(sent.get("expiresAt").asString())
+                .format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
+        assertThat(mail.getSubject())
+                .isEqualTo("Proposal " + number + " from SMTP agency — Spring campaign, US$4,000.00, valid until "
+                        + validUntil);
+        MailParts parts = MailParts.of(mail);
+        assertThat(((InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo("SMTP agency");
+        assertThat(mail.getReplyTo()[0].toString()).isEqualTo("hello@agency.example");
+        assertThat(parts.text()).contains("proposal " + number + ": Spring campaign", "US$4,000.00", validUntil);
+        assertThat(parts.html()).contains("Spring campaign", "US$4,000.00", "Proposal Mail Client");
+        parts.assertPdf(number);
+        assertLink(sent, parts, "View proposal");
     }
 
     @Test
@@ -117,12 +142,17 @@ class SmtpMailTest {
         String invoice = f.sentInvoice(client, 75);
         f.pay(invoice, null);
         JsonNode receipt = f.list("receipts", "invoice", invoice).getFirst();
-        String subject = "Receipt " + receipt.get("number").asString() + " for invoice "
+        String number = receipt.get("number").asString();
+        String subject = "Receipt " + number + " from SMTP agency — US$75.00 received for invoice "
                 + f.get("invoices", invoice).get("number").asString();
 
         List<MimeMessage> mails = awaitMails(email, 2); // the invoice, then its receipt
         assertThat(mails.get(1).getSubject()).isEqualTo(subject);
-        assertThat(body(mails.get(1))).contains("75 USD");
+        MailParts parts = MailParts.of(mails.get(1));
+        assertThat(parts.text()).contains("Thank you for your payment", "US$75.00", number);
+        assertThat(parts.html()).contains("Thank you for your payment", "US$75.00", "Receipt Mail Client");
+        parts.assertPdf(number);
+        assertLink(receipt, parts, "View receipt");
 
         f.action(200, "receipts", receipt.get("id").asString(), "send", Map.of());
         assertThat(awaitMails(email, 3).get(2).getSubject()).isEqualTo(subject);
@@ -157,12 +187,14 @@ class SmtpMailTest {
         JsonNode other = f.send(f.draftInvoice(client, 20).get("id").asString());
         assertThat(awaitMails(email, 1))
                 .extracting(MimeMessage::getSubject)
-                .containsExactly("Invoice " + other.get("number").asString());
+                .singleElement()
+                .asString()
+                .startsWith("Invoice " + other.get("number").asString() + " from ");
 
         // the same send, without the fault, mails as usual
         f.send(doomedId);
         assertThat(awaitMails(email, 2).get(1).getSubject())
-                .isEqualTo("Invoice " + doomed.get("number").asString());
+                .startsWith("Invoice " + doomed.get("number").asString() + " from ");
     }
 
     @Test
@@ -199,11 +231,18 @@ class SmtpMailTest {
         try {
             MimeMessage retried = awaitMails(email, 1).getFirst();
             assertThat(retried.getSubject())
-                    .isEqualTo("Invoice " + invoice.get("number").asString());
+                    .startsWith("Invoice " + invoice.get("number").asString() + " from ");
             assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '"
                             + invoice.get("id").asString() + "' AND '" + retried.getMessageID()
                             + "' = '<' || id || '@agency.example>'"))
                     .as("the retried mail carries its outbox row's Message-ID")
+                    .isEqualTo(1);
+            // its PDF was rendered for the failed attempt and kept: the retry sends those bytes
+            byte[] pdf = MailParts.of(retried).assertPdf(invoice.get("number").asString());
+            assertThat(node.count("SELECT count(*) FROM mail_outbox WHERE document_id = '"
+                            + invoice.get("id").asString() + "' AND attachment = decode('"
+                            + HexFormat.of().formatHex(pdf) + "', 'hex')"))
+                    .as("the retried mail's PDF is the one stored with the queued mail")
                     .isEqualTo(1);
             awaitCount(
                     outboxRow + " AND status = 'sent' AND attempts >= 2",
@@ -252,6 +291,42 @@ class SmtpMailTest {
     }
 
     @Test
+    void anInvoiceMailHasTextAndHtmlPartsTheOrganizationAsSenderAndItsPdf() throws Exception {
+        String email = "parts" + Fixtures.unique() + "@client.example";
+        String client = f.createId("clients", Map.of("name", "Client <script>alert('x')</script> & Co"));
+        f.contact(client, "Ann <b>Bold</b>", email);
+        JsonNode draft = f.draftInvoice(
+                client,
+                Map.of(
+                        "dueDate",
+                        "2026-12-20",
+                        "lineItems",
+                        List.of(Fixtures.line("Stage design", 2, 750), Fixtures.line("Lighting", 1, 310))));
+        JsonNode invoice = f.send(draft.get("id").asString());
+        String number = invoice.get("number").asString();
+
+        MimeMessage mail = awaitMails(email, 1).getFirst();
+        assertThat(mail.getSubject())
+                .isEqualTo("Invoice " + number + " from SMTP agency — US$1,810.00 due 20 Dec 2026");
+        InternetAddress from = (InternetAddress) mail.getFrom()[0];
+        assertThat(from.getPersonal()).isEqualTo("SMTP agency");
+        assertThat(from.getAddress()).isEqualTo("billing@agency.example");
+        assertThat(mail.getReplyTo()).extracting(Object::toString).containsExactly("hello@agency.example");
+
+        MailParts parts = MailParts.of(mail);
+        assertThat(parts.text())
+                .contains("Hello Ann <b>Bold</b>,", "invoice " + number, "US$1,810.00", "20 Dec 2026")
+                .contains("Client <script>alert('x')</script> & Co", "IBAN GB00 TEST 1234 5678");
+        assertThat(parts.html())
+                .contains("Hello Ann &lt;b&gt;Bold&lt;/b&gt;,", "US$1,810.00", "20 Dec 2026")
+                .contains("Client &lt;script&gt;alert('x')&lt;/script&gt; &amp; Co")
+                .doesNotContain("<script", "<b>Bold", "src=\"http", "url(");
+        byte[] pdf = parts.assertPdf(number);
+        assertThat(pdf).as("the same bytes as GET /api/invoices/:id/pdf").isEqualTo(node.pdf("invoices", invoice));
+        assertLink(invoice, parts, "View invoice");
+    }
+
+    @Test
     void noRecipientNoMail() throws Exception {
         String client = f.createId("clients", Map.of("name", "Silent Client"));
         String invoice = f.draftInvoice(client, 5).get("id").asString();
@@ -294,7 +369,14 @@ class SmtpMailTest {
         return out;
     }
 
-    private static String body(MimeMessage mail) throws IOException, MessagingException {
-        return mail.getContent().toString();
+    /**
+     * The document's private link as the API shows it ({@code publicUrl}, issued when it was sent) is in
+     * the text and is the HTML part's button.
+     */
+    private static void assertLink(JsonNode document, MailParts parts, String button) {
+        String link = document.path("publicUrl").asString();
+        assertThat(link).as("publicUrl").matches("http://127\\.0\\.0\\.1:\\d+/c/[A-Za-z0-9_-]{40,}");
+        assertThat(parts.html()).contains("<a href=\"" + link + "\"", ">" + button + "</a>");
+        assertThat(parts.text()).contains(button + ": " + link);
     }
 }

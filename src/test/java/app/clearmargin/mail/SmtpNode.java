@@ -8,6 +8,10 @@ import app.clearmargin.support.TestDatabase;
 import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.Organizations;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A second Clearmargin server that mails through SMTP ({@code spring.mail.host}), on a database of
@@ -73,6 +78,22 @@ final class SmtpNode implements AutoCloseable {
     /** Sends this node's due mail now, after a drain in progress; returns how many messages it attempted. */
     int deliverDue() {
         return node.bean(MailSender.class).deliverDue();
+    }
+
+    /** The bytes of {@code GET /api/<collection>/<id>/pdf} for {@code document}. */
+    byte[] pdf(String collection, JsonNode document) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/" + collection + "/"
+                        + document.get("id").asString() + "/pdf"))
+                .header("Authorization", "Bearer " + api.key())
+                .GET()
+                .build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET pdf answered " + r.statusCode());
+            }
+            return r.body();
+        }
     }
 
     /** Plain SQL on this node's database (fault injection). */
