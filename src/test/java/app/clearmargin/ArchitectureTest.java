@@ -70,7 +70,8 @@ class ArchitectureTest {
         "..apikeys..",
         "..audit..",
         "..mail..",
-        "..printing.."
+        "..printing..",
+        "..portal.."
     };
     static final String[] DOMAIN = {"..crm..", "..work..", "..catalog..", "..ledger..", "..billing..", "..proposals.."};
 
@@ -217,7 +218,9 @@ class ArchitectureTest {
             Map.entry("audit", Set.of()),
             Map.entry("mail", Set.of("Mailer")),
             // the documents: HTML and PDF of invoices, proposals, receipts (DocumentKind is an exported enum)
-            Map.entry("printing", Set.of("Printing")));
+            Map.entry("printing", Set.of("Printing")),
+            // the client pages under /c/: nothing depends on them
+            Map.entry("portal", Set.of()));
 
     /** The capability a class belongs to, or null for the engine, the platform, the demo and the rest. */
     static String capabilityOf(JavaClass c, Map<String, Set<String>> doors) {
