@@ -213,7 +213,8 @@ class ClientPagesController {
             }
             String ip = request.getRemoteAddr();
             String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-            WriteContext ctx = new WriteContext(o.org(), Actor.client(name), RequestIds.of(request), clock.instant());
+            WriteContext ctx = new WriteContext(
+                    o.org(), Actor.client(name == null ? "client" : name), RequestIds.of(request), clock.instant());
             try {
                 tx.executeWithoutResult(s -> {
                     if (accepting) {
@@ -294,15 +295,15 @@ class ClientPagesController {
         Page.ProposalBox proposal = null;
         switch (o.kind()) {
             case INVOICE -> {
-                banner = invoiceBanner(doc.string("status"));
+                banner = invoiceBanner(doc.requiredString("status"));
                 invoice = new Page.InvoiceBox(
-                        money(doc.decimalOrZero("amountDue"), doc.string("currency"), locale),
-                        doc.string("dueDate") == null ? null : date(doc.date("dueDate"), locale),
+                        money(doc.decimalOrZero("amountDue"), doc.requiredString("currency"), locale),
+                        dueDate(doc, locale),
                         identity.paymentInstructions(),
                         receipts(doc, locale));
             }
             case PROPOSAL -> {
-                String status = doc.string("status");
+                String status = doc.requiredString("status");
                 boolean open = Proposals.open(doc, today);
                 banner = switch (status) {
                     case "accepted" -> new Page.Banner("accepted", "Accepted");
@@ -360,7 +361,7 @@ class ClientPagesController {
             rows.add(new Page.LinkRow(
                     "Receipt " + r.string("number"),
                     "/c/" + token,
-                    money(r.decimalOrZero("amount"), r.string("currency"), locale)));
+                    money(r.decimalOrZero("amount"), r.requiredString("currency"), locale)));
         }
         return rows;
     }
@@ -388,7 +389,7 @@ class ClientPagesController {
                     deposit = new Page.LinkRow(
                             "Deposit invoice " + inv.string("number"),
                             "/c/" + token,
-                            money(inv.decimalOrZero("total"), inv.string("currency"), locale));
+                            money(inv.decimalOrZero("total"), inv.requiredString("currency"), locale));
                 } else {
                     depositNotice = "Your deposit invoice " + inv.string("number")
                             + " is being prepared and will be sent to you.";
@@ -402,6 +403,11 @@ class ClientPagesController {
 
     private static String money(java.math.BigDecimal amount, String currency, Locale locale) {
         return Money.of(amount, currency).format(locale);
+    }
+
+    private static @Nullable String dueDate(Doc doc, Locale locale) {
+        LocalDate due = doc.date("dueDate");
+        return due == null ? null : date(due, locale);
     }
 
     private static String date(LocalDate date, Locale locale) {
