@@ -1,6 +1,6 @@
 package app.clearmargin.collections;
 
-import app.clearmargin.links.PublicBaseUrl;
+import app.clearmargin.web.PublicBaseUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -221,7 +221,7 @@ final class JsonDocs {
                 g.writeEndArray();
             }
             case FieldKind.Json j -> writeSorted(g, v);
-            case FieldKind.Link l -> g.writeString(publicBaseUrl.linkTo((String) v));
+            case FieldKind.Link l -> g.writeString(publicBaseUrl.get() + "/c/" + v);
             default -> writeValue(g, v);
         }
     }

@@ -15,6 +15,7 @@ import app.clearmargin.platform.DemoData;
 import app.clearmargin.proposals.Proposals;
 import app.clearmargin.shared.Money;
 import app.clearmargin.tenancy.Organization;
+import app.clearmargin.tenancy.Organizations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -52,6 +53,24 @@ class DemoAgency implements DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAgency.class);
     private static final long SEED = 20_240_601L;
+    /** The demo agency as its clients see it on documents (API.md §8), by column. */
+    static final Map<String, Object> IDENTITY = Map.ofEntries(
+            Map.entry("legal_name", "Northwind Studio GmbH"),
+            Map.entry("address_line1", "Torstraße 140"),
+            Map.entry("address_city", "Berlin"),
+            Map.entry("address_postal_code", "10119"),
+            Map.entry("address_country", "DE"),
+            Map.entry("email", "billing@northwind-studio.example"),
+            Map.entry("phone", "+49 30 5557 0140"),
+            Map.entry("website", "https://northwind-studio.example"),
+            Map.entry("tax_id", "DE298765432"),
+            Map.entry("locale", "en-US"),
+            Map.entry(
+                    "payment_instructions",
+                    "Bank transfer to Northwind Studio GmbH\nIBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX\n"
+                            + "Please quote the invoice number."),
+            Map.entry("brand_color", "#0f766e"));
+
     /** How far back the time entries go. */
     static final int HISTORY_DAYS = 182;
     /** The client of the proposal that waits for an answer (and of its successors, see openProposalToken). */
@@ -68,6 +87,7 @@ class DemoAgency implements DemoData {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final Organizations organizations;
 
     DemoAgency(
             Registry registry,
@@ -77,7 +97,8 @@ class DemoAgency implements DemoData {
             Proposals proposals,
             JsonMapper json,
             Clock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            Organizations organizations) {
         this.registry = registry;
         this.documents = documents;
         this.store = store;
@@ -86,12 +107,16 @@ class DemoAgency implements DemoData {
         this.json = json;
         this.clock = clock;
         this.tx = tx;
+        this.organizations = organizations;
     }
 
     @Override
     public void populate(Organization organization) {
         long t0 = System.nanoTime();
-        tx.executeWithoutResult(s -> new Script(organization, clock.instant()).run());
+        tx.executeWithoutResult(s -> {
+            organizations.update(IDENTITY);
+            new Script(organization, clock.instant()).run();
+        });
         log.info("demo data for {} written in {} ms", organization.publicId(), (System.nanoTime() - t0) / 1_000_000);
     }
 

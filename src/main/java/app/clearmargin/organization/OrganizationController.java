@@ -1,9 +1,11 @@
 package app.clearmargin.organization;
 
 import static app.clearmargin.collections.Fields.bool;
+import static app.clearmargin.collections.Fields.email;
 import static app.clearmargin.collections.Fields.integer;
 import static app.clearmargin.collections.Fields.number;
 import static app.clearmargin.collections.Fields.object;
+import static app.clearmargin.collections.Fields.pattern;
 import static app.clearmargin.collections.Fields.text;
 
 import app.clearmargin.auth.Principal;
@@ -23,6 +25,7 @@ import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.JsonBody;
+import app.clearmargin.web.PublicBaseUrl;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -62,7 +65,38 @@ class OrganizationController {
                     number("standard", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2),
                     number("overtime", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2),
                     number("rush", BigDecimal.ZERO, false, BigDecimal.valueOf(24), 2)),
-            bool("autoSendReceipts"));
+            bool("autoSendReceipts"),
+            // API.md §8: the identity printed on documents
+            text("legalName", 0, 200),
+            object(
+                    "address",
+                    text("line1", 0, 200),
+                    text("line2", 0, 200),
+                    text("city", 0, 100),
+                    text("region", 0, 100),
+                    text("postalCode", 0, 20),
+                    pattern("country", "[A-Z]{2}", "This field must be an ISO 3166 alpha-2 country code such as DE.")),
+            email("email"),
+            text("phone", 0, 50),
+            text("website", 0, 200),
+            text("taxId", 0, 50),
+            text("locale", 1, 35),
+            text("paymentInstructions", 0, 2000),
+            pattern("brandColor", "#[0-9a-fA-F]{6}", "This field must be a colour #rrggbb such as #1f2937."));
+
+    /** Settings that may be cleared with null. */
+    private static final java.util.Set<String> CLEARABLE = java.util.Set.of(
+            "minimumBillableHours",
+            "legalName",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "taxId",
+            "paymentInstructions");
+
+    private static final List<String> ADDRESS_PARTS =
+            List.of("line1", "line2", "city", "region", "postalCode", "country");
 
     /** Describes the resource to the audit log (it is not a generic collection). */
     static final Collection AUDITED = Collection.define("organization")
@@ -77,6 +111,7 @@ class OrganizationController {
     private final WriteContexts contexts;
     private final Registry registry;
     private final TransactionTemplate tx;
+    private final PublicBaseUrl publicBaseUrl;
 
     OrganizationController(
             Organizations organizations,
@@ -84,13 +119,15 @@ class OrganizationController {
             Documents documents,
             WriteContexts contexts,
             Registry registry,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            PublicBaseUrl publicBaseUrl) {
         this.organizations = organizations;
         this.jsonBody = jsonBody;
         this.documents = documents;
         this.contexts = contexts;
         this.registry = registry;
         this.tx = tx;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @GetMapping("/api/organization")
@@ -98,7 +135,7 @@ class OrganizationController {
         Principal.current().requireRead("organization");
         return ResponseEntity.ok()
                 .contentType(ErrorResponder.JSON)
-                .body(render(organizations.current()).asMap());
+                .body(withPublicBaseUrl(render(organizations.current())));
     }
 
     @PatchMapping("/api/organization")
@@ -115,9 +152,16 @@ class OrganizationController {
             return after;
         });
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("doc", render(updated).asMap());
+        out.put("doc", withPublicBaseUrl(render(updated)));
         out.put("message", "Updated successfully.");
         return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(out);
+    }
+
+    /** The rendered settings and the read-only {@code publicBaseUrl} (configuration, not a setting). */
+    private Map<String, Object> withPublicBaseUrl(Doc rendered) {
+        Map<String, Object> out = new LinkedHashMap<>(rendered.asMap());
+        out.put("publicBaseUrl", publicBaseUrl.get());
+        return out;
     }
 
     @RequestMapping(
@@ -133,7 +177,7 @@ class OrganizationController {
         List<ApiError.FieldError> errors = new ArrayList<>();
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((name, v) -> {
-            if (v == null && !name.equals("minimumBillableHours")) {
+            if (v == null && !CLEARABLE.contains(name)) {
                 errors.add(new ApiError.FieldError(name, "This field is required."));
                 return;
             }
@@ -161,6 +205,23 @@ class OrganizationController {
                         }
                     }
                 }
+                case "address" -> {
+                    Map<String, Object> parts = v == null ? Map.of() : (Map<String, Object>) v;
+                    for (String part : ADDRESS_PARTS) {
+                        if (v == null || parts.containsKey(part)) {
+                            out.put("address_" + app.clearmargin.collections.Fields.snake(part), parts.get(part));
+                        }
+                    }
+                }
+                case "locale" ->
+                    Locales.canonical((String) v)
+                            .ifPresentOrElse(
+                                    tag -> out.put("locale", tag),
+                                    () -> errors.add(
+                                            new ApiError.FieldError(
+                                                    name,
+                                                    "This field must be a BCP 47 language tag of a known language, such as en-US or de-DE.")));
+                case "brandColor" -> out.put("brand_color", ((String) v).toLowerCase(java.util.Locale.ROOT));
                 case "numberWidth", "paymentTermsDays", "dueSoonDays", "expiringSoonDays", "proposalValidityDays" ->
                     out.put(app.clearmargin.collections.Fields.snake(name), ((Number) v).intValue());
                 default -> out.put(app.clearmargin.collections.Fields.snake(name), v);
@@ -192,6 +253,23 @@ class OrganizationController {
         hours.put("rush", norm(o.minimumBillableHours().rush()));
         m.put("minimumBillableHours", hours);
         m.put("autoSendReceipts", o.autoSendReceipts());
+        Organization.Identity id = o.identity();
+        m.put("legalName", id.legalName());
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("line1", id.address().line1());
+        address.put("line2", id.address().line2());
+        address.put("city", id.address().city());
+        address.put("region", id.address().region());
+        address.put("postalCode", id.address().postalCode());
+        address.put("country", id.address().country());
+        m.put("address", address);
+        m.put("email", id.email());
+        m.put("phone", id.phone());
+        m.put("website", id.website());
+        m.put("taxId", id.taxId());
+        m.put("locale", id.locale());
+        m.put("paymentInstructions", id.paymentInstructions());
+        m.put("brandColor", id.brandColor());
         m.put("maxRateLimitPerMinute", o.maxRateLimitPerMinute());
         m.put("createdAt", Times.format(o.createdAt()));
         m.put("updatedAt", Times.format(o.updatedAt()));

@@ -2,10 +2,10 @@ package app.clearmargin.platform;
 
 import app.clearmargin.auth.ApiKeys;
 import app.clearmargin.auth.Scopes;
-import app.clearmargin.links.PublicBaseUrl;
 import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.tenancy.Tenant;
+import app.clearmargin.web.PublicBaseUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +104,7 @@ class DemoBootstrap {
         for (DemoData d : demoData) {
             Optional<String> token = new Tenant(org.id()).call(() -> d.openProposalToken(org));
             if (token.isPresent()) {
-                return Optional.of(publicBaseUrl.linkTo(token.get()));
+                return Optional.of(publicBaseUrl.get() + "/c/" + token.get());
             }
         }
         return Optional.empty();

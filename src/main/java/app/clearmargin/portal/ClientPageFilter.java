@@ -31,7 +31,7 @@ class ClientPageFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Robots-Tag", "noindex, nofollow");
+        response.setHeader("X-Robots-Tag", "noindex");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -5,9 +5,9 @@ import com.openhtmltopdf.extend.FSStreamFactory;
 import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,14 +45,63 @@ final class Pdfs {
 
     private Pdfs() {}
 
+    /**
+     * Parsed faces, reused: parsing a 500 KB TrueType file costs more than laying out a page. A parsed
+     * font reads its tables through one cursor, so each render borrows a pair of its own and returns it.
+     */
+    private static final ConcurrentLinkedQueue<Faces> FACES = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Noto Sans regular and bold, parsed once and lent to one render at a time. Glyph substitution (GSUB:
+     * ligatures) is off: PDFBox 3 applies it by compiling regular expressions for every text run, which
+     * was 80 % of a render's time and allocation; documents print Latin, Greek and Cyrillic text, which
+     * needs no substitution, and text without ligatures copies and searches as typed.
+     */
+    record Faces(TrueTypeFont regular, TrueTypeFont bold) {
+        static Faces parse() {
+            try {
+                TrueTypeFont regular = new TTFParser().parse(new RandomAccessReadBuffer(REGULAR));
+                TrueTypeFont bold = new TTFParser().parse(new RandomAccessReadBuffer(BOLD));
+                regular.setEnableGsub(false);
+                bold.setEnableGsub(false);
+                return new Faces(regular, bold);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     static byte[] render(String xhtml) {
+        Faces faces = FACES.poll();
+        if (faces == null) {
+            faces = Faces.parse();
+        }
+        try {
+            return render(xhtml, faces);
+        } finally {
+            FACES.offer(faces);
+        }
+    }
+
+    private static byte[] render(String xhtml, Faces faces) {
+        PDDocument target = new PDDocument();
+        PDFont regular;
+        PDFont bold;
+        try {
+            regular = PDType0Font.load(target, faces.regular(), true);
+            bold = PDType0Font.load(target, faces.bold(), true);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(target);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
         PdfRendererBuilder builder = new PdfRendererBuilder()
+                .usePDDocument(target)
                 .useFastMode()
                 .withHtmlContent(xhtml, null)
                 .withProducer(PRODUCER)
                 .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, FONT_METRICS)
-                .useFont(() -> new ByteArrayInputStream(REGULAR), FONT_FAMILY, 400, FontStyle.NORMAL, true)
-                .useFont(() -> new ByteArrayInputStream(BOLD), FONT_FAMILY, 700, FontStyle.NORMAL, true)
+                .useFont(new PDFontSupplier(regular), FONT_FAMILY, 400, FontStyle.NORMAL, true)
+                .useFont(new PDFontSupplier(bold), FONT_FAMILY, 700, FontStyle.NORMAL, true)
                 // nothing outside the jar: refuse every URI before and after resolution, resolve none,
                 // and give every protocol a stream factory that fails
                 .useExternalResourceAccessControl(
@@ -57,21 +112,29 @@ final class Pdfs {
                 .useHttpStreamImplementation(Refused.INSTANCE)
                 .useProtocolsStreamImplementation(Refused.INSTANCE, "file", "jar", "ftp", "data", "classpath");
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+        try (PDDocument doc = target;
+                PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
             renderer.layout();
-            try (PDDocument doc = renderer.createPDFKeepOpen()) {
-                PDDocumentInformation info = doc.getDocumentInformation();
-                info.setCreationDate(null);
-                info.setModificationDate(null);
-                info.setProducer(PRODUCER);
-                info.setCreator(PRODUCER);
-                doc.setDocumentId(seed(xhtml));
-                doc.save(out);
-            }
+            renderer.createPDFWithoutClosing();
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setCreationDate(null);
+            info.setModificationDate(null);
+            info.setProducer(PRODUCER);
+            info.setCreator(PRODUCER);
+            doc.setDocumentId(seed(xhtml));
+            doc.save(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void closeQuietly(PDDocument doc) {
+        try {
+            doc.close();
+        } catch (IOException ignored) {
+            // nothing was written
+        }
     }
 
     /** The first 8 bytes of the XHTML's SHA-256: PDFBox derives the file identifier (/ID) from it. */

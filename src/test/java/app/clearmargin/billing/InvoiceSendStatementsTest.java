@@ -17,7 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * {@code POST /invoices/:id/send} reads each document it needs once: the invoice (locked), its client
  * and its contact serve the recipient, the mail and the event alike (before: the client and the contact
- * twice each in the action, 9 statements at depth 0; 11 at the default depth).
+ * twice each in the action, 9 statements at depth 0; 11 at the default depth). The first send also
+ * issues the invoice's private link: one insert (8 at depth 0, 10 at the default depth).
  */
 class InvoiceSendStatementsTest extends ApiTest {
 
@@ -50,8 +51,12 @@ class InvoiceSendStatementsTest extends ApiTest {
         assertThat(selectsFrom(statements, "invoices"))
                 .as("the lock: %s", statements)
                 .isOne();
-        // the invoice locked; its client and contact; the invoice written; its audit entry, mail and event
-        assertThat(statements).as("%s", statements).hasSize(7);
+        // the invoice locked; its client and contact; its private link issued (first send only, API.md §8);
+        // the invoice written; its audit entry, mail and event
+        assertThat(statements.stream().filter(s -> s.startsWith("insert into \"document_links\"")))
+                .as("%s", statements)
+                .hasSize(1);
+        assertThat(statements).as("%s", statements).hasSize(8);
     }
 
     /** At the default depth the response populates the client and the contact: one batched read each, after the action's. */
@@ -70,6 +75,6 @@ class InvoiceSendStatementsTest extends ApiTest {
         assertThat(sent[0].doc().path("client").path("name").asString()).isEqualTo(party.clientName());
         assertThat(selectsFrom(statements, "clients")).as("%s", statements).isLessThanOrEqualTo(2);
         assertThat(selectsFrom(statements, "contacts")).as("%s", statements).isLessThanOrEqualTo(2);
-        assertThat(statements.size()).as("%s", statements).isLessThanOrEqualTo(9);
+        assertThat(statements.size()).as("%s", statements).isLessThanOrEqualTo(10);
     }
 }

@@ -42,6 +42,22 @@ class DemoDataTest extends ApiTest {
         today = organization.today(clock.instant());
     }
 
+    /** API.md §8: the demo's documents print a plausible agency, and its invoices print as PDFs. */
+    @Test
+    void theDemoAgencyHasAnIdentityToPrintOnItsDocuments() {
+        JsonNode org = api.get("/api/organization").json();
+        assertThat(org.path("legalName").asString()).isEqualTo("Northwind Studio GmbH");
+        assertThat(org.path("address").path("city").asString()).isEqualTo("Berlin");
+        assertThat(org.path("taxId").asString()).isNotBlank();
+        assertThat(org.path("paymentInstructions").asString()).contains("IBAN");
+        assertThat(org.path("brandColor").asString()).matches("#[0-9a-f]{6}");
+        assertThat(org.path("locale").asString()).isEqualTo("en-US");
+        String invoice = all("invoices", 0).getFirst().path("id").asString();
+        Api.Response pdf = api.get("/api/invoices/" + invoice + "/pdf");
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.header("Content-Type")).isEqualTo("application/pdf");
+    }
+
     private static long count(Api api, String collection, Object... where) {
         Api.Response r = api.get("/api/" + collection + "/count" + (where.length == 0 ? "" : q(where)));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);

@@ -3,8 +3,8 @@ package app.clearmargin.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.clearmargin.links.PublicBaseUrl;
 import app.clearmargin.support.ApiTest;
+import app.clearmargin.web.PublicBaseUrl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;

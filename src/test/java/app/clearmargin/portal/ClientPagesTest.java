@@ -138,7 +138,7 @@ class ClientPagesTest extends ApiTest {
 
     private static void assertClientHeaders(Got r) {
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");
-        assertThat(r.header("X-Robots-Tag")).contains("noindex");
+        assertThat(r.header("X-Robots-Tag")).isEqualTo("noindex");
         assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
         String csp = r.header("Content-Security-Policy");
@@ -187,6 +187,14 @@ class ClientPagesTest extends ApiTest {
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.header("Content-Type")).startsWith("text/css");
         assertThat(b.get("/c/assets/document.css").status()).isEqualTo(200);
+        Matcher brand =
+                Pattern.compile("href=\"(/c/assets/brand-[0-9a-f]{6}\\.css)\"").matcher(page.body());
+        assertThat(brand.find()).isTrue();
+        Got brandCss = b.get(brand.group(1));
+        assertThat(brandCss.status()).isEqualTo(200);
+        assertThat(brandCss.body()).contains("--cp-brand: #1f2937");
+        assertClientHeaders(brandCss);
+        assertThat(b.get("/c/assets/brand-zzzzzz.css").status()).isEqualTo(404);
     }
 
     private Got send(String key, String path) {
@@ -411,13 +419,22 @@ class ClientPagesTest extends ApiTest {
     @Test
     void sixtyRequestsAMinuteFromOneAddressThenA429PageWithRetryAfter() {
         Browser b = new Browser();
+        long start = System.nanoTime();
         for (int i = 0; i < 60; i++) {
             assertThat(b.get("/c/" + "z".repeat(43)).status())
                     .as("request " + (i + 1))
                     .isEqualTo(404);
         }
+        // the bucket refills one token a second, so a slow machine may be served a few more before the 429
         Got limited = b.get("/c/" + "z".repeat(43));
+        int extra = 0;
+        while (limited.status() == 404 && extra < 120) {
+            extra++;
+            limited = b.get("/c/" + "z".repeat(43));
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertThat(limited.status()).isEqualTo(429);
+        assertThat(extra).as("served beyond 60 in %d s", seconds).isLessThanOrEqualTo((int) seconds + 1);
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(limited.header("Content-Type")).startsWith("text/html");
         assertClientHeaders(limited);
