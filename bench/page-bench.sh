@@ -66,23 +66,23 @@ open(f"{work}/pdfs.txt", "w").write("\n".join(pdfs[20:]) + "\n")
 PY
 
 LOAD=("$JAVA" -XX:+UseSerialGC -Xmx256m "$BENCH/PageLoad.java" --base "$BASE")
-ROW=0
+# row NAME OFFSET ARGS...: one PageLoad run; OFFSET keeps its source addresses apart from the other
+# rows' (rows run within a minute of each other and each address has 60 requests a minute)
 row() {
-  local name=$1; shift
+  local name=$1 offset=$2; shift 2
   local line
-  ROW=$((ROW + 1))
-  line="$("${LOAD[@]}" --address-offset $((ROW * 100000)) "$@")"
+  line="$("${LOAD[@]}" --address-offset "$offset" "$@")"
   log "$name: $line"
   echo "$line" | awk -v n="$name" '{for(i=1;i<=NF;i++){split($i,kv,"=");v[kv[1]]=kv[2]}
-    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, v["requests"], v["rps"], v["p50"], v["p90"], v["p99"], v["max"], v["non200"], v["bytes"]}'
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, v["requests"], v["rps"], v["p50"], v["p90"], v["p99"], v["max"], v["non200"] (v["non200"] == "0" ? "" : " " v["statuses"]), v["bytes"]}'
 }
 ROWS=()
-ROWS+=("$(row "invoice page, one invoice, 1 connection" --paths "$WORK/one.txt" --conns 1 --duration "$DURATION" --warmup "$WARMUP")")
-ROWS+=("$(row "invoice page, one invoice, 8 connections" --paths "$WORK/one.txt" --conns 8 --duration "$DURATION" --warmup "$WARMUP")")
-ROWS+=("$(row "invoice pages, $INVOICES invoices in turn, 8 connections" --paths "$WORK/pages.txt" --conns 8 --duration "$DURATION" --warmup "$WARMUP")")
-row "warm-up: 20 PDFs once" --paths "$WORK/pdfs-warmup.txt" --conns 8 --once >/dev/null
-ROWS+=("$(row "invoice PDF, each of $((INVOICES - 20)) once (rendered), 8 connections" --paths "$WORK/pdfs.txt" --conns 8 --once)")
-ROWS+=("$(row "invoice PDFs again, unchanged, 8 connections" --paths "$WORK/pdfs.txt" --conns 8 --duration "$DURATION" --warmup "$WARMUP")")
+ROWS+=("$(row "invoice page, one invoice, 1 connection" 100000 --paths "$WORK/one.txt" --conns 1 --duration "$DURATION" --warmup "$WARMUP")")
+ROWS+=("$(row "invoice page, one invoice, 8 connections" 200000 --paths "$WORK/one.txt" --conns 8 --duration "$DURATION" --warmup "$WARMUP")")
+ROWS+=("$(row "invoice pages, $INVOICES invoices in turn, 8 connections" 300000 --paths "$WORK/pages.txt" --conns 8 --duration "$DURATION" --warmup "$WARMUP")")
+row "warm-up: 20 PDFs once" 400000 --paths "$WORK/pdfs-warmup.txt" --conns 8 --once >/dev/null
+ROWS+=("$(row "invoice PDF, each of $((INVOICES - 20)) once (rendered), 8 connections" 500000 --paths "$WORK/pdfs.txt" --conns 8 --once)")
+ROWS+=("$(row "invoice PDFs again, unchanged, 8 connections" 600000 --paths "$WORK/pdfs.txt" --conns 8 --duration "$DURATION" --warmup "$WARMUP")")
 
 {
   echo "# Client pages and PDFs over HTTP"
