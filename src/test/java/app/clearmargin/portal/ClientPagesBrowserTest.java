@@ -327,7 +327,26 @@ class ClientPagesBrowserTest extends ApiTest {
         String key = tx.execute(
                         s -> keys.issue(studio.id(), "screenshots", List.of(Scopes.FULL_ACCESS), null, 1000, false))
                 .key();
-        Fixtures northwind = new Fixtures(new Api(base(), key));
+        Api northwindApi = new Api(base(), key);
+        Api.Response identity = northwindApi.patch(
+                "/api/organization",
+                Map.of(
+                        "legalName",
+                        "Northwind Studio GmbH",
+                        "address",
+                        Map.of("line1", "Torstraße 112", "city", "Berlin", "postalCode", "10119", "country", "DE"),
+                        "email",
+                        "hello@northwind.example",
+                        "website",
+                        "northwind.example",
+                        "taxId",
+                        "DE 312 456 789",
+                        "paymentInstructions",
+                        "Bank transfer to Northwind Studio GmbH\nIBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX",
+                        "brandColor",
+                        "#0f766e"));
+        assertThat(identity.status()).as(identity.toString()).isEqualTo(200);
+        Fixtures northwind = new Fixtures(northwindApi);
         String greenleaf = northwind.client("Greenleaf Organics");
 
         Map<String, Object> body = new LinkedHashMap<>(proposalBody(greenleaf, "Brand identity & packaging"));
