@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -72,6 +73,11 @@ class DemoAgency implements DemoData {
 
     /** How far back the time entries go. */
     static final int HISTORY_DAYS = 182;
+    /** The client of the proposal that waits for an answer (and of its successors, see openProposalToken). */
+    private static final Client GREENLEAF = DemoCast.CLIENTS.stream()
+            .filter(c -> c.key().equals("greenleaf"))
+            .findFirst()
+            .orElseThrow();
 
     private final Registry registry;
     private final Documents documents;
@@ -112,6 +118,80 @@ class DemoAgency implements DemoData {
             new Script(organization, clock.instant()).run();
         });
         log.info("demo data for {} written in {} ms", organization.publicId(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Override
+    public Optional<String> openProposalToken(Organization organization) {
+        return Objects.requireNonNull(tx.execute(s -> {
+            Instant now = clock.instant();
+            LocalDate today = organization.today(now);
+            var layout = registry.layout("proposals");
+            for (Doc p :
+                    store.findWhere("proposals", layout.<String>column("status").eq("sent"))) {
+                String token = p.string("publicUrl");
+                if (token != null && Proposals.open(p, today)) {
+                    return Optional.of(token);
+                }
+            }
+            // none open any more: a new one for the same client, created and sent as through the API
+            var clientLayout = registry.layout("clients");
+            List<Doc> clients = store.findWhere(
+                    "clients", clientLayout.<String>column("name").eq(GREENLEAF.name()));
+            if (clients.isEmpty()) {
+                return Optional.empty();
+            }
+            DemoTimeline timeline = new DemoTimeline(organization, registry, documents, json, now);
+            List<Doc> sent = new ArrayList<>();
+            timeline.schedule(now, () -> {
+                Doc proposal = timeline.create(
+                        "proposals", nextProposal(clients.getFirst().id()));
+                sent.add(timeline.act("proposals", proposal.id(), "send", Map.of())
+                        .requireDoc());
+            });
+            timeline.run();
+            log.info(
+                    "demo: proposal {} created and sent, so the start-up printout has one to open",
+                    sent.getFirst().id());
+            return Optional.ofNullable(sent.getFirst().string("publicUrl"));
+        }));
+    }
+
+    private static Map<String, Object> nextProposal(String clientId) {
+        return fields(
+                "client",
+                clientId,
+                "title",
+                "Brand identity & packaging — phase 2",
+                "lineItems",
+                List.of(
+                        fields(
+                                "description",
+                                "Packaging system (4 more SKUs)",
+                                "quantity",
+                                4,
+                                "unit",
+                                "each",
+                                "rate",
+                                1250,
+                                "kind",
+                                "fixed"),
+                        fields(
+                                "description",
+                                "Shelf and point-of-sale design",
+                                "quantity",
+                                1,
+                                "unit",
+                                "flat",
+                                "rate",
+                                3600,
+                                "kind",
+                                "fixed")),
+                "paymentTerms",
+                fields(
+                        "installments",
+                        List.of(
+                                fields("label", "Deposit", "type", "percent", "value", 30),
+                                fields("label", "On delivery", "type", "remainder", "offsetDays", 30))));
     }
 
     /** One run of the demo: the timeline, the random source, and the ids of what it created by key. */

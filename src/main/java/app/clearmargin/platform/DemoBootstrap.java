@@ -5,6 +5,7 @@ import app.clearmargin.auth.Scopes;
 import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.tenancy.Tenant;
+import app.clearmargin.web.PublicBaseUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ class DemoBootstrap {
     private final boolean cli;
     private final String host;
     private final String port;
+    private final PublicBaseUrl publicBaseUrl;
 
     DemoBootstrap(
             Organizations organizations,
@@ -49,7 +51,8 @@ class DemoBootstrap {
             @Value("${clearmargin.db.data-dir}") Path dataDir,
             @Value("${clearmargin.cli:false}") boolean cli,
             @Value("${server.address:127.0.0.1}") String host,
-            @Value("${local.server.port:${server.port:8080}}") String port) {
+            @Value("${local.server.port:${server.port:8080}}") String port,
+            PublicBaseUrl publicBaseUrl) {
         this.organizations = organizations;
         this.keys = keys;
         this.tx = tx;
@@ -58,6 +61,7 @@ class DemoBootstrap {
         this.cli = cli;
         this.host = host;
         this.port = port;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -68,6 +72,7 @@ class DemoBootstrap {
         Optional<Organization> existing = organizations.findDemo();
         Organization org = existing.orElseGet(this::createDemo);
         String key = storedKey().filter(keys::isActive).orElseGet(() -> issueKey(org));
+        Optional<String> proposal = openProposalLink(org);
         log.info("demo organization {} ({}) ready; its key is in {}", org.name(), org.publicId(), keyFile);
         System.out.println("""
 
@@ -77,7 +82,32 @@ class DemoBootstrap {
                     %s
 
                 Try: curl -H "Authorization: Bearer %s" http://%s:%s/api/clients
-                """.formatted(org.name(), org.publicId(), keyFile, key, key, host, port));
+                %s""".formatted(
+                        org.name(),
+                        org.publicId(),
+                        keyFile,
+                        key,
+                        key,
+                        host,
+                        port,
+                        proposal.map(url -> """
+
+                                        A proposal waiting for the client's answer — open it in a browser, read it,
+                                        accept it (or decline it) and download its PDF; no key needed:
+
+                                            %s
+                                        """.formatted(url)).orElse("")));
+    }
+
+    /** A sent, unexpired demo proposal's link (the demo data creates and sends one when none is left). */
+    private Optional<String> openProposalLink(Organization org) {
+        for (DemoData d : demoData) {
+            Optional<String> token = new Tenant(org.id()).call(() -> d.openProposalToken(org));
+            if (token.isPresent()) {
+                return Optional.of(publicBaseUrl.get() + "/c/" + token.get());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.clearmargin.support.ApiTest;
+import app.clearmargin.web.PublicBaseUrl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,9 @@ class InterruptedDemoTest extends ApiTest {
     @Autowired
     DSLContext db;
 
+    @Autowired
+    PublicBaseUrl publicBaseUrl;
+
     @TempDir
     Path dataDir;
 
@@ -34,8 +38,8 @@ class InterruptedDemoTest extends ApiTest {
             created.set(org.id());
             throw new IllegalStateException("stopped half-way");
         };
-        DemoBootstrap bootstrap =
-                new DemoBootstrap(organizations, keys, tx, List.of(halfWay), dataDir, false, "127.0.0.1", "0");
+        DemoBootstrap bootstrap = new DemoBootstrap(
+                organizations, keys, tx, List.of(halfWay), dataDir, false, "127.0.0.1", "0", publicBaseUrl);
 
         assertThatThrownBy(bootstrap::ensureDemo).hasMessageContaining("stopped half-way");
 
