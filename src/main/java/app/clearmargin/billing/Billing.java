@@ -61,8 +61,8 @@ public class Billing {
      * Queues the e-mail sending {@code document} (of {@code collection}) to {@code recipient}, with its PDF,
      * in the caller's transaction.
      */
-    public void mail(WriteContext ctx, Doc document, Doc recipient, String collection) {
-        recipients.mail(ctx, document, recipient, collection);
+    public void mail(WriteContext ctx, Doc document, Parties parties, Doc recipient, String collection) {
+        recipients.mail(ctx, document, parties, recipient, collection);
     }
 
     // ------------------------------------------------------------------ private links (API.md §8)

@@ -105,7 +105,7 @@ class InvoiceActions implements ActionHandlers {
                         invoice.copy().put("status", InvoiceStatus.SENT.wire()).put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
-        recipients.mail(ctx, sent, recipient, "invoices");
+        recipients.mail(ctx, sent, parties, recipient, "invoices");
         Map<String, Object> data = parties.eventData("invoice", sent);
         data.put("dueDate", sent.string("dueDate"));
         events.publish(ctx, EventTypes.INVOICE_SENT, data);

@@ -70,7 +70,7 @@ class Receipts {
                 receipt.copy().put("sentAt", Times.format(ctx.now())),
                 ctx,
                 auditAction);
-        parties.mailTo().ifPresent(to -> recipients.mail(ctx, sent, to, "receipts"));
+        parties.mailTo().ifPresent(to -> recipients.mail(ctx, sent, parties, to, "receipts"));
         Map<String, Object> data = Events.data(
                 "receipt",
                 sent.id(),

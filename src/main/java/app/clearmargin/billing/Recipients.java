@@ -5,6 +5,8 @@ import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.crm.Crm;
 import app.clearmargin.mail.Mailer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +43,15 @@ class Recipients {
 
     /**
      * Queues the e-mail sending {@code document} (of {@code collection}) to {@code recipient}: its text,
-     * HTML and PDF are composed now, in the sending transaction.
+     * HTML and PDF are composed now, in the sending transaction, from the parties already read.
      */
-    void mail(WriteContext ctx, Doc document, Doc recipient, String collection) {
-        mailer.queueDocument(ctx, collection, document, recipient);
+    void mail(WriteContext ctx, Doc document, Parties parties, Doc recipient, String collection) {
+        List<Doc> read = new ArrayList<>(3);
+        for (Doc party : new Doc[] {parties.client(), parties.contact(), parties.recipient()}) {
+            if (party != null) {
+                read.add(party);
+            }
+        }
+        mailer.queueDocument(ctx, collection, document, recipient, read);
     }
 }

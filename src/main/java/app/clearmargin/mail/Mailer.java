@@ -7,6 +7,7 @@ import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.TenantScope;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,9 +37,10 @@ public class Mailer {
         /**
          * The e-mail from {@code organization} (the sending request's) sending {@code document} of
          * {@code collection} ({@code invoices}, {@code proposals}, {@code receipts}) to {@code recipient}
-         * (a contact), as the document reads now.
+         * (a contact), as the document reads now; {@code read} are documents the sender read in the same
+         * transaction (the client, the contact), not read again.
          */
-        Letter compose(Organization organization, String collection, Doc document, Doc recipient);
+        Letter compose(Organization organization, String collection, Doc document, Doc recipient, Collection<Doc> read);
 
         /** The PDF of an attachment's snapshot: the same snapshot always renders the same bytes. */
         byte[] render(String snapshot);
@@ -89,14 +91,15 @@ public class Mailer {
 
     /**
      * Queues the e-mail that sends {@code document} (of {@code collection}) to {@code recipient}'s
-     * address: composed now, the PDF's snapshot included, so that what is delivered, and every retry, is the
+     * address ({@code alreadyRead}: the client and contact the caller read in this transaction): composed now, the PDF's snapshot included, so that what is delivered, and every retry, is the
      * document as it was when sent.
      */
-    public void queueDocument(WriteContext ctx, String collection, Doc document, Doc recipient) {
+    public void queueDocument(
+            WriteContext ctx, String collection, Doc document, Doc recipient, Collection<Doc> alreadyRead) {
         if (WITHOUT_MAIL.isBound()) {
             return;
         }
-        Letter letter = composer.compose(ctx.organization(), collection, document, recipient);
+        Letter letter = composer.compose(ctx.organization(), collection, document, recipient, alreadyRead);
         OffsetDateTime now = OffsetDateTime.ofInstant(ctx.now(), ZoneOffset.UTC);
         Attachment attachment = letter.attachment();
         db.insertInto(MailTable.T)

@@ -44,14 +44,15 @@ class Letters implements Mailer.Composer {
     }
 
     @Override
-    public Mailer.Letter compose(Organization org, String collection, Doc document, Doc recipient) {
+    public Mailer.Letter compose(
+            Organization org, String collection, Doc document, Doc recipient, java.util.Collection<Doc> read) {
         DocumentKind kind = DocumentKind.ofSlug(collection);
         if (kind == null) {
             throw new IllegalArgumentException("no send e-mail for " + collection);
         }
         // the markup of the PDF as the document reads in this transaction; the PDF itself is rendered
         // from it after commit, once, by the mail sender (see render)
-        Sheet sheet = sheets.of(org, kind, document);
+        Sheet sheet = sheets.of(org, kind, document, read);
         String snapshot = printing.xhtml(sheet);
         String client = sheet.head().client().name();
         String currency = document.string("currency");

@@ -39,21 +39,33 @@ class Sheets {
     }
 
     Sheet of(DocumentKind kind, String id) {
-        return of(organizations.recent(), kind, store.find(kind.slug(), id).orElseThrow(ApiException::notFound));
+        return of(
+                organizations.recent(),
+                kind,
+                store.find(kind.slug(), id).orElseThrow(ApiException::notFound),
+                List.of());
     }
 
-    /** The sheet of a document the caller has read (the send e-mail's: the document as just sent). */
-    Sheet of(Organization org, DocumentKind kind, Doc doc) {
+    /**
+     * The sheet of a document the caller has read (the send e-mail's: the document as just sent); {@code read}
+     * are documents the caller read in the same transaction (its client and contact), used instead of reading
+     * them again.
+     */
+    Sheet of(Organization org, DocumentKind kind, Doc doc, java.util.Collection<Doc> read) {
+        Map<String, Doc> known = new java.util.HashMap<>();
+        for (Doc d : read) {
+            known.put(d.id(), d);
+        }
         return switch (kind) {
-            case INVOICE -> invoice(org, doc);
-            case PROPOSAL -> proposal(org, doc);
-            case RECEIPT -> receipt(org, doc);
+            case INVOICE -> invoice(org, doc, known);
+            case PROPOSAL -> proposal(org, doc, known);
+            case RECEIPT -> receipt(org, doc, known);
         };
     }
 
     // ------------------------------------------------------------------ the three documents
 
-    private Sheet.Invoice invoice(Organization org, Doc invoice) {
+    private Sheet.Invoice invoice(Organization org, Doc invoice, Map<String, Doc> known) {
         Formats f = formats(org, invoice.string("currency"));
         String status = invoice.requiredString("status");
         String stamp = switch (status) {
@@ -64,7 +76,7 @@ class Sheets {
         List<Sheet.Fact> facts = new ArrayList<>();
         facts.add(new Sheet.Fact("Issue date", f.date(invoice.date("issueDate"))));
         facts.add(new Sheet.Fact("Due date", f.date(invoice.date("dueDate"))));
-        Sheet.Head head = head(org, DocumentKind.INVOICE, invoice, stamp, facts);
+        Sheet.Head head = head(org, DocumentKind.INVOICE, invoice, stamp, facts, known);
         List<Sheet.Sum> sums = sums(invoice, f);
         sums.add(new Sheet.Sum("Amount paid", f.money(invoice.decimalOrZero("amountPaid")), false));
         sums.add(new Sheet.Sum("Amount due", f.money(invoice.decimalOrZero("amountDue")), true));
@@ -77,7 +89,7 @@ class Sheets {
                 blankToNull(org.identity().paymentInstructions()));
     }
 
-    private Sheet.Proposal proposal(Organization org, Doc proposal) {
+    private Sheet.Proposal proposal(Organization org, Doc proposal, Map<String, Doc> known) {
         Formats f = formats(org, proposal.string("currency"));
         String stamp = "draft".equals(proposal.string("status")) ? "DRAFT" : null;
         List<Sheet.Fact> facts = new ArrayList<>();
@@ -88,7 +100,7 @@ class Sheets {
         if (proposal.date("eventDate") != null) {
             facts.add(new Sheet.Fact("Event date", f.date(proposal.date("eventDate"))));
         }
-        Sheet.Head head = head(org, DocumentKind.PROPOSAL, proposal, stamp, facts);
+        Sheet.Head head = head(org, DocumentKind.PROPOSAL, proposal, stamp, facts, known);
         List<Sheet.Sum> sums = sums(proposal, f);
         return new Sheet.Proposal(
                 head,
@@ -105,14 +117,14 @@ class Sheets {
                         : null);
     }
 
-    private Sheet.Receipt receipt(Organization org, Doc receipt) {
+    private Sheet.Receipt receipt(Organization org, Doc receipt, Map<String, Doc> known) {
         Formats f = formats(org, receipt.string("currency"));
         Doc invoice = store.find("invoices", receipt.requiredRef("invoice")).orElseThrow(ApiException::notFound);
         Doc payment = store.find("payments", receipt.requiredRef("payment")).orElseThrow(ApiException::notFound);
         List<Sheet.Fact> facts = new ArrayList<>();
         facts.add(new Sheet.Fact("Issued", f.date(dateIn(f, receipt.instant("issuedAt")))));
         facts.add(new Sheet.Fact("Invoice", Objects.requireNonNullElse(invoice.string("number"), "")));
-        Sheet.Head head = head(org, DocumentKind.RECEIPT, invoice, null, facts)
+        Sheet.Head head = head(org, DocumentKind.RECEIPT, invoice, null, facts, known)
                 .withNumber(Objects.requireNonNullElse(receipt.string("number"), ""));
         List<Sheet.Fact> paid = new ArrayList<>();
         paid.add(new Sheet.Fact("Paid on", f.date(dateIn(f, payment.instant("paidAt")))));
@@ -141,11 +153,22 @@ class Sheets {
     // ------------------------------------------------------------------ shared parts
 
     private Sheet.Head head(
-            Organization org, DocumentKind kind, Doc billed, @Nullable String stamp, List<Sheet.Fact> facts) {
-        Doc client = store.find("clients", billed.requiredRef("client")).orElse(new Doc());
+            Organization org,
+            DocumentKind kind,
+            Doc billed,
+            @Nullable String stamp,
+            List<Sheet.Fact> facts,
+            Map<String, Doc> known) {
+        String clientId = billed.requiredRef("client");
+        Doc client = known.containsKey(clientId)
+                ? known.get(clientId)
+                : store.find("clients", clientId).orElse(new Doc());
         String contactId = billed.ref("contact");
-        Doc contact =
-                contactId == null ? null : store.find("contacts", contactId).orElse(null);
+        Doc contact = contactId == null
+                ? null
+                : known.containsKey(contactId)
+                        ? known.get(contactId)
+                        : store.find("contacts", contactId).orElse(null);
         return new Sheet.Head(
                 kind.label(),
                 Objects.requireNonNullElse(billed.string("number"), ""),

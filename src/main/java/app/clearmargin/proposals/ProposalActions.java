@@ -92,7 +92,7 @@ class ProposalActions implements ActionHandlers {
                                 .put("sentAt", Times.format(ctx.now()))),
                 ctx,
                 "send");
-        billing.mail(ctx, sent, recipient, "proposals");
+        billing.mail(ctx, sent, parties, recipient, "proposals");
         events.publish(ctx, EventTypes.PROPOSAL_SENT, data(sent, parties));
         return ActionResult.acted("proposals", sent, "Proposal sent.");
     }
