@@ -94,6 +94,21 @@ public final class Fields {
                 name, new FieldKind.RefMany(target), false, Field.Access.WRITABLE, null, snake(name) + "_ids", true);
     }
 
+    /**
+     * A postal address (clients and the organization's identity share it): lines, city, region, postal code
+     * and an ISO 3166 alpha-2 country.
+     */
+    public static Field address(String name) {
+        return object(
+                name,
+                text("line1", 0, 200),
+                text("line2", 0, 200),
+                text("city", 0, 100),
+                text("region", 0, 100),
+                text("postalCode", 0, 20),
+                pattern("country", "[A-Z]{2}", "This field must be an ISO 3166 alpha-2 country code such as DE."));
+    }
+
     public static Field object(String name, Field... children) {
         return field(name, new FieldKind.Obj(List.of(children))).notQueryable();
     }

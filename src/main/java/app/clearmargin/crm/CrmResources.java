@@ -25,17 +25,7 @@ class CrmResources {
                         text("name", 1, 200).asRequired(),
                         email("email"),
                         text("phone", 0, 50),
-                        object(
-                                "address",
-                                text("line1", 0, 200),
-                                text("line2", 0, 200),
-                                text("city", 0, 100),
-                                text("region", 0, 100),
-                                text("postalCode", 0, 20),
-                                pattern(
-                                        "country",
-                                        "[A-Z]{2}",
-                                        "This field must be an ISO 3166 alpha-2 country code such as DE.")),
+                        address("address"),
                         choice("status", "active", "inactive", "archived"),
                         currency("currency"),
                         text("taxId", 0, 50),

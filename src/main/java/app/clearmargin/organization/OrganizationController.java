@@ -1,5 +1,6 @@
 package app.clearmargin.organization;
 
+import static app.clearmargin.collections.Fields.address;
 import static app.clearmargin.collections.Fields.bool;
 import static app.clearmargin.collections.Fields.email;
 import static app.clearmargin.collections.Fields.integer;
@@ -68,14 +69,7 @@ class OrganizationController {
             bool("autoSendReceipts"),
             // API.md §8: the identity printed on documents
             text("legalName", 0, 200),
-            object(
-                    "address",
-                    text("line1", 0, 200),
-                    text("line2", 0, 200),
-                    text("city", 0, 100),
-                    text("region", 0, 100),
-                    text("postalCode", 0, 20),
-                    pattern("country", "[A-Z]{2}", "This field must be an ISO 3166 alpha-2 country code such as DE.")),
+            address("address"),
             email("email"),
             text("phone", 0, 50),
             text("website", 0, 200),
