@@ -219,6 +219,8 @@ class ArchitectureTest {
             Map.entry("mail", Set.of("Mailer")),
             // the documents: HTML and PDF of invoices, proposals, receipts (DocumentKind is an exported enum)
             Map.entry("printing", Set.of("Printing")),
+            // the documents' private links: issued, rotated and resolved (LinkKind is an exported enum)
+            Map.entry("links", Set.of("DocumentLinks")),
             // the client pages under /c/: nothing depends on them
             Map.entry("portal", Set.of()));
 
