@@ -8,6 +8,8 @@ import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.JDKXRLogger;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.SimpleFormatter;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -36,6 +41,12 @@ final class Pdfs {
 
     static final String FONT_FAMILY = "Noto Sans";
     static final String PRODUCER = "Clearmargin";
+
+    static {
+        // openhtmltopdf logs through its own console handler at INFO, a few lines per render; hand its records
+        // to java.util.logging's root (bridged to the application's log) and keep only warnings and errors
+        XRLog.setLoggerImpl(new JDKXRLogger(true, Level.WARNING, new ConsoleHandler(), new SimpleFormatter()));
+    }
 
     private static final byte[] REGULAR = resource("/fonts/NotoSans-Regular.ttf");
     private static final byte[] BOLD = resource("/fonts/NotoSans-Bold.ttf");
