@@ -222,7 +222,9 @@ class ArchitectureTest {
             // the documents' private links: issued, rotated and resolved (LinkKind is an exported enum)
             Map.entry("links", Set.of("DocumentLinks")),
             // the client pages under /c/: nothing depends on them
-            Map.entry("portal", Set.of()));
+            Map.entry("portal", Set.of()),
+            // online payments (API.md §9): the Stripe connection and "Pay online"
+            Map.entry("payments", Set.of("Payments")));
 
     /** The capability a class belongs to, or null for the engine, the platform, the demo and the rest. */
     static String capabilityOf(JavaClass c, Map<String, Set<String>> doors) {

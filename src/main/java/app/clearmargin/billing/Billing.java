@@ -13,6 +13,7 @@ import app.clearmargin.shared.Money;
 import app.clearmargin.tenancy.Organization;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,6 +76,35 @@ public class Billing {
     /** {@code rotate-link} of a document with a link (or that would have one). */
     public ActionResult rotateLink(ActionRequest request, LinkKind kind, String singular) {
         return publicLinks.rotate(request, kind, singular);
+    }
+
+    // ------------------------------------------------------------------ payment providers (API.md §9)
+
+    /**
+     * Records a payment a provider took (or failed to take) on invoice {@code invoiceId}, through the same
+     * code as {@code POST /invoices/:id/payments}: receipt, ledger transaction, events, audit entry. A
+     * succeeded payment is never refused: one that exceeds the amount due is recorded and the excess shows
+     * as {@code amountOverpaid}. Returns ALREADY_RECORDED when a succeeded payment of the same provider and
+     * reference exists, NOT_FOUND when the invoice does not.
+     */
+    public ProviderOutcome recordProviderPayment(WriteContext ctx, String invoiceId, ProviderPayment payment) {
+        throw new UnsupportedOperationException("billing: provider payments");
+    }
+
+    /**
+     * Brings the refunded amount of the provider's payment {@code reference} up to {@code refundedInTotal}
+     * (the provider's cumulative figure): a refund of the difference, or ALREADY_RECORDED when nothing is
+     * newly refunded, NOT_FOUND when no succeeded payment has that reference (yet).
+     */
+    public ProviderOutcome recordProviderRefund(
+            WriteContext ctx, String provider, String reference, Money refundedInTotal) {
+        throw new UnsupportedOperationException("billing: provider refunds");
+    }
+
+    /** Marks the provider's payment {@code reference} disputed (once), NOT_FOUND when it is not recorded (yet). */
+    public ProviderOutcome recordProviderDispute(
+            WriteContext ctx, String provider, String reference, @Nullable String reason) {
+        throw new UnsupportedOperationException("billing: provider disputes");
     }
 
     // ------------------------------------------------------------------ the time sweeps

@@ -1,0 +1,30 @@
+package app.clearmargin.payments;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The door of payments: the organization settings read and write the Stripe connection through it, and
+ * the invoice page asks it for "Pay online". Behind it, package-private: the accounts and their
+ * encryption, the Stripe client, Checkout, the inbound events and refunds through Stripe.
+ */
+@Component
+public class Payments {
+
+    private final StripeAccounts accounts;
+
+    Payments(StripeAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The bound organization's {@code stripe} setting as responses show it (no secret). */
+    public Map<String, Object> stripeView() {
+        return accounts.view();
+    }
+
+    /** {@code PATCH /api/organization {"stripe": …}} in the caller's transaction; null disconnects. */
+    public void updateStripe(@Nullable Object value) {
+        accounts.update(value);
+    }
+}
