@@ -107,6 +107,12 @@ public class Billing {
         throw new UnsupportedOperationException("billing: provider disputes");
     }
 
+    /** Whether payments are taken on the invoice now: sent, partially paid or overdue, with an amount due. */
+    public static boolean acceptsPayments(Doc invoice) {
+        return InvoiceActions.PAYABLE.contains(InvoiceStatus.of(invoice.requiredString("status")))
+                && invoice.decimalOrZero("amountDue").signum() > 0;
+    }
+
     // ------------------------------------------------------------------ the time sweeps
 
     /** Marks an unpaid, past-due invoice overdue and emits invoice_overdue once per due date. */

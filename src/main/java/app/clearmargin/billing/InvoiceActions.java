@@ -29,7 +29,7 @@ class InvoiceActions implements ActionHandlers {
     private static final Set<InvoiceStatus> SENDABLE = EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.SENT);
     private static final Set<InvoiceStatus> VOIDABLE =
             EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.SENT, InvoiceStatus.OVERDUE);
-    private static final Set<InvoiceStatus> PAYABLE =
+    static final Set<InvoiceStatus> PAYABLE =
             EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE);
 
     private final Documents documents;

@@ -1,5 +1,7 @@
 package app.clearmargin.payments;
 
+import app.clearmargin.collections.Doc;
+import app.clearmargin.tenancy.Organization;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -13,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class Payments {
 
     private final StripeAccounts accounts;
+    private final StripeCheckout checkout;
 
-    Payments(StripeAccounts accounts) {
+    Payments(StripeAccounts accounts, StripeCheckout checkout) {
         this.accounts = accounts;
+        this.checkout = checkout;
     }
 
     /** The bound organization's {@code stripe} setting as responses show it (no secret). */
@@ -26,5 +30,15 @@ public class Payments {
     /** {@code PATCH /api/organization {"stripe": …}} in the caller's transaction; null disconnects. */
     public void updateStripe(@Nullable Object value) {
         accounts.update(value);
+    }
+
+    /** Whether the invoice page offers "Pay online": Stripe connected and the invoice has something due. */
+    public boolean offersOnlinePayment(Doc invoice) {
+        return checkout.offered(invoice);
+    }
+
+    /** "Pay online" pressed on the page at {@code pageUrl}: Stripe's Checkout, or why not. */
+    public OnlinePayment payOnline(Organization org, Doc invoice, String pageUrl) {
+        return checkout.start(org, invoice, pageUrl);
     }
 }

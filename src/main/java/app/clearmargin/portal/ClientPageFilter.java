@@ -16,15 +16,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ClientPageFilter extends OncePerRequestFilter {
 
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /**
+     * The pages' policy; {@code form-action} also names Stripe's Checkout, because browsers apply it to the
+     * redirect after "Pay online" too.
+     */
+    static String csp(String checkoutOrigin) {
+        return "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; " + "form-action 'self' "
+                + checkoutOrigin + "; frame-ancestors 'none'; base-uri 'none'";
+    }
 
     private final AddressLimits limits;
     private final PageRenderer pages;
+    private final String csp;
 
-    ClientPageFilter(AddressLimits limits, PageRenderer pages) {
+    ClientPageFilter(AddressLimits limits, PageRenderer pages, String checkoutOrigin) {
         this.limits = limits;
         this.pages = pages;
+        this.csp = csp(checkoutOrigin);
     }
 
     @Override
@@ -35,7 +43,7 @@ class ClientPageFilter extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("Content-Security-Policy", csp);
         if (!request.getRequestURI().startsWith("/c/assets/")) {
             OptionalLong retryAfter = limits.clientPage(request.getRemoteAddr());
             if (retryAfter.isPresent()) {

@@ -6,6 +6,8 @@ import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.links.DocumentLinks;
+import app.clearmargin.payments.OnlinePayment;
+import app.clearmargin.payments.Payments;
 import app.clearmargin.printing.DocumentKind;
 import app.clearmargin.printing.Printing;
 import app.clearmargin.proposals.Proposals;
@@ -14,6 +16,7 @@ import app.clearmargin.shared.Money;
 import app.clearmargin.tenancy.Organization;
 import app.clearmargin.tenancy.Organizations;
 import app.clearmargin.tenancy.Tenant;
+import app.clearmargin.web.PublicBaseUrl;
 import app.clearmargin.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -45,6 +48,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /c/<token>} (API.md §8): the document behind a private link, its PDF, and a proposal's accept
@@ -71,6 +75,8 @@ class ClientPagesController {
     private final PageRenderer pages;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Payments payments;
+    private final PublicBaseUrl publicBaseUrl;
 
     ClientPagesController(
             DocumentLinks links,
@@ -82,7 +88,9 @@ class ClientPagesController {
             CsrfTokens csrf,
             PageRenderer pages,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            Payments payments,
+            PublicBaseUrl publicBaseUrl) {
         this.links = links;
         this.organizations = organizations;
         this.store = store;
@@ -93,6 +101,8 @@ class ClientPagesController {
         this.pages = pages;
         this.tx = tx;
         this.clock = clock;
+        this.payments = payments;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     /** A resolved link: the organization, the document as it is now, and the kind. */
@@ -100,9 +110,11 @@ class ClientPagesController {
 
     // ------------------------------------------------------------------ reads
 
+    /** {@code ?payment=success|cancelled}: the client is back from Stripe's Checkout. */
     @GetMapping("/c/{token}")
-    ResponseEntity<byte[]> page(@PathVariable String token) {
-        return withDocument(token, o -> pages.html(200, page(o, null)));
+    ResponseEntity<byte[]> page(
+            @PathVariable String token, @RequestParam(name = "payment", required = false) @Nullable String payment) {
+        return withDocument(token, o -> pages.html(200, page(o, null, payment)));
     }
 
     @GetMapping("/c/{token}/pdf")
@@ -206,7 +218,7 @@ class ClientPagesController {
             }
             if (!problems.isEmpty()) {
                 String message = "Please correct: " + String.join("; ", problems) + ".";
-                return pages.html(400, page(o, message));
+                return pages.html(400, page(o, message, null));
             }
             String ip = request.getRemoteAddr();
             String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
@@ -235,6 +247,51 @@ class ClientPagesController {
                 throw e;
             }
             return ResponseEntity.status(303).header(HttpHeaders.LOCATION, back).build();
+        });
+    }
+
+    // ------------------------------------------------------------------ "Pay online" (API.md §9)
+
+    @PostMapping("/c/{token}/pay")
+    ResponseEntity<byte[]> pay(@PathVariable String token, HttpServletRequest request) {
+        Optional<DocumentLinks.Link> link = links.resolve(token);
+        if (link.isEmpty() || link.get().kind() != app.clearmargin.links.LinkKind.INVOICE) {
+            return pages.notFound();
+        }
+        String back = "/c/" + token;
+        Map<String, String> form;
+        try {
+            form = readForm(request);
+        } catch (FormTooLarge e) {
+            return pages.error(400, "Form too large", "The form is larger than a page's form can be.", back);
+        }
+        if (form == null) {
+            return pages.error(400, "Not a form", "Send the page's form (application/x-www-form-urlencoded).", back);
+        }
+        CsrfTokens.Check check = csrf.check(form.get("csrf"), DocumentLinks.sha256(token), clock.instant());
+        if (check == CsrfTokens.Check.FORGED) {
+            return pages.error(
+                    403,
+                    "Form not accepted",
+                    "This form did not come from this page. Open the page and try again.",
+                    back);
+        }
+        return new Tenant(link.get().organizationId()).call(() -> {
+            Optional<Opened> opened = open(link.get(), token);
+            if (opened.isEmpty()) {
+                return pages.notFound();
+            }
+            if (check == CsrfTokens.Check.STALE) {
+                return pages.error(
+                        403, "Page expired", "This page is too old. Open it again and pay from there.", back);
+            }
+            Opened o = opened.get();
+            return switch (payments.payOnline(o.org(), o.doc(), publicBaseUrl.get() + back)) {
+                case OnlinePayment.Redirect(String url) ->
+                    ResponseEntity.status(303).header(HttpHeaders.LOCATION, url).<byte[]>build();
+                case OnlinePayment.Refused(int status, String title, String message) ->
+                    pages.error(status, title, message, back);
+            };
         });
     }
 
@@ -276,7 +333,7 @@ class ClientPagesController {
         return Optional.of(new Opened(org.get(), kind, doc.get(), token));
     }
 
-    private Page page(Opened o, @Nullable String formError) {
+    private Page page(Opened o, @Nullable String formError, @Nullable String paymentReturn) {
         Organization org = o.org();
         Doc doc = o.doc();
         Organization.Identity identity = org.identity();
@@ -293,11 +350,19 @@ class ClientPagesController {
         switch (o.kind()) {
             case INVOICE -> {
                 banner = invoiceBanner(doc.requiredString("status"));
+                String due = money(doc.decimalOrZero("amountDue"), doc.requiredString("currency"), locale);
                 invoice = new Page.InvoiceBox(
-                        money(doc.decimalOrZero("amountDue"), doc.requiredString("currency"), locale),
+                        due,
                         dueDate(doc, locale),
                         identity.paymentInstructions(),
-                        receipts(doc, locale));
+                        receipts(doc, locale),
+                        payments.offersOnlinePayment(doc)
+                                ? new Page.PayForm(
+                                        "/c/" + o.token() + "/pay",
+                                        csrf.issue(DocumentLinks.sha256(o.token()), clock.instant()),
+                                        due)
+                                : null,
+                        paymentNotice(doc, paymentReturn));
             }
             case PROPOSAL -> {
                 String status = doc.requiredString("status");
@@ -330,6 +395,19 @@ class ClientPagesController {
                 "/c/" + o.token() + "/pdf",
                 invoice,
                 proposal);
+    }
+
+    /** What the page says when the client comes back from Stripe's Checkout. */
+    private static @Nullable String paymentNotice(Doc invoice, @Nullable String paymentReturn) {
+        if ("cancelled".equals(paymentReturn)) {
+            return "The payment was cancelled; nothing was charged.";
+        }
+        if (!"success".equals(paymentReturn)) {
+            return null;
+        }
+        return "paid".equals(invoice.string("status"))
+                ? "Thank you for your payment."
+                : "Thank you: your payment is being confirmed, and this page shows it in a moment. Reload to see it.";
     }
 
     private static Page.@Nullable Banner invoiceBanner(String status) {

@@ -20,11 +20,20 @@ record Page(
     /** Another document, by its own private link. */
     record LinkRow(String label, String href, String detail) {}
 
+    /**
+     * An invoice's part: the amount due, "Pay online" while Stripe takes it, the note after returning from
+     * Stripe's Checkout, how to pay otherwise, and the receipts.
+     */
     record InvoiceBox(
             String amountDue,
             @Nullable String dueDate,
             @Nullable String paymentInstructions,
-            List<LinkRow> receipts) {}
+            List<LinkRow> receipts,
+            @Nullable PayForm pay,
+            @Nullable String paymentNotice) {}
+
+    /** The "Pay online" form: it posts to {@code action} and the server sends the client on to Stripe. */
+    record PayForm(String action, String csrf, String amount) {}
 
     /**
      * A proposal's part: the forms while it is open, else who accepted and the deposit invoice (by its

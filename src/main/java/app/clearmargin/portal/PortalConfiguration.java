@@ -2,6 +2,7 @@ package app.clearmargin.portal;
 
 import app.clearmargin.ratelimit.AddressLimits;
 import app.clearmargin.web.FilterOrder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,9 +11,12 @@ import org.springframework.context.annotation.Configuration;
 class PortalConfiguration {
 
     @Bean
-    FilterRegistrationBean<ClientPageFilter> clientPageFilter(AddressLimits limits, PageRenderer pages) {
+    FilterRegistrationBean<ClientPageFilter> clientPageFilter(
+            AddressLimits limits,
+            PageRenderer pages,
+            @Value("${clearmargin.stripe.checkout-origin:https://checkout.stripe.com}") String checkoutOrigin) {
         FilterRegistrationBean<ClientPageFilter> reg =
-                new FilterRegistrationBean<>(new ClientPageFilter(limits, pages));
+                new FilterRegistrationBean<>(new ClientPageFilter(limits, pages, checkoutOrigin));
         reg.addUrlPatterns("/c/*");
         reg.setOrder(FilterOrder.RATE_LIMIT);
         return reg;

@@ -52,6 +52,15 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
         return of(BigDecimal.valueOf(major), currency);
     }
 
+    /**
+     * An amount in the currency's smallest unit, as payment providers count it (Stripe: 1050 USD cents
+     * is 10.50; JPY has none, so 1050 is ¥1,050).
+     */
+    public static Money ofMinorUnits(long minor, String currency) {
+        String code = currency.toUpperCase(java.util.Locale.ROOT);
+        return of(BigDecimal.valueOf(minor, digits(code)), code);
+    }
+
     public static Money zero(String currency) {
         return of(BigDecimal.ZERO, currency);
     }
@@ -107,6 +116,11 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
 
     public Money negate() {
         return new Money(amount.negate(), currency);
+    }
+
+    /** The amount in the currency's smallest unit (10.50 USD → 1050); exact, as amounts hold the currency's digits. */
+    public long minorUnits() {
+        return amount.movePointRight(digits(currency)).longValueExact();
     }
 
     /** {@code this × factor}, rounded half-up once. */

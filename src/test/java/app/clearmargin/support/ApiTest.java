@@ -48,6 +48,10 @@ public abstract class ApiTest {
         registry.add("clearmargin.db.url", db::url);
         registry.add("clearmargin.db.user", db::user);
         registry.add("clearmargin.db.password", db::password);
+        // Stripe cannot be reached from test machines: every test server talks to the JVM's stand-in
+        registry.add("clearmargin.stripe.api-base", () -> StripeStandIn.get().base());
+        registry.add(
+                "clearmargin.stripe.checkout-origin", () -> StripeStandIn.get().base());
     }
 
     @LocalServerPort
