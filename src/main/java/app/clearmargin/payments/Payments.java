@@ -27,4 +27,13 @@ public class Payments {
     public void updateStripe(@Nullable Object value) {
         accounts.update(value);
     }
+
+    /**
+     * The admin command {@code reencrypt-secrets}: rewrites every organization's stored Stripe secrets
+     * under the current {@code CLEARMARGIN_SECRETS_KEY} (after a rotation), in the caller's transaction;
+     * returns how many accounts changed.
+     */
+    public int reencryptSecrets() {
+        return accounts.reencryptAll();
+    }
 }
