@@ -183,6 +183,14 @@ class StripeSettingsApiTest extends ApiTest {
                     .body());
             seen.add(api.patch("/api/organization", stripe(Map.of("secretKey", Map.of("value", SECRET_KEY))))
                     .body());
+            Api.Response unquoted = api.send(
+                    "PATCH",
+                    "/api/organization",
+                    "{\"stripe\": {\"secretKey\": " + SECRET_KEY + ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"}}",
+                    "application/json");
+            assertThat(unquoted.status()).isEqualTo(400);
+            assertThat(unquoted.errorMessage()).startsWith("The request body is not valid JSON: Unrecognized token");
+            seen.add(unquoted.body());
             Map<String, Object> unknown = new HashMap<>(keys(SECRET_KEY, WEBHOOK_SECRET));
             unknown.put("extra", SECRET_KEY);
             seen.add(api.patch("/api/organization", stripe(unknown)).body());
