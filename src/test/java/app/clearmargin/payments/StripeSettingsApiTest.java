@@ -254,6 +254,21 @@ class StripeSettingsApiTest extends ApiTest {
     }
 
     @Test
+    void aMalformedSecretsKeyStopsTheStartNamingTheVariable() {
+        String malformed = "LeakNeedleNotBase64Key";
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() ->
+                AppInstance.start(Map.of("clearmargin.secrets.key", malformed)).close());
+        assertThat(failure).isNotNull();
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        assertThat(String.join("\n", messages))
+                .contains("CLEARMARGIN_SECRETS_KEY must be the base64 of 32 random bytes")
+                .doesNotContain(malformed);
+    }
+
+    @Test
     void reencryptingAfterARotationMovesEverySecretToTheNewKeyAndThePreviousKeyStillDecrypts() {
         TestOrg own = newOrganization("Stripe rotation");
         assertThat(own.api()
