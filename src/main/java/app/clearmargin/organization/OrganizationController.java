@@ -18,6 +18,7 @@ import app.clearmargin.collections.Operation;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.collections.WriteContexts;
+import app.clearmargin.payments.Payments;
 import app.clearmargin.shared.ApiError;
 import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Money;
@@ -43,6 +44,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code GET/PATCH /api/organization}: the settings of the key's organization (scope {@code organization}). */
 @RestController
@@ -106,6 +108,7 @@ class OrganizationController {
     private final Registry registry;
     private final TransactionTemplate tx;
     private final PublicBaseUrl publicBaseUrl;
+    private final Payments payments;
 
     OrganizationController(
             Organizations organizations,
@@ -114,7 +117,8 @@ class OrganizationController {
             WriteContexts contexts,
             Registry registry,
             TransactionTemplate tx,
-            PublicBaseUrl publicBaseUrl) {
+            PublicBaseUrl publicBaseUrl,
+            Payments payments) {
         this.organizations = organizations;
         this.jsonBody = jsonBody;
         this.documents = documents;
@@ -122,6 +126,7 @@ class OrganizationController {
         this.registry = registry;
         this.tx = tx;
         this.publicBaseUrl = publicBaseUrl;
+        this.payments = payments;
     }
 
     @GetMapping("/api/organization")
@@ -129,26 +134,41 @@ class OrganizationController {
         Principal.current().requireRead("organization");
         return ResponseEntity.ok()
                 .contentType(ErrorResponder.JSON)
-                .body(withPublicBaseUrl(render(organizations.current())));
+                .body(withPublicBaseUrl(withStripe(render(organizations.current()))));
     }
 
     @PatchMapping("/api/organization")
     ResponseEntity<Object> patch(HttpServletRequest request) {
         Principal.current().requireWrite("organization");
         var body = jsonBody.read(request, false);
+        // API.md §9: the Stripe connection belongs to payments, which validates it (write-only secrets)
+        boolean stripeGiven = body.has("stripe");
+        JsonNode stripe = body.remove("stripe");
         Map<String, Object> values = Documents.validatePatch("organization", FIELDS, body, registry::prefixOf);
         Map<String, Object> columns = columns(values);
         WriteContext ctx = contexts.of(request);
-        Organization updated = tx.execute(s -> {
-            Doc before = render(organizations.current());
+        Doc updated = tx.execute(s -> {
+            Doc before = withStripe(render(organizations.current()));
             Organization after = organizations.update(columns);
-            documents.recordAction(ctx, AUDITED, "update", before, render(after));
-            return after;
+            if (stripeGiven) {
+                payments.updateStripe(stripe);
+            }
+            // the audit entry shows the stripe view only, never a secret
+            Doc rendered = withStripe(render(after));
+            documents.recordAction(ctx, AUDITED, "update", before, rendered);
+            return rendered;
         });
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("doc", withPublicBaseUrl(render(updated)));
+        out.put("doc", withPublicBaseUrl(updated));
         out.put("message", "Updated successfully.");
         return ResponseEntity.ok().contentType(ErrorResponder.JSON).body(out);
+    }
+
+    /** The rendered settings with the {@code stripe} view (connected, mode, keyLast4; no secret). */
+    private Doc withStripe(Doc rendered) {
+        Map<String, Object> out = new LinkedHashMap<>(rendered.asMap());
+        out.put("stripe", payments.stripeView());
+        return new Doc(out);
     }
 
     /** The rendered settings and the read-only {@code publicBaseUrl} (configuration, not a setting). */

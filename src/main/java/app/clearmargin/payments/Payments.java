@@ -41,4 +41,13 @@ public class Payments {
     public OnlinePayment payOnline(Organization org, Doc invoice, String pageUrl) {
         return checkout.start(org, invoice, pageUrl);
     }
+
+    /**
+     * The admin command {@code reencrypt-secrets}: rewrites every organization's stored Stripe secrets
+     * under the current {@code CLEARMARGIN_SECRETS_KEY} (after a rotation), in the caller's transaction;
+     * returns how many accounts changed.
+     */
+    public int reencryptSecrets() {
+        return accounts.reencryptAll();
+    }
 }

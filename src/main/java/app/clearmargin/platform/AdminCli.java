@@ -24,12 +24,14 @@ public final class AdminCli {
             [--rate-limit N] [--test]
               java -jar clearmargin.jar seed --org org_… [--clients N] [--contacts N] [--projects N] [--invoices N] \
             [--time-entries N] [--members N] [--seed N]
+              java -jar clearmargin.jar reencrypt-secrets
             """;
 
     private AdminCli() {}
 
     public static boolean handles(String[] args) {
-        return args.length > 0 && Set.of("org", "key", "seed").contains(args[0]);
+        return args.length > 0
+                && Set.of("org", "key", "seed", "reencrypt-secrets").contains(args[0]);
     }
 
     /** Runs the command; returns the process exit code. */

@@ -39,8 +39,8 @@ record CliCommand(String name, Map<String, String> options) implements Seeder.Se
     static CliCommand parse(List<String> args) {
         String name;
         List<String> rest;
-        if (args.getFirst().equals("seed")) {
-            name = "seed";
+        if (args.getFirst().equals("seed") || args.getFirst().equals("reencrypt-secrets")) {
+            name = args.getFirst();
             rest = args.subList(1, args.size());
         } else {
             if (args.size() < 2 || !args.get(1).equals("create")) {

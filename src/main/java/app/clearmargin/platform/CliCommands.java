@@ -3,6 +3,7 @@ package app.clearmargin.platform;
 import app.clearmargin.auth.ApiKeys;
 import app.clearmargin.auth.Scopes;
 import app.clearmargin.organization.OrganizationView;
+import app.clearmargin.payments.Payments;
 import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Money;
 import app.clearmargin.tenancy.Organization;
@@ -27,14 +28,21 @@ class CliCommands {
     private final TransactionTemplate tx;
     private final List<Seeder> seeders;
     private final Scopes scopes;
+    private final Payments payments;
 
     CliCommands(
-            Organizations organizations, ApiKeys keys, TransactionTemplate tx, List<Seeder> seeders, Scopes scopes) {
+            Organizations organizations,
+            ApiKeys keys,
+            TransactionTemplate tx,
+            List<Seeder> seeders,
+            Scopes scopes,
+            Payments payments) {
         this.organizations = organizations;
         this.keys = keys;
         this.tx = tx;
         this.seeders = seeders;
         this.scopes = scopes;
+        this.payments = payments;
     }
 
     Object execute(CliCommand command) {
@@ -42,6 +50,7 @@ class CliCommands {
             case "org create" -> createOrganization(command);
             case "key create" -> createKey(command);
             case "seed" -> seed(command);
+            case "reencrypt-secrets" -> reencryptSecrets();
             default -> throw new CliCommand.Refused("unknown command " + command.name());
         };
     }
@@ -109,6 +118,12 @@ class CliCommands {
             throw new CliCommand.Refused("this build has no seeder");
         }
         return seeders.getFirst().seed(org, command);
+    }
+
+    /** After a key rotation: every stored secret rewritten under the current key, in one transaction. */
+    private Map<String, Object> reencryptSecrets() {
+        Integer rewritten = tx.execute(s -> payments.reencryptSecrets());
+        return Map.of("stripeAccountsReencrypted", rewritten == null ? 0 : rewritten);
     }
 
     private Organization organization(CliCommand command) {

@@ -37,12 +37,21 @@ public class JsonBody {
         try {
             node = json.readTree(bytes);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest(
+                    "The request body is not valid JSON: " + withoutToken(e.getOriginalMessage()));
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("The request body must be a JSON object.");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * The parser's reason without the unquoted text it quotes ({@code Unrecognized token 'sk_live_…'}):
+     * an unquoted value may be a secret, and no error message repeats one.
+     */
+    static String withoutToken(String message) {
+        return message.replaceFirst("(?s)^Unrecognized token '.*': was expecting", "Unrecognized token: was expecting");
     }
 
     private static void requireJson(String contentType, boolean blank) {

@@ -134,6 +134,70 @@ class AdminCliTest extends ApiTest {
                 "--scopes must be");
     }
 
+    @Test
+    void reencryptSecretsMovesEveryStoredSecretToTheCurrentKey() throws Exception {
+        TestOrg connected = newOrganization("CLI rotation");
+        Api.Response connect = connected
+                .api()
+                .patch(
+                        "/api/organization",
+                        Map.of(
+                                "stripe",
+                                Map.of(
+                                        "secretKey", "sk_test_CliRotation000000000001234",
+                                        "webhookSecret", "whsec_CliRotation0000000000")));
+        assertThat(connect.status()).as(connect.toString()).isEqualTo(200);
+        String serverKey = ApiTest.SECRETS_KEY;
+        String newKey = java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+
+        Run rotated = cli(
+                Map.of("CLEARMARGIN_SECRETS_KEY", newKey, "CLEARMARGIN_SECRETS_PREVIOUS_KEYS", serverKey),
+                "reencrypt-secrets");
+        assertThat(rotated.exitCode()).as(rotated.stderr()).isZero();
+        assertThat(rotated.json().get("stripeAccountsReencrypted").asInt()).isPositive();
+        assertThat(storedKeyIds(connected)).containsOnly(keyId(newKey));
+
+        // and back, so the test server (which knows only its own key) reads every account again
+        Run back = cli(
+                Map.of("CLEARMARGIN_SECRETS_KEY", serverKey, "CLEARMARGIN_SECRETS_PREVIOUS_KEYS", newKey),
+                "reencrypt-secrets");
+        assertThat(back.exitCode()).as(back.stderr()).isZero();
+        assertThat(storedKeyIds(connected)).containsOnly(keyId(serverKey));
+        assertThat(connected
+                        .api()
+                        .get("/api/organization")
+                        .json()
+                        .get("stripe")
+                        .get("keyLast4")
+                        .asString())
+                .isEqualTo("1234");
+
+        Run keyless = cli(Map.of("CLEARMARGIN_SECRETS_KEY", ""), "reencrypt-secrets");
+        assertThat(keyless.exitCode()).isEqualTo(1);
+        assertThat(keyless.stderr()).contains("CLEARMARGIN_SECRETS_KEY");
+    }
+
+    /** The key ids (bytes 2–9) of the organization's two stored secrets, hex. */
+    private List<String> storedKeyIds(TestOrg org) throws java.sql.SQLException {
+        TestDatabase db = TestDatabase.get();
+        try (var c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+                var s = c.prepareStatement("SELECT encode(substring(secret_key from 2 for 8), 'hex'),"
+                        + " encode(substring(webhook_secret from 2 for 8), 'hex')"
+                        + " FROM stripe_accounts WHERE organization_id = ?")) {
+            s.setObject(1, org.organization().id());
+            try (var r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                return List.of(r.getString(1), r.getString(2));
+            }
+        }
+    }
+
+    private static String keyId(String base64Key) throws java.security.NoSuchAlgorithmException {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.util.Base64.getDecoder().decode(base64Key));
+        return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    }
+
     private static void assertRefused(Run run, String reason) {
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.stderr()).isEqualTo(2);
         assertThat(run.stderr()).contains("error: ").contains(reason);
@@ -142,6 +206,10 @@ class AdminCliTest extends ApiTest {
 
     /** Runs the jar's main class in a new JVM on the test class path, configured like an operator would. */
     private static Run cli(String... args) {
+        return cli(Map.of(), args);
+    }
+
+    private static Run cli(Map<String, String> extraEnv, String... args) {
         TestDatabase db = TestDatabase.get();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
@@ -155,6 +223,7 @@ class AdminCliTest extends ApiTest {
         env.put("CLEARMARGIN_DB_URL", db.url());
         env.put("CLEARMARGIN_DB_USER", db.user());
         env.put("CLEARMARGIN_DB_PASSWORD", db.password());
+        env.putAll(extraEnv);
         try {
             Path stdout = Files.createTempFile("cli-out", ".txt");
             Path stderr = Files.createTempFile("cli-err", ".txt");

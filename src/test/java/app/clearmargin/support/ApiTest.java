@@ -33,12 +33,17 @@ import org.springframework.transaction.support.TransactionTemplate;
             "clearmargin.demo.enabled=false",
             "db-scheduler.enabled=false",
             "clearmargin.db.data-dir=target/test-data",
+            // a fixed key for the stored secrets (Stripe); the test database is external, so none is generated
+            "clearmargin.secrets.key=" + ApiTest.SECRETS_KEY,
             "logging.level.root=WARN",
             "spring.main.banner-mode=off"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Import(StatementCounting.class)
 public abstract class ApiTest {
+
+    /** The test server's {@code clearmargin.secrets.key}. */
+    public static final String SECRETS_KEY = "tZRc7CCZL2j0bS45Mz3QnHeUcr7j09ynI7VpRdwY11E=";
 
     private static final AtomicInteger ORGS = new AtomicInteger();
 
