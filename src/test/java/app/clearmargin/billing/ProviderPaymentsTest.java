@@ -2,6 +2,7 @@ package app.clearmargin.billing;
 
 import static app.clearmargin.support.Fixtures.dec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.clearmargin.collections.Actor;
 import app.clearmargin.collections.Doc;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +50,9 @@ class ProviderPaymentsTest extends ApiTest {
 
     @Autowired
     StandInProvider provider;
+
+    @Autowired
+    DSLContext db;
 
     private Fixtures f;
     private String client;
@@ -210,6 +215,33 @@ class ProviderPaymentsTest extends ApiTest {
         assertThat(refunded.get("status").asString()).isEqualTo("void");
         assertThat(dec(refunded.get("amountPaid"))).isZero();
         assertThat(dec(refunded.get("amountOverpaid"))).isZero();
+    }
+
+    @Test
+    void aSucceededProviderPaymentOnADraftIsRecordedToo() {
+        String draft = f.draftInvoice(client, 100).get("id").asString();
+
+        assertThat(pay(draft, succeeded("pi_draft", "100"))).isEqualTo(ProviderOutcome.RECORDED);
+
+        JsonNode after = f.get("invoices", draft);
+        assertThat(after.get("status").asString()).isEqualTo("paid");
+        assertThat(dec(after.get("amountPaid"))).isEqualByComparingTo("100");
+        assertThat(f.list("payments", "invoice", draft)).hasSize(1);
+    }
+
+    @Test
+    void theDatabaseRefusesASecondSucceededPaymentOfOneProviderReference() {
+        String invoice = f.sentInvoice(client, 100);
+        pay(invoice, succeeded("pi_belt", "10"));
+        String copy = "INSERT INTO payments (organization_id, id, invoice_id, amount, currency, method, status,"
+                + " paid_at, reference, provider, created_at, updated_at)"
+                + " SELECT organization_id, gen_random_uuid(), invoice_id, amount, currency, method, %s,"
+                + " paid_at, reference, provider, created_at, updated_at FROM payments WHERE reference = 'pi_belt'";
+
+        assertThatThrownBy(() -> db.execute(copy.formatted("status")))
+                .hasMessageContaining("payments_provider_reference");
+        // failed attempts of one reference are not limited
+        assertThat(db.execute(copy.formatted("'failed'"))).isEqualTo(1);
     }
 
     @Test
