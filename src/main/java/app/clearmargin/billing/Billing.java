@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * The door of billing for other capabilities: proposals (which share billing's lines, totals,
  * numbering, recipients and payment schedules), the time sweeps (due soon, overdue, installments due)
  * and the demo. Behind it, package-private: {@link Recipients}, {@link Receipts}, {@link Schedules},
- * {@link RevenuePostings}, {@link DueDates}, {@link TimeBilling}, {@link Numbering} and the invoice and
- * payment hooks and actions.
+ * {@link RevenuePostings}, {@link DueDates}, {@link TimeBilling}, {@link Numbering}, {@link ProviderPayments}
+ * and the invoice and payment hooks and actions.
  */
 @Component
 public class Billing {
@@ -33,6 +33,7 @@ public class Billing {
     private final DocumentStore store;
     private final Ids ids;
     private final PublicLinks publicLinks;
+    private final ProviderPayments providerPayments;
 
     Billing(
             Recipients recipients,
@@ -41,7 +42,8 @@ public class Billing {
             Numbering numbering,
             DocumentStore store,
             Ids ids,
-            PublicLinks publicLinks) {
+            PublicLinks publicLinks,
+            ProviderPayments providerPayments) {
         this.recipients = recipients;
         this.dueDates = dueDates;
         this.schedules = schedules;
@@ -49,6 +51,7 @@ public class Billing {
         this.store = store;
         this.ids = ids;
         this.publicLinks = publicLinks;
+        this.providerPayments = providerPayments;
     }
 
     // ------------------------------------------------------------------ recipients
@@ -88,7 +91,7 @@ public class Billing {
      * reference exists, NOT_FOUND when the invoice does not.
      */
     public ProviderOutcome recordProviderPayment(WriteContext ctx, String invoiceId, ProviderPayment payment) {
-        throw new UnsupportedOperationException("billing: provider payments");
+        return providerPayments.pay(ctx, invoiceId, payment);
     }
 
     /**
@@ -98,13 +101,13 @@ public class Billing {
      */
     public ProviderOutcome recordProviderRefund(
             WriteContext ctx, String provider, String reference, Money refundedInTotal) {
-        throw new UnsupportedOperationException("billing: provider refunds");
+        return providerPayments.refund(ctx, provider, reference, refundedInTotal);
     }
 
     /** Marks the provider's payment {@code reference} disputed (once), NOT_FOUND when it is not recorded (yet). */
     public ProviderOutcome recordProviderDispute(
             WriteContext ctx, String provider, String reference, @Nullable String reason) {
-        throw new UnsupportedOperationException("billing: provider disputes");
+        return providerPayments.dispute(ctx, provider, reference, reason);
     }
 
     /** Whether payments are taken on the invoice now: sent, partially paid or overdue, with an amount due. */

@@ -30,6 +30,7 @@ class BillingResources {
         fields.addAll(List.of(
                 money("amountPaid").asReadOnly(),
                 money("amountDue").asReadOnly(),
+                money("amountOverpaid").asReadOnly(),
                 text("notes"),
                 text("terms"),
                 instant("sentAt").asReadOnly(),
@@ -74,7 +75,8 @@ class BillingResources {
                                 pattern("last4", "\\d{4}", "This field must be the last four digits of the card.")),
                         text("failureReason", 0, 500),
                         money("refundedAmount").asReadOnly(),
-                        bool("disputed").asReadOnly().withDefault(false))
+                        bool("disputed").asReadOnly().withDefault(false),
+                        optionalChoice("provider", ProviderPayments.STRIPE).asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
                 .action("refund", "payments")
                 .action("dispute", "payments")

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -154,6 +155,56 @@ class InvoiceActions implements ActionHandlers {
         ObjectNode body = request.body().deepCopy();
         body.put("invoice", invoice.id());
         Doc payment = documents.create(registry.get("payments"), body, ctx, false);
+        Doc updated = record(ctx, invoice, payment);
+        return ActionResult.created(
+                        "payments",
+                        payment,
+                        PaymentStatus.of(payment.requiredString("status")) == PaymentStatus.SUCCEEDED
+                                ? "Payment recorded."
+                                : "Failed payment attempt recorded.")
+                .with("invoice", "invoices", updated);
+    }
+
+    /**
+     * A payment a provider took or failed to take, on {@code invoice} (locked by the caller, not a draft):
+     * no state or amount rule refuses it, since the money has moved already (API.md §9). Stored without the
+     * API's body validation: its values come from the provider, and {@code provider} is read-only.
+     */
+    Doc payByProvider(WriteContext ctx, Doc invoice, ProviderPayment p) {
+        if (!p.amount().currency().equals(invoice.requiredString("currency"))) {
+            // a Checkout Session is created in the invoice's currency; anything else is a bug, not a payment
+            throw new IllegalStateException("provider payment " + p.reference() + " in "
+                    + p.amount().currency() + " on invoice " + invoice.id() + " in " + invoice.string("currency"));
+        }
+        Doc values = new Doc()
+                .put("invoice", invoice.id())
+                .put("amount", p.amount().plain())
+                .put("method", "card")
+                .put("status", (p.succeeded() ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED).wire())
+                .put("paidAt", Times.format(p.paidAt()))
+                .put("reference", p.reference())
+                .put("provider", p.provider())
+                .put("failureReason", p.succeeded() ? null : shortened(p.failureReason()));
+        if (p.brand() != null || p.last4() != null) {
+            Map<String, Object> card = new java.util.LinkedHashMap<>();
+            card.put("brand", p.brand());
+            card.put("last4", p.last4());
+            values.put("card", card);
+        }
+        Doc payment = documents.insertInternal(registry.get("payments"), values, ctx, false);
+        record(ctx, invoice, payment);
+        return payment;
+    }
+
+    private static @Nullable String shortened(@Nullable String reason) {
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+
+    /**
+     * What follows a stored payment, whoever reported it: a succeeded one is applied to the invoice (receipt,
+     * ledger, invoice_paid), a failed one emits invoice_payment_failed; one audit entry for the invoice.
+     */
+    private Doc record(WriteContext ctx, Doc invoice, Doc payment) {
         Doc updated = invoice;
         if (PaymentStatus.of(payment.requiredString("status")) == PaymentStatus.SUCCEEDED) {
             updated = applyPayment(ctx, invoice, payment);
@@ -167,31 +218,33 @@ class InvoiceActions implements ActionHandlers {
         }
         Doc auditedAfter = updated.copy();
         documents.recordAction(ctx, invoices(), "payments", invoice, auditedAfter);
-        return ActionResult.created(
-                        "payments",
-                        payment,
-                        PaymentStatus.of(payment.requiredString("status")) == PaymentStatus.SUCCEEDED
-                                ? "Payment recorded."
-                                : "Failed payment attempt recorded.")
-                .with("invoice", "invoices", updated);
+        return updated;
     }
 
+    /**
+     * Adds the payment to the invoice. The manual API pays only what is due; a provider payment may exceed it
+     * (the excess shows as amountOverpaid) and may reach a paid or void invoice: a void invoice stays void, a
+     * paid one keeps its paidAt, and invoice_paid is published only when the invoice becomes paid.
+     */
     private Doc applyPayment(WriteContext ctx, Doc invoice, Doc payment) {
         String currency = invoice.requiredString("currency");
+        InvoiceStatus before = InvoiceStatus.of(invoice.requiredString("status"));
         Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency)
                 .plus(Money.of(payment.requiredDecimal("amount"), currency));
         Money total = Money.of(invoice.requiredDecimal("total"), currency);
         boolean fullyPaid = paid.compareTo(total) >= 0;
-        Doc draft = invoice.copy()
-                .put("amountPaid", paid.plain())
-                .put("status", (fullyPaid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID).wire());
-        if (fullyPaid) {
+        boolean becomesPaid = fullyPaid && before != InvoiceStatus.PAID && before != InvoiceStatus.VOID;
+        InvoiceStatus after = before == InvoiceStatus.VOID
+                ? InvoiceStatus.VOID
+                : fullyPaid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
+        Doc draft = invoice.copy().put("amountPaid", paid.plain()).put("status", after.wire());
+        if (becomesPaid) {
             draft.put("paidAt", payment.string("paidAt"));
         }
         Doc updated = documents.updateChecked(invoices(), invoice, draft, ctx, null);
         Doc receipt = receipts.issue(ctx, updated, payment);
         revenue.post(ctx, updated, payment, payment.requiredDecimal("amount"), Ledger.Revenue.Source.PAYMENT);
-        if (fullyPaid) {
+        if (becomesPaid) {
             Map<String, Object> data = recipients.of(updated).eventData("invoice", updated);
             data.put("amount", payment.decimal("amount"));
             paymentFields(data, payment);

@@ -136,7 +136,12 @@ class InvoiceHooks implements CollectionHooks {
                 draft, currency, ids, id -> store.find("catalog-items", id).orElse(null));
         Money total = Money.of(draft.requiredDecimal("total"), currency);
         Money paid = Money.of(draft.decimalOrZero("amountPaid"), currency);
-        draft.put("amountDue", total.minus(paid).plain());
+        Money zero = Money.zero(currency);
+        draft.put("amountDue", total.minus(paid).max(zero).plain());
+        // a provider payment is never refused (API.md §9): what exceeds the total, or all of it on a void
+        // invoice, shows here instead of as a negative amount due
+        boolean voided = InvoiceStatus.of(draft.requiredString("status")) == InvoiceStatus.VOID;
+        draft.put("amountOverpaid", (voided ? paid : paid.minus(total).max(zero)).plain());
     }
 
     @Override

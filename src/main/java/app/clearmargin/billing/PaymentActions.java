@@ -16,13 +16,18 @@ import app.clearmargin.events.EventTypes;
 import app.clearmargin.events.Events;
 import app.clearmargin.ledger.Ledger;
 import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Ids;
 import app.clearmargin.shared.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** {@code /payments/:id/refund} and {@code /payments/:id/dispute} (API.md §4). */
+/**
+ * {@code /payments/:id/refund} and {@code /payments/:id/dispute} (API.md §4); a refund of a payment a provider
+ * took goes through that provider first (API.md §9).
+ */
 @Component
 class PaymentActions implements ActionHandlers {
 
@@ -35,6 +40,8 @@ class PaymentActions implements ActionHandlers {
     private final Recipients recipients;
     private final RevenuePostings revenue;
     private final Events events;
+    private final Ids ids;
+    private final List<PaymentProvider> providers;
 
     PaymentActions(
             Documents documents,
@@ -42,13 +49,17 @@ class PaymentActions implements ActionHandlers {
             Registry registry,
             Recipients recipients,
             RevenuePostings revenue,
-            Events events) {
+            Events events,
+            Ids ids,
+            List<PaymentProvider> providers) {
         this.documents = documents;
         this.store = store;
         this.registry = registry;
         this.recipients = recipients;
         this.revenue = revenue;
         this.events = events;
+        this.ids = ids;
+        this.providers = providers;
     }
 
     @Override
@@ -95,6 +106,39 @@ class PaymentActions implements ActionHandlers {
                             + refundable.plain().toPlainString() + " " + currency + ".");
         }
         Doc invoice = lockInvoice(payment.requiredRef("invoice"));
+        String refundId = ids.newId("re");
+        String provider = payment.string("provider");
+        if (provider != null) {
+            // the provider first: a refund is recorded only once the money went back (its refusal, a 402,
+            // rolls back nothing since nothing is written yet); should this transaction fail after it, the
+            // provider's own report of the refund records it (recordProviderRefund)
+            provider(provider).refund(ctx, payment, refund, refundId);
+        }
+        Doc refunded = applyRefund(ctx, invoice, payment, refund, (String) body.get("reason"), refundId);
+        return ActionResult.acted("payments", refunded, "Refund recorded.");
+    }
+
+    private PaymentProvider provider(String name) {
+        return providers.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> ApiException.paymentProvider(
+                        "Payments taken by " + name + " cannot be refunded here: it is not connected."));
+    }
+
+    /**
+     * Lowers what the payment has left and what the invoice has been paid by {@code refund}, with its ledger
+     * transaction and invoice_refunded; {@code invoice} is locked by the caller. A void invoice stays void; an
+     * invoice still paid its total (an overpaid excess refunded) stays paid.
+     */
+    Doc applyRefund(
+            WriteContext ctx,
+            Doc invoice,
+            Doc payment,
+            Money refund,
+            @Nullable String reason,
+            @Nullable String refundId) {
+        String currency = payment.requiredString("currency");
         Doc refunded = documents.updateChecked(
                 registry.get("payments"),
                 payment,
@@ -107,10 +151,19 @@ class PaymentActions implements ActionHandlers {
                 ctx,
                 "refund");
         Money paid = Money.of(invoice.decimalOrZero("amountPaid"), currency).minus(refund);
-        Doc invoiceDraft = invoice.copy()
-                .put("amountPaid", paid.plain())
-                .put("status", (paid.isZero() ? InvoiceStatus.REFUNDED : InvoiceStatus.PARTIALLY_PAID).wire());
-        if (InvoiceStatus.of(invoiceDraft.requiredString("status")) != InvoiceStatus.PAID) {
+        Money total = Money.of(invoice.requiredDecimal("total"), currency);
+        InvoiceStatus after;
+        if (InvoiceStatus.of(invoice.requiredString("status")) == InvoiceStatus.VOID) {
+            after = InvoiceStatus.VOID;
+        } else if (paid.isZero()) {
+            after = InvoiceStatus.REFUNDED;
+        } else if (paid.compareTo(total) >= 0) {
+            after = InvoiceStatus.PAID;
+        } else {
+            after = InvoiceStatus.PARTIALLY_PAID;
+        }
+        Doc invoiceDraft = invoice.copy().put("amountPaid", paid.plain()).put("status", after.wire());
+        if (after != InvoiceStatus.PAID) {
             invoiceDraft.put("paidAt", null);
         }
         Doc updated = documents.updateChecked(registry.get("invoices"), invoice, invoiceDraft, ctx, null);
@@ -118,10 +171,11 @@ class PaymentActions implements ActionHandlers {
         Map<String, Object> data = recipients.of(updated).eventData("invoice", updated);
         data.put("amount", refund.plain());
         data.put("paymentId", refunded.id());
-        data.put("reason", body.get("reason"));
+        data.put("refundId", refundId);
+        data.put("reason", reason);
         InvoiceActions.paymentFields(data, refunded);
         events.publish(ctx, EventTypes.INVOICE_REFUNDED, data);
-        return ActionResult.acted("payments", refunded, "Refund recorded.");
+        return refunded;
     }
 
     ActionResult dispute(ActionRequest request) {
@@ -136,15 +190,21 @@ class PaymentActions implements ActionHandlers {
                     payment.requiredString("status"));
         }
         Map<String, Object> body = documents.validateAction("payments", DISPUTE, request.body());
+        Doc disputed = applyDispute(ctx, payment, (String) body.get("reason"));
+        return ActionResult.acted("payments", disputed, "Dispute recorded.");
+    }
+
+    /** Marks a succeeded, undisputed payment (locked by the caller) disputed and publishes invoice_disputed. */
+    Doc applyDispute(WriteContext ctx, Doc payment, @Nullable String reason) {
         Doc disputed = documents.updateChecked(
                 registry.get("payments"), payment, payment.copy().put("disputed", true), ctx, "dispute");
         Doc invoice = lockInvoice(payment.requiredRef("invoice"));
         Map<String, Object> data = recipients.of(invoice).eventData("invoice", invoice);
         data.put("amount", disputed.decimal("amount"));
         data.put("paymentId", disputed.id());
-        data.put("reason", body.get("reason"));
+        data.put("reason", reason);
         InvoiceActions.paymentFields(data, disputed);
         events.publish(ctx, EventTypes.INVOICE_DISPUTED, data);
-        return ActionResult.acted("payments", disputed, "Dispute recorded.");
+        return disputed;
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Payments (created by the invoice's payments action): the amount defaults to the amount due and may
- * not exceed it; currency is the invoice's; paidAt defaults to now.
+ * not exceed it; currency is the invoice's; paidAt defaults to now. A provider's payment skips
+ * {@link #validate} ({@link InvoiceActions#payByProvider}): the money has moved, an excess is overpaid.
  */
 @Component
 class PaymentHooks implements CollectionHooks {

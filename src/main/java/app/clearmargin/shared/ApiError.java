@@ -184,6 +184,19 @@ public sealed interface ApiError {
         }
     }
 
+    /** A payment provider (Stripe) refused what it was asked to do; its own message, for the user. */
+    record PaymentProvider(String message) implements ApiError {
+        @Override
+        public int status() {
+            return 402;
+        }
+
+        @Override
+        public String name() {
+            return "PaymentProviderError";
+        }
+    }
+
     /** A state transition the document's current status does not allow. */
     record StateConflict(String message, String currentStatus) implements ApiError {
         @Override

@@ -49,6 +49,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(new ApiError.StateConflict(message, currentStatus));
     }
 
+    /** 402 PaymentProviderError: the provider refused (a refund), with its message. */
+    public static ApiException paymentProvider(String message) {
+        return new ApiException(new ApiError.PaymentProvider(message));
+    }
+
     public static ApiException forbidden(String requiredScope) {
         return new ApiException(new ApiError.Forbidden(requiredScope));
     }
