@@ -81,7 +81,7 @@ public class Reader {
                             + " page by cursor. Use page instead.");
         }
         String sort = p.sort().orElse(c.defaultSort());
-        if (!sort.equals(c.defaultSort()) && !sort.equals("-id")) {
+        if (!sort.equals(c.defaultSort())) {
             throw ApiException.query(
                     param,
                     param + " cannot be combined with sort=" + sort + ": cursor pages are always newest first ("
