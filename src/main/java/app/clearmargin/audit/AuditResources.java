@@ -31,6 +31,7 @@ class AuditResources {
                         json("changes"),
                         text("requestId").asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
+                .cursorPaging()
                 .build();
     }
 }

@@ -168,7 +168,10 @@ final class BodyValidator {
             case FieldKind.Choice c ->
                 v.isString() && c.values().contains(v.stringValue())
                         ? v.stringValue()
-                        : fail(path, "This field has an invalid selection.");
+                        : fail(
+                                path,
+                                "This field has an invalid selection. Allowed values: " + String.join(", ", c.values())
+                                        + ".");
             case FieldKind.Ref r -> ref(r.target(), v, path);
             case FieldKind.RefMany r -> {
                 if (!v.isArray()) {

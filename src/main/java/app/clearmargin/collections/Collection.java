@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param documentActions the actions on a document ({@code /invoices/:id/send}), by name
  * @param collectionActions the actions on the collection ({@code /invoices/generate}), by name
  * @param revokeField when set, DELETE stamps this field instead of removing the document
+ * @param cursorPaging whether the list also pages by {@code startingAfter}/{@code endingBefore} (logs that
+ *     grow without end and are polled: events, deliveries, the audit log)
  */
 public record Collection(
         String slug,
@@ -38,7 +40,8 @@ public record Collection(
         Map<String, Action> documentActions,
         Map<String, Action> collectionActions,
         String defaultSort,
-        @Nullable String revokeField) {
+        @Nullable String revokeField,
+        boolean cursorPaging) {
 
     public Collection {
         fields = List.copyOf(fields);
@@ -72,6 +75,7 @@ public record Collection(
         private final Map<String, Action> collectionActions = new LinkedHashMap<>();
         private String defaultSort = "-createdAt";
         private @Nullable String revokeField;
+        private boolean cursorPaging;
 
         private Builder(String slug) {
             this.slug = slug;
@@ -138,6 +142,12 @@ public record Collection(
             return this;
         }
 
+        /** The list also pages by cursor, newest first by id ({@code startingAfter}, {@code endingBefore}). */
+        public Builder cursorPaging() {
+            this.cursorPaging = true;
+            return this;
+        }
+
         public Collection build() {
             return new Collection(
                     slug,
@@ -151,7 +161,8 @@ public record Collection(
                     documentActions,
                     collectionActions,
                     defaultSort,
-                    revokeField);
+                    revokeField,
+                    cursorPaging);
         }
     }
 }

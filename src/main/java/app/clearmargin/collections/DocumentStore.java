@@ -62,6 +62,14 @@ public class DocumentStore {
         return fast.page(registry.layout(slug), filter, sort, limit, offset);
     }
 
+    /**
+     * Up to {@code limit} documents next to {@code cursor} by id: older ones newest first when {@code older}, else
+     * newer ones oldest first (the caller turns them around).
+     */
+    List<Doc> cursorPage(String slug, FastReads.Filter filter, UUID cursor, boolean older, int limit) {
+        return fast.cursorPage(registry.layout(slug), filter, cursor, older, limit);
+    }
+
     /** The number of documents a filter matches; with no filter, the row-count deltas' sum. */
     long count(String slug, FastReads.Filter filter) {
         Layout l = registry.layout(slug);

@@ -73,6 +73,26 @@ final class FastReads {
                 params.toArray());
     }
 
+    /**
+     * A keyset page on the primary key {@code (organization_id, id)}: an index range scan from the cursor that stops
+     * after {@code limit} matching rows, however long the log.
+     */
+    List<Doc> cursorPage(Layout l, Filter filter, UUID cursor, boolean older, int limit) {
+        StringBuilder sql = new StringBuilder(l.selectSql())
+                .append(" WHERE ")
+                .append(TenantScope.SQL)
+                .append(older ? " AND id < ?" : " AND id > ?");
+        List<Object> params = new ArrayList<>(filter.binds().size() + 2);
+        params.add(cursor);
+        if (!filter.sql().isEmpty()) {
+            sql.append(" AND (").append(filter.sql()).append(')');
+            params.addAll(filter.binds());
+        }
+        sql.append(older ? " ORDER BY id DESC" : " ORDER BY id ASC").append(" LIMIT ?");
+        params.add(limit);
+        return query(l, sql.toString(), params.toArray());
+    }
+
     long count(Layout l, Filter filter) {
         return scalar(
                 "SELECT count(*) FROM \"" + l.collection().table() + "\" WHERE " + TenantScope.SQL + " AND ("

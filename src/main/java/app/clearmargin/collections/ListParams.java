@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reading parameters of API.md §2: limit (default 10, clamped to 100), page (≥ 1), depth
- * (0–3, default 1, clamped), sort, select, where. Empty values count as absent.
+ * (0–3, default 1, clamped), sort, select, where, and the cursor of §10 ({@code startingAfter} or
+ * {@code endingBefore}). Empty values count as absent.
  */
 record ListParams(
         int limit,
@@ -19,7 +20,19 @@ record ListParams(
         int depth,
         Optional<String> sort,
         Selection select,
-        @Nullable Param where) {
+        @Nullable Param where,
+        @Nullable Cursor cursor) {
+
+    /**
+     * A position in a log read newest first: {@code startingAfter=X} asks for the rows older than X (the next
+     * page), {@code endingBefore=X} for the rows newer than X (the previous page).
+     *
+     * @param parameter the parameter that carried it, named in every error about it
+     */
+    record Cursor(String parameter, String id, boolean older) {
+        static final String STARTING_AFTER = "startingAfter";
+        static final String ENDING_BEFORE = "endingBefore";
+    }
 
     /**
      * {@code select[field]=true} names fields to return, {@code select[field]=false} fields to leave
@@ -74,13 +87,36 @@ record ListParams(
                     return n.intValue();
                 })
                 .orElse(1);
+        Cursor cursor = cursor(query);
+        if (cursor != null && single(query, "page").isPresent()) {
+            throw ApiException.query(
+                    cursor.parameter(),
+                    cursor.parameter() + " cannot be combined with page: a cursor already says where the page "
+                            + "starts. Leave page out.");
+        }
         return new ListParams(
                 limit,
                 page,
                 depth(query),
                 sort(query),
                 select(query),
-                query.get("where").orElse(null));
+                query.get("where").orElse(null),
+                cursor);
+    }
+
+    private static @Nullable Cursor cursor(Param.Group query) {
+        Optional<String> after = single(query, Cursor.STARTING_AFTER);
+        Optional<String> before = single(query, Cursor.ENDING_BEFORE);
+        if (after.isPresent() && before.isPresent()) {
+            throw ApiException.query(
+                    Cursor.STARTING_AFTER,
+                    "startingAfter and endingBefore cannot be used together: give startingAfter for the next "
+                            + "(older) page or endingBefore for the previous (newer) one.");
+        }
+        if (after.isPresent()) {
+            return new Cursor(Cursor.STARTING_AFTER, after.get(), true);
+        }
+        return before.map(id -> new Cursor(Cursor.ENDING_BEFORE, id, false)).orElse(null);
     }
 
     static int depth(Param.Group query) {

@@ -100,7 +100,7 @@ class OpenApiGenerator implements OpenApiCustomizer {
         PathItem list = new PathItem();
         if (c.allows(app.clearmargin.collections.Operation.LIST)) {
             list.get(op(c, "List " + c.slug(), Scopes.read(c.scope()))
-                    .parameters(listParameters())
+                    .parameters(c.cursorPaging() ? cursorListParameters() : listParameters())
                     .responses(responses("200", "A page of documents", page(ref))));
         }
         if (c.allows(app.clearmargin.collections.Operation.CREATE)) {
@@ -257,6 +257,24 @@ class OpenApiGenerator implements OpenApiCustomizer {
                                 + "greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; "
                                 + "where[or][0][…], where[and][0][…]; one relationship hop (project.client)")
                         .schema(s("object")));
+    }
+
+    /** The list parameters plus the cursors of the logs (API.md §10). */
+    private static List<Parameter> cursorListParameters() {
+        List<Parameter> all = new java.util.ArrayList<>(listParameters());
+        all.add(new Parameter()
+                .in("query")
+                .name("startingAfter")
+                .description("An id: the page of documents older than it, newest first. Not with page, "
+                        + "endingBefore or a sort; the answer is {docs, hasMore, limit}")
+                .schema(s("string")));
+        all.add(new Parameter()
+                .in("query")
+                .name("endingBefore")
+                .description("An id: the page of documents newer than it, newest first. Not with page, "
+                        + "startingAfter or a sort; the answer is {docs, hasMore, limit}")
+                .schema(s("string")));
+        return all;
     }
 
     private static Parameter depth() {

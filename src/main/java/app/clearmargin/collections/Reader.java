@@ -6,13 +6,16 @@ import app.clearmargin.query.Sort;
 import app.clearmargin.query.WhereCompiler;
 import app.clearmargin.query.WhereParser;
 import app.clearmargin.shared.ApiException;
+import app.clearmargin.shared.Ids;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -31,8 +34,13 @@ public class Reader {
         this.jsonDocs = jsonDocs;
     }
 
-    /** Writes the Payload list wrapper for one page. */
+    /** Writes the Payload list wrapper for one page, or a cursor page (API.md §10) when a cursor is given. */
     void writeList(OutputStream out, Collection c, ListParams p, ZoneId zone) throws IOException {
+        ListParams.Cursor cursor = p.cursor();
+        if (cursor != null) {
+            writeCursorPage(out, c, p, cursor, zone);
+            return;
+        }
         QuerySchema schema = registry.schema(c.slug()).in(zone);
         Condition where = WhereCompiler.compile(WhereParser.parse(p.where(), schema));
         Sort sort = Sort.parse(p.sort().orElse(c.defaultSort()), schema);
@@ -54,6 +62,69 @@ public class Reader {
         meta.put("prevPage", p.page() > 1 ? p.page() - 1 : null);
         meta.put("nextPage", p.page() < totalPages ? p.page() + 1 : null);
         jsonDocs.writePage(out, c.slug(), docs, p.depth(), select, meta);
+    }
+
+    /**
+     * A page of a log by keyset on the id, newest first: ids are UUIDv7, so their order is the order of
+     * creation, and a row written while a client pages lands before the first page or after the
+     * cursor it will never reach again; no page shifts or repeats. No count: {@code limit + 1} rows say
+     * whether there are more.
+     */
+    private void writeCursorPage(OutputStream out, Collection c, ListParams p, ListParams.Cursor cursor, ZoneId zone)
+            throws IOException {
+        String param = cursor.parameter();
+        if (!c.cursorPaging()) {
+            throw ApiException.query(
+                    param,
+                    param + " is not available on " + c.slug() + ": only "
+                            + String.join(", ", cursorCollections())
+                            + " page by cursor. Use page instead.");
+        }
+        String sort = p.sort().orElse(c.defaultSort());
+        if (!sort.equals(c.defaultSort())) {
+            throw ApiException.query(
+                    param,
+                    param + " cannot be combined with sort=" + sort + ": cursor pages are always newest first ("
+                            + c.defaultSort() + "). Leave sort out, or page with page instead.");
+        }
+        UUID at = Ids.parse(c.idPrefix(), cursor.id())
+                .orElseThrow(() -> ApiException.query(
+                        param,
+                        param + " must be the id of one of this organization's " + c.slug() + " ("
+                                + c.idPrefix() + "_ followed by 26 characters); " + quoted(cursor.id())
+                                + " is not."));
+        if (store.existing(c.slug(), List.of(at)).isEmpty()) {
+            throw ApiException.query(
+                    param,
+                    param + ": " + cursor.id() + " is not one of this organization's " + c.slug()
+                            + " (it may have passed its retention period). Start again without a cursor.");
+        }
+        QuerySchema schema = registry.schema(c.slug()).in(zone);
+        Condition where = WhereCompiler.compile(WhereParser.parse(p.where(), schema));
+        List<String> select = checkedSelect(c, p.select());
+        List<Doc> rows = store.cursorPage(c.slug(), store.filter(where), at, cursor.older(), p.limit() + 1);
+        boolean hasMore = rows.size() > p.limit();
+        List<Doc> docs = new ArrayList<>(hasMore ? rows.subList(0, p.limit()) : rows);
+        if (!cursor.older()) {
+            Collections.reverse(docs); // read oldest first from the cursor; shown newest first like every page
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("hasMore", hasMore);
+        meta.put("limit", p.limit());
+        jsonDocs.writePage(out, c.slug(), docs, p.depth(), select, meta);
+    }
+
+    private List<String> cursorCollections() {
+        return registry.all().stream()
+                .filter(Collection::cursorPaging)
+                .map(Collection::slug)
+                .sorted()
+                .toList();
+    }
+
+    /** A caller's value in a message: quoted, and cut short so an error never echoes a long input. */
+    private static String quoted(String value) {
+        return "\"" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "\"";
     }
 
     long count(Collection c, @Nullable Param where, ZoneId zone) {

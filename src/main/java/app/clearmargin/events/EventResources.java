@@ -24,6 +24,7 @@ class EventResources {
                         text("documentId").asReadOnly(),
                         json("data"))
                 .operations(Operation.LIST, Operation.READ)
+                .cursorPaging()
                 .build();
     }
 }

@@ -38,6 +38,14 @@ public enum Operator {
         return this == IN || this == NOT_IN;
     }
 
+    /** The wire names of the operators that apply to {@code kind}, in the order of API.md §2. */
+    public static java.util.List<String> applyingTo(ValueKind kind) {
+        return java.util.Arrays.stream(values())
+                .filter(op -> op.appliesTo(kind))
+                .map(Operator::wireName)
+                .toList();
+    }
+
     public static Optional<Operator> byWireName(String name) {
         for (Operator op : values()) {
             if (op.wireName.equals(name)) {

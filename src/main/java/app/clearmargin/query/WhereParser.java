@@ -78,10 +78,9 @@ public final class WhereParser {
         List<Where> out = new ArrayList<>();
         for (Map.Entry<String, Param> e : ops.children().entrySet()) {
             String opPath = path + "." + e.getKey();
-            Operator op = Operator.byWireName(e.getKey()).orElseThrow(() -> ApiException.query(opPath));
-            if (!op.appliesTo(field.kind())) {
-                throw ApiException.query(opPath);
-            }
+            Operator op = Operator.byWireName(e.getKey())
+                    .filter(o -> o.appliesTo(field.kind()))
+                    .orElseThrow(() -> operatorError(field, path, e.getKey()));
             if (++conditions > MAX_CONDITIONS) {
                 throw ApiException.badRequest("where has too many conditions: at most " + MAX_CONDITIONS + ".");
             }
@@ -187,6 +186,22 @@ public final class WhereParser {
             return new ArrayList<>(g.children().values());
         }
         throw queryError(path, path + " takes a list.");
+    }
+
+    /**
+     * Payload's message for the path {@code field.operator}, followed by what to use instead: the operators of the
+     * field's type.
+     */
+    private static ApiException operatorError(QueryField field, String path, String operator) {
+        String opPath = path + "." + operator;
+        String why = Operator.byWireName(operator).isPresent()
+                ? operator + " does not apply to " + path + ", whose type is "
+                        + field.kind().label()
+                : operator + " is not an operator";
+        return queryError(
+                opPath,
+                "The following path cannot be queried: " + opPath + " (" + why + "). Operators for " + path + ": "
+                        + String.join(", ", Operator.applyingTo(field.kind())) + ".");
     }
 
     static ApiException queryError(String path, String message) {

@@ -37,6 +37,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(new ApiError.Query(List.of(path)));
     }
 
+    /** A QueryError at {@code path} whose message says what is wrong with it and what to do instead. */
+    public static ApiException query(String path, String message) {
+        return new ApiException(new ApiError.Query(List.of(path), message));
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(new ApiError.Conflict(message, Map.of()));
     }

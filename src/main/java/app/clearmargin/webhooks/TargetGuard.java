@@ -31,6 +31,11 @@ class TargetGuard {
 
     static final String REFUSED_MESSAGE = "target address not allowed";
 
+    /** The settings that allow local targets, as an operator sets them (environment variables). */
+    private static final String TESTING = "CLEARMARGIN_TESTING";
+
+    private static final String ALLOW_PRIVATE = "CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS";
+
     private final boolean allowLoopback;
     private final boolean allowPrivate;
 
@@ -63,12 +68,66 @@ class TargetGuard {
             List<InetAddress> addresses = resolve(uri.getHost());
             boolean local = !addresses.isEmpty()
                     && addresses.stream().allMatch(a -> unmapped(a).isLoopbackAddress() || isPrivate(a));
-            if (!local || !(allowLoopback || allowPrivate) || judge(addresses) != Verdict.ALLOWED) {
-                return Optional.of("This field must be an https URL (plain http is accepted only for local targets "
-                        + "the server is configured to allow).");
+            if (!local) {
+                return Optional.of("This field must be an https URL: plain http is accepted only for loopback or "
+                        + "private targets the server allows (loopback with " + TESTING + "=true, loopback and "
+                        + "private with " + ALLOW_PRIVATE + "=true).");
+            }
+            if (judge(addresses) != Verdict.ALLOWED) { // local and resolved: refused, not unresolved
+                return Optional.of(refusal(addresses));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the host of {@code url} is refused now, naming the setting that would allow it; empty when it is allowed or
+     * does not resolve (then it is judged again at every attempt).
+     */
+    Optional<String> refusal(String url) {
+        List<InetAddress> addresses;
+        try {
+            addresses = resolve(new URI(url).getHost());
+        } catch (URISyntaxException e) {
+            return Optional.of("This field must be an absolute https URL.");
+        }
+        return judge(addresses) == Verdict.REFUSED ? Optional.of(refusal(addresses)) : Optional.empty();
+    }
+
+    /**
+     * The message for refused addresses, by the strictest rule they break. The addresses themselves are not
+     * repeated: what a name resolves to inside the server's network is not the caller's to learn.
+     */
+    private String refusal(List<InetAddress> addresses) {
+        boolean never = false;
+        boolean privateNet = false;
+        for (InetAddress address : addresses) {
+            if (allowed(address)) {
+                continue;
+            }
+            InetAddress a = unmapped(address);
+            if (a.isLinkLocalAddress()
+                    || a.isAnyLocalAddress()
+                    || a.isMulticastAddress()
+                    || isBroadcastOrThisNetwork(a)) {
+                never = true;
+            } else if (!a.isLoopbackAddress()) {
+                privateNet = true;
+            }
+        }
+        if (never) {
+            return "This URL resolves to a link-local, multicast, broadcast or unspecified address (where cloud "
+                    + "metadata services live), which is never allowed as a webhook target, whatever "
+                    + TESTING + " or " + ALLOW_PRIVATE + " say. Use a public https URL.";
+        }
+        if (privateNet) {
+            return "This URL resolves to a private network address, which this server does not allow as a webhook "
+                    + "target. A self-hosted server allows private and loopback targets when started with "
+                    + ALLOW_PRIVATE + "=true (" + TESTING + "=true allows loopback only).";
+        }
+        return "This URL resolves to a loopback address, which this server does not allow as a webhook target. "
+                + "Loopback targets are allowed when the server is started with " + TESTING
+                + "=true (a server for tests) or " + ALLOW_PRIVATE + "=true (self-hosted).";
     }
 
     /** Whether the host of {@code url} may be called now (resolved now; a name may resolve differently later). */

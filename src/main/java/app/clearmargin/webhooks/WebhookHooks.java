@@ -47,14 +47,8 @@ class WebhookHooks implements CollectionHooks {
                 || (existing != null && draft.requiredString("url").equals(existing.string("url")))) {
             return;
         }
-        guard.checkUrl(draft.requiredString("url")).ifPresentOrElse(problem -> errors.add("url", problem), () -> {
-            if (guard.judge(draft.requiredString("url")) == TargetGuard.Verdict.REFUSED) {
-                errors.add(
-                        "url",
-                        "This URL resolves to a private, loopback or link-local address, which is not "
-                                + "allowed as a webhook target.");
-            }
-        });
+        String url = draft.requiredString("url");
+        guard.checkUrl(url).or(() -> guard.refusal(url)).ifPresent(problem -> errors.add("url", problem));
     }
 
     @Override

@@ -60,6 +60,7 @@ class WebhookResources {
                         text("error").asReadOnly(),
                         integer("durationMs", 0, Integer.MAX_VALUE).asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
+                .cursorPaging()
                 .action("redeliver", "webhooks")
                 .build();
     }

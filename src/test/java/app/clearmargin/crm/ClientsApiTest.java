@@ -177,7 +177,9 @@ class ClientsApiTest extends ApiTest {
                 "id",
                 "createdAt");
         assertThat(messageAt(r, "email")).isEqualTo("Please enter a valid email address.");
-        assertThat(messageAt(r, "status")).isEqualTo("This field has an invalid selection.");
+        assertThat(messageAt(r, "status"))
+                .as("says what to send instead")
+                .isEqualTo("This field has an invalid selection. Allowed values: active, inactive, archived.");
         assertThat(messageAt(r, "unknownField")).isEqualTo("This field does not exist.");
         assertThat(messageAt(r, "id")).isEqualTo("This field is read-only.");
         assertThat(api.get("/api/clients/count").json().path("totalDocs").asInt())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clearmargin.auth.ApiKeys;
 import app.clearmargin.auth.Scopes;
+import app.clearmargin.shared.Ids;
 import app.clearmargin.support.Api;
 import app.clearmargin.support.AppInstance;
 import app.clearmargin.support.TestDatabase;
@@ -41,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The lists of the big tables stay index scans at a million rows each (DESIGN.md, Data: "list queries must stay index
- * range scans"): the default sort and the common filters of time entries, invoices and transactions, as listed in
- * {@link #CHECKS}.
+ * range scans"): the default sort and the common filters of time entries, invoices and transactions, and a cursor
+ * page of the event log (API.md §10), as listed in {@link #CHECKS}.
  *
  * <p>The statement checked is the one the server sends. The test starts a server on a database of its own, asks for
  * each list over HTTP and reads the statements the server ran from its statement log at DEBUG ({@code Executing query
@@ -52,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The data: four organizations, one holding 70 % of the rows (a large tenant among small ones), two years of rows
  * in creation order with time-ordered ids like the server's UUIDv7, each table filled by one {@code INSERT … SELECT
- * … FROM generate_series} (the three tables at once, on three connections, into unlogged tables; secondary
+ * … FROM generate_series} (the four tables three at a time, on three connections, into unlogged tables; secondary
  * indexes and foreign keys restored after the rows, see {@link #bulkLoad} and {@link #makeEveryTableUnlogged}),
  * then {@code ANALYZE}. A plan passes
  * when the table is read through one of its indexes and nothing sorts all of the tenant's rows: no Seq Scan of the
@@ -91,11 +92,13 @@ class ListIndexUsageTest {
         new Check("transactions", "",                                                                                "the newest first (default sort)"),
         new Check("transactions", "where[date][greater_than_equal]=2025-03-01&where[date][less_than]=2025-04-01",     "a month of the ledger"),
         new Check("transactions", "where[type][equals]=expense",                                                     "the expenses"),
-        new Check("transactions", "where[project][equals]={project}",                                                "a project's costs and revenue"));
+        new Check("transactions", "where[project][equals]={project}",                                                "a project's costs and revenue"),
+        new Check("events",       "startingAfter={event}",                                                           "the event log by cursor"),
+        new Check("events",       "where[type][equals]=invoice_paid&endingBefore={event}",                           "a type's newer events by cursor"));
     // spotless:on
 
-    private static final Map<String, String> TABLES =
-            Map.of("time-entries", "time_entries", "invoices", "invoices", "transactions", "transactions");
+    private static final Map<String, String> TABLES = Map.of(
+            "time-entries", "time_entries", "invoices", "invoices", "transactions", "transactions", "events", "events");
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final ListAppender<ILoggingEvent> statements = new ListAppender<>() {
@@ -111,6 +114,8 @@ class ListIndexUsageTest {
     private Api api;
     private String project;
     private String client;
+    /** An event of the large tenant in the middle of its log: the cursor of the cursor checks. */
+    private String event;
 
     @BeforeAll
     void loadAMillionRowsIntoEachBigTable() throws Exception {
@@ -150,7 +155,8 @@ class ListIndexUsageTest {
             for (Map.Entry<String, String> load : List.of(
                     Map.entry("time_entries", TIME_ENTRIES),
                     Map.entry("invoices", INVOICES),
-                    Map.entry("transactions", TRANSACTIONS))) {
+                    Map.entry("transactions", TRANSACTIONS),
+                    Map.entry("events", EVENTS))) {
                 loads.add(loaders.submit(() -> bulkLoad(load.getKey(), TENANTS + load.getValue(), tenants)));
             }
             for (Future<Void> load : loads) {
@@ -158,9 +164,10 @@ class ListIndexUsageTest {
             }
         }
         long loaded = System.nanoTime();
-        execute("ANALYZE time_entries, invoices, transactions", List.of());
+        execute("ANALYZE time_entries, invoices, transactions, events", List.of());
+        event = middleEvent(tenants.getFirst());
         System.out.printf(
-                "ListIndexUsageTest: %,d rows into each of 3 tables in %.1f s, ANALYZE %.1f s%n",
+                "ListIndexUsageTest: %,d rows into each of 4 tables in %.1f s, ANALYZE %.1f s%n",
                 ROWS, (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9);
         captureStatements();
     }
@@ -266,6 +273,33 @@ class ListIndexUsageTest {
             FROM spread s JOIN tenants t ON t.n = s.tenant
             CROSS JOIN LATERAL (SELECT g % 10 < 3 AS revenue, g % 10 >= 8 AS overhead) v
             """;
+
+    /**
+     * Events of every type, already dispatched (the outbox leaves them alone), with ids that are valid UUIDv7s
+     * (version 7, variant 2: one is the cursor of a request, which the server parses).
+     */
+    private static final String EVENTS = """
+            INSERT INTO events (organization_id, id, type, document_type, document_id, data, dispatched, created_at,
+                    updated_at)
+            SELECT t.org, (lpad(to_hex((extract(epoch FROM at) * 1000)::bigint), 12, '0') || '70008'
+                           || lpad(to_hex(g), 15, '0'))::uuid, (ARRAY['invoice_sent', 'invoice_paid', 'invoice_overdue', 'proposal_sent',
+                   'invoice_due_soon'])[1 + g % 5], CASE WHEN g % 5 = 3 THEN 'proposal' ELSE 'invoice' END,
+                   'inv_' || g / 7, '{"documentType": "invoice"}', true, at, at
+            FROM spread s JOIN tenants t ON t.n = s.tenant
+            """;
+
+    private String middleEvent(Organization tenant) throws Exception {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM events WHERE organization_id = ? ORDER BY id DESC OFFSET ? LIMIT 1")) {
+            ps.setObject(1, tenant.id());
+            ps.setLong(2, (long) ROWS * LARGE_TENANT_SHARE_PERCENT / 200);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Ids.format("evt", rs.getObject(1, java.util.UUID.class));
+            }
+        }
+    }
 
     private Organization createOrganization(String name) {
         TransactionTemplate tx = server.bean(TransactionTemplate.class);
@@ -458,6 +492,7 @@ class ListIndexUsageTest {
         if (!template.isEmpty()) {
             for (String pair : template.replace("{project}", project)
                     .replace("{client}", client)
+                    .replace("{event}", event)
                     .split("&")) {
                 int eq = pair.indexOf('=');
                 q.append('&')

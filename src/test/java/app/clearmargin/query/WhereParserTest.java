@@ -358,6 +358,47 @@ class WhereParserTest {
                 });
     }
 
+    static Stream<Arguments> operatorErrors() {
+        return Stream.of(
+                arguments(
+                        "where[name][bogus]=x",
+                        "name.bogus",
+                        "bogus is not an operator). Operators for name: equals, not_equals, like, contains, in, "
+                                + "not_in, exists."),
+                arguments(
+                        "where[name][greater_than]=x",
+                        "name.greater_than",
+                        "greater_than does not apply to name, whose type is text). Operators for name: equals, "
+                                + "not_equals, like, contains, in, not_in, exists."),
+                arguments(
+                        "where[total][like]=1",
+                        "total.like",
+                        "Operators for total: equals, not_equals, greater_than, greater_than_equal, less_than, "
+                                + "less_than_equal, in, not_in, exists."),
+                arguments(
+                        "where[paid][lessthan]=true",
+                        "paid.lessthan",
+                        "Operators for paid: equals, not_equals, in, not_in, exists."),
+                arguments(
+                        "where[status][greater_than]=sent",
+                        "status.greater_than",
+                        "whose type is choice). Operators for status: equals, not_equals, like, contains, in, "
+                                + "not_in, exists."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operatorErrors")
+    void anOperatorErrorKeepsPayloadsMessageAndListsTheOperatorsOfTheFieldsType(
+            String query, String path, String hint) {
+        assertThatThrownBy(() -> parse(query)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error().name()).isEqualTo("QueryError");
+            assertThat(e.error().data()).isEqualTo(List.of(java.util.Map.of("path", path)));
+            assertThat(e.error().message())
+                    .startsWith("The following path cannot be queried: " + path + " (")
+                    .endsWith(hint);
+        });
+    }
+
     @Test
     void anAbsentOrEmptyWhereMatchesEverything() {
         assertThat(WhereParser.parse(null, SCHEMA)).isEqualTo(new Where.All(List.of()));

@@ -98,6 +98,51 @@ class TargetRulesTest extends ApiTest {
         Api.Response r = productionApi.post("/api/webhooks", Map.of("url", receiver.url("x"), "events", List.of("*")));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorPaths()).containsExactly("url");
+        assertThat(urlMessage(r))
+                .as("names the settings that allow a local receiver")
+                .contains("loopback address")
+                .contains("CLEARMARGIN_TESTING=true")
+                .contains("CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true");
+    }
+
+    /** The message of the ValidationError on {@code url}. */
+    private static String urlMessage(Api.Response r) {
+        return r.json()
+                .path("errors")
+                .path(0)
+                .path("data")
+                .path("errors")
+                .path(0)
+                .path("message")
+                .asString();
+    }
+
+    @Test
+    void aRefusedLoopbackOrPrivateTargetNamesTheSettingsThatAllowIt() {
+        Api.Response loopback = productionApi.post(
+                "/api/webhooks", Map.of("url", "https://localhost:8443/hook", "events", List.of("*")));
+        assertThat(urlMessage(loopback))
+                .contains("loopback address")
+                .contains("CLEARMARGIN_TESTING=true")
+                .contains("CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true");
+
+        Api.Response privateNet =
+                api.post("/api/webhooks", Map.of("url", "http://10.0.0.1/hook", "events", List.of("*")));
+        assertThat(urlMessage(privateNet))
+                .as("testing mode allows loopback only: private needs the self-hosted setting")
+                .contains("private network address")
+                .contains("CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true")
+                .contains("CLEARMARGIN_TESTING=true allows loopback only");
+
+        Api.Response metadata = api.post(
+                "/api/webhooks", Map.of("url", "https://169.254.169.254/latest/meta-data", "events", List.of("*")));
+        assertThat(urlMessage(metadata)).contains("never allowed").contains("public https URL");
+
+        Api.Response plainHttp = productionApi.post(
+                "/api/webhooks", Map.of("url", "http://hooks.example.com/hook", "events", List.of("*")));
+        assertThat(urlMessage(plainHttp))
+                .startsWith("This field must be an https URL")
+                .contains("CLEARMARGIN_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true");
     }
 
     @Test
