@@ -40,7 +40,6 @@ class PaymentActions implements ActionHandlers {
     private final Recipients recipients;
     private final RevenuePostings revenue;
     private final Events events;
-    private final Ids ids;
     private final List<PaymentProvider> providers;
 
     PaymentActions(
@@ -50,7 +49,6 @@ class PaymentActions implements ActionHandlers {
             Recipients recipients,
             RevenuePostings revenue,
             Events events,
-            Ids ids,
             List<PaymentProvider> providers) {
         this.documents = documents;
         this.store = store;
@@ -58,7 +56,6 @@ class PaymentActions implements ActionHandlers {
         this.recipients = recipients;
         this.revenue = revenue;
         this.events = events;
-        this.ids = ids;
         this.providers = providers;
     }
 
@@ -106,7 +103,7 @@ class PaymentActions implements ActionHandlers {
                             + refundable.plain().toPlainString() + " " + currency + ".");
         }
         Doc invoice = lockInvoice(payment.requiredRef("invoice"));
-        String refundId = ids.newId("re");
+        String refundId = refundId(payment, refund);
         String provider = payment.string("provider");
         if (provider != null) {
             // the provider first: a refund is recorded only once the money went back (its refusal, a 402,
@@ -116,6 +113,20 @@ class PaymentActions implements ActionHandlers {
         }
         Doc refunded = applyRefund(ctx, invoice, payment, refund, (String) body.get("reason"), refundId);
         return ActionResult.acted("payments", refunded, "Refund recorded.");
+    }
+
+    /**
+     * The refund's id, derived from the payment, what it had refunded before and this amount: a retry of the
+     * same refund after a lost answer carries the same id, which is the provider's idempotency key, so the
+     * provider answers the refund it already made instead of refunding twice. A later refund of the same
+     * amount has another "refunded before", hence another id.
+     */
+    static String refundId(Doc payment, Money refund) {
+        String seed = payment.id() + "|"
+                + payment.decimalOrZero("refundedAmount").stripTrailingZeros().toPlainString() + "|"
+                + refund.plain().toPlainString();
+        return Ids.format(
+                "re", java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private PaymentProvider provider(String name) {

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -133,9 +135,10 @@ class StripeEvents {
             return new Receipt(event.id(), event.type(), Outcome.IGNORED, why);
         }
         WriteContext ctx = new WriteContext(org, Actor.STRIPE, requestId, clock.instant());
-        ProviderOutcome outcome = tx.execute(status -> {
+        // empty: another delivery of the same event took effect first
+        Optional<ProviderOutcome> outcome = Objects.requireNonNull(tx.execute(status -> {
             if (!applied.claim(event.id(), event.type(), ctx.now())) {
-                return null;
+                return Optional.<ProviderOutcome>empty();
             }
             ProviderOutcome o = switch (plan) {
                 case Plan.Pay(String invoiceId, ProviderPayment payment) ->
@@ -150,12 +153,12 @@ class StripeEvents {
                 // no row for the event: Stripe's resend applies it once the payment is recorded
                 status.setRollbackOnly();
             }
-            return o;
-        });
-        if (outcome == null) {
+            return Optional.of(o);
+        }));
+        if (outcome.isEmpty()) {
             return duplicate(event);
         }
-        return switch (outcome) {
+        return switch (outcome.get()) {
             case RECORDED -> new Receipt(event.id(), event.type(), Outcome.APPLIED, "Recorded.");
             case ALREADY_RECORDED ->
                 new Receipt(

@@ -8,6 +8,7 @@ import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.Chromium;
 import app.clearmargin.support.Fixtures;
+import app.clearmargin.support.StripeStandIn;
 import app.clearmargin.support.WebhookReceiver;
 import app.clearmargin.tenancy.Organization;
 import com.deque.html.axecore.results.CheckedNode;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -174,6 +176,55 @@ class ClientPagesBrowserTest extends ApiTest {
         assertThat(webhook.get("event").asString()).isEqualTo("proposal_accepted");
         assertThat(webhook.get("data").get("via").asString()).isEqualTo("client_link");
         assertThat(webhook.get("data").get("acceptedBy").get("name").asString()).isEqualTo("Jane Client");
+    }
+
+    // ------------------------------------------------------------------ paying online (API.md §9)
+
+    @Test
+    void aClientPaysAnInvoiceOnlineThroughCheckoutAndTheInvoicePageThenSaysPaidWithItsReceipt() {
+        StripeStandIn stripe = StripeStandIn.get();
+        String webhookSecret = "whsec_browser" + Fixtures.unique() + "SECRET";
+        Fixtures.expect(
+                200,
+                api.patch(
+                        "/api/organization",
+                        Map.of(
+                                "stripe",
+                                Map.of(
+                                        "secretKey",
+                                        "sk_test_browser" + Fixtures.unique() + "KEYKEYKEY",
+                                        "webhookSecret",
+                                        webhookSecret))));
+        String id = f.sentInvoice(client, 1850);
+        String page = pageOf("invoices", id);
+        open(page);
+
+        browser.findElement(By.id("pay-online")).click();
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains(stripe.base() + "/checkout/cs_test_"));
+        assertThat(browser.findElement(By.id("checkout-amount")).getText()).isEqualTo("185000 usd");
+        String session =
+                browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        // the client pays on Stripe's page; Stripe tells the server and sends the client back
+        stripe.complete(session, "visa", "4242");
+        String event = stripe.checkoutSessionCompleted(session);
+        Fixtures.expect(
+                200,
+                new Api(base(), null)
+                        .withHeader(
+                                "Stripe-Signature",
+                                StripeStandIn.sign(
+                                        event, webhookSecret, clock.instant().getEpochSecond()))
+                        .send("POST", "/stripe/webhooks/" + organization.publicId(), event, "application/json"));
+        open(stripe.session(session).get("success_url").asString());
+
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Paid");
+        assertThat(browser.findElement(By.id("payment-notice")).getText()).isEqualTo("Thank you for your payment.");
+        assertThat(browser.findElements(By.id("pay-online"))).isEmpty();
+        WebElement receipt = browser.findElement(By.cssSelector("#receipts a"));
+        assertThat(receipt.getText()).startsWith("Receipt ");
+        receipt.click();
+        assertThat(bannerAfterSubmit("Payment received")).isEqualTo("Payment received");
     }
 
     @Test
