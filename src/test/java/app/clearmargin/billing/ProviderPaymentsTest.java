@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.clearmargin.collections.Actor;
-import app.clearmargin.collections.Doc;
 import app.clearmargin.collections.WriteContext;
-import app.clearmargin.shared.ApiException;
 import app.clearmargin.shared.Money;
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,17 +27,12 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What a payment provider reports (API.md §9), through billing's door as the Stripe webhook calls it, and
  * refunds of provider payments over HTTP, which go through the provider first (a stand-in here).
  */
-@Import(ProviderPaymentsTest.StandInProvider.Config.class)
 class ProviderPaymentsTest extends ApiTest {
 
     private static final AtomicInteger EVENTS = new AtomicInteger();
@@ -49,7 +41,7 @@ class ProviderPaymentsTest extends ApiTest {
     Billing billing;
 
     @Autowired
-    StandInProvider provider;
+    StandInPaymentProvider provider;
 
     @Autowired
     DSLContext db;
@@ -366,7 +358,7 @@ class ProviderPaymentsTest extends ApiTest {
     @Test
     void refundingAProviderPaymentOverHttpGoesThroughTheProviderFirst() {
         String invoice = f.sentInvoice(client, 100);
-        pay(invoice, succeeded("pi_api_refund", "100"));
+        pay(invoice, byStandIn("pi_api_refund", "100"));
         String payment =
                 f.list("payments", "invoice", invoice).getFirst().get("id").asString();
         int callsBefore = provider.calls.size();
@@ -375,7 +367,7 @@ class ProviderPaymentsTest extends ApiTest {
 
         assertThat(dec(refunded.get("refundedAmount"))).isEqualByComparingTo("25");
         assertThat(provider.calls).hasSize(callsBefore + 1);
-        StandInProvider.Call call = provider.calls.getLast();
+        StandInPaymentProvider.Call call = provider.calls.getLast();
         assertThat(call.paymentId()).isEqualTo(payment);
         assertThat(call.amount().plain()).isEqualByComparingTo("25");
         assertThat(call.refundId()).startsWith("re_");
@@ -388,18 +380,19 @@ class ProviderPaymentsTest extends ApiTest {
     @Test
     void aRefundTheProviderRefusesIs402AndRecordsNothing() {
         String invoice = f.sentInvoice(client, 100);
-        pay(invoice, succeeded("pi_api_refused", "100"));
+        pay(invoice, byStandIn("pi_api_refused", "100"));
         String payment =
                 f.list("payments", "invoice", invoice).getFirst().get("id").asString();
         List<String> eventsBefore = f.eventTypes(invoice);
 
         Api.Response r = api.post(
-                "/api/payments/" + payment + "/refund?depth=0", Map.of("amount", StandInProvider.REFUSED.plain()));
+                "/api/payments/" + payment + "/refund?depth=0",
+                Map.of("amount", StandInPaymentProvider.REFUSED.plain()));
 
         assertThat(r.status()).isEqualTo(402);
         JsonNode error = r.json().get("errors").get(0);
         assertThat(error.get("name").asString()).isEqualTo("PaymentProviderError");
-        assertThat(error.get("message").asString()).isEqualTo(StandInProvider.MESSAGE);
+        assertThat(error.get("message").asString()).isEqualTo(StandInPaymentProvider.MESSAGE);
         assertThat(dec(f.get("payments", payment).get("refundedAmount"))).isZero();
         JsonNode after = f.get("invoices", invoice);
         assertThat(after.get("status").asString()).isEqualTo("paid");
@@ -415,7 +408,7 @@ class ProviderPaymentsTest extends ApiTest {
         assertThat(f.get("payments", payment).get("provider").isNull()).isTrue();
         int callsBefore = provider.calls.size();
 
-        f.refund(payment, StandInProvider.REFUSED.plain());
+        f.refund(payment, StandInPaymentProvider.REFUSED.plain());
 
         assertThat(provider.calls).hasSize(callsBefore);
         JsonNode event = f.events(invoice).getLast();
@@ -431,6 +424,11 @@ class ProviderPaymentsTest extends ApiTest {
 
     private static ProviderPayment succeeded(String reference, String amount) {
         return new ProviderPayment("stripe", reference, usd(amount), true, "visa", "4242", null, Instant.now());
+    }
+
+    private static ProviderPayment byStandIn(String reference, String amount) {
+        return new ProviderPayment(
+                StandInPaymentProvider.NAME, reference, usd(amount), true, "visa", "4242", null, Instant.now());
     }
 
     /** As the webhook calls billing: the tenant bound, in a transaction, as Stripe. */
@@ -484,46 +482,6 @@ class ProviderPaymentsTest extends ApiTest {
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * A provider named stripe that refuses refunds of {@link #REFUSED} and accepts any other, remembering what
-     * it was asked. Ordered first, so it stands in for the real Stripe provider where one is registered.
-     */
-    static class StandInProvider implements PaymentProvider, Ordered {
-
-        static final Money REFUSED = Money.of(new BigDecimal("13.13"), "USD");
-        static final String MESSAGE = "Charge ch_test has been disputed; it cannot be refunded.";
-
-        record Call(String paymentId, Money amount, String refundId) {}
-
-        final List<Call> calls = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "stripe";
-        }
-
-        @Override
-        public void refund(WriteContext ctx, Doc payment, Money amount, String refundId) {
-            if (amount.compareTo(REFUSED) == 0) {
-                throw ApiException.paymentProvider(MESSAGE);
-            }
-            calls.add(new Call(payment.id(), amount, refundId));
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.HIGHEST_PRECEDENCE;
-        }
-
-        @TestConfiguration(proxyBeanMethods = false)
-        static class Config {
-            @Bean
-            StandInProvider standInProvider() {
-                return new StandInProvider();
-            }
         }
     }
 }
