@@ -51,12 +51,20 @@ final class WebhookDocs {
                     EventTypes.INVOICE_OVERDUE,
                     "time sweep: past `dueDate` with `amountDue` > 0; the invoice becomes "
                             + "`overdue` (once per due date)"),
-            Map.entry(EventTypes.INVOICE_PAID, "`POST /api/invoices/:id/payments` that brings `amountDue` to 0"),
-            Map.entry(EventTypes.INVOICE_REFUNDED, "`POST /api/payments/:id/refund`"),
+            Map.entry(
+                    EventTypes.INVOICE_PAID,
+                    "`POST /api/invoices/:id/payments` that brings `amountDue` to 0, or Stripe's payment "
+                            + "(`checkout.session.completed`, `payment_intent.succeeded`) that does"),
+            Map.entry(
+                    EventTypes.INVOICE_REFUNDED,
+                    "`POST /api/payments/:id/refund`, or Stripe's `charge.refunded` of a refund made in Stripe"),
             Map.entry(
                     EventTypes.INVOICE_PAYMENT_FAILED,
-                    "`POST /api/invoices/:id/payments` with `\"status\": \"failed\"`"),
-            Map.entry(EventTypes.INVOICE_DISPUTED, "`POST /api/payments/:id/dispute`"),
+                    "`POST /api/invoices/:id/payments` with `\"status\": \"failed\"`, or Stripe's "
+                            + "`payment_intent.payment_failed`"),
+            Map.entry(
+                    EventTypes.INVOICE_DISPUTED,
+                    "`POST /api/payments/:id/dispute`, or Stripe's `charge.dispute.created`"),
             Map.entry(
                     EventTypes.SCHEDULE_DEPOSIT_READY,
                     "`POST /api/proposals/:id/accept` with payment terms whose first "
