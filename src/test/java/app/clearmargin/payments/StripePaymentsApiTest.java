@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.Fixtures;
+import app.clearmargin.support.LogCapture;
 import app.clearmargin.support.StripeStandIn;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -484,6 +485,46 @@ class StripePaymentsApiTest extends ApiTest {
 
         for (Api.Response r : List.of(paid, refunded, other)) {
             assertThat(r.json().get("outcome").asString()).isEqualTo("ignored");
+        }
+    }
+
+    @Test
+    void theStripeKeysNeverAppearInAnswersPagesAuditEntriesOrLogsOfPaymentsRefundsAndEvents() {
+        List<String> seen = new ArrayList<>();
+        List<String> logged;
+        try (LogCapture logs = LogCapture.start()) {
+            JsonNode invoice = sentInvoice(40);
+            String id = invoice.get("id").asString();
+            seen.add(page("GET", linkPath(invoice), Map.of()).body());
+            String session = payOnline(invoice);
+            String intent = stripe.complete(session, "visa", "4242");
+            String event = stripe.checkoutSessionCompleted(session);
+            seen.add(deliver(
+                            event,
+                            StripeStandIn.sign(
+                                    event, "whsec_wrongSecret", clock.instant().getEpochSecond()))
+                    .body());
+            seen.add(deliver(event).body());
+            seen.add(deliver(event).body());
+            String paymentId = payments(id).getFirst().get("id").asString();
+            stripe.refuseRefunds(intent, "Refused for the leak test.");
+            seen.add(api.post("/api/payments/" + paymentId + "/refund", Map.of("amount", 5))
+                    .body());
+            seen.add(page("GET", linkPath(invoice) + "?payment=success", Map.of())
+                    .body());
+            seen.add(api.get("/api/payments/" + paymentId).body());
+            seen.add(api.get("/api/audit-log" + Api.q("limit", 100, "depth", 1)).body());
+            seen.add(api.get("/api/events" + Api.q("limit", 100)).body());
+            seen.add(api.get("/api/organization").body());
+            logged = logs.lines();
+        }
+        assertThat(logged).as("the log capture saw the requests").isNotEmpty();
+        seen.addAll(logged);
+        for (String text : seen) {
+            for (String secret :
+                    List.of(secretKey, webhookSecret, secretKey.substring(8), webhookSecret.substring(6))) {
+                assertThat(text).as("an answer, page, audit entry or log line").doesNotContain(secret);
+            }
         }
     }
 

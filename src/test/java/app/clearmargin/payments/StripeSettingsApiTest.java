@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.clearmargin.support.Api;
 import app.clearmargin.support.ApiTest;
 import app.clearmargin.support.AppInstance;
+import app.clearmargin.support.LogCapture;
 import app.clearmargin.tenancy.Tenant;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +19,6 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -152,23 +147,8 @@ class StripeSettingsApiTest extends ApiTest {
         List<String> needles = List.of(
                 SECRET_KEY, WEBHOOK_SECRET, "LeakNeedle", SECRET_KEY.substring(8, 30), WEBHOOK_SECRET.substring(6));
         List<String> seen = new ArrayList<>();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        List<Logger> verbose = List.of(
-                (Logger) LoggerFactory.getLogger("app.clearmargin"),
-                (Logger) LoggerFactory.getLogger("org.jooq"),
-                (Logger) LoggerFactory.getLogger("org.springframework.web"),
-                (Logger) LoggerFactory.getLogger("org.springframework.jdbc"));
-        Map<Logger, Level> levels = new HashMap<>();
-        root.addAppender(logs);
-        for (Logger l : verbose) {
-            // everything at DEBUG into the list only, not the console
-            levels.put(l, l.getLevel());
-            l.setLevel(Level.DEBUG);
-            l.setAdditive(false);
-            l.addAppender(logs);
-        }
+        List<String> logged;
+        LogCapture logs = LogCapture.start();
         try {
             Api.Response connect = api.patch("/api/organization", stripe(keys(SECRET_KEY, WEBHOOK_SECRET)));
             assertThat(connect.status()).isEqualTo(200);
@@ -200,22 +180,12 @@ class StripeSettingsApiTest extends ApiTest {
             seen.add(api.get("/api/audit-log" + Api.q("limit", 100, "depth", 0)).body());
             seen.add(api.get("/api/audit-log" + Api.q("limit", 100, "depth", 2)).body());
             seen.add(api.get("/api/events" + Api.q("limit", 100)).body());
+            logged = logs.lines();
         } finally {
-            root.detachAppender(logs);
-            for (Logger l : verbose) {
-                l.detachAppender(logs);
-                l.setAdditive(true);
-                l.setLevel(levels.get(l));
-            }
+            logs.close();
         }
-        List<ILoggingEvent> events = List.copyOf(logs.list);
-        for (ILoggingEvent e : events) {
-            seen.add(e.getLoggerName() + " " + e.getFormattedMessage() + " " + e.getMDCPropertyMap());
-            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
-                seen.add(t.getClassName() + ": " + t.getMessage());
-            }
-        }
-        assertThat(events).as("the log capture saw the requests").isNotEmpty();
+        seen.addAll(logged);
+        assertThat(logged).as("the log capture saw the requests").isNotEmpty();
         for (String text : seen) {
             for (String needle : needles) {
                 assertThat(text).as("a response, audit entry or log line").doesNotContain(needle);
