@@ -6,6 +6,7 @@ import app.clearmargin.collections.DocumentStore;
 import app.clearmargin.collections.Registry;
 import app.clearmargin.collections.WriteContext;
 import app.clearmargin.links.DocumentLinks;
+import app.clearmargin.links.LinkKind;
 import app.clearmargin.payments.OnlinePayment;
 import app.clearmargin.payments.Payments;
 import app.clearmargin.printing.DocumentKind;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -166,35 +168,10 @@ class ClientPagesController {
     }
 
     private ResponseEntity<byte[]> decide(String token, HttpServletRequest request, boolean accepting) {
-        Optional<DocumentLinks.Link> link = links.resolve(token);
-        if (link.isEmpty() || link.get().kind() != app.clearmargin.links.LinkKind.PROPOSAL) {
-            return pages.notFound();
-        }
         String back = "/c/" + token;
-        Map<String, String> form;
-        try {
-            form = readForm(request);
-        } catch (FormTooLarge e) {
-            return pages.error(400, "Form too large", "The form is larger than a page's form can be.", back);
-        }
-        if (form == null) {
-            return pages.error(400, "Not a form", "Send the page's form (application/x-www-form-urlencoded).", back);
-        }
-        byte[] linkHash = DocumentLinks.sha256(token);
-        CsrfTokens.Check check = csrf.check(form.get("csrf"), linkHash, clock.instant());
-        if (check == CsrfTokens.Check.FORGED) {
-            return pages.error(
-                    403,
-                    "Form not accepted",
-                    "This form did not come from this page. Open the page and try again.",
-                    back);
-        }
-        return new Tenant(link.get().organizationId()).call(() -> {
-            Optional<Opened> opened = open(link.get(), token);
-            if (opened.isEmpty()) {
-                return pages.notFound();
-            }
-            Opened o = opened.get();
+        return posted(token, request, LinkKind.PROPOSAL, (o, posted) -> {
+            Map<String, String> form = posted.fields();
+            CsrfTokens.Check check = posted.csrf();
             if (!Proposals.open(o.doc(), o.org().today(clock.instant()))) {
                 return pages.error(409, "Proposal closed", closedMessage(o), back);
             }
@@ -241,7 +218,7 @@ class ClientPagesController {
                 });
             } catch (ApiException e) {
                 if (e.error().status() == 409) {
-                    Opened now = open(link.get(), token).orElse(o);
+                    Opened now = open(posted.link(), token).orElse(o);
                     return pages.error(409, "Proposal closed", closedMessage(now), back);
                 }
                 throw e;
@@ -254,8 +231,37 @@ class ClientPagesController {
 
     @PostMapping("/c/{token}/pay")
     ResponseEntity<byte[]> pay(@PathVariable String token, HttpServletRequest request) {
+        String back = "/c/" + token;
+        return posted(token, request, LinkKind.INVOICE, (o, posted) -> {
+            if (posted.csrf() == CsrfTokens.Check.STALE) {
+                return pages.error(
+                        403, "Page expired", "This page is too old. Open it again and pay from there.", back);
+            }
+            return switch (payments.payOnline(o.org(), o.doc(), publicBaseUrl.get() + back)) {
+                case OnlinePayment.Redirect(String url) ->
+                    ResponseEntity.status(303).header(HttpHeaders.LOCATION, url).<byte[]>build();
+                case OnlinePayment.Refused(int status, String title, String message) ->
+                    pages.error(status, title, message, back);
+            };
+        });
+    }
+
+    // ------------------------------------------------------------------ what every form post shares
+
+    /** A page's form: its link, its fields and whether its csrf is current (a forged one gets no further). */
+    private record PostedForm(DocumentLinks.Link link, Map<String, String> fields, CsrfTokens.Check csrf) {}
+
+    /**
+     * A form posted to the page of a {@code kind} link: not a form or too large → 400 page; a forged csrf → 403,
+     * before the document is looked at; then {@code then} with the document, in its organization.
+     */
+    private ResponseEntity<byte[]> posted(
+            String token,
+            HttpServletRequest request,
+            LinkKind kind,
+            BiFunction<Opened, PostedForm, ResponseEntity<byte[]>> then) {
         Optional<DocumentLinks.Link> link = links.resolve(token);
-        if (link.isEmpty() || link.get().kind() != app.clearmargin.links.LinkKind.INVOICE) {
+        if (link.isEmpty() || link.get().kind() != kind) {
             return pages.notFound();
         }
         String back = "/c/" + token;
@@ -278,20 +284,9 @@ class ClientPagesController {
         }
         return new Tenant(link.get().organizationId()).call(() -> {
             Optional<Opened> opened = open(link.get(), token);
-            if (opened.isEmpty()) {
-                return pages.notFound();
-            }
-            if (check == CsrfTokens.Check.STALE) {
-                return pages.error(
-                        403, "Page expired", "This page is too old. Open it again and pay from there.", back);
-            }
-            Opened o = opened.get();
-            return switch (payments.payOnline(o.org(), o.doc(), publicBaseUrl.get() + back)) {
-                case OnlinePayment.Redirect(String url) ->
-                    ResponseEntity.status(303).header(HttpHeaders.LOCATION, url).<byte[]>build();
-                case OnlinePayment.Refused(int status, String title, String message) ->
-                    pages.error(status, title, message, back);
-            };
+            return opened.isEmpty()
+                    ? pages.notFound()
+                    : then.apply(opened.get(), new PostedForm(link.get(), form, check));
         });
     }
 
