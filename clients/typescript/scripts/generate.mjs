@@ -26,6 +26,10 @@ if (!offline) {
   const res = await fetch(new URL("/openapi.json", base));
   if (!res.ok) throw new Error(`GET /openapi.json answered ${res.status}`);
   const doc = await res.json();
+  // Made stable, so that a regeneration changes the files only when the API changed: the
+  // server URL names the port this server happened to run on, and the order of paths varies.
+  delete doc.servers;
+  doc.paths = Object.fromEntries(Object.entries(doc.paths ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   writeFileSync(specPath, JSON.stringify(doc, null, 2) + "\n");
   console.log(`openapi.json: ${Object.keys(doc.paths ?? {}).length} paths (OpenAPI ${doc.openapi})`);
 }
