@@ -1,55 +1,59 @@
 // Names for the generated types (src/generated/openapi.ts, from the server's /openapi.json).
-import type { components, paths } from "./generated/openapi.js";
+// Taken from the operations by URL rather than from component names, so that renaming a schema
+// in the document does not change the SDK's types: a document is what `GET /api/<r>/{id}`
+// answers, a create body what `POST /api/<r>` takes, an update body what `PATCH` takes.
+import type { paths } from "./generated/openapi.js";
 
-type S = components["schemas"];
+type Json<T> = T extends { content: { "application/json": infer J } } ? J : never;
+type DocOf<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? Json<R> : never;
+type BodyOf<P extends keyof paths, M extends "post" | "patch"> = paths[P] extends { [K in M]: { requestBody?: infer B } } ? Json<NonNullable<B>> : never;
 
-export type Client = S["Client"];
-export type ClientCreate = S["ClientCreate"];
-export type ClientUpdate = S["ClientUpdate"];
-export type Contact = S["Contact"];
-export type ContactCreate = S["ContactCreate"];
-export type ContactUpdate = S["ContactUpdate"];
-export type Project = S["Project"];
-export type ProjectCreate = S["ProjectCreate"];
-export type ProjectUpdate = S["ProjectUpdate"];
-export type Member = S["Member"];
-export type MemberCreate = S["MemberCreate"];
-export type MemberUpdate = S["MemberUpdate"];
-export type TimeEntry = S["TimeEntry"];
-export type TimeEntryCreate = S["TimeEntryCreate"];
-export type TimeEntryUpdate = S["TimeEntryUpdate"];
-export type Transaction = S["Transaction"];
-export type TransactionCreate = S["TransactionCreate"];
-export type TransactionUpdate = S["TransactionUpdate"];
-export type CatalogItem = S["CatalogItem"];
-export type CatalogItemCreate = S["CatalogItemCreate"];
-export type CatalogItemUpdate = S["CatalogItemUpdate"];
-export type Milestone = S["Milestone"];
-export type MilestoneCreate = S["MilestoneCreate"];
-export type MilestoneUpdate = S["MilestoneUpdate"];
-export type CalendarEvent = S["CalendarEvent"];
-export type CalendarEventCreate = S["CalendarEventCreate"];
-export type CalendarEventUpdate = S["CalendarEventUpdate"];
-export type Invoice = S["Invoice"];
-export type InvoiceCreate = S["InvoiceCreate"];
-export type InvoiceUpdate = S["InvoiceUpdate"];
-export type Proposal = S["Proposal"];
-export type ProposalCreate = S["ProposalCreate"];
-export type ProposalUpdate = S["ProposalUpdate"];
-export type Payment = S["Payment"];
-export type Receipt = S["Receipt"];
-export type PaymentSchedule = S["PaymentSchedule"];
-export type Webhook = S["Webhook"];
-export type WebhookCreate = S["WebhookCreate"];
-export type WebhookUpdate = S["WebhookUpdate"];
-export type WebhookDelivery = S["WebhookDelivery"];
-export type Event = S["Event"];
-export type AuditEntry = S["AuditEntry"];
-export type ApiKey = S["APIKey"];
-export type ApiKeyCreate = S["APIKeyCreate"];
-export type ApiKeyUpdate = S["APIKeyUpdate"];
-export type ErrorBody = S["Error"];
-export type Organization = paths["/api/organization"]["get"]["responses"][200]["content"]["application/json"];
+export type Client = DocOf<"/api/clients/{id}">;
+export type ClientCreate = BodyOf<"/api/clients", "post">;
+export type ClientUpdate = BodyOf<"/api/clients/{id}", "patch">;
+export type Contact = DocOf<"/api/contacts/{id}">;
+export type ContactCreate = BodyOf<"/api/contacts", "post">;
+export type ContactUpdate = BodyOf<"/api/contacts/{id}", "patch">;
+export type Project = DocOf<"/api/projects/{id}">;
+export type ProjectCreate = BodyOf<"/api/projects", "post">;
+export type ProjectUpdate = BodyOf<"/api/projects/{id}", "patch">;
+export type Member = DocOf<"/api/members/{id}">;
+export type MemberCreate = BodyOf<"/api/members", "post">;
+export type MemberUpdate = BodyOf<"/api/members/{id}", "patch">;
+export type TimeEntry = DocOf<"/api/time-entries/{id}">;
+export type TimeEntryCreate = BodyOf<"/api/time-entries", "post">;
+export type TimeEntryUpdate = BodyOf<"/api/time-entries/{id}", "patch">;
+export type Transaction = DocOf<"/api/transactions/{id}">;
+export type TransactionCreate = BodyOf<"/api/transactions", "post">;
+export type TransactionUpdate = BodyOf<"/api/transactions/{id}", "patch">;
+export type CatalogItem = DocOf<"/api/catalog-items/{id}">;
+export type CatalogItemCreate = BodyOf<"/api/catalog-items", "post">;
+export type CatalogItemUpdate = BodyOf<"/api/catalog-items/{id}", "patch">;
+export type Milestone = DocOf<"/api/milestones/{id}">;
+export type MilestoneCreate = BodyOf<"/api/milestones", "post">;
+export type MilestoneUpdate = BodyOf<"/api/milestones/{id}", "patch">;
+export type CalendarEvent = DocOf<"/api/calendar-events/{id}">;
+export type CalendarEventCreate = BodyOf<"/api/calendar-events", "post">;
+export type CalendarEventUpdate = BodyOf<"/api/calendar-events/{id}", "patch">;
+export type Invoice = DocOf<"/api/invoices/{id}">;
+export type InvoiceCreate = BodyOf<"/api/invoices", "post">;
+export type InvoiceUpdate = BodyOf<"/api/invoices/{id}", "patch">;
+export type Proposal = DocOf<"/api/proposals/{id}">;
+export type ProposalCreate = BodyOf<"/api/proposals", "post">;
+export type ProposalUpdate = BodyOf<"/api/proposals/{id}", "patch">;
+export type Payment = DocOf<"/api/payments/{id}">;
+export type Receipt = DocOf<"/api/receipts/{id}">;
+export type PaymentSchedule = DocOf<"/api/payment-schedules/{id}">;
+export type Webhook = DocOf<"/api/webhooks/{id}">;
+export type WebhookCreate = BodyOf<"/api/webhooks", "post">;
+export type WebhookUpdate = BodyOf<"/api/webhooks/{id}", "patch">;
+export type WebhookDelivery = DocOf<"/api/webhook-deliveries/{id}">;
+export type Event = DocOf<"/api/events/{id}">;
+export type AuditEntry = DocOf<"/api/audit-log/{id}">;
+export type ApiKey = DocOf<"/api/api-keys/{id}">;
+export type ApiKeyCreate = BodyOf<"/api/api-keys", "post">;
+export type ApiKeyUpdate = BodyOf<"/api/api-keys/{id}", "patch">;
+export type Organization = DocOf<"/api/organization">;
 
 /** A page of a list: Payload's wrapper. */
 export interface Page<Doc> {
