@@ -51,3 +51,13 @@ test("403 names the missing scope", async () => {
   assert.ok(err instanceof PermissionError);
   assert.equal((err.errors[0]!.data as { requiredScope?: string }).requiredScope, "clients:write");
 });
+
+test("another organization's document is a NotFoundError", async () => {
+  const keyB = process.env.CLEARMARGIN_API_KEY_B;
+  if (!keyB) return; // run-against-jar.sh provides a second organization's key
+  const mine = await cm.clients.create({ name: tag("Tenant") });
+  const other = new Clearmargin({ apiKey: keyB, baseUrl: BASE_URL });
+  const err = await other.clients.get(mine.id!).catch((e: unknown) => e);
+  assert.ok(err instanceof NotFoundError);
+  assert.equal(await other.clients.count({ id: { equals: mine.id! } }), 0);
+});
