@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param documentActions the actions on a document ({@code /invoices/:id/send}), by name
  * @param collectionActions the actions on the collection ({@code /invoices/generate}), by name
  * @param revokeField when set, DELETE stamps this field instead of removing the document
+ * @param shownOnCreate keys the create answer adds to {@code doc} once (a generated secret), with their meaning
  */
 public record Collection(
         String slug,
@@ -38,13 +39,16 @@ public record Collection(
         Map<String, Action> documentActions,
         Map<String, Action> collectionActions,
         String defaultSort,
-        @Nullable String revokeField) {
+        @Nullable String revokeField,
+        Map<String, String> shownOnCreate) {
 
     public Collection {
         fields = List.copyOf(fields);
         operations = Set.copyOf(operations);
-        documentActions = Map.copyOf(documentActions);
-        collectionActions = Map.copyOf(collectionActions);
+        // in the order defined: the API reference lists them so
+        documentActions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(documentActions));
+        collectionActions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(collectionActions));
+        shownOnCreate = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shownOnCreate));
     }
 
     public static Builder define(String slug) {
@@ -72,6 +76,7 @@ public record Collection(
         private final Map<String, Action> collectionActions = new LinkedHashMap<>();
         private String defaultSort = "-createdAt";
         private @Nullable String revokeField;
+        private final Map<String, String> shownOnCreate = new LinkedHashMap<>();
 
         private Builder(String slug) {
             this.slug = slug;
@@ -127,6 +132,24 @@ public record Collection(
             return this;
         }
 
+        /** A document action with what it accepts and answers described ({@link Action#named}). */
+        public Builder action(Action action) {
+            documentActions.put(action.name(), action);
+            return this;
+        }
+
+        /** A collection action with what it accepts and answers described. */
+        public Builder collectionAction(Action action) {
+            collectionActions.put(action.name(), action);
+            return this;
+        }
+
+        /** The create answer's {@code doc} carries {@code key} once (a secret the server generated). */
+        public Builder shownOnCreate(String key, String meaning) {
+            shownOnCreate.put(key, meaning);
+            return this;
+        }
+
         public Builder defaultSort(String sort) {
             this.defaultSort = sort;
             return this;
@@ -151,7 +174,8 @@ public record Collection(
                     documentActions,
                     collectionActions,
                     defaultSort,
-                    revokeField);
+                    revokeField,
+                    shownOnCreate);
         }
     }
 }
