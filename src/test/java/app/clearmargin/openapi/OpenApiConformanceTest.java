@@ -66,6 +66,21 @@ class OpenApiConformanceTest extends ApiTest {
                 SchemaRegistry.withDefaultDialect(OpenApi31.getInstance(), b -> b.schemas(Map.of(SPEC_URI, specText)));
         Map<String, Schema> bySchemaRef = new HashMap<>();
 
+        // the gate can fail: an answer of the wrong shape, a null where none may be, a missing field
+        Schema invoice = schemas.getSchema(SchemaLocation.of(SPEC_URI + "#/components/schemas/InvoiceList"));
+        assertThat(invoice.validate(JSON.readTree("{\"docs\":\"x\"}"))).isNotEmpty();
+        JsonNode oneInvoice =
+                api.get("/api/invoices?limit=1").json().path("docs").path(0);
+        Schema single = schemas.getSchema(SchemaLocation.of(SPEC_URI + "#/components/schemas/Invoice"));
+        assertThat(single.validate(oneInvoice)).isEmpty();
+        assertThat(single.validate(((ObjectNode) oneInvoice.deepCopy()).putNull("status")))
+                .isNotEmpty();
+        assertThat(single.validate(((ObjectNode) oneInvoice.deepCopy()).put("total", -1)))
+                .isNotEmpty();
+        ObjectNode withoutNumber = (ObjectNode) oneInvoice.deepCopy();
+        withoutNumber.remove("number");
+        assertThat(single.validate(withoutNumber)).isNotEmpty();
+
         List<String> violations = new ArrayList<>();
         Map<String, Integer> undocumented = new TreeMap<>();
         Map<String, Api.Recorded> firstAnswer = new LinkedHashMap<>();
@@ -185,11 +200,12 @@ class OpenApiConformanceTest extends ApiTest {
         ok(api.patch("/api/clients/" + client, Map.of("notes", "Pays on time")));
         ok(api.patch("/api/contacts/" + contact, Map.of("phone", "+1 555 0100")));
         ok(api.delete("/api/contacts/" + f.contact(client, "Temp", null)));
+        ok(api.delete("/api/clients/" + f.clientWithoutContact("Throwaway Client")));
         String member = f.member("Grace Hopper", 120, 60);
-        ok(api.patch("/api/members/" + member, Map.of("title", "Engineer")));
+        ok(api.patch("/api/members/" + member, Map.of("active", true)));
         ok(api.delete("/api/members/" + f.member("Temp Member", 10, null)));
         String project = f.project(client, "Website");
-        ok(api.patch("/api/projects/" + project, Map.of("description", "The new site")));
+        ok(api.patch("/api/projects/" + project, Map.of("budgetHours", 100)));
         ok(api.delete("/api/projects/" + f.project(client, "Throwaway")));
         String milestone =
                 f.createId("milestones", Map.of("project", project, "name", "Beta", "dueDate", "2026-04-01"));
@@ -240,8 +256,8 @@ class OpenApiConformanceTest extends ApiTest {
                         "paymentTerms",
                         terms));
         ok(api.patch("/api/proposals/" + proposal, Map.of("notes", "Valid for a month")));
-        ok(api.post("/api/proposals/" + proposal + "/rotate-link", Map.of()));
         ok(api.post("/api/proposals/" + proposal + "/send", Map.of()));
+        ok(api.post("/api/proposals/" + proposal + "/rotate-link", Map.of()));
         ok(api.post("/api/proposals/" + proposal + "/accept", Map.of()));
         ok(api.post("/api/proposals/" + proposal + "/convert", Map.of()));
         String copy = ok(api.post("/api/proposals/" + proposal + "/duplicate", Map.of()))
@@ -261,8 +277,8 @@ class OpenApiConformanceTest extends ApiTest {
                 .get("id")
                 .asString();
         ok(api.patch("/api/invoices/" + invoice, Map.of("notes", "Thank you")));
-        ok(api.post("/api/invoices/" + invoice + "/rotate-link", Map.of()));
         ok(api.post("/api/invoices/" + invoice + "/send", Map.of()));
+        ok(api.post("/api/invoices/" + invoice + "/rotate-link", Map.of()));
         String payment = ok(api.post("/api/invoices/" + invoice + "/payments", Map.of("method", "card", "amount", 600)))
                 .doc()
                 .get("id")
