@@ -83,6 +83,12 @@ class OpenApiDocumentTest extends ApiTest {
                 if (!success) {
                     problems.add(where + ": no 2xx answer");
                 }
+                for (Map.Entry<String, JsonNode> answer : op.path("responses").properties()) {
+                    JsonNode media = answer.getValue().at("/content/application~1json");
+                    if (answer.getKey().startsWith("2") && media.isObject() && !media.has("example")) {
+                        problems.add(where + ": no example (OpenApiConformanceTest -Dopenapi.examples.write=true)");
+                    }
+                }
             }
         }
         assertThat(problems).isEmpty();
