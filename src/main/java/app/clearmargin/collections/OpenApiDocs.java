@@ -89,7 +89,7 @@ public final class OpenApiDocs {
 
     /** The error answers every operation may give, beside its success. */
     public static ApiResponses errors(ApiResponses responses) {
-        Schema<?> error = ref("Error");
+        Schema<?> error = ref("ErrorResponse");
         for (String[] e : new String[][] {
             {"400", "ValidationError or QueryError (every offending path)"},
             {"401", "Missing or invalid API key."},

@@ -123,7 +123,7 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
                         .type(SecurityScheme.Type.APIKEY)
                         .in(SecurityScheme.In.HEADER)
                         .name("x-api-key"));
-        components.addSchemas("Error", errorSchema());
+        components.addSchemas("ErrorResponse", errorSchema());
         components.addSchemas("Count", object(Map.of("totalDocs", s("integer").minimum(BigDecimal.ZERO))));
         components.addParameters("depth", depth());
         components.addParameters("select", select());
@@ -413,7 +413,7 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
         ApiResponses r = new ApiResponses()
                 .addApiResponse(
                         status, new ApiResponse().description(description).content(json(schema)));
-        Schema<?> error = refSchema(SCHEMAS + "Error");
+        Schema<?> error = refSchema(SCHEMAS + "ErrorResponse");
         r.addApiResponse(
                 "400",
                 new ApiResponse()

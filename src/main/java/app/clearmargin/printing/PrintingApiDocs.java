@@ -58,7 +58,8 @@ class PrintingApiDocs implements OpenApiCustomizer {
                                             .content(new Content()
                                                     .addMediaType(
                                                             "application/json",
-                                                            new MediaType().schema(OpenApiDocs.ref("Error"))))));
+                                                            new MediaType()
+                                                                    .schema(OpenApiDocs.ref("ErrorResponse"))))));
             api.path(
                     "/api/" + kind.slug() + "/{id}/pdf",
                     new PathItem()
