@@ -88,6 +88,9 @@ class OpenApiConformanceTest extends ApiTest {
         int validated = 0;
         int partial = 0;
         for (Api.Recorded r : Api.Recorded.all()) {
+            if (!r.base().equals(api.base())) {
+                continue; // another server (NewResourceTest's upgraded install) with a document of its own
+            }
             Op op = find(ops, r);
             if (op == null) {
                 if (r.status() < 300 && !r.path().startsWith("/api/testing/")) {

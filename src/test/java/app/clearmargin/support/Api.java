@@ -89,7 +89,7 @@ public final class Api {
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Response response = new Response(r.statusCode(), r.headers(), r.body());
-            Recorded.record(method, pathAndQuery, response);
+            Recorded.record(base, method, pathAndQuery, response);
             return response;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -123,16 +123,17 @@ public final class Api {
 
     /**
      * Every JSON answer of {@code /api/**} any test received through this client in this JVM (bounded),
-     * for the OpenAPI gate that validates each one against its operation's response schema.
+     * with the server it came from, for the OpenAPI gate that validates each one against its
+     * operation's response schema.
      */
-    public record Recorded(String method, String pathAndQuery, int status, String body) {
+    public record Recorded(String base, String method, String pathAndQuery, int status, String body) {
 
         private static final int MAX = 20_000;
         private static final java.util.Queue<Recorded> ALL = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private static final java.util.concurrent.atomic.AtomicInteger COUNT =
                 new java.util.concurrent.atomic.AtomicInteger();
 
-        static void record(String method, String pathAndQuery, Response r) {
+        static void record(String base, String method, String pathAndQuery, Response r) {
             String type = r.header("Content-Type");
             if (pathAndQuery.startsWith("/api/")
                     && type != null
@@ -140,7 +141,7 @@ public final class Api {
                     && r.body() != null
                     && r.body().length() <= 1_048_576
                     && COUNT.incrementAndGet() <= MAX) {
-                ALL.add(new Recorded(method, pathAndQuery, r.status(), r.body()));
+                ALL.add(new Recorded(base, method, pathAndQuery, r.status(), r.body()));
             }
         }
 
