@@ -102,8 +102,9 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
                 .title("Clearmargin API")
                 .version("1")
                 .summary("Clients, projects, proposals, invoices, payments, time and a ledger for agencies")
-                .contact(new Contact().name("Clearmargin").url("https://clearmargin.app/support"))
-                .license(new License().name("Proprietary").url("https://clearmargin.app/terms"))
+                // no public support address or licence text exists yet: a name each, nothing invented
+                .contact(new Contact().name("Clearmargin API"))
+                .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary"))
                 .description("Clients, projects, proposals, invoices, payments, time and a ledger for agencies. "
                         + "Authenticate with `Authorization: Bearer sk_live_…` (or `x-api-key`). Errors are "
                         + "`{\"errors\":[{\"name\",\"message\",\"data\"}]}`; every response carries X-Request-Id and, "

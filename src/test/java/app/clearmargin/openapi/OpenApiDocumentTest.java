@@ -93,7 +93,7 @@ class OpenApiDocumentTest extends ApiTest {
         }
         assertThat(problems).isEmpty();
         assertThat(spec.at("/info/license/name").asString()).isNotEmpty();
-        assertThat(spec.at("/info/contact/url").asString()).isNotEmpty();
+        assertThat(spec.at("/info/contact/name").asString()).isNotEmpty();
     }
 
     @Test
