@@ -34,6 +34,7 @@ class ApiKeysResource {
                         instant("lastUsedAt").asReadOnly(),
                         instant("revokedAt").asReadOnly())
                 .revokeOnDelete("revokedAt")
+                .shownOnCreate("key", "The full key (sk_live_…), returned only in this response")
                 .build();
     }
 

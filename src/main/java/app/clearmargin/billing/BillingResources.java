@@ -2,6 +2,7 @@ package app.clearmargin.billing;
 
 import static app.clearmargin.collections.Fields.*;
 
+import app.clearmargin.collections.Action;
 import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Field;
 import app.clearmargin.collections.Operation;
@@ -46,11 +47,18 @@ class BillingResources {
                 .idPrefix("inv")
                 .description("Client invoices and billing")
                 .fields(fields.toArray(Field[]::new))
-                .action("send", "invoices")
-                .action("void", "invoices")
-                .action("payments", "payments")
-                .action("rotate-link", "invoices")
-                .collectionAction("generate", "invoices")
+                .action(Action.named("send", "invoices").summarized("Send an invoice"))
+                .action(Action.named("void", "invoices").summarized("Void an invoice"))
+                .action(Action.named("payments", "payments")
+                        .summarized("Record a payment on an invoice")
+                        .acceptingCreateOf("payments", "invoice")
+                        .creating("payments")
+                        .alsoAnswering("invoice", "invoices"))
+                .action(Action.named("rotate-link", "invoices").summarized("Rotate the public link of an invoice"))
+                .collectionAction(Action.named("generate", "invoices")
+                        .summarized("Generate an invoice from unbilled time")
+                        .accepting(TimeBilling.BODY)
+                        .creating("invoices"))
                 .build();
     }
 
@@ -78,8 +86,12 @@ class BillingResources {
                         bool("disputed").asReadOnly().withDefault(false),
                         optionalChoice("provider", ProviderPayments.STRIPE).asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
-                .action("refund", "payments")
-                .action("dispute", "payments")
+                .action(Action.named("refund", "payments")
+                        .summarized("Refund a payment")
+                        .accepting(PaymentActions.REFUND))
+                .action(Action.named("dispute", "payments")
+                        .summarized("Record a dispute of a payment")
+                        .accepting(PaymentActions.DISPUTE))
                 .build();
     }
 
@@ -99,8 +111,8 @@ class BillingResources {
                         instant("sentAt").asReadOnly(),
                         link("publicUrl", "public_token"))
                 .operations(Operation.LIST, Operation.READ)
-                .action("send", "receipts")
-                .action("rotate-link", "receipts")
+                .action(Action.named("send", "receipts").summarized("Send a receipt"))
+                .action(Action.named("rotate-link", "receipts").summarized("Rotate the public link of a receipt"))
                 .build();
     }
 

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param revokeField when set, DELETE stamps this field instead of removing the document
  * @param cursorPaging whether the list also pages by {@code startingAfter}/{@code endingBefore} (logs that
  *     grow without end and are polled: events, deliveries, the audit log)
+ * @param shownOnCreate keys the create answer adds to {@code doc} once (a generated secret), with their meaning
  */
 public record Collection(
         String slug,
@@ -41,13 +42,16 @@ public record Collection(
         Map<String, Action> collectionActions,
         String defaultSort,
         @Nullable String revokeField,
-        boolean cursorPaging) {
+        boolean cursorPaging,
+        Map<String, String> shownOnCreate) {
 
     public Collection {
         fields = List.copyOf(fields);
         operations = Set.copyOf(operations);
-        documentActions = Map.copyOf(documentActions);
-        collectionActions = Map.copyOf(collectionActions);
+        // in the order defined: the API reference lists them so
+        documentActions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(documentActions));
+        collectionActions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(collectionActions));
+        shownOnCreate = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shownOnCreate));
     }
 
     public static Builder define(String slug) {
@@ -76,6 +80,7 @@ public record Collection(
         private String defaultSort = "-createdAt";
         private @Nullable String revokeField;
         private boolean cursorPaging;
+        private final Map<String, String> shownOnCreate = new LinkedHashMap<>();
 
         private Builder(String slug) {
             this.slug = slug;
@@ -131,6 +136,24 @@ public record Collection(
             return this;
         }
 
+        /** A document action with what it accepts and answers described ({@link Action#named}). */
+        public Builder action(Action action) {
+            documentActions.put(action.name(), action);
+            return this;
+        }
+
+        /** A collection action with what it accepts and answers described. */
+        public Builder collectionAction(Action action) {
+            collectionActions.put(action.name(), action);
+            return this;
+        }
+
+        /** The create answer's {@code doc} carries {@code key} once (a secret the server generated). */
+        public Builder shownOnCreate(String key, String meaning) {
+            shownOnCreate.put(key, meaning);
+            return this;
+        }
+
         public Builder defaultSort(String sort) {
             this.defaultSort = sort;
             return this;
@@ -162,7 +185,8 @@ public record Collection(
                     collectionActions,
                     defaultSort,
                     revokeField,
-                    cursorPaging);
+                    cursorPaging,
+                    shownOnCreate);
         }
     }
 }

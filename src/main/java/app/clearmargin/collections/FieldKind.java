@@ -31,8 +31,15 @@ public sealed interface FieldKind {
 
     record Int(long min, long max) implements FieldKind {}
 
-    /** An amount in the document's currency; {@code positive} requires > 0, otherwise ≥ 0. */
-    record Money(boolean positive) implements FieldKind {}
+    /**
+     * An amount in the document's currency; {@code positive} requires > 0 in bodies, otherwise ≥ 0.
+     * {@code signed}: the server itself also writes negatives (refund transactions), which responses show.
+     */
+    record Money(boolean positive, boolean signed) implements FieldKind {
+        public Money(boolean positive) {
+            this(positive, false);
+        }
+    }
 
     /** A calendar date {@code YYYY-MM-DD}. */
     record Date() implements FieldKind {}

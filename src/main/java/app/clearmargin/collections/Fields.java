@@ -56,6 +56,11 @@ public final class Fields {
         return field(name, new FieldKind.Money(true));
     }
 
+    /** Positive when a client writes it; negative when the server does (a refund's ledger transaction). */
+    public static Field positiveMoneyServerSigned(String name) {
+        return field(name, new FieldKind.Money(true, true));
+    }
+
     public static Field date(String name) {
         return field(name, new FieldKind.Date());
     }

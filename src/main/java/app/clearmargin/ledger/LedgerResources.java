@@ -19,7 +19,7 @@ class LedgerResources {
                 .description("Unified cost and revenue ledger")
                 .fields(
                         optionalChoice("type", TransactionType.wires()).asRequired(),
-                        positiveMoney("amount").asRequired(),
+                        positiveMoneyServerSigned("amount").asRequired(),
                         currency("currency"),
                         date("date").asRequired(),
                         text("description"),

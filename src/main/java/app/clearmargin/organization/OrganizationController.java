@@ -81,7 +81,7 @@ class OrganizationController {
             pattern("brandColor", "#[0-9a-fA-F]{6}", "This field must be a colour #rrggbb such as #1f2937."));
 
     /** Settings that may be cleared with null. */
-    private static final java.util.Set<String> CLEARABLE = java.util.Set.of(
+    static final java.util.Set<String> CLEARABLE = java.util.Set.of(
             "minimumBillableHours",
             "legalName",
             "address",

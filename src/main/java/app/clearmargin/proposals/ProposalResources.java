@@ -3,6 +3,7 @@ package app.clearmargin.proposals;
 import static app.clearmargin.collections.Fields.*;
 
 import app.clearmargin.billing.Billing;
+import app.clearmargin.collections.Action;
 import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Field;
 import java.util.ArrayList;
@@ -57,12 +58,18 @@ class ProposalResources {
                 .idPrefix("prop")
                 .description("Client proposals with line items")
                 .fields(fields.toArray(Field[]::new))
-                .action("send", "proposals")
-                .action("accept", "proposals")
-                .action("reject", "proposals")
-                .action("convert", "proposals")
-                .action("duplicate", "proposals")
-                .action("rotate-link", "proposals")
+                .action(Action.named("send", "proposals").summarized("Send a proposal"))
+                .action(Action.named("accept", "proposals").summarized("Accept a proposal"))
+                .action(Action.named("reject", "proposals")
+                        .summarized("Reject a proposal")
+                        .accepting(ProposalActions.REJECT))
+                .action(Action.named("convert", "proposals")
+                        .summarized("Convert a proposal into a project")
+                        .creating("projects"))
+                .action(Action.named("duplicate", "proposals")
+                        .summarized("Duplicate a proposal")
+                        .creating("proposals"))
+                .action(Action.named("rotate-link", "proposals").summarized("Rotate the public link of a proposal"))
                 .build();
     }
 }

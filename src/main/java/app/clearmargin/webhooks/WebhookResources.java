@@ -2,6 +2,7 @@ package app.clearmargin.webhooks;
 
 import static app.clearmargin.collections.Fields.*;
 
+import app.clearmargin.collections.Action;
 import app.clearmargin.collections.Collection;
 import app.clearmargin.collections.Operation;
 import app.clearmargin.events.EventTypes;
@@ -33,9 +34,17 @@ class WebhookResources {
                         instant("lastSuccessAt").asReadOnly(),
                         instant("lastFailureAt").asReadOnly(),
                         text("disabledReason").asReadOnly())
-                .action("rotate-secret", "webhooks")
-                .action("test", "webhooks")
-                .action("redeliver-failed", "webhooks")
+                .shownOnCreate("secret", "The signing secret (whsec_…), returned only here and by rotate-secret")
+                .action(Action.named("rotate-secret", "webhooks")
+                        .summarized("Rotate the signing secret of a webhook")
+                        .showingOnce("secret"))
+                .action(Action.named("test", "webhooks")
+                        .summarized("Send a test ping to a webhook")
+                        .creating("webhook-deliveries"))
+                .action(Action.named("redeliver-failed", "webhooks")
+                        .summarized("Redeliver the failed deliveries of a webhook")
+                        .accepting(WebhookActions.REDELIVER_FAILED)
+                        .countingIn("queued"))
                 .build();
     }
 
@@ -61,7 +70,7 @@ class WebhookResources {
                         integer("durationMs", 0, Integer.MAX_VALUE).asReadOnly())
                 .operations(Operation.LIST, Operation.READ)
                 .cursorPaging()
-                .action("redeliver", "webhooks")
+                .action(Action.named("redeliver", "webhooks").summarized("Redeliver a webhook delivery"))
                 .build();
     }
 

@@ -88,7 +88,9 @@ public final class Api {
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(r.statusCode(), r.headers(), r.body());
+            Response response = new Response(r.statusCode(), r.headers(), r.body());
+            Recorded.record(base, method, pathAndQuery, response);
+            return response;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -117,6 +119,45 @@ public final class Api {
             return s;
         }
         return JSON.writeValueAsString(body);
+    }
+
+    /**
+     * Every JSON answer of {@code /api/**} any test received through this client in this JVM (bounded),
+     * with the server it came from, for the OpenAPI gate that validates each one against its
+     * operation's response schema.
+     */
+    public record Recorded(String base, String method, String pathAndQuery, int status, String body) {
+
+        private static final int MAX = 20_000;
+        private static final java.util.Queue<Recorded> ALL = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private static final java.util.concurrent.atomic.AtomicInteger COUNT =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        static void record(String base, String method, String pathAndQuery, Response r) {
+            String type = r.header("Content-Type");
+            if (pathAndQuery.startsWith("/api/")
+                    && type != null
+                    && type.startsWith("application/json")
+                    && r.body() != null
+                    && r.body().length() <= 1_048_576
+                    && COUNT.incrementAndGet() <= MAX) {
+                ALL.add(new Recorded(base, method, pathAndQuery, r.status(), r.body()));
+            }
+        }
+
+        public static java.util.List<Recorded> all() {
+            return java.util.List.copyOf(ALL);
+        }
+
+        public String path() {
+            int q = pathAndQuery.indexOf('?');
+            return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        }
+
+        public String query() {
+            int q = pathAndQuery.indexOf('?');
+            return q < 0 ? "" : pathAndQuery.substring(q + 1);
+        }
     }
 
     /** A response: status, headers and the body parsed as JSON when it is JSON. */
