@@ -3,6 +3,12 @@ package app.clearmargin.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.clearmargin.sdk.model.Address;
+import app.clearmargin.sdk.model.Allocation;
+import app.clearmargin.sdk.model.Card;
+import app.clearmargin.sdk.model.Discount;
+import app.clearmargin.sdk.model.LineItem;
+import app.clearmargin.sdk.model.Rates;
+import app.clearmargin.sdk.model.ScopeItem;
 import app.clearmargin.sdk.model.ApiKey;
 import app.clearmargin.sdk.model.AuditEntry;
 import app.clearmargin.sdk.model.CalendarEvent;
@@ -83,11 +89,26 @@ class ModelsMatchOpenApiTest {
         List<String> drift = new ArrayList<>();
         SCHEMAS.forEach((type, name) -> compare(type, schemas.path(name), drift));
         compare(Address.class, property(schemas.path("Client"), "address"), drift);
+        compare(Rates.class, property(schemas.path("Member"), "rates"), drift);
+        compare(Discount.class, property(schemas.path("Invoice"), "discount"), drift);
+        compare(Card.class, property(schemas.path("Payment"), "card"), drift);
+        // Invoice and proposal lines share LineItem; only a proposal's line has a recipe snapshot.
+        compare(
+                LineItem.class,
+                items(property(schemas.path("Invoice"), "lineItems")),
+                drift,
+                items(property(schemas.path("Proposal"), "lineItems")));
+        compare(ScopeItem.class, items(property(schemas.path("Project"), "scopeItems")), drift);
+        compare(Allocation.class, items(property(schemas.path("Transaction"), "allocations")), drift);
         assertEquals(List.of(), drift, "models differ from openapi.json");
     }
 
-    private void compare(Class<?> type, JsonNode schema, List<String> drift) {
+    /** Compares {@code type} with its schema; several schemas mean the record is their union. */
+    private void compare(Class<?> type, JsonNode schema, List<String> drift, JsonNode... more) {
         Map<String, JsonNode> props = properties(schema);
+        for (JsonNode m : more) {
+            properties(m).forEach(props::putIfAbsent);
+        }
         if (props.isEmpty()) {
             drift.add(type.getSimpleName() + ": no schema with properties");
             return;
@@ -125,6 +146,22 @@ class ModelsMatchOpenApiTest {
     private JsonNode property(JsonNode schema, String name) {
         JsonNode p = properties(schema).get(name);
         return p == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : p;
+    }
+
+    /** The item schema of an array schema (also inside a nullable anyOf/oneOf). */
+    private JsonNode items(JsonNode schema) {
+        JsonNode s = resolve(schema);
+        if (s.has("items")) {
+            return s.get("items");
+        }
+        for (String k : List.of("anyOf", "oneOf")) {
+            for (JsonNode sub : s.path(k)) {
+                if (resolve(sub).has("items")) {
+                    return resolve(sub).get("items");
+                }
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** The properties of an object schema, through $ref, allOf, oneOf and anyOf (nullable forms). */
