@@ -10,6 +10,8 @@
 # of clients/java and the Newcomer example) with CLEARMARGIN_BASE_URL and CLEARMARGIN_API_KEY set,
 # and stops the server and drops the database however it ends. Needs psql, curl, python3.
 # SDK_MVN_OPTS adds Maven options (e.g. -o when ~/.m2 already holds the SDK's dependencies).
+# With CLEARMARGIN_BASE_URL and CLEARMARGIN_API_KEY already set (a server of yours started with
+# CLEARMARGIN_TESTING=true, a full_access key), it starts nothing and runs against that server.
 set -euo pipefail
 
 SDK="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +25,31 @@ PG_HOSTPORT="${PG_URL#jdbc:postgresql://}"; PG_HOSTPORT="${PG_HOSTPORT%%/*}"
 PG_HOST="${PG_HOSTPORT%%:*}"; PG_PORT="${PG_HOSTPORT##*:}"; [[ "$PG_PORT" == "$PG_HOSTPORT" ]] && PG_PORT=5432
 
 log() { echo "[sdk-java $(date -u +%H:%M:%S)] $*"; }
+
+run_sdk() {
+  local status=0
+  if [[ $# -gt 0 ]]; then
+    "$@" || status=$?
+  else
+    local MVN=("$REPO/mvnw" -B -ntp ${SDK_MVN_OPTS:-} -f "$SDK/pom.xml")
+    log "tests: mvn verify of clients/java against $CLEARMARGIN_BASE_URL"
+    "${MVN[@]}" verify "-Dclearmargin.baseUrl=$CLEARMARGIN_BASE_URL" || status=$?
+    if [[ $status -eq 0 ]]; then
+      log "example: app.clearmargin.sdk.examples.Newcomer"
+      "$JAVA" -cp "$SDK/target/classes:$(cat "$SDK/target/classpath.txt")" app.clearmargin.sdk.examples.Newcomer || status=$?
+    fi
+  fi
+  return $status
+}
+
+if [[ -n "${CLEARMARGIN_BASE_URL:-}" && -n "${CLEARMARGIN_API_KEY:-}" ]]; then
+  export CLEARMARGIN_BASE_URL CLEARMARGIN_API_KEY
+  log "against the running server $CLEARMARGIN_BASE_URL"
+  status=0; run_sdk "$@" || status=$?
+  log "done (exit $status)"
+  exit $status
+fi
+
 test -f "$JAR" || { log "no $JAR: build it with ./mvnw package -DskipTests"; exit 2; }
 
 DB="cm_sdkjava_$(date +%s)_$$"
@@ -42,12 +69,15 @@ cleanup() {
 trap cleanup EXIT
 
 export CLEARMARGIN_DB_URL="$PG_URL/$DB" CLEARMARGIN_DB_USER=postgres CLEARMARGIN_DATA_DIR="$DATA_DIR"
-key_of() { python3 -c 'import json,sys; print(json.load(sys.stdin)["apiKey"])'; }
-CLEARMARGIN_API_KEY="$("$JAVA" -jar "$JAR" org create --name "SDK Java" | key_of)"
+# The admin CLI prints the organization and its full_access key as JSON.
+"$JAVA" -jar "$JAR" org create --name "SDK Java" > "$DATA_DIR/org.json" 2> "$DATA_DIR/org.err" \
+  || { cat "$DATA_DIR/org.err"; log "org create failed"; exit 1; }
+CLEARMARGIN_API_KEY="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["apiKey"])' "$DATA_DIR/org.json")" \
+  || { cat "$DATA_DIR/org.json" "$DATA_DIR/org.err"; log "org create printed no key"; exit 1; }
 log "starting $JAR on 127.0.0.1:$PORT (database $DB, CLEARMARGIN_TESTING=true)"
 CLEARMARGIN_TESTING=true PORT="$PORT" "$JAVA" -jar "$JAR" > "$DATA_DIR/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 180); do
   curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DATA_DIR/server.log"; log "server exited"; exit 1; }
   sleep 1
@@ -56,17 +86,7 @@ curl -fs "http://127.0.0.1:$PORT/health" >/dev/null || { tail -50 "$DATA_DIR/ser
 export CLEARMARGIN_BASE_URL="http://127.0.0.1:$PORT" CLEARMARGIN_API_KEY
 
 status=0
-if [[ $# -gt 0 ]]; then
-  "$@" || status=$?
-else
-  MVN=("$REPO/mvnw" -B -ntp ${SDK_MVN_OPTS:-} -f "$SDK/pom.xml")
-  log "tests: mvn verify of clients/java against $CLEARMARGIN_BASE_URL"
-  "${MVN[@]}" verify "-Dclearmargin.baseUrl=$CLEARMARGIN_BASE_URL" || status=$?
-  if [[ $status -eq 0 ]]; then
-    log "example: app.clearmargin.sdk.examples.Newcomer"
-    "$JAVA" -cp "$SDK/target/classes:$(cat "$SDK/target/classpath.txt")" app.clearmargin.sdk.examples.Newcomer || status=$?
-  fi
-fi
+run_sdk "$@" || status=$?
 if [[ $status -ne 0 ]]; then
   log "failed (exit $status); server log tail:"
   tail -60 "$DATA_DIR/server.log"

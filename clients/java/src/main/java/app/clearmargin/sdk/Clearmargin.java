@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,18 +178,11 @@ public final class Clearmargin {
     }
 
     /**
-     * {@code GET /api/reports/profitability?groupBy=client|project&from=&to=} as JSON
-     * ({@code groups}, {@code totals}, {@code currency}); {@code from}/{@code to} may be null.
+     * {@code GET /api/reports/profitability?groupBy=client|project&from=&to=} (dates
+     * {@code YYYY-MM-DD}, both required) as JSON: {@code groups}, {@code totals}, {@code currency}.
      */
-    public JsonNode profitability(String groupBy, @Nullable String from, @Nullable String to) {
-        List<Map.Entry<String, String>> q = new ArrayList<>();
-        q.add(Map.entry("groupBy", groupBy));
-        if (from != null) {
-            q.add(Map.entry("from", from));
-        }
-        if (to != null) {
-            q.add(Map.entry("to", to));
-        }
+    public JsonNode profitability(String groupBy, String from, String to) {
+        List<Map.Entry<String, String>> q = List.of(Map.entry("groupBy", groupBy), Map.entry("from", from), Map.entry("to", to));
         return transport.request("GET", "/api/reports/profitability", q, null, RequestOptions.none()).body();
     }
 

@@ -25,7 +25,12 @@ public class LogResource<T> extends Resource<T> {
     @Override
     public Stream<T> listAll(ListParams params) {
         if (params.page() != null || params.endingBefore() != null) {
-            throw new IllegalArgumentException("cursor paging starts from the newest or from startingAfter; leave page and endingBefore unset");
+            throw new IllegalArgumentException(
+                    "cursor paging starts from the newest or from startingAfter; leave page and endingBefore unset");
+        }
+        // The server refuses a cursor beside any other order (400 on the second page): fail at once.
+        if (!params.sort().isEmpty() && !params.sort().equals(java.util.List.of("-createdAt"))) {
+            throw new IllegalArgumentException("cursor pages are newest first: leave sort unset (or -createdAt)");
         }
         return stream(new Iterator<Page<T>>() {
             @Nullable Page<T> last;
