@@ -176,7 +176,7 @@ class ClearmarginApiTest extends ServerTest {
     @Test
     void a429IsRetriedAfterRetryAfterAndThenSucceeds() {
         ApiKey tiny = cm.apiKeys()
-                .create(Map.of("name", "tiny " + run, "scopes", List.of("clients:read"), "rateLimitPerMinute", 60));
+                .create(Map.of("name", "tiny " + run, "scopes", List.of("clients:read"), "rateLimitPerMinute", 10));
         assertNotNull(tiny.key(), "the key is shown once, at creation");
         Clearmargin noRetry = Clearmargin.builder().apiKey(tiny.key()).baseUrl(BASE_URL).maxRetries(0).build();
         ClearmarginException limited = null;
@@ -187,7 +187,7 @@ class ClearmarginApiTest extends ServerTest {
                 limited = e;
             }
         }
-        assertNotNull(limited, "60 per minute runs out");
+        assertNotNull(limited, "10 per minute runs out");
         assertEquals(429, limited.status());
         assertNotNull(limited.retryAfterSeconds());
 
