@@ -223,7 +223,6 @@ public final class Clearmargin {
         private Duration maxRetryDelay = Duration.ofSeconds(60);
         private Duration timeout = Duration.ofSeconds(30);
         private @Nullable HttpClient httpClient;
-        private @Nullable ObjectMapper objectMapper;
         private Transport.@Nullable Sleeper sleeper;
 
         Builder() {}
@@ -281,7 +280,7 @@ public final class Clearmargin {
                             .connectTimeout(Duration.ofSeconds(10))
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .build();
-            ObjectMapper json = objectMapper != null ? objectMapper : Json.mapper();
+            ObjectMapper json = Json.mapper();
             Transport.Sleeper s = sleeper != null ? sleeper : d -> Thread.sleep(d.toMillis());
             return new Clearmargin(new Transport(http, json, baseUrl, apiKey, maxRetries, maxRetryDelay, timeout, s));
         }
