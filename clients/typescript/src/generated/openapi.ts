@@ -13,16 +13,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List api-keys
+         * List API keys
          * @description Scope: `api-keys:read`.
          */
-        get: operations["list_api_keys_api-keys"];
+        get: operations["listApiKeys"];
         put?: never;
         /**
-         * Create a API Key
+         * Create an API key
          * @description Scope: `api-keys:write`.
          */
-        post: operations["create_a_api_key_api-keys"];
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -37,10 +37,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count api-keys
+         * Count API keys
          * @description Scope: `api-keys:read`.
          */
-        get: operations["count_api_keys_api-keys"];
+        get: operations["countApiKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -54,29 +54,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The API key's id
+                 * @example key_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a API Key
+         * Get an API key
          * @description Scope: `api-keys:read`.
          */
-        get: operations["get_a_api_key_api-keys"];
+        get: operations["getApiKey"];
         put?: never;
         post?: never;
         /**
-         * Revoke a API Key
+         * Revoke an API key
          * @description Scope: `api-keys:write`.
          */
-        delete: operations["revoke_a_api_key_api-keys"];
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         /**
-         * Update a API Key (partial; null clears)
-         * @description Scope: `api-keys:write`.
+         * Update an API key
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `api-keys:write`.
          */
-        patch: operations["update_a_api_key_partial_null_clears__api-keys"];
+        patch: operations["updateApiKey"];
         trace?: never;
     };
     "/api/audit-log": {
@@ -87,10 +91,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List audit-log
+         * List audit entries
          * @description Scope: `organization:read`.
          */
-        get: operations["list_audit_log_audit-log"];
+        get: operations["listAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -107,10 +111,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count audit-log
+         * Count audit entries
          * @description Scope: `organization:read`.
          */
-        get: operations["count_audit_log_audit-log"];
+        get: operations["countAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -124,15 +128,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The audit entry's id
+                 * @example aud_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Audit Entry
+         * Get an audit entry
          * @description Scope: `organization:read`.
          */
-        get: operations["get_a_audit_entry_audit-log"];
+        get: operations["getAuditEntry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -149,16 +157,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List calendar-events
+         * List calendar events
          * @description Scope: `calendar-events:read`.
          */
-        get: operations["list_calendar_events_calendar-events"];
+        get: operations["listCalendarEvents"];
         put?: never;
         /**
-         * Create a Calendar Event
+         * Create a calendar event
          * @description Scope: `calendar-events:write`.
          */
-        post: operations["create_a_calendar_event_calendar-events"];
+        post: operations["createCalendarEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -173,10 +181,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count calendar-events
+         * Count calendar events
          * @description Scope: `calendar-events:read`.
          */
-        get: operations["count_calendar_events_calendar-events"];
+        get: operations["countCalendarEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -190,29 +198,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The calendar event's id
+                 * @example cal_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Calendar Event
+         * Get a calendar event
          * @description Scope: `calendar-events:read`.
          */
-        get: operations["get_a_calendar_event_calendar-events"];
+        get: operations["getCalendarEvent"];
         put?: never;
         post?: never;
         /**
-         * Delete a Calendar Event
+         * Delete a calendar event
          * @description Scope: `calendar-events:write`.
          */
-        delete: operations["delete_a_calendar_event_calendar-events"];
+        delete: operations["deleteCalendarEvent"];
         options?: never;
         head?: never;
         /**
-         * Update a Calendar Event (partial; null clears)
-         * @description Scope: `calendar-events:write`.
+         * Update a calendar event
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `calendar-events:write`.
          */
-        patch: operations["update_a_calendar_event_partial_null_clears__calendar-events"];
+        patch: operations["updateCalendarEvent"];
         trace?: never;
     };
     "/api/catalog-items": {
@@ -223,16 +235,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List catalog-items
+         * List catalog items
          * @description Scope: `catalog-items:read`.
          */
-        get: operations["list_catalog_items_catalog-items"];
+        get: operations["listCatalogItems"];
         put?: never;
         /**
-         * Create a Catalog Item
+         * Create a catalog item
          * @description Scope: `catalog-items:write`.
          */
-        post: operations["create_a_catalog_item_catalog-items"];
+        post: operations["createCatalogItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -247,10 +259,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count catalog-items
+         * Count catalog items
          * @description Scope: `catalog-items:read`.
          */
-        get: operations["count_catalog_items_catalog-items"];
+        get: operations["countCatalogItems"];
         put?: never;
         post?: never;
         delete?: never;
@@ -264,29 +276,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The catalog item's id
+                 * @example cat_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Catalog Item
+         * Get a catalog item
          * @description Scope: `catalog-items:read`.
          */
-        get: operations["get_a_catalog_item_catalog-items"];
+        get: operations["getCatalogItem"];
         put?: never;
         post?: never;
         /**
-         * Delete a Catalog Item
+         * Delete a catalog item
          * @description Scope: `catalog-items:write`.
          */
-        delete: operations["delete_a_catalog_item_catalog-items"];
+        delete: operations["deleteCatalogItem"];
         options?: never;
         head?: never;
         /**
-         * Update a Catalog Item (partial; null clears)
-         * @description Scope: `catalog-items:write`.
+         * Update a catalog item
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `catalog-items:write`.
          */
-        patch: operations["update_a_catalog_item_partial_null_clears__catalog-items"];
+        patch: operations["updateCatalogItem"];
         trace?: never;
     };
     "/api/clients": {
@@ -300,13 +316,13 @@ export interface paths {
          * List clients
          * @description Scope: `clients:read`.
          */
-        get: operations["list_clients_clients"];
+        get: operations["listClients"];
         put?: never;
         /**
-         * Create a Client
+         * Create a client
          * @description Scope: `clients:write`.
          */
-        post: operations["create_a_client_clients"];
+        post: operations["createClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -324,7 +340,7 @@ export interface paths {
          * Count clients
          * @description Scope: `clients:read`.
          */
-        get: operations["count_clients_clients"];
+        get: operations["countClients"];
         put?: never;
         post?: never;
         delete?: never;
@@ -338,29 +354,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The client's id
+                 * @example client_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Client
+         * Get a client
          * @description Scope: `clients:read`.
          */
-        get: operations["get_a_client_clients"];
+        get: operations["getClient"];
         put?: never;
         post?: never;
         /**
-         * Delete a Client
+         * Delete a client
          * @description Scope: `clients:write`.
          */
-        delete: operations["delete_a_client_clients"];
+        delete: operations["deleteClient"];
         options?: never;
         head?: never;
         /**
-         * Update a Client (partial; null clears)
-         * @description Scope: `clients:write`.
+         * Update a client
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `clients:write`.
          */
-        patch: operations["update_a_client_partial_null_clears__clients"];
+        patch: operations["updateClient"];
         trace?: never;
     };
     "/api/contacts": {
@@ -374,13 +394,13 @@ export interface paths {
          * List contacts
          * @description Scope: `contacts:read`.
          */
-        get: operations["list_contacts_contacts"];
+        get: operations["listContacts"];
         put?: never;
         /**
-         * Create a Contact
+         * Create a contact
          * @description Scope: `contacts:write`.
          */
-        post: operations["create_a_contact_contacts"];
+        post: operations["createContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,7 +418,7 @@ export interface paths {
          * Count contacts
          * @description Scope: `contacts:read`.
          */
-        get: operations["count_contacts_contacts"];
+        get: operations["countContacts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -412,29 +432,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The contact's id
+                 * @example contact_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Contact
+         * Get a contact
          * @description Scope: `contacts:read`.
          */
-        get: operations["get_a_contact_contacts"];
+        get: operations["getContact"];
         put?: never;
         post?: never;
         /**
-         * Delete a Contact
+         * Delete a contact
          * @description Scope: `contacts:write`.
          */
-        delete: operations["delete_a_contact_contacts"];
+        delete: operations["deleteContact"];
         options?: never;
         head?: never;
         /**
-         * Update a Contact (partial; null clears)
-         * @description Scope: `contacts:write`.
+         * Update a contact
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `contacts:write`.
          */
-        patch: operations["update_a_contact_partial_null_clears__contacts"];
+        patch: operations["updateContact"];
         trace?: never;
     };
     "/api/events": {
@@ -448,7 +472,7 @@ export interface paths {
          * List events
          * @description Scope: `webhooks:read`.
          */
-        get: operations["list_events_events"];
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -468,7 +492,7 @@ export interface paths {
          * Count events
          * @description Scope: `webhooks:read`.
          */
-        get: operations["count_events_events"];
+        get: operations["countEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -482,15 +506,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The event's id
+                 * @example evt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Event
+         * Get an event
          * @description Scope: `webhooks:read`.
          */
-        get: operations["get_a_event_events"];
+        get: operations["getEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -510,13 +538,13 @@ export interface paths {
          * List invoices
          * @description Scope: `invoices:read`.
          */
-        get: operations["list_invoices_invoices"];
+        get: operations["listInvoices"];
         put?: never;
         /**
-         * Create a Invoice
+         * Create an invoice
          * @description Scope: `invoices:write`.
          */
-        post: operations["create_a_invoice_invoices"];
+        post: operations["createInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -534,7 +562,7 @@ export interface paths {
          * Count invoices
          * @description Scope: `invoices:read`.
          */
-        get: operations["count_invoices_invoices"];
+        get: operations["countInvoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -553,10 +581,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * generate (action)
+         * Generate an invoice from unbilled time
          * @description Scope: `invoices:write`.
          */
-        post: operations["generate_action__invoices"];
+        post: operations["generateInvoiceFromUnbilledTime"];
         delete?: never;
         options?: never;
         head?: never;
@@ -568,29 +596,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Invoice
+         * Get an invoice
          * @description Scope: `invoices:read`.
          */
-        get: operations["get_a_invoice_invoices"];
+        get: operations["getInvoice"];
         put?: never;
         post?: never;
         /**
-         * Delete a Invoice
+         * Delete an invoice
          * @description Scope: `invoices:write`.
          */
-        delete: operations["delete_a_invoice_invoices"];
+        delete: operations["deleteInvoice"];
         options?: never;
         head?: never;
         /**
-         * Update a Invoice (partial; null clears)
-         * @description Scope: `invoices:write`.
+         * Update an invoice
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `invoices:write`.
          */
-        patch: operations["update_a_invoice_partial_null_clears__invoices"];
+        patch: operations["updateInvoice"];
         trace?: never;
     };
     "/api/invoices/{id}/payments": {
@@ -598,6 +630,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -605,10 +641,33 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * payments (action)
+         * Record a payment on an invoice
          * @description Scope: `payments:write`.
          */
-        post: operations["payments_action__invoices"];
+        post: operations["recordPaymentOnInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the PDF of an invoice
+         * @description Inline, with a strong ETag; `If-None-Match` with it answers 304 without rendering. Scope: `invoices:read`.
+         */
+        get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -620,6 +679,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -627,10 +690,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * rotate-link (action)
+         * Rotate the public link of an invoice
          * @description Scope: `invoices:write`.
          */
-        post: operations["rotate_link_action__invoices"];
+        post: operations["rotatePublicLinkOfInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -642,6 +705,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -649,10 +716,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * send (action)
+         * Send an invoice
          * @description Scope: `invoices:write`.
          */
-        post: operations["send_action__invoices"];
+        post: operations["sendInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -664,6 +731,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -671,10 +742,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * void (action)
+         * Void an invoice
          * @description Scope: `invoices:write`.
          */
-        post: operations["void_action__invoices"];
+        post: operations["voidInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -692,13 +763,13 @@ export interface paths {
          * List members
          * @description Scope: `members:read`.
          */
-        get: operations["list_members_members"];
+        get: operations["listMembers"];
         put?: never;
         /**
-         * Create a Member
+         * Create a member
          * @description Scope: `members:write`.
          */
-        post: operations["create_a_member_members"];
+        post: operations["createMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -716,7 +787,7 @@ export interface paths {
          * Count members
          * @description Scope: `members:read`.
          */
-        get: operations["count_members_members"];
+        get: operations["countMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -730,29 +801,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The member's id
+                 * @example member_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Member
+         * Get a member
          * @description Scope: `members:read`.
          */
-        get: operations["get_a_member_members"];
+        get: operations["getMember"];
         put?: never;
         post?: never;
         /**
-         * Delete a Member
+         * Delete a member
          * @description Scope: `members:write`.
          */
-        delete: operations["delete_a_member_members"];
+        delete: operations["deleteMember"];
         options?: never;
         head?: never;
         /**
-         * Update a Member (partial; null clears)
-         * @description Scope: `members:write`.
+         * Update a member
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `members:write`.
          */
-        patch: operations["update_a_member_partial_null_clears__members"];
+        patch: operations["updateMember"];
         trace?: never;
     };
     "/api/milestones": {
@@ -766,13 +841,13 @@ export interface paths {
          * List milestones
          * @description Scope: `milestones:read`.
          */
-        get: operations["list_milestones_milestones"];
+        get: operations["listMilestones"];
         put?: never;
         /**
-         * Create a Milestone
+         * Create a milestone
          * @description Scope: `milestones:write`.
          */
-        post: operations["create_a_milestone_milestones"];
+        post: operations["createMilestone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -790,7 +865,7 @@ export interface paths {
          * Count milestones
          * @description Scope: `milestones:read`.
          */
-        get: operations["count_milestones_milestones"];
+        get: operations["countMilestones"];
         put?: never;
         post?: never;
         delete?: never;
@@ -804,29 +879,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The milestone's id
+                 * @example ms_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Milestone
+         * Get a milestone
          * @description Scope: `milestones:read`.
          */
-        get: operations["get_a_milestone_milestones"];
+        get: operations["getMilestone"];
         put?: never;
         post?: never;
         /**
-         * Delete a Milestone
+         * Delete a milestone
          * @description Scope: `milestones:write`.
          */
-        delete: operations["delete_a_milestone_milestones"];
+        delete: operations["deleteMilestone"];
         options?: never;
         head?: never;
         /**
-         * Update a Milestone (partial; null clears)
-         * @description Scope: `milestones:write`.
+         * Update a milestone
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `milestones:write`.
          */
-        patch: operations["update_a_milestone_partial_null_clears__milestones"];
+        patch: operations["updateMilestone"];
         trace?: never;
     };
     "/api/organization": {
@@ -837,20 +916,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The key's organization and its settings
+         * Get the organization
          * @description Scope: `organization:read`.
          */
-        get: operations["get_organization"];
+        get: operations["getOrganization"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /**
-         * Change settings
-         * @description Scope: `organization:write`.
+         * Update the organization's settings
+         * @description Partial; `null` clears an optional setting. Scope: `organization:write`.
          */
-        patch: operations["patch_organization"];
+        patch: operations["updateOrganization"];
         trace?: never;
     };
     "/api/payment-schedules": {
@@ -861,10 +940,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List payment-schedules
+         * List payment schedules
          * @description Scope: `payment-schedules:read`.
          */
-        get: operations["list_payment_schedules_payment-schedules"];
+        get: operations["listPaymentSchedules"];
         put?: never;
         post?: never;
         delete?: never;
@@ -881,10 +960,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count payment-schedules
+         * Count payment schedules
          * @description Scope: `payment-schedules:read`.
          */
-        get: operations["count_payment_schedules_payment-schedules"];
+        get: operations["countPaymentSchedules"];
         put?: never;
         post?: never;
         delete?: never;
@@ -898,15 +977,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The payment schedule's id
+                 * @example sched_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Payment Schedule
+         * Get a payment schedule
          * @description Scope: `payment-schedules:read`.
          */
-        get: operations["get_a_payment_schedule_payment-schedules"];
+        get: operations["getPaymentSchedule"];
         put?: never;
         post?: never;
         delete?: never;
@@ -926,7 +1009,7 @@ export interface paths {
          * List payments
          * @description Scope: `payments:read`.
          */
-        get: operations["list_payments_payments"];
+        get: operations["listPayments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -946,7 +1029,7 @@ export interface paths {
          * Count payments
          * @description Scope: `payments:read`.
          */
-        get: operations["count_payments_payments"];
+        get: operations["countPayments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -960,15 +1043,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The payment's id
+                 * @example pay_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Payment
+         * Get a payment
          * @description Scope: `payments:read`.
          */
-        get: operations["get_a_payment_payments"];
+        get: operations["getPayment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -982,6 +1069,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The payment's id
+                 * @example pay_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -989,10 +1080,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * dispute (action)
+         * Record a dispute of a payment
          * @description Scope: `payments:write`.
          */
-        post: operations["dispute_action__payments"];
+        post: operations["recordDisputeOfPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1004,6 +1095,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The payment's id
+                 * @example pay_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1011,10 +1106,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * refund (action)
+         * Refund a payment
          * @description Scope: `payments:write`.
          */
-        post: operations["refund_action__payments"];
+        post: operations["refundPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1032,13 +1127,13 @@ export interface paths {
          * List projects
          * @description Scope: `projects:read`.
          */
-        get: operations["list_projects_projects"];
+        get: operations["listProjects"];
         put?: never;
         /**
-         * Create a Project
+         * Create a project
          * @description Scope: `projects:write`.
          */
-        post: operations["create_a_project_projects"];
+        post: operations["createProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1056,7 +1151,7 @@ export interface paths {
          * Count projects
          * @description Scope: `projects:read`.
          */
-        get: operations["count_projects_projects"];
+        get: operations["countProjects"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1070,29 +1165,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The project's id
+                 * @example project_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Project
+         * Get a project
          * @description Scope: `projects:read`.
          */
-        get: operations["get_a_project_projects"];
+        get: operations["getProject"];
         put?: never;
         post?: never;
         /**
-         * Delete a Project
+         * Delete a project
          * @description Scope: `projects:write`.
          */
-        delete: operations["delete_a_project_projects"];
+        delete: operations["deleteProject"];
         options?: never;
         head?: never;
         /**
-         * Update a Project (partial; null clears)
-         * @description Scope: `projects:write`.
+         * Update a project
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `projects:write`.
          */
-        patch: operations["update_a_project_partial_null_clears__projects"];
+        patch: operations["updateProject"];
         trace?: never;
     };
     "/api/proposals": {
@@ -1106,13 +1205,13 @@ export interface paths {
          * List proposals
          * @description Scope: `proposals:read`.
          */
-        get: operations["list_proposals_proposals"];
+        get: operations["listProposals"];
         put?: never;
         /**
-         * Create a Proposal
+         * Create a proposal
          * @description Scope: `proposals:write`.
          */
-        post: operations["create_a_proposal_proposals"];
+        post: operations["createProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1130,7 +1229,7 @@ export interface paths {
          * Count proposals
          * @description Scope: `proposals:read`.
          */
-        get: operations["count_proposals_proposals"];
+        get: operations["countProposals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1144,29 +1243,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Proposal
+         * Get a proposal
          * @description Scope: `proposals:read`.
          */
-        get: operations["get_a_proposal_proposals"];
+        get: operations["getProposal"];
         put?: never;
         post?: never;
         /**
-         * Delete a Proposal
+         * Delete a proposal
          * @description Scope: `proposals:write`.
          */
-        delete: operations["delete_a_proposal_proposals"];
+        delete: operations["deleteProposal"];
         options?: never;
         head?: never;
         /**
-         * Update a Proposal (partial; null clears)
-         * @description Scope: `proposals:write`.
+         * Update a proposal
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `proposals:write`.
          */
-        patch: operations["update_a_proposal_partial_null_clears__proposals"];
+        patch: operations["updateProposal"];
         trace?: never;
     };
     "/api/proposals/{id}/accept": {
@@ -1174,6 +1277,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1181,10 +1288,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * accept (action)
+         * Accept a proposal
          * @description Scope: `proposals:write`.
          */
-        post: operations["accept_action__proposals"];
+        post: operations["acceptProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1196,6 +1303,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1203,10 +1314,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * convert (action)
+         * Convert a proposal into a project
          * @description Scope: `proposals:write`.
          */
-        post: operations["convert_action__proposals"];
+        post: operations["convertProposalIntoProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1218,6 +1329,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1225,10 +1340,33 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * duplicate (action)
+         * Duplicate a proposal
          * @description Scope: `proposals:write`.
          */
-        post: operations["duplicate_action__proposals"];
+        post: operations["duplicateProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the PDF of a proposal
+         * @description Inline, with a strong ETag; `If-None-Match` with it answers 304 without rendering. Scope: `proposals:read`.
+         */
+        get: operations["getProposalPdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1240,6 +1378,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1247,10 +1389,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * reject (action)
+         * Reject a proposal
          * @description Scope: `proposals:write`.
          */
-        post: operations["reject_action__proposals"];
+        post: operations["rejectProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1262,6 +1404,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1269,10 +1415,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * rotate-link (action)
+         * Rotate the public link of a proposal
          * @description Scope: `proposals:write`.
          */
-        post: operations["rotate_link_action__proposals"];
+        post: operations["rotatePublicLinkOfProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1284,6 +1430,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1291,10 +1441,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * send (action)
+         * Send a proposal
          * @description Scope: `proposals:write`.
          */
-        post: operations["send_action__proposals"];
+        post: operations["sendProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1312,7 +1462,7 @@ export interface paths {
          * List receipts
          * @description Scope: `receipts:read`.
          */
-        get: operations["list_receipts_receipts"];
+        get: operations["listReceipts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1332,7 +1482,7 @@ export interface paths {
          * Count receipts
          * @description Scope: `receipts:read`.
          */
-        get: operations["count_receipts_receipts"];
+        get: operations["countReceipts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1346,15 +1496,42 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The receipt's id
+                 * @example rcpt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Receipt
+         * Get a receipt
          * @description Scope: `receipts:read`.
          */
-        get: operations["get_a_receipt_receipts"];
+        get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The receipt's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the PDF of a receipt
+         * @description Inline, with a strong ETag; `If-None-Match` with it answers 304 without rendering. Scope: `receipts:read`.
+         */
+        get: operations["getReceiptPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1368,6 +1545,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The receipt's id
+                 * @example rcpt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1375,10 +1556,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * rotate-link (action)
+         * Rotate the public link of a receipt
          * @description Scope: `receipts:write`.
          */
-        post: operations["rotate_link_action__receipts"];
+        post: operations["rotatePublicLinkOfReceipt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1390,6 +1571,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The receipt's id
+                 * @example rcpt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1397,10 +1582,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * send (action)
+         * Send a receipt
          * @description Scope: `receipts:write`.
          */
-        post: operations["send_action__receipts"];
+        post: operations["sendReceipt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1414,13 +1599,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["profitability"];
-        put: operations["otherMethods_5"];
-        post: operations["otherMethods_4"];
-        delete: operations["otherMethods_6"];
+        /**
+         * Get the profitability report
+         * @description Revenue, labor cost, direct and allocated expenses and margin per client or project for a period (docs/api.md, Reports). Scope: `transactions:read`.
+         */
+        get: operations["getProfitabilityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
-        patch: operations["otherMethods_7"];
+        patch?: never;
         trace?: never;
     };
     "/api/time-entries": {
@@ -1431,16 +1620,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List time-entries
+         * List time entries
          * @description Scope: `time-entries:read`.
          */
-        get: operations["list_time_entries_time-entries"];
+        get: operations["listTimeEntries"];
         put?: never;
         /**
-         * Create a Time Entry
+         * Create a time entry
          * @description Scope: `time-entries:write`.
          */
-        post: operations["create_a_time_entry_time-entries"];
+        post: operations["createTimeEntry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1455,10 +1644,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count time-entries
+         * Count time entries
          * @description Scope: `time-entries:read`.
          */
-        get: operations["count_time_entries_time-entries"];
+        get: operations["countTimeEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1472,29 +1661,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The time entry's id
+                 * @example te_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Time Entry
+         * Get a time entry
          * @description Scope: `time-entries:read`.
          */
-        get: operations["get_a_time_entry_time-entries"];
+        get: operations["getTimeEntry"];
         put?: never;
         post?: never;
         /**
-         * Delete a Time Entry
+         * Delete a time entry
          * @description Scope: `time-entries:write`.
          */
-        delete: operations["delete_a_time_entry_time-entries"];
+        delete: operations["deleteTimeEntry"];
         options?: never;
         head?: never;
         /**
-         * Update a Time Entry (partial; null clears)
-         * @description Scope: `time-entries:write`.
+         * Update a time entry
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `time-entries:write`.
          */
-        patch: operations["update_a_time_entry_partial_null_clears__time-entries"];
+        patch: operations["updateTimeEntry"];
         trace?: never;
     };
     "/api/transactions": {
@@ -1508,13 +1701,13 @@ export interface paths {
          * List transactions
          * @description Scope: `transactions:read`.
          */
-        get: operations["list_transactions_transactions"];
+        get: operations["listTransactions"];
         put?: never;
         /**
-         * Create a Transaction
+         * Create a transaction
          * @description Scope: `transactions:write`.
          */
-        post: operations["create_a_transaction_transactions"];
+        post: operations["createTransaction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1532,7 +1725,7 @@ export interface paths {
          * Count transactions
          * @description Scope: `transactions:read`.
          */
-        get: operations["count_transactions_transactions"];
+        get: operations["countTransactions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1546,29 +1739,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The transaction's id
+                 * @example txn_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Transaction
+         * Get a transaction
          * @description Scope: `transactions:read`.
          */
-        get: operations["get_a_transaction_transactions"];
+        get: operations["getTransaction"];
         put?: never;
         post?: never;
         /**
-         * Delete a Transaction
+         * Delete a transaction
          * @description Scope: `transactions:write`.
          */
-        delete: operations["delete_a_transaction_transactions"];
+        delete: operations["deleteTransaction"];
         options?: never;
         head?: never;
         /**
-         * Update a Transaction (partial; null clears)
-         * @description Scope: `transactions:write`.
+         * Update a transaction
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `transactions:write`.
          */
-        patch: operations["update_a_transaction_partial_null_clears__transactions"];
+        patch: operations["updateTransaction"];
         trace?: never;
     };
     "/api/webhook-deliveries": {
@@ -1579,10 +1776,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List webhook-deliveries
+         * List webhook deliveries
          * @description Scope: `webhooks:read`.
          */
-        get: operations["list_webhook_deliveries_webhook-deliveries"];
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1599,10 +1796,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count webhook-deliveries
+         * Count webhook deliveries
          * @description Scope: `webhooks:read`.
          */
-        get: operations["count_webhook_deliveries_webhook-deliveries"];
+        get: operations["countWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1616,15 +1813,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The webhook delivery's id
+                 * @example whd_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Webhook Delivery
+         * Get a webhook delivery
          * @description Scope: `webhooks:read`.
          */
-        get: operations["get_a_webhook_delivery_webhook-deliveries"];
+        get: operations["getWebhookDelivery"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1638,6 +1839,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The webhook delivery's id
+                 * @example whd_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1645,10 +1850,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * redeliver (action)
+         * Redeliver a webhook delivery
          * @description Scope: `webhooks:write`.
          */
-        post: operations["redeliver_action__webhook-deliveries"];
+        post: operations["redeliverWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1666,13 +1871,13 @@ export interface paths {
          * List webhooks
          * @description Scope: `webhooks:read`.
          */
-        get: operations["list_webhooks_webhooks"];
+        get: operations["listWebhooks"];
         put?: never;
         /**
-         * Create a Webhook
+         * Create a webhook
          * @description Scope: `webhooks:write`.
          */
-        post: operations["create_a_webhook_webhooks"];
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1690,7 +1895,7 @@ export interface paths {
          * Count webhooks
          * @description Scope: `webhooks:read`.
          */
-        get: operations["count_webhooks_webhooks"];
+        get: operations["countWebhooks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1704,29 +1909,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         /**
-         * Get a Webhook
+         * Get a webhook
          * @description Scope: `webhooks:read`.
          */
-        get: operations["get_a_webhook_webhooks"];
+        get: operations["getWebhook"];
         put?: never;
         post?: never;
         /**
-         * Delete a Webhook
+         * Delete a webhook
          * @description Scope: `webhooks:write`.
          */
-        delete: operations["delete_a_webhook_webhooks"];
+        delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
         /**
-         * Update a Webhook (partial; null clears)
-         * @description Scope: `webhooks:write`.
+         * Update a webhook
+         * @description Partial: only the fields sent change; `null` clears an optional field. Scope: `webhooks:write`.
          */
-        patch: operations["update_a_webhook_partial_null_clears__webhooks"];
+        patch: operations["updateWebhook"];
         trace?: never;
     };
     "/api/webhooks/{id}/redeliver-failed": {
@@ -1734,6 +1943,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1741,10 +1954,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * redeliver-failed (action)
+         * Redeliver the failed deliveries of a webhook
          * @description Scope: `webhooks:write`.
          */
-        post: operations["redeliver_failed_action__webhooks"];
+        post: operations["redeliverFailedDeliveriesOfWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1756,6 +1969,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1763,10 +1980,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * rotate-secret (action)
+         * Rotate the signing secret of a webhook
          * @description Scope: `webhooks:write`.
          */
-        post: operations["rotate_secret_action__webhooks"];
+        post: operations["rotateSigningSecretOfWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1778,6 +1995,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1785,648 +2006,964 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * test (action)
+         * Send a test ping to a webhook
          * @description Scope: `webhooks:write`.
          */
-        post: operations["test_action__webhooks"];
+        post: operations["sendTestPingToWebhook"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/{slug}/{id}/pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["pdf"];
-        put: operations["otherMethods_1"];
-        post: operations["otherMethods"];
-        delete: operations["otherMethods_2"];
-        options?: never;
-        head?: never;
-        patch: operations["otherMethods_3"];
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Error: {
-            errors?: {
+        ProfitabilityFigures: {
+            /** @description Shared expenses and overhead spread onto the group */
+            allocatedExpenses: number;
+            /** @description Expenses of the group's projects */
+            directExpenses: number;
+            /** @description Hours logged in the period */
+            hours: number;
+            /** @description Hours × stamped cost rate */
+            laborCost: number;
+            /** @description Revenue less every cost; negative for a loss */
+            margin: number;
+            /** @description Margin / revenue × 100; null without revenue */
+            marginPercent: number | null;
+            /** @description Invoiced totals (not void) issued in the period */
+            revenue: number;
+        };
+        /** @description One client or project: `client` or `project` is present, as grouped */
+        ProfitabilityGroup: {
+            /** @description Shared expenses and overhead spread onto the group */
+            allocatedExpenses: number;
+            /** @description Expenses of the group's projects */
+            directExpenses: number;
+            /** @description Hours logged in the period */
+            hours: number;
+            /** @description Hours × stamped cost rate */
+            laborCost: number;
+            /** @description Revenue less every cost; negative for a loss */
+            margin: number;
+            /** @description Margin / revenue × 100; null without revenue */
+            marginPercent: number | null;
+            /** @description Invoiced totals (not void) issued in the period */
+            revenue: number;
+            client?: {
+                /** @description The client's or project's id */
+                id: string | null;
+                /** @description Its name */
+                name: string | null;
+            };
+            project?: {
+                /** @description The client's or project's id */
+                id: string | null;
+                /** @description Its name */
+                name: string | null;
+            };
+        };
+        ProfitabilityReport: {
+            /** @description The organization's currency (ISO 4217); all amounts are in it */
+            currency: string;
+            excludedCurrencies: string[];
+            /** Format: date */
+            from: string;
+            /** @enum {string} */
+            groupBy: "client" | "project";
+            groups: components["schemas"]["ProfitabilityGroup"][];
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["ProfitabilityFigures"];
+            unattributed: {
+                /** @description Overhead not spread (no hours in the period) */
+                expenses: number;
+                /** @description Revenue on invoices of no project in the period */
+                revenue: number;
+            };
+        };
+        /** @description The key's organization and its settings */
+        Organization: {
+            name: string;
+            currency: string;
+            timezone: string;
+            invoicePrefix: string;
+            proposalPrefix: string;
+            receiptPrefix: string;
+            numberWidth: number;
+            paymentTermsDays: number;
+            dueSoonDays: number;
+            expiringSoonDays: number;
+            proposalValidityDays: number;
+            minimumBillableHours: {
+                standard: number | null;
+                overtime: number | null;
+                rush: number | null;
+            } | null;
+            autoSendReceipts: boolean;
+            legalName: string | null;
+            address: {
+                line1: string | null;
+                line2: string | null;
+                city: string | null;
+                region: string | null;
+                postalCode: string | null;
+                country: string | null;
+            } | null;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            taxId: string | null;
+            locale: string;
+            paymentInstructions: string | null;
+            brandColor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The organization's id (org_…) */
+            id: string;
+            /** @description The highest rateLimitPerMinute a key may have */
+            maxRateLimitPerMinute: number;
+            /** @description Where client pages are served (configuration) */
+            publicBaseUrl: string;
+            /** @description The Stripe connection. Its secrets are write-only: only the mode and the secret key's last four characters are shown. */
+            stripe: {
+                connected: boolean;
+                /**
+                 * @description From the secret key's prefix; only when connected.
+                 * @enum {string}
+                 */
+                mode?: "test" | "live";
+                /** @description The last four characters of the secret key; only when connected. */
+                keyLast4?: string;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganizationUpdate: {
+            name?: string | null;
+            currency?: string | null;
+            timezone?: string | null;
+            invoicePrefix?: string | null;
+            proposalPrefix?: string | null;
+            receiptPrefix?: string | null;
+            numberWidth?: number | null;
+            paymentTermsDays?: number | null;
+            dueSoonDays?: number | null;
+            expiringSoonDays?: number | null;
+            proposalValidityDays?: number | null;
+            minimumBillableHours?: {
+                standard?: number | null;
+                overtime?: number | null;
+                rush?: number | null;
+            } | null;
+            autoSendReceipts?: boolean | null;
+            legalName?: string | null;
+            address?: {
+                line1?: string | null;
+                line2?: string | null;
+                city?: string | null;
+                region?: string | null;
+                postalCode?: string | null;
+                country?: string | null;
+            } | null;
+            /** Format: email */
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            taxId?: string | null;
+            locale?: string | null;
+            paymentInstructions?: string | null;
+            brandColor?: string | null;
+            /** @description Connects Stripe (both secrets required the first time), replaces either secret alone once connected, or with null disconnects. Stored encrypted (AES-256-GCM under the server's CLEARMARGIN_SECRETS_KEY); without that key (external database) connecting is refused with 409 Conflict. */
+            stripe?: {
+                /** @description A Stripe secret or restricted key: sk_test_…, sk_live_…, rk_test_… or rk_live_…. */
+                secretKey?: string;
+                /** @description The signing secret of the Stripe webhook endpoint: whsec_…. */
+                webhookSecret?: string;
+            } | null;
+        };
+        OrganizationAnswer: {
+            doc: components["schemas"]["Organization"];
+            message: string;
+        };
+        ErrorResponse: {
+            errors: {
                 /** @description ValidationError, QueryError, StateConflict, Conflict, IdempotencyConflict (absent for 401/403/404/429/5xx) */
                 name?: string;
                 message: string;
-                /** @description details: the offending paths, the missing scope, the current status */
+                /** @description Details: the offending paths, the missing scope, the current status */
                 data?: unknown;
             }[];
         };
-        /** @description API keys of the organization (the secret is returned once, at creation) */
-        APIKey: {
-            readonly id?: string;
-            name?: string;
-            scopes?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @default 100 */
-            rateLimitPerMinute?: number;
-            readonly prefix?: string;
-            /** Format: date-time */
-            readonly lastUsedAt?: string;
-            /** Format: date-time */
-            readonly revokedAt?: string;
-            /** Format: date-time */
-            readonly createdAt?: string;
-            /** Format: date-time */
-            readonly updatedAt?: string;
+        Count: {
+            totalDocs: number;
         };
-        APIKeyCreate: {
+        /** @description API keys of the organization (the secret is returned once, at creation) */
+        ApiKey: {
+            readonly id: string;
             name: string;
             scopes: string[];
             /** Format: date-time */
-            expiresAt?: string;
-            /** @default 100 */
-            rateLimitPerMinute?: number;
+            expiresAt: string | null;
+            rateLimitPerMinute: number;
+            readonly prefix: string | null;
+            /** Format: date-time */
+            readonly lastUsedAt: string | null;
+            /** Format: date-time */
+            readonly revokedAt: string | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
         };
-        APIKeyUpdate: {
+        ApiKeyList: {
+            docs: components["schemas"]["ApiKey"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
+        };
+        ApiKeyCreate: {
+            name: string;
+            scopes: string[];
+            /** Format: date-time */
+            expiresAt?: string | null;
+            /** @default 100 */
+            rateLimitPerMinute?: number | null;
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /** @description The full key (sk_live_…), returned only in this response */
+            key: string;
+        };
+        ApiKeyCreatedAnswer: {
+            doc: components["schemas"]["ApiKeyCreated"];
+            message: string;
+        };
+        ApiKeyUpdate: {
             name?: string;
             /** @default 100 */
-            rateLimitPerMinute?: number;
+            rateLimitPerMinute?: number | null;
+        };
+        ApiKeyAnswer: {
+            doc: components["schemas"]["ApiKey"];
+            message: string;
         };
         /** @description Who changed what: one entry per successful write, kept one year */
         AuditEntry: {
-            readonly id?: string;
-            actor?: {
-                readonly apiKey?: string;
-                readonly name?: string;
-                readonly type?: string;
-            };
-            readonly action?: string;
-            readonly collection?: string;
-            readonly documentId?: string;
-            readonly changes?: Record<string, never>;
-            readonly requestId?: string;
+            readonly id: string;
+            actor: {
+                readonly apiKey: string | null;
+                readonly name: string | null;
+                readonly type: string | null;
+            } | null;
+            readonly action: string | null;
+            readonly collection: string | null;
+            readonly documentId: string | null;
+            /** @description Any JSON value */
+            readonly changes: unknown;
+            readonly requestId: string | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        AuditEntryList: {
+            docs: components["schemas"]["AuditEntry"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         /** @description Client invoices and billing */
         Invoice: {
-            readonly id?: string;
-            readonly number?: string;
-            client?: string | components["schemas"]["Client"];
-            contact?: string | components["schemas"]["Contact"];
-            projects?: (string | components["schemas"]["Project"])[];
-            /**
-             * @default draft
-             * @enum {string}
-             */
-            readonly status?: "draft" | "sent" | "partially_paid" | "paid" | "overdue" | "void" | "refunded";
+            readonly id: string;
+            readonly number: string | null;
+            client: string | components["schemas"]["Client"];
+            contact: string | components["schemas"]["Contact"] | null;
+            projects: (string | components["schemas"]["Project"])[] | null;
+            /** @enum {string} */
+            readonly status: "draft" | "sent" | "partially_paid" | "paid" | "overdue" | "void" | "refunded";
             /** Format: date */
-            issueDate?: string;
+            issueDate: string | null;
             /** Format: date */
-            dueDate?: string;
+            dueDate: string | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
-            lineItems?: {
-                readonly id?: string;
-                description?: string;
-                /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                readonly amount?: number;
-                /** @default true */
-                taxable?: boolean;
-                /**
-                 * @default service
-                 * @enum {string}
-                 */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment";
-                catalogItem?: string | components["schemas"]["CatalogItem"];
-                readonly timeEntries?: (string | components["schemas"]["TimeEntry"])[];
-                readonly transactions?: (string | components["schemas"]["Transaction"])[];
-            }[];
-            taxRate?: number;
-            discount?: {
+            currency: string | null;
+            lineItems: {
+                readonly id: string | null;
+                description: string;
+                quantity: number;
+                unit: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
+                taxable: boolean;
                 /** @enum {string} */
-                type?: "percent" | "amount";
-                value?: number;
-            };
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly subtotal?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly discountTotal?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly taxTotal?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly total?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly amountPaid?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly amountDue?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly amountOverpaid?: number;
-            notes?: string;
-            terms?: string;
+                kind: "service" | "time" | "expense" | "fixed" | "installment";
+                catalogItem: string | components["schemas"]["CatalogItem"] | null;
+                readonly timeEntries: (string | components["schemas"]["TimeEntry"])[] | null;
+                readonly transactions: (string | components["schemas"]["Transaction"])[] | null;
+            }[];
+            taxRate: number | null;
+            discount: {
+                /** @enum {string|null} */
+                type: "percent" | "amount" | null;
+                value: number | null;
+            } | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly subtotal: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly discountTotal: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly taxTotal: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly total: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amountPaid: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amountDue: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amountOverpaid: number | null;
+            notes: string | null;
+            terms: string | null;
             /** Format: date-time */
-            readonly sentAt?: string;
+            readonly sentAt: string | null;
             /** Format: uri */
-            readonly publicUrl?: string | null;
+            readonly publicUrl: string | null;
             /** Format: date-time */
-            readonly paidAt?: string;
+            readonly paidAt: string | null;
             /** Format: date-time */
-            readonly voidedAt?: string;
-            readonly proposal?: string | components["schemas"]["Proposal"];
-            readonly paymentSchedule?: string | components["schemas"]["PaymentSchedule"];
-            readonly installment?: number;
-            /**
-             * @default itemized
-             * @enum {string}
-             */
-            laborDisplay?: "itemized" | "consolidated";
+            readonly voidedAt: string | null;
+            proposal: string | components["schemas"]["Proposal"] | null;
+            paymentSchedule: string | components["schemas"]["PaymentSchedule"] | null;
+            readonly installment: number | null;
+            /** @enum {string} */
+            laborDisplay: "itemized" | "consolidated";
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        InvoiceList: {
+            docs: components["schemas"]["Invoice"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         InvoiceCreate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client: string;
-            /** @description id of a Contact */
-            contact?: string;
-            projects?: string[];
+            /** @description id of a contact */
+            contact?: string | null;
+            projects?: string[] | null;
             /** Format: date */
-            issueDate?: string;
+            issueDate?: string | null;
             /** Format: date */
-            dueDate?: string;
+            dueDate?: string | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             lineItems?: {
                 description: string;
                 /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
+                quantity?: number | null;
+                unit?: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
                 /** @default true */
-                taxable?: boolean;
+                taxable?: boolean | null;
                 /**
                  * @default service
-                 * @enum {string}
+                 * @enum {string|null}
                  */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment";
-                /** @description id of a Catalog Item */
-                catalogItem?: string;
-            }[];
-            taxRate?: number;
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+            }[] | null;
+            taxRate?: number | null;
             discount?: {
-                /** @enum {string} */
-                type?: "percent" | "amount";
-                value?: number;
-            };
-            notes?: string;
-            terms?: string;
+                /** @enum {string|null} */
+                type?: "percent" | "amount" | null;
+                value?: number | null;
+            } | null;
+            notes?: string | null;
+            terms?: string | null;
             /**
              * @default itemized
-             * @enum {string}
+             * @enum {string|null}
              */
-            laborDisplay?: "itemized" | "consolidated";
+            laborDisplay?: "itemized" | "consolidated" | null;
         };
         InvoiceUpdate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client?: string;
-            /** @description id of a Contact */
-            contact?: string;
-            projects?: string[];
+            /** @description id of a contact */
+            contact?: string | null;
+            projects?: string[] | null;
             /** Format: date */
-            issueDate?: string;
+            issueDate?: string | null;
             /** Format: date */
-            dueDate?: string;
+            dueDate?: string | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             lineItems?: {
                 description: string;
                 /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
+                quantity?: number | null;
+                unit?: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
                 /** @default true */
-                taxable?: boolean;
+                taxable?: boolean | null;
                 /**
                  * @default service
-                 * @enum {string}
+                 * @enum {string|null}
                  */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment";
-                /** @description id of a Catalog Item */
-                catalogItem?: string;
-            }[];
-            taxRate?: number;
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+            }[] | null;
+            taxRate?: number | null;
             discount?: {
-                /** @enum {string} */
-                type?: "percent" | "amount";
-                value?: number;
-            };
-            notes?: string;
-            terms?: string;
+                /** @enum {string|null} */
+                type?: "percent" | "amount" | null;
+                value?: number | null;
+            } | null;
+            notes?: string | null;
+            terms?: string | null;
             /**
              * @default itemized
-             * @enum {string}
+             * @enum {string|null}
              */
-            laborDisplay?: "itemized" | "consolidated";
+            laborDisplay?: "itemized" | "consolidated" | null;
+        };
+        InvoiceAnswer: {
+            doc: components["schemas"]["Invoice"];
+            message: string;
+        };
+        RecordPaymentOnInvoiceBody: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
+            /** @enum {string} */
+            method: "card" | "bank_transfer" | "check" | "cash" | "other";
+            /**
+             * @default succeeded
+             * @enum {string|null}
+             */
+            status?: "succeeded" | "failed" | null;
+            /** Format: date-time */
+            paidAt?: string | null;
+            reference?: string | null;
+            card?: {
+                brand?: string | null;
+                last4?: string | null;
+            } | null;
+            failureReason?: string | null;
+        };
+        RecordPaymentOnInvoiceAnswer: {
+            doc: components["schemas"]["Payment"];
+            invoice: components["schemas"]["Invoice"];
+            message: string;
+        };
+        GenerateInvoiceFromUnbilledTimeBody: {
+            projects: string[];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string|null} */
+            laborDisplay?: "itemized" | "consolidated" | null;
         };
         /** @description Payments on invoices (recorded with POST /invoices/:id/payments; immutable) */
         Payment: {
-            readonly id?: string;
-            invoice?: string | components["schemas"]["Invoice"];
-            /** @description Money in major units; at most the currency's minor digits */
-            amount?: number;
-            readonly currency?: string;
+            readonly id: string;
+            invoice: string | components["schemas"]["Invoice"];
+            /** @description Money in major units, at most the currency's minor digits */
+            amount: number | null;
+            readonly currency: string | null;
             /** @enum {string} */
-            method?: "card" | "bank_transfer" | "check" | "cash" | "other";
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed";
-            /** Format: date-time */
-            paidAt?: string;
-            reference?: string;
-            card?: {
-                brand?: string;
-                last4?: string;
-            };
-            failureReason?: string;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly refundedAmount?: number;
-            /** @default false */
-            readonly disputed?: boolean;
+            method: "card" | "bank_transfer" | "check" | "cash" | "other";
             /** @enum {string} */
-            readonly provider?: "stripe";
+            status: "succeeded" | "failed";
             /** Format: date-time */
-            readonly createdAt?: string;
+            paidAt: string | null;
+            reference: string | null;
+            card: {
+                brand: string | null;
+                last4: string | null;
+            } | null;
+            failureReason: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly refundedAmount: number | null;
+            readonly disputed: boolean;
+            /** @enum {string|null} */
+            readonly provider: "stripe" | null;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        PaymentList: {
+            docs: components["schemas"]["Payment"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
+        };
+        RefundPaymentBody: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
+            reason?: string | null;
+        };
+        PaymentAnswer: {
+            doc: components["schemas"]["Payment"];
+            message: string;
+        };
+        RecordDisputeOfPaymentBody: {
+            reason?: string | null;
         };
         /** @description Receipts for succeeded payments */
         Receipt: {
-            readonly id?: string;
-            readonly number?: string;
-            readonly invoice?: string | components["schemas"]["Invoice"];
-            readonly payment?: string | components["schemas"]["Payment"];
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly amount?: number;
-            readonly currency?: string;
+            readonly id: string;
+            readonly number: string | null;
+            invoice: string | components["schemas"]["Invoice"] | null;
+            payment: string | components["schemas"]["Payment"] | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amount: number | null;
+            readonly currency: string | null;
             /** Format: date-time */
-            readonly issuedAt?: string;
+            readonly issuedAt: string | null;
             /** Format: date-time */
-            readonly sentAt?: string;
+            readonly sentAt: string | null;
             /** Format: uri */
-            readonly publicUrl?: string | null;
+            readonly publicUrl: string | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        ReceiptList: {
+            docs: components["schemas"]["Receipt"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
+        };
+        ReceiptAnswer: {
+            doc: components["schemas"]["Receipt"];
+            message: string;
         };
         /** @description Installment plans created when a proposal with payment terms is accepted */
         PaymentSchedule: {
-            readonly id?: string;
-            readonly proposal?: string | components["schemas"]["Proposal"];
-            readonly project?: string | components["schemas"]["Project"];
-            readonly client?: string | components["schemas"]["Client"];
-            /**
-             * @default active
-             * @enum {string}
-             */
-            readonly status?: "active" | "completed" | "cancelled";
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly total?: number;
-            readonly currency?: string;
-            readonly installments?: {
-                readonly number?: number;
-                readonly label?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                readonly amount?: number;
+            readonly id: string;
+            proposal: string | components["schemas"]["Proposal"] | null;
+            project: string | components["schemas"]["Project"] | null;
+            client: string | components["schemas"]["Client"] | null;
+            /** @enum {string} */
+            readonly status: "active" | "completed" | "cancelled";
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly total: number | null;
+            readonly currency: string | null;
+            readonly installments: {
+                readonly number: number | null;
+                readonly label: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
                 /** Format: date */
-                readonly dueDate?: string;
-                /**
-                 * @default scheduled
-                 * @enum {string}
-                 */
-                readonly status?: "scheduled" | "invoiced" | "paid";
-                readonly invoice?: string | components["schemas"]["Invoice"];
+                readonly dueDate: string | null;
+                /** @enum {string} */
+                readonly status: "scheduled" | "invoiced" | "paid";
+                invoice: string | components["schemas"]["Invoice"] | null;
             }[];
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        PaymentScheduleList: {
+            docs: components["schemas"]["PaymentSchedule"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         /** @description Service and product catalog */
         CatalogItem: {
-            readonly id?: string;
+            readonly id: string;
             /** @enum {string} */
-            kind?: "charge" | "expense" | "material";
-            name?: string;
-            description?: string;
-            sku?: string;
-            /** @description Money in major units; at most the currency's minor digits */
-            defaultRate?: number;
+            kind: "charge" | "expense" | "material";
+            name: string;
+            description: string | null;
+            sku: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            defaultRate: number | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
-            /**
-             * @default flat
-             * @enum {string}
-             */
-            unit?: "flat" | "hour" | "each" | "day";
-            /**
-             * @default standard
-             * @enum {string}
-             */
-            taxCategory?: "standard" | "reduced" | "exempt";
-            /** @default true */
-            active?: boolean;
-            recipe?: {
-                components?: {
-                    catalogItem?: string | components["schemas"]["CatalogItem"];
-                    name?: string;
-                    /** @default 1 */
-                    quantity?: number;
-                    /** @description Money in major units; at most the currency's minor digits */
-                    unitCost?: number;
-                    markup?: number;
+            currency: string | null;
+            /** @enum {string} */
+            unit: "flat" | "hour" | "each" | "day";
+            /** @enum {string} */
+            taxCategory: "standard" | "reduced" | "exempt";
+            active: boolean;
+            recipe: {
+                components: {
+                    catalogItem: string | components["schemas"]["CatalogItem"] | null;
+                    name: string | null;
+                    quantity: number;
+                    /** @description Money in major units, at most the currency's minor digits */
+                    unitCost: number | null;
+                    markup: number | null;
                 }[];
-                laborHours?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                laborRate?: number;
-                /** @enum {string} */
-                pricingMode?: "manual" | "calculated";
-            };
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly recipeCost?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly calculatedPrice?: number;
+                laborHours: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                laborRate: number | null;
+                /** @enum {string|null} */
+                pricingMode: "manual" | "calculated" | null;
+            } | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly recipeCost: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly calculatedPrice: number | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        CatalogItemList: {
+            docs: components["schemas"]["CatalogItem"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         CatalogItemCreate: {
             /** @enum {string} */
             kind: "charge" | "expense" | "material";
             name: string;
-            description?: string;
-            sku?: string;
-            /** @description Money in major units; at most the currency's minor digits */
-            defaultRate?: number;
+            description?: string | null;
+            sku?: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            defaultRate?: number | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             /**
              * @default flat
-             * @enum {string}
+             * @enum {string|null}
              */
-            unit?: "flat" | "hour" | "each" | "day";
+            unit?: "flat" | "hour" | "each" | "day" | null;
             /**
              * @default standard
-             * @enum {string}
+             * @enum {string|null}
              */
-            taxCategory?: "standard" | "reduced" | "exempt";
+            taxCategory?: "standard" | "reduced" | "exempt" | null;
             /** @default true */
-            active?: boolean;
+            active?: boolean | null;
             recipe?: {
                 components?: {
-                    /** @description id of a Catalog Item */
-                    catalogItem?: string;
-                    name?: string;
+                    /** @description id of a catalog item */
+                    catalogItem?: string | null;
+                    name?: string | null;
                     /** @default 1 */
-                    quantity?: number;
-                    /** @description Money in major units; at most the currency's minor digits */
-                    unitCost?: number;
-                    markup?: number;
-                }[];
-                laborHours?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                laborRate?: number;
-                /** @enum {string} */
-                pricingMode?: "manual" | "calculated";
-            };
+                    quantity?: number | null;
+                    /** @description Money in major units, at most the currency's minor digits */
+                    unitCost?: number | null;
+                    markup?: number | null;
+                }[] | null;
+                laborHours?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                laborRate?: number | null;
+                /** @enum {string|null} */
+                pricingMode?: "manual" | "calculated" | null;
+            } | null;
         };
         CatalogItemUpdate: {
             /** @enum {string} */
             kind?: "charge" | "expense" | "material";
             name?: string;
-            description?: string;
-            sku?: string;
-            /** @description Money in major units; at most the currency's minor digits */
-            defaultRate?: number;
+            description?: string | null;
+            sku?: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            defaultRate?: number | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             /**
              * @default flat
-             * @enum {string}
+             * @enum {string|null}
              */
-            unit?: "flat" | "hour" | "each" | "day";
+            unit?: "flat" | "hour" | "each" | "day" | null;
             /**
              * @default standard
-             * @enum {string}
+             * @enum {string|null}
              */
-            taxCategory?: "standard" | "reduced" | "exempt";
+            taxCategory?: "standard" | "reduced" | "exempt" | null;
             /** @default true */
-            active?: boolean;
+            active?: boolean | null;
             recipe?: {
                 components?: {
-                    /** @description id of a Catalog Item */
-                    catalogItem?: string;
-                    name?: string;
+                    /** @description id of a catalog item */
+                    catalogItem?: string | null;
+                    name?: string | null;
                     /** @default 1 */
-                    quantity?: number;
-                    /** @description Money in major units; at most the currency's minor digits */
-                    unitCost?: number;
-                    markup?: number;
-                }[];
-                laborHours?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                laborRate?: number;
-                /** @enum {string} */
-                pricingMode?: "manual" | "calculated";
-            };
+                    quantity?: number | null;
+                    /** @description Money in major units, at most the currency's minor digits */
+                    unitCost?: number | null;
+                    markup?: number | null;
+                }[] | null;
+                laborHours?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                laborRate?: number | null;
+                /** @enum {string|null} */
+                pricingMode?: "manual" | "calculated" | null;
+            } | null;
+        };
+        CatalogItemAnswer: {
+            doc: components["schemas"]["CatalogItem"];
+            message: string;
         };
         /** @description Client and company records */
         Client: {
-            readonly id?: string;
-            name?: string;
+            readonly id: string;
+            name: string;
             /** Format: email */
-            email?: string;
-            phone?: string;
-            address?: {
-                line1?: string;
-                line2?: string;
-                city?: string;
-                region?: string;
-                postalCode?: string;
-                country?: string;
-            };
-            /**
-             * @default active
-             * @enum {string}
-             */
-            status?: "active" | "inactive" | "archived";
+            email: string | null;
+            phone: string | null;
+            address: {
+                line1: string | null;
+                line2: string | null;
+                city: string | null;
+                region: string | null;
+                postalCode: string | null;
+                country: string | null;
+            } | null;
+            /** @enum {string} */
+            status: "active" | "inactive" | "archived";
             /** @description ISO 4217 currency code */
-            currency?: string;
-            taxId?: string;
-            paymentTermsDays?: number;
-            rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
-            };
-            notes?: string;
+            currency: string | null;
+            taxId: string | null;
+            paymentTermsDays: number | null;
+            rates: {
+                /** @description Money in major units, at most the currency's minor digits */
+                standard: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush: number | null;
+            } | null;
+            notes: string | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        ClientList: {
+            docs: components["schemas"]["Client"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         ClientCreate: {
             name: string;
             /** Format: email */
-            email?: string;
-            phone?: string;
+            email?: string | null;
+            phone?: string | null;
             address?: {
-                line1?: string;
-                line2?: string;
-                city?: string;
-                region?: string;
-                postalCode?: string;
-                country?: string;
-            };
+                line1?: string | null;
+                line2?: string | null;
+                city?: string | null;
+                region?: string | null;
+                postalCode?: string | null;
+                country?: string | null;
+            } | null;
             /**
              * @default active
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "active" | "inactive" | "archived";
+            status?: "active" | "inactive" | "archived" | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
-            taxId?: string;
-            paymentTermsDays?: number;
+            currency?: string | null;
+            taxId?: string | null;
+            paymentTermsDays?: number | null;
             rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
-            };
-            notes?: string;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+            } | null;
+            notes?: string | null;
         };
         ClientUpdate: {
             name?: string;
             /** Format: email */
-            email?: string;
-            phone?: string;
+            email?: string | null;
+            phone?: string | null;
             address?: {
-                line1?: string;
-                line2?: string;
-                city?: string;
-                region?: string;
-                postalCode?: string;
-                country?: string;
-            };
+                line1?: string | null;
+                line2?: string | null;
+                city?: string | null;
+                region?: string | null;
+                postalCode?: string | null;
+                country?: string | null;
+            } | null;
             /**
              * @default active
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "active" | "inactive" | "archived";
+            status?: "active" | "inactive" | "archived" | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
-            taxId?: string;
-            paymentTermsDays?: number;
+            currency?: string | null;
+            taxId?: string | null;
+            paymentTermsDays?: number | null;
             rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
-            };
-            notes?: string;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+            } | null;
+            notes?: string | null;
+        };
+        ClientAnswer: {
+            doc: components["schemas"]["Client"];
+            message: string;
         };
         /** @description Contact people on clients */
         Contact: {
-            readonly id?: string;
-            client?: string | components["schemas"]["Client"];
-            name?: string;
+            readonly id: string;
+            client: string | components["schemas"]["Client"];
+            name: string;
             /** Format: email */
-            email?: string;
-            phone?: string;
-            title?: string;
-            /** @default false */
-            isPrimary?: boolean;
-            notes?: string;
+            email: string | null;
+            phone: string | null;
+            title: string | null;
+            isPrimary: boolean;
+            notes: string | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        ContactList: {
+            docs: components["schemas"]["Contact"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         ContactCreate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client: string;
             name: string;
             /** Format: email */
-            email?: string;
-            phone?: string;
-            title?: string;
+            email?: string | null;
+            phone?: string | null;
+            title?: string | null;
             /** @default false */
-            isPrimary?: boolean;
-            notes?: string;
+            isPrimary?: boolean | null;
+            notes?: string | null;
         };
         ContactUpdate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client?: string;
             name?: string;
             /** Format: email */
-            email?: string;
-            phone?: string;
-            title?: string;
+            email?: string | null;
+            phone?: string | null;
+            title?: string | null;
             /** @default false */
-            isPrimary?: boolean;
-            notes?: string;
+            isPrimary?: boolean | null;
+            notes?: string | null;
+        };
+        ContactAnswer: {
+            doc: components["schemas"]["Contact"];
+            message: string;
         };
         /** @description Team members and their rates */
         Member: {
-            readonly id?: string;
-            name?: string;
+            readonly id: string;
+            name: string;
             /** Format: email */
-            email?: string;
-            /**
-             * @default member
-             * @enum {string}
-             */
-            role?: "member" | "admin" | "viewer";
-            rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
+            email: string;
+            /** @enum {string} */
+            role: "member" | "admin" | "viewer";
+            rates: {
+                /** @description Money in major units, at most the currency's minor digits */
+                standard: number;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush: number | null;
             };
-            /** @description Money in major units; at most the currency's minor digits */
-            costRate?: number;
-            /** @default true */
-            active?: boolean;
+            /** @description Money in major units, at most the currency's minor digits */
+            costRate: number | null;
+            active: boolean;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        MemberList: {
+            docs: components["schemas"]["Member"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         MemberCreate: {
             name: string;
@@ -2434,21 +2971,21 @@ export interface components {
             email: string;
             /**
              * @default member
-             * @enum {string}
+             * @enum {string|null}
              */
-            role?: "member" | "admin" | "viewer";
+            role?: "member" | "admin" | "viewer" | null;
             rates: {
-                /** @description Money in major units; at most the currency's minor digits */
+                /** @description Money in major units, at most the currency's minor digits */
                 standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
             };
-            /** @description Money in major units; at most the currency's minor digits */
-            costRate?: number;
+            /** @description Money in major units, at most the currency's minor digits */
+            costRate?: number | null;
             /** @default true */
-            active?: boolean;
+            active?: boolean | null;
         };
         MemberUpdate: {
             name?: string;
@@ -2456,737 +2993,930 @@ export interface components {
             email?: string;
             /**
              * @default member
-             * @enum {string}
+             * @enum {string|null}
              */
-            role?: "member" | "admin" | "viewer";
+            role?: "member" | "admin" | "viewer" | null;
             rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
+                /** @description Money in major units, at most the currency's minor digits */
                 standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
             };
-            /** @description Money in major units; at most the currency's minor digits */
-            costRate?: number;
+            /** @description Money in major units, at most the currency's minor digits */
+            costRate?: number | null;
             /** @default true */
-            active?: boolean;
+            active?: boolean | null;
+        };
+        MemberAnswer: {
+            doc: components["schemas"]["Member"];
+            message: string;
         };
         /** @description Schedule calendar events */
         CalendarEvent: {
-            readonly id?: string;
-            title?: string;
-            description?: string;
-            /** Format: date-time */
-            startAt?: string;
-            /** Format: date-time */
-            endAt?: string;
-            /** @default false */
-            allDay?: boolean;
-            location?: string;
-            color?: string;
-            project?: string | components["schemas"]["Project"];
-            client?: string | components["schemas"]["Client"];
-            /**
-             * @default manual
-             * @enum {string}
-             */
-            readonly source?: "manual";
-            /** Format: date-time */
-            readonly createdAt?: string;
-            /** Format: date-time */
-            readonly updatedAt?: string;
-        };
-        CalendarEventCreate: {
+            readonly id: string;
             title: string;
-            description?: string;
+            description: string | null;
             /** Format: date-time */
             startAt: string;
             /** Format: date-time */
-            endAt?: string;
+            endAt: string | null;
+            allDay: boolean;
+            location: string | null;
+            color: string | null;
+            project: string | components["schemas"]["Project"] | null;
+            client: string | components["schemas"]["Client"] | null;
+            /** @enum {string} */
+            readonly source: "manual";
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        CalendarEventList: {
+            docs: components["schemas"]["CalendarEvent"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
+        };
+        CalendarEventCreate: {
+            title: string;
+            description?: string | null;
+            /** Format: date-time */
+            startAt: string;
+            /** Format: date-time */
+            endAt?: string | null;
             /** @default false */
-            allDay?: boolean;
-            location?: string;
-            color?: string;
-            /** @description id of a Project */
-            project?: string;
-            /** @description id of a Client */
-            client?: string;
+            allDay?: boolean | null;
+            location?: string | null;
+            color?: string | null;
+            /** @description id of a project */
+            project?: string | null;
+            /** @description id of a client */
+            client?: string | null;
         };
         CalendarEventUpdate: {
             title?: string;
-            description?: string;
+            description?: string | null;
             /** Format: date-time */
             startAt?: string;
             /** Format: date-time */
-            endAt?: string;
+            endAt?: string | null;
             /** @default false */
-            allDay?: boolean;
-            location?: string;
-            color?: string;
-            /** @description id of a Project */
-            project?: string;
-            /** @description id of a Client */
-            client?: string;
+            allDay?: boolean | null;
+            location?: string | null;
+            color?: string | null;
+            /** @description id of a project */
+            project?: string | null;
+            /** @description id of a client */
+            client?: string | null;
+        };
+        CalendarEventAnswer: {
+            doc: components["schemas"]["CalendarEvent"];
+            message: string;
         };
         /** @description Business events (the webhook payloads), kept 30 days */
         Event: {
-            readonly id?: string;
-            readonly type?: string;
-            readonly documentType?: string;
-            readonly documentId?: string;
-            readonly data?: Record<string, never>;
+            readonly id: string;
+            readonly type: string | null;
+            readonly documentType: string | null;
+            readonly documentId: string | null;
+            /** @description Any JSON value */
+            readonly data: unknown;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        EventList: {
+            docs: components["schemas"]["Event"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         /** @description Unified cost and revenue ledger */
         Transaction: {
-            readonly id?: string;
+            readonly id: string;
             /** @enum {string} */
-            type?: "expense" | "revenue";
-            /** @description Money in major units; at most the currency's minor digits */
-            amount?: number;
+            type: "expense" | "revenue";
+            /** @description Money in major units; negative when the server wrote it (a refund) */
+            amount: number;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency: string | null;
             /** Format: date */
-            date?: string;
-            description?: string;
-            vendor?: string;
-            category?: string | components["schemas"]["CatalogItem"];
-            /** @enum {string} */
-            scope?: "project" | "shared" | "overhead";
-            project?: string | components["schemas"]["Project"];
-            allocations?: {
-                project?: string | components["schemas"]["Project"];
-                share?: number;
+            date: string;
+            description: string | null;
+            vendor: string | null;
+            category: string | components["schemas"]["CatalogItem"] | null;
+            /** @enum {string|null} */
+            scope: "project" | "shared" | "overhead" | null;
+            project: string | components["schemas"]["Project"] | null;
+            allocations: {
+                project: string | components["schemas"]["Project"];
+                share: number;
             }[];
-            readonly client?: string | components["schemas"]["Client"];
-            /** @default false */
-            billable?: boolean;
-            markupPercent?: number;
-            readonly invoice?: string | components["schemas"]["Invoice"];
-            readonly payment?: string | components["schemas"]["Payment"];
-            /**
-             * @default manual
-             * @enum {string}
-             */
-            readonly source?: "manual" | "payment" | "refund";
+            client: string | components["schemas"]["Client"] | null;
+            billable: boolean;
+            markupPercent: number | null;
+            invoice: string | components["schemas"]["Invoice"] | null;
+            payment: string | components["schemas"]["Payment"] | null;
+            /** @enum {string} */
+            readonly source: "manual" | "payment" | "refund";
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        TransactionList: {
+            docs: components["schemas"]["Transaction"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         TransactionCreate: {
             /** @enum {string} */
             type: "expense" | "revenue";
-            /** @description Money in major units; at most the currency's minor digits */
+            /** @description Money in major units, at most the currency's minor digits */
             amount: number;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             /** Format: date */
             date: string;
-            description?: string;
-            vendor?: string;
-            /** @description id of a Catalog Item */
-            category?: string;
-            /** @enum {string} */
-            scope?: "project" | "shared" | "overhead";
-            /** @description id of a Project */
-            project?: string;
+            description?: string | null;
+            vendor?: string | null;
+            /** @description id of a catalog item */
+            category?: string | null;
+            /** @enum {string|null} */
+            scope?: "project" | "shared" | "overhead" | null;
+            /** @description id of a project */
+            project?: string | null;
             allocations?: {
-                /** @description id of a Project */
+                /** @description id of a project */
                 project: string;
                 share: number;
-            }[];
+            }[] | null;
             /** @default false */
-            billable?: boolean;
-            markupPercent?: number;
+            billable?: boolean | null;
+            markupPercent?: number | null;
         };
         TransactionUpdate: {
             /** @enum {string} */
             type?: "expense" | "revenue";
-            /** @description Money in major units; at most the currency's minor digits */
+            /** @description Money in major units, at most the currency's minor digits */
             amount?: number;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             /** Format: date */
             date?: string;
-            description?: string;
-            vendor?: string;
-            /** @description id of a Catalog Item */
-            category?: string;
-            /** @enum {string} */
-            scope?: "project" | "shared" | "overhead";
-            /** @description id of a Project */
-            project?: string;
+            description?: string | null;
+            vendor?: string | null;
+            /** @description id of a catalog item */
+            category?: string | null;
+            /** @enum {string|null} */
+            scope?: "project" | "shared" | "overhead" | null;
+            /** @description id of a project */
+            project?: string | null;
             allocations?: {
-                /** @description id of a Project */
+                /** @description id of a project */
                 project: string;
                 share: number;
-            }[];
+            }[] | null;
             /** @default false */
-            billable?: boolean;
-            markupPercent?: number;
+            billable?: boolean | null;
+            markupPercent?: number | null;
+        };
+        TransactionAnswer: {
+            doc: components["schemas"]["Transaction"];
+            message: string;
         };
         /** @description Client proposals with line items */
         Proposal: {
-            readonly id?: string;
-            readonly number?: string;
-            client?: string | components["schemas"]["Client"];
-            contact?: string | components["schemas"]["Contact"];
-            title?: string;
-            /**
-             * @default draft
-             * @enum {string}
-             */
-            readonly status?: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            readonly id: string;
+            readonly number: string | null;
+            client: string | components["schemas"]["Client"];
+            contact: string | components["schemas"]["Contact"] | null;
+            title: string;
+            /** @enum {string} */
+            readonly status: "draft" | "sent" | "accepted" | "rejected" | "expired";
             /** Format: date */
-            issueDate?: string;
+            issueDate: string | null;
             /** Format: date */
-            expiresAt?: string;
+            expiresAt: string | null;
             /** Format: date */
-            eventDate?: string;
+            eventDate: string | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
-            lineItems?: {
-                readonly id?: string;
-                description?: string;
-                /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                readonly amount?: number;
-                /** @default true */
-                taxable?: boolean;
-                /**
-                 * @default service
-                 * @enum {string}
-                 */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment";
-                catalogItem?: string | components["schemas"]["CatalogItem"];
-                readonly timeEntries?: (string | components["schemas"]["TimeEntry"])[];
-                readonly transactions?: (string | components["schemas"]["Transaction"])[];
-                readonly recipe?: Record<string, never>;
-            }[];
-            taxRate?: number;
-            discount?: {
+            currency: string | null;
+            lineItems: {
+                readonly id: string | null;
+                description: string;
+                quantity: number;
+                unit: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
+                taxable: boolean;
                 /** @enum {string} */
-                type?: "percent" | "amount";
-                value?: number;
-            };
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly subtotal?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly discountTotal?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly taxTotal?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly total?: number;
-            notes?: string;
-            terms?: string;
-            paymentTerms?: {
-                installments?: {
-                    label?: string;
+                kind: "service" | "time" | "expense" | "fixed" | "installment";
+                catalogItem: string | components["schemas"]["CatalogItem"] | null;
+                readonly timeEntries: (string | components["schemas"]["TimeEntry"])[] | null;
+                readonly transactions: (string | components["schemas"]["Transaction"])[] | null;
+                /** @description Any JSON value */
+                readonly recipe: unknown;
+            }[];
+            taxRate: number | null;
+            discount: {
+                /** @enum {string|null} */
+                type: "percent" | "amount" | null;
+                value: number | null;
+            } | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly subtotal: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly discountTotal: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly taxTotal: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly total: number | null;
+            notes: string | null;
+            terms: string | null;
+            paymentTerms: {
+                installments: {
+                    label: string | null;
                     /** @enum {string} */
-                    type?: "percent" | "fixed" | "remainder";
-                    value?: number;
-                    /**
-                     * @default acceptance
-                     * @enum {string}
-                     */
-                    dueOn?: "acceptance" | "date";
-                    offsetDays?: number;
+                    type: "percent" | "fixed" | "remainder";
+                    value: number | null;
+                    /** @enum {string} */
+                    dueOn: "acceptance" | "date";
+                    offsetDays: number | null;
                     /** Format: date */
-                    date?: string;
+                    date: string | null;
                 }[];
-            };
+            } | null;
             /** Format: date-time */
-            readonly sentAt?: string;
+            readonly sentAt: string | null;
             /** Format: uri */
-            readonly publicUrl?: string | null;
+            readonly publicUrl: string | null;
             /** Format: date-time */
-            readonly acceptedAt?: string;
+            readonly acceptedAt: string | null;
             /** Format: date-time */
-            readonly rejectedAt?: string;
+            readonly rejectedAt: string | null;
             /** Format: date-time */
-            readonly expiredAt?: string;
-            readonly rejectionReason?: string;
-            readonly acceptance?: Record<string, never>;
-            readonly rejection?: Record<string, never>;
-            readonly project?: string | components["schemas"]["Project"];
+            readonly expiredAt: string | null;
+            readonly rejectionReason: string | null;
+            /** @description Any JSON value */
+            readonly acceptance: unknown;
+            /** @description Any JSON value */
+            readonly rejection: unknown;
+            project: string | components["schemas"]["Project"] | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        ProposalList: {
+            docs: components["schemas"]["Proposal"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         ProposalCreate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client: string;
-            /** @description id of a Contact */
-            contact?: string;
+            /** @description id of a contact */
+            contact?: string | null;
             title: string;
             /** Format: date */
-            issueDate?: string;
+            issueDate?: string | null;
             /** Format: date */
-            expiresAt?: string;
+            expiresAt?: string | null;
             /** Format: date */
-            eventDate?: string;
+            eventDate?: string | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             lineItems?: {
                 description: string;
                 /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
+                quantity?: number | null;
+                unit?: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
                 /** @default true */
-                taxable?: boolean;
+                taxable?: boolean | null;
                 /**
                  * @default service
-                 * @enum {string}
+                 * @enum {string|null}
                  */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment";
-                /** @description id of a Catalog Item */
-                catalogItem?: string;
-            }[];
-            taxRate?: number;
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+            }[] | null;
+            taxRate?: number | null;
             discount?: {
-                /** @enum {string} */
-                type?: "percent" | "amount";
-                value?: number;
-            };
-            notes?: string;
-            terms?: string;
+                /** @enum {string|null} */
+                type?: "percent" | "amount" | null;
+                value?: number | null;
+            } | null;
+            notes?: string | null;
+            terms?: string | null;
             paymentTerms?: {
                 installments?: {
-                    label?: string;
+                    label?: string | null;
                     /** @enum {string} */
                     type: "percent" | "fixed" | "remainder";
-                    value?: number;
+                    value?: number | null;
                     /**
                      * @default acceptance
-                     * @enum {string}
+                     * @enum {string|null}
                      */
-                    dueOn?: "acceptance" | "date";
-                    offsetDays?: number;
+                    dueOn?: "acceptance" | "date" | null;
+                    offsetDays?: number | null;
                     /** Format: date */
-                    date?: string;
-                }[];
-            };
+                    date?: string | null;
+                }[] | null;
+            } | null;
         };
         ProposalUpdate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client?: string;
-            /** @description id of a Contact */
-            contact?: string;
+            /** @description id of a contact */
+            contact?: string | null;
             title?: string;
             /** Format: date */
-            issueDate?: string;
+            issueDate?: string | null;
             /** Format: date */
-            expiresAt?: string;
+            expiresAt?: string | null;
             /** Format: date */
-            eventDate?: string;
+            eventDate?: string | null;
             /** @description ISO 4217 currency code */
-            currency?: string;
+            currency?: string | null;
             lineItems?: {
                 description: string;
                 /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
+                quantity?: number | null;
+                unit?: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
                 /** @default true */
-                taxable?: boolean;
+                taxable?: boolean | null;
                 /**
                  * @default service
-                 * @enum {string}
+                 * @enum {string|null}
                  */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment";
-                /** @description id of a Catalog Item */
-                catalogItem?: string;
-            }[];
-            taxRate?: number;
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+            }[] | null;
+            taxRate?: number | null;
             discount?: {
-                /** @enum {string} */
-                type?: "percent" | "amount";
-                value?: number;
-            };
-            notes?: string;
-            terms?: string;
+                /** @enum {string|null} */
+                type?: "percent" | "amount" | null;
+                value?: number | null;
+            } | null;
+            notes?: string | null;
+            terms?: string | null;
             paymentTerms?: {
                 installments?: {
-                    label?: string;
+                    label?: string | null;
                     /** @enum {string} */
                     type: "percent" | "fixed" | "remainder";
-                    value?: number;
+                    value?: number | null;
                     /**
                      * @default acceptance
-                     * @enum {string}
+                     * @enum {string|null}
                      */
-                    dueOn?: "acceptance" | "date";
-                    offsetDays?: number;
+                    dueOn?: "acceptance" | "date" | null;
+                    offsetDays?: number | null;
                     /** Format: date */
-                    date?: string;
-                }[];
-            };
+                    date?: string | null;
+                }[] | null;
+            } | null;
+        };
+        ProposalAnswer: {
+            doc: components["schemas"]["Proposal"];
+            message: string;
+        };
+        RejectProposalBody: {
+            reason?: string | null;
+        };
+        ProjectAnswer: {
+            doc: components["schemas"]["Project"];
+            message: string;
         };
         /** @description Endpoints that receive signed event deliveries */
         Webhook: {
-            readonly id?: string;
-            url?: string;
-            events?: string[];
-            /** @default true */
-            enabled?: boolean;
-            description?: string;
-            /** @default 0 */
-            readonly consecutiveFailures?: number;
+            readonly id: string;
+            url: string;
+            events: string[];
+            enabled: boolean;
+            description: string | null;
+            readonly consecutiveFailures: number;
             /** Format: date-time */
-            readonly lastSuccessAt?: string;
+            readonly lastSuccessAt: string | null;
             /** Format: date-time */
-            readonly lastFailureAt?: string;
-            readonly disabledReason?: string;
+            readonly lastFailureAt: string | null;
+            readonly disabledReason: string | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        WebhookList: {
+            docs: components["schemas"]["Webhook"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         WebhookCreate: {
             url: string;
             events: string[];
-            secret?: string;
+            secret?: string | null;
             /** @default true */
-            enabled?: boolean;
-            description?: string;
+            enabled?: boolean | null;
+            description?: string | null;
+        };
+        WebhookCreated: components["schemas"]["Webhook"] & {
+            /** @description The signing secret (whsec_…), returned only here and by rotate-secret */
+            secret: string;
+        };
+        WebhookCreatedAnswer: {
+            doc: components["schemas"]["WebhookCreated"];
+            message: string;
         };
         WebhookUpdate: {
             url?: string;
             events?: string[];
-            secret?: string;
+            secret?: string | null;
             /** @default true */
-            enabled?: boolean;
-            description?: string;
+            enabled?: boolean | null;
+            description?: string | null;
+        };
+        WebhookAnswer: {
+            doc: components["schemas"]["Webhook"];
+            message: string;
+        };
+        WebhookWithSecret: components["schemas"]["Webhook"] & {
+            /** @description Shown only in this response */
+            secret: string;
+        };
+        RotateSigningSecretOfWebhookAnswer: {
+            doc: components["schemas"]["WebhookWithSecret"];
+            message: string;
+        };
+        WebhookDeliveryAnswer: {
+            doc: components["schemas"]["WebhookDelivery"];
+            message: string;
+        };
+        RedeliverFailedDeliveriesOfWebhookBody: {
+            /** Format: date-time */
+            since: string;
+        };
+        RedeliverFailedDeliveriesOfWebhookAnswer: {
+            doc: components["schemas"]["Webhook"];
+            queued: number;
+            message: string;
         };
         /** @description Every delivery of an event to a webhook, with its attempts */
         WebhookDelivery: {
-            readonly id?: string;
-            readonly webhook?: string | components["schemas"]["Webhook"];
-            readonly event?: string | components["schemas"]["Event"];
-            readonly eventType?: string;
-            /**
-             * @default pending
-             * @enum {string}
-             */
-            readonly status?: "pending" | "succeeded" | "failed" | "retrying";
-            /** @default 0 */
-            readonly attempts?: number;
+            readonly id: string;
+            webhook: string | components["schemas"]["Webhook"] | null;
+            event: string | components["schemas"]["Event"] | null;
+            readonly eventType: string | null;
+            /** @enum {string} */
+            readonly status: "pending" | "succeeded" | "failed" | "retrying";
+            readonly attempts: number;
             /** Format: date-time */
-            readonly lastAttemptAt?: string;
+            readonly lastAttemptAt: string | null;
             /** Format: date-time */
-            readonly nextAttemptAt?: string;
-            readonly responseStatus?: number;
-            readonly responseBody?: string;
-            readonly error?: string;
-            readonly durationMs?: number;
+            readonly nextAttemptAt: string | null;
+            readonly responseStatus: number | null;
+            readonly responseBody: string | null;
+            readonly error: string | null;
+            readonly durationMs: number | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        WebhookDeliveryList: {
+            docs: components["schemas"]["WebhookDelivery"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         /** @description Client projects with scope tracking */
         Project: {
-            readonly id?: string;
-            client?: string | components["schemas"]["Client"];
-            name?: string;
-            /**
-             * @default active
-             * @enum {string}
-             */
-            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived";
-            /**
-             * @default hourly
-             * @enum {string}
-             */
-            billingType?: "hourly" | "fixed" | "retainer" | "non_billable";
-            /** @description Money in major units; at most the currency's minor digits */
-            budgetAmount?: number;
-            budgetHours?: number;
+            readonly id: string;
+            client: string | components["schemas"]["Client"];
+            name: string;
+            /** @enum {string} */
+            status: "active" | "on_hold" | "completed" | "cancelled" | "archived";
+            /** @enum {string} */
+            billingType: "hourly" | "fixed" | "retainer" | "non_billable";
+            /** @description Money in major units, at most the currency's minor digits */
+            budgetAmount: number | null;
+            budgetHours: number | null;
             /** Format: date */
-            startDate?: string;
+            startDate: string | null;
             /** Format: date */
-            endDate?: string;
+            endDate: string | null;
             /** Format: date */
-            eventDate?: string;
-            rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
-            };
-            retainerHoursPerMonth?: number;
-            scopeItems?: {
-                description?: string;
-                /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                readonly amount?: number;
-                catalogItem?: string | components["schemas"]["CatalogItem"];
+            eventDate: string | null;
+            rates: {
+                /** @description Money in major units, at most the currency's minor digits */
+                standard: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush: number | null;
+            } | null;
+            retainerHoursPerMonth: number | null;
+            scopeItems: {
+                description: string;
+                quantity: number;
+                unit: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
+                catalogItem: string | components["schemas"]["CatalogItem"] | null;
             }[];
-            readonly currency?: string;
-            /** @default false */
-            readonly isDefault?: boolean;
-            readonly sourceProposal?: string | components["schemas"]["Proposal"];
+            readonly currency: string | null;
+            readonly isDefault: boolean;
+            sourceProposal: string | components["schemas"]["Proposal"] | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        ProjectList: {
+            docs: components["schemas"]["Project"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         ProjectCreate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client: string;
             name: string;
             /**
              * @default active
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived";
+            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived" | null;
             /**
              * @default hourly
-             * @enum {string}
+             * @enum {string|null}
              */
-            billingType?: "hourly" | "fixed" | "retainer" | "non_billable";
-            /** @description Money in major units; at most the currency's minor digits */
-            budgetAmount?: number;
-            budgetHours?: number;
+            billingType?: "hourly" | "fixed" | "retainer" | "non_billable" | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            budgetAmount?: number | null;
+            budgetHours?: number | null;
             /** Format: date */
-            startDate?: string;
+            startDate?: string | null;
             /** Format: date */
-            endDate?: string;
+            endDate?: string | null;
             /** Format: date */
-            eventDate?: string;
+            eventDate?: string | null;
             rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
-            };
-            retainerHoursPerMonth?: number;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+            } | null;
+            retainerHoursPerMonth?: number | null;
             scopeItems?: {
                 description: string;
                 /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
-                /** @description id of a Catalog Item */
-                catalogItem?: string;
-            }[];
+                quantity?: number | null;
+                unit?: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+            }[] | null;
         };
         ProjectUpdate: {
-            /** @description id of a Client */
+            /** @description id of a client */
             client?: string;
             name?: string;
             /**
              * @default active
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived";
+            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived" | null;
             /**
              * @default hourly
-             * @enum {string}
+             * @enum {string|null}
              */
-            billingType?: "hourly" | "fixed" | "retainer" | "non_billable";
-            /** @description Money in major units; at most the currency's minor digits */
-            budgetAmount?: number;
-            budgetHours?: number;
+            billingType?: "hourly" | "fixed" | "retainer" | "non_billable" | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            budgetAmount?: number | null;
+            budgetHours?: number | null;
             /** Format: date */
-            startDate?: string;
+            startDate?: string | null;
             /** Format: date */
-            endDate?: string;
+            endDate?: string | null;
             /** Format: date */
-            eventDate?: string;
+            eventDate?: string | null;
             rates?: {
-                /** @description Money in major units; at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                overtime?: number;
-                /** @description Money in major units; at most the currency's minor digits */
-                rush?: number;
-            };
-            retainerHoursPerMonth?: number;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+            } | null;
+            retainerHoursPerMonth?: number | null;
             scopeItems?: {
                 description: string;
                 /** @default 1 */
-                quantity?: number;
-                unit?: string;
-                /** @description Money in major units; at most the currency's minor digits */
-                rate?: number;
-                /** @description id of a Catalog Item */
-                catalogItem?: string;
-            }[];
+                quantity?: number | null;
+                unit?: string | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+            }[] | null;
         };
         /** @description Project and proposal milestones */
         Milestone: {
-            readonly id?: string;
-            project?: string | components["schemas"]["Project"];
-            proposal?: string | components["schemas"]["Proposal"];
-            name?: string;
-            description?: string;
+            readonly id: string;
+            project: string | components["schemas"]["Project"] | null;
+            proposal: string | components["schemas"]["Proposal"] | null;
+            name: string;
+            description: string | null;
             /** Format: date */
-            dueDate?: string;
-            /**
-             * @default pending
-             * @enum {string}
-             */
-            status?: "pending" | "in_progress" | "completed";
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed";
             /** Format: date-time */
-            readonly completedAt?: string;
-            sortOrder?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            amount?: number;
+            readonly completedAt: string | null;
+            sortOrder: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            amount: number | null;
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
+        };
+        MilestoneList: {
+            docs: components["schemas"]["Milestone"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
         };
         MilestoneCreate: {
-            /** @description id of a Project */
-            project?: string;
-            /** @description id of a Proposal */
-            proposal?: string;
+            /** @description id of a project */
+            project?: string | null;
+            /** @description id of a proposal */
+            proposal?: string | null;
             name: string;
-            description?: string;
+            description?: string | null;
             /** Format: date */
-            dueDate?: string;
+            dueDate?: string | null;
             /**
              * @default pending
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "pending" | "in_progress" | "completed";
-            sortOrder?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            amount?: number;
+            status?: "pending" | "in_progress" | "completed" | null;
+            sortOrder?: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
         };
         MilestoneUpdate: {
-            /** @description id of a Project */
-            project?: string;
-            /** @description id of a Proposal */
-            proposal?: string;
+            /** @description id of a project */
+            project?: string | null;
+            /** @description id of a proposal */
+            proposal?: string | null;
             name?: string;
-            description?: string;
+            description?: string | null;
             /** Format: date */
-            dueDate?: string;
+            dueDate?: string | null;
             /**
              * @default pending
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "pending" | "in_progress" | "completed";
-            sortOrder?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            amount?: number;
+            status?: "pending" | "in_progress" | "completed" | null;
+            sortOrder?: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
+        };
+        MilestoneAnswer: {
+            doc: components["schemas"]["Milestone"];
+            message: string;
         };
         /** @description Time logged against projects */
         TimeEntry: {
-            readonly id?: string;
-            project?: string | components["schemas"]["Project"];
-            member?: string | components["schemas"]["Member"];
-            /** Format: date */
-            date?: string;
-            hours?: number;
-            description?: string;
-            /** @default true */
-            billable?: boolean;
-            /**
-             * @default standard
-             * @enum {string}
-             */
-            rateType?: "standard" | "overtime" | "rush";
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly rate?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly costRate?: number;
-            /** @description Money in major units; at most the currency's minor digits */
-            readonly amount?: number;
-            readonly invoice?: string | components["schemas"]["Invoice"];
-            /**
-             * @default unbilled
-             * @enum {string}
-             */
-            readonly status?: "unbilled" | "billed" | "waived";
-            /** Format: date-time */
-            readonly createdAt?: string;
-            /** Format: date-time */
-            readonly updatedAt?: string;
-        };
-        TimeEntryCreate: {
-            /** @description id of a Project */
-            project: string;
-            /** @description id of a Member */
-            member?: string;
+            readonly id: string;
+            project: string | components["schemas"]["Project"];
+            member: string | components["schemas"]["Member"] | null;
             /** Format: date */
             date: string;
             hours: number;
-            description?: string;
+            description: string | null;
+            billable: boolean;
+            /** @enum {string} */
+            rateType: "standard" | "overtime" | "rush";
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly rate: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly costRate: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amount: number | null;
+            invoice: string | components["schemas"]["Invoice"] | null;
+            /** @enum {string} */
+            readonly status: "unbilled" | "billed" | "waived";
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        TimeEntryList: {
+            docs: components["schemas"]["TimeEntry"][];
+            totalDocs: number;
+            limit: number;
+            totalPages: number;
+            page: number;
+            pagingCounter: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
+            prevPage: number | null;
+            nextPage: number | null;
+        };
+        TimeEntryCreate: {
+            /** @description id of a project */
+            project: string;
+            /** @description id of a member */
+            member?: string | null;
+            /** Format: date */
+            date: string;
+            hours: number;
+            description?: string | null;
             /** @default true */
-            billable?: boolean;
+            billable?: boolean | null;
             /**
              * @default standard
-             * @enum {string}
+             * @enum {string|null}
              */
-            rateType?: "standard" | "overtime" | "rush";
+            rateType?: "standard" | "overtime" | "rush" | null;
         };
         TimeEntryUpdate: {
-            /** @description id of a Project */
+            /** @description id of a project */
             project?: string;
-            /** @description id of a Member */
-            member?: string;
+            /** @description id of a member */
+            member?: string | null;
             /** Format: date */
             date?: string;
             hours?: number;
-            description?: string;
+            description?: string | null;
             /** @default true */
-            billable?: boolean;
+            billable?: boolean | null;
             /**
              * @default standard
-             * @enum {string}
+             * @enum {string|null}
              */
-            rateType?: "standard" | "overtime" | "rush";
+            rateType?: "standard" | "overtime" | "rush" | null;
+        };
+        TimeEntryAnswer: {
+            doc: components["schemas"]["TimeEntry"];
+            message: string;
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+         * @example 1
+         */
+        depth: number;
+        /**
+         * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+         * @example {
+         *       "total": true,
+         *       "number": true
+         *     }
+         */
+        select: {
+            [key: string]: boolean;
+        };
+        /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+        where: {
+            [key: string]: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+         * @example -dueDate,number
+         */
+        sort: string;
+        /**
+         * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+         * @example 10
+         */
+        limit: number;
+        /**
+         * @description Page number, 1-based, default 1; past the end answers an empty page
+         * @example 1
+         */
+        page: number;
+        /**
+         * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+         * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+         */
+        idempotencyKey: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "list_api_keys_api-keys": {
+    listApiKeys: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -3194,24 +3924,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of API keys. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["APIKey"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *           "name": "Reporting (BI)",
+                     *           "scopes": [
+                     *             "clients:read",
+                     *             "contacts:read",
+                     *             "projects:read",
+                     *             "members:read",
+                     *             "time-entries:read",
+                     *             "transactions:read",
+                     *             "catalog-items:read",
+                     *             "milestones:read",
+                     *             "calendar-events:read",
+                     *             "invoices:read",
+                     *             "proposals:read",
+                     *             "payments:read",
+                     *             "receipts:read",
+                     *             "payment-schedules:read",
+                     *             "webhooks:read",
+                     *             "api-keys:read",
+                     *             "organization:read"
+                     *           ],
+                     *           "expiresAt": null,
+                     *           "rateLimitPerMinute": 100,
+                     *           "prefix": "sk_live_84iB",
+                     *           "lastUsedAt": null,
+                     *           "revokedAt": "2026-12-06T15:55:35.988Z",
+                     *           "createdAt": "2026-12-06T15:55:35.806Z",
+                     *           "updatedAt": "2026-12-06T15:55:35.988Z"
+                     *         },
+                     *         {
+                     *           "id": "key_01m96122age598cnhbx3fz40r0",
+                     *           "name": "test",
+                     *           "scopes": [
+                     *             "clients:read",
+                     *             "clients:write",
+                     *             "contacts:read",
+                     *             "contacts:write",
+                     *             "projects:read",
+                     *             "projects:write",
+                     *             "members:read",
+                     *             "members:write",
+                     *             "time-entries:read",
+                     *             "time-entries:write",
+                     *             "transactions:read",
+                     *             "transactions:write",
+                     *             "catalog-items:read",
+                     *             "catalog-items:write",
+                     *             "milestones:read",
+                     *             "milestones:write",
+                     *             "calendar-events:read",
+                     *             "calendar-events:write",
+                     *             "invoices:read",
+                     *             "invoices:write",
+                     *             "proposals:read",
+                     *             "proposals:write",
+                     *             "payments:read",
+                     *             "payments:write",
+                     *             "receipts:read",
+                     *             "receipts:write",
+                     *             "payment-schedules:read",
+                     *             "payment-schedules:write",
+                     *             "webhooks:read",
+                     *             "webhooks:write",
+                     *             "api-keys:read",
+                     *             "api-keys:write",
+                     *             "organization:read",
+                     *             "organization:write"
+                     *           ],
+                     *           "expiresAt": null,
+                     *           "rateLimitPerMinute": 10000,
+                     *           "prefix": "sk_live_1Vm4",
+                     *           "lastUsedAt": "2026-12-06T15:55:22.397Z",
+                     *           "revokedAt": null,
+                     *           "createdAt": "2026-12-06T15:55:14.641Z",
+                     *           "updatedAt": "2026-12-06T15:55:14.641Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 2,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3220,7 +4031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3229,7 +4040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3238,7 +4049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3247,7 +4058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3256,7 +4067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3265,27 +4076,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "create_a_api_key_api-keys": {
+    createApiKey: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["APIKeyCreate"];
+                "application/json": components["schemas"]["ApiKeyCreate"];
             };
         };
         responses: {
@@ -3295,10 +4112,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["APIKey"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *         "name": "Reporting",
+                     *         "scopes": [
+                     *           "clients:read",
+                     *           "contacts:read",
+                     *           "projects:read",
+                     *           "members:read",
+                     *           "time-entries:read",
+                     *           "transactions:read",
+                     *           "catalog-items:read",
+                     *           "milestones:read",
+                     *           "calendar-events:read",
+                     *           "invoices:read",
+                     *           "proposals:read",
+                     *           "payments:read",
+                     *           "receipts:read",
+                     *           "payment-schedules:read",
+                     *           "webhooks:read",
+                     *           "api-keys:read",
+                     *           "organization:read"
+                     *         ],
+                     *         "expiresAt": null,
+                     *         "rateLimitPerMinute": 100,
+                     *         "prefix": "sk_live_84iB",
+                     *         "lastUsedAt": null,
+                     *         "revokedAt": null,
+                     *         "createdAt": "2026-12-06T15:55:35.806Z",
+                     *         "updatedAt": "2026-12-06T15:55:35.806Z",
+                     *         "key": "sk_live_EXAMPLEexampleEXAMPLEexample0000"
+                     *       },
+                     *       "message": "API Key successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyCreatedAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3307,7 +4157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3316,7 +4166,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3325,7 +4175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3334,7 +4184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3343,7 +4193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3352,16 +4202,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "count_api_keys_api-keys": {
+    countApiKeys: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -3369,15 +4219,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching API keys. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3386,7 +4239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3395,7 +4248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3404,7 +4257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3413,7 +4266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3422,7 +4275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3431,34 +4284,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "get_a_api_key_api-keys": {
+    getApiKey: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The API key's id
+                 * @example key_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The API key. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["APIKey"];
+                    /**
+                     * @example {
+                     *       "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *       "name": "Reporting (BI)",
+                     *       "scopes": [
+                     *         "clients:read",
+                     *         "contacts:read",
+                     *         "projects:read",
+                     *         "members:read",
+                     *         "time-entries:read",
+                     *         "transactions:read",
+                     *         "catalog-items:read",
+                     *         "milestones:read",
+                     *         "calendar-events:read",
+                     *         "invoices:read",
+                     *         "proposals:read",
+                     *         "payments:read",
+                     *         "receipts:read",
+                     *         "payment-schedules:read",
+                     *         "webhooks:read",
+                     *         "api-keys:read",
+                     *         "organization:read"
+                     *       ],
+                     *       "expiresAt": null,
+                     *       "rateLimitPerMinute": 100,
+                     *       "prefix": "sk_live_84iB",
+                     *       "lastUsedAt": null,
+                     *       "revokedAt": "2026-12-06T15:55:35.988Z",
+                     *       "createdAt": "2026-12-06T15:55:35.806Z",
+                     *       "updatedAt": "2026-12-06T15:55:35.988Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKey"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3467,7 +4365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3476,7 +4374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3485,7 +4383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3494,7 +4392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3503,7 +4401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3512,35 +4410,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "revoke_a_api_key_api-keys": {
+    revokeApiKey: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The API key's id
+                 * @example key_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted successfully. */
+            /** @description Revoked. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["APIKey"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *         "name": "Reporting (BI)",
+                     *         "scopes": [
+                     *           "clients:read",
+                     *           "contacts:read",
+                     *           "projects:read",
+                     *           "members:read",
+                     *           "time-entries:read",
+                     *           "transactions:read",
+                     *           "catalog-items:read",
+                     *           "milestones:read",
+                     *           "calendar-events:read",
+                     *           "invoices:read",
+                     *           "proposals:read",
+                     *           "payments:read",
+                     *           "receipts:read",
+                     *           "payment-schedules:read",
+                     *           "webhooks:read",
+                     *           "api-keys:read",
+                     *           "organization:read"
+                     *         ],
+                     *         "expiresAt": null,
+                     *         "rateLimitPerMinute": 100,
+                     *         "prefix": "sk_live_84iB",
+                     *         "lastUsedAt": null,
+                     *         "revokedAt": "2026-12-06T15:55:35.988Z",
+                     *         "createdAt": "2026-12-06T15:55:35.806Z",
+                     *         "updatedAt": "2026-12-06T15:55:35.988Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3549,7 +4486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3558,7 +4495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3567,7 +4504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3576,7 +4513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3585,7 +4522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3594,26 +4531,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "update_a_api_key_partial_null_clears__api-keys": {
+    updateApiKey: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The API key's id
+                 * @example key_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["APIKeyUpdate"];
+                "application/json": components["schemas"]["ApiKeyUpdate"];
             };
         };
         responses: {
@@ -3623,10 +4567,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["APIKey"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *         "name": "Reporting (BI)",
+                     *         "scopes": [
+                     *           "clients:read",
+                     *           "contacts:read",
+                     *           "projects:read",
+                     *           "members:read",
+                     *           "time-entries:read",
+                     *           "transactions:read",
+                     *           "catalog-items:read",
+                     *           "milestones:read",
+                     *           "calendar-events:read",
+                     *           "invoices:read",
+                     *           "proposals:read",
+                     *           "payments:read",
+                     *           "receipts:read",
+                     *           "payment-schedules:read",
+                     *           "webhooks:read",
+                     *           "api-keys:read",
+                     *           "organization:read"
+                     *         ],
+                     *         "expiresAt": null,
+                     *         "rateLimitPerMinute": 100,
+                     *         "prefix": "sk_live_84iB",
+                     *         "lastUsedAt": null,
+                     *         "revokedAt": null,
+                     *         "createdAt": "2026-12-06T15:55:35.806Z",
+                     *         "updatedAt": "2026-12-06T15:55:35.923Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3635,7 +4611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3644,7 +4620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3653,7 +4629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3662,7 +4638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3671,7 +4647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3680,26 +4656,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "list_audit_log_audit-log": {
+    listAuditLog: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -3711,23 +4705,99 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of audit entries. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["AuditEntry"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "aud_01m9612rqre4jaskfd3atpkrhb",
+                     *           "actor": {
+                     *             "apiKey": "key_01m96122age598cnhbx3fz40r0",
+                     *             "name": "test",
+                     *             "type": "api_key"
+                     *           },
+                     *           "action": "delete",
+                     *           "collection": "webhooks",
+                     *           "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
+                     *           "changes": {
+                     *             "consecutiveFailures": [
+                     *               0,
+                     *               null
+                     *             ],
+                     *             "enabled": [
+                     *               true,
+                     *               null
+                     *             ],
+                     *             "events": [
+                     *               [
+                     *                 "invoice_paid"
+                     *               ],
+                     *               null
+                     *             ],
+                     *             "url": [
+                     *               "http://127.0.0.1:39607/other",
+                     *               null
+                     *             ]
+                     *           },
+                     *           "requestId": "req_t1ffxmg545ksbnf63fqfcg59",
+                     *           "createdAt": "2026-12-06T15:55:37.584Z",
+                     *           "updatedAt": "2026-12-06T15:55:37.584Z"
+                     *         },
+                     *         {
+                     *           "id": "aud_01m9612rpreaqs86gknr2y8cje",
+                     *           "actor": {
+                     *             "apiKey": "key_01m96122age598cnhbx3fz40r0",
+                     *             "name": "test",
+                     *             "type": "api_key"
+                     *           },
+                     *           "action": "create",
+                     *           "collection": "webhooks",
+                     *           "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
+                     *           "changes": {
+                     *             "consecutiveFailures": [
+                     *               null,
+                     *               0
+                     *             ],
+                     *             "enabled": [
+                     *               null,
+                     *               true
+                     *             ],
+                     *             "events": [
+                     *               null,
+                     *               [
+                     *                 "invoice_paid"
+                     *               ]
+                     *             ],
+                     *             "url": [
+                     *               null,
+                     *               "http://127.0.0.1:39607/other"
+                     *             ]
+                     *           },
+                     *           "requestId": "req_wy52djmc1vzn71qr4hsqehay",
+                     *           "createdAt": "2026-12-06T15:55:37.553Z",
+                     *           "updatedAt": "2026-12-06T15:55:37.553Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 75,
+                     *       "limit": 2,
+                     *       "totalPages": 38,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": true,
+                     *       "prevPage": null,
+                     *       "nextPage": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditEntryList"] | {
+                        docs: components["schemas"]["AuditEntry"][];
+                        hasMore: boolean;
+                        limit: number;
                     };
                 };
             };
@@ -3737,7 +4807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3746,7 +4816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3755,7 +4825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3764,7 +4834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3773,7 +4843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3782,16 +4852,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "count_audit_log_audit-log": {
+    countAuditLog: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -3799,15 +4869,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching audit entries. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 75
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3816,7 +4889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3825,7 +4898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3834,7 +4907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3843,7 +4916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3852,7 +4925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3861,33 +4934,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "get_a_audit_entry_audit-log": {
+    getAuditEntry: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The audit entry's id
+                 * @example aud_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The audit entry. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "aud_01m9612rqre4jaskfd3atpkrhb",
+                     *       "actor": {
+                     *         "apiKey": "key_01m96122age598cnhbx3fz40r0",
+                     *         "name": "test",
+                     *         "type": "api_key"
+                     *       },
+                     *       "action": "delete",
+                     *       "collection": "webhooks",
+                     *       "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
+                     *       "changes": {
+                     *         "consecutiveFailures": [
+                     *           0,
+                     *           null
+                     *         ],
+                     *         "enabled": [
+                     *           true,
+                     *           null
+                     *         ],
+                     *         "events": [
+                     *           [
+                     *             "invoice_paid"
+                     *           ],
+                     *           null
+                     *         ],
+                     *         "url": [
+                     *           "http://127.0.0.1:39607/other",
+                     *           null
+                     *         ]
+                     *       },
+                     *       "requestId": "req_t1ffxmg545ksbnf63fqfcg59",
+                     *       "createdAt": "2026-12-06T15:55:37.584Z",
+                     *       "updatedAt": "2026-12-06T15:55:37.584Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditEntry"];
                 };
             };
@@ -3897,7 +5019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -3906,7 +5028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -3915,7 +5037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -3924,7 +5046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -3933,7 +5055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -3942,26 +5064,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "list_calendar_events_calendar-events": {
+    listCalendarEvents: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -3969,24 +5109,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of calendar events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["CalendarEvent"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *           "title": "Kickoff call",
+                     *           "description": null,
+                     *           "startAt": "2026-03-14T15:30:00.000Z",
+                     *           "endAt": "2026-03-14T16:30:00.000Z",
+                     *           "allDay": false,
+                     *           "location": null,
+                     *           "color": null,
+                     *           "project": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "source": "manual",
+                     *           "createdAt": "2026-12-06T15:55:24.756Z",
+                     *           "updatedAt": "2026-12-06T15:55:24.794Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarEventList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -3995,7 +5154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4004,7 +5163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4013,7 +5172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4022,7 +5181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4031,7 +5190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4040,20 +5199,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "create_a_calendar_event_calendar-events": {
+    createCalendarEvent: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -4070,10 +5235,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["CalendarEvent"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *         "title": "Kickoff",
+                     *         "description": null,
+                     *         "startAt": "2026-03-14T15:30:00.000Z",
+                     *         "endAt": "2026-03-14T16:30:00.000Z",
+                     *         "allDay": false,
+                     *         "location": null,
+                     *         "color": null,
+                     *         "project": null,
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "source": "manual",
+                     *         "createdAt": "2026-12-06T15:55:24.756Z",
+                     *         "updatedAt": "2026-12-06T15:55:24.756Z"
+                     *       },
+                     *       "message": "Calendar Event successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarEventAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4082,7 +5264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4091,7 +5273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4100,7 +5282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4109,7 +5291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4118,7 +5300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4127,16 +5309,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "count_calendar_events_calendar-events": {
+    countCalendarEvents: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -4144,15 +5326,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching calendar events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4161,7 +5346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4170,7 +5355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4179,7 +5364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4188,7 +5373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4197,7 +5382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4206,33 +5391,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "get_a_calendar_event_calendar-events": {
+    getCalendarEvent: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The calendar event's id
+                 * @example cal_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The calendar event. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *       "title": "Kickoff call",
+                     *       "description": null,
+                     *       "startAt": "2026-03-14T15:30:00.000Z",
+                     *       "endAt": "2026-03-14T16:30:00.000Z",
+                     *       "allDay": false,
+                     *       "location": null,
+                     *       "color": null,
+                     *       "project": null,
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "source": "manual",
+                     *       "createdAt": "2026-12-06T15:55:24.756Z",
+                     *       "updatedAt": "2026-12-06T15:55:24.794Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CalendarEvent"];
                 };
             };
@@ -4242,7 +5457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4251,7 +5466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4260,7 +5475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4269,7 +5484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4278,7 +5493,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4287,19 +5502,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "delete_a_calendar_event_calendar-events": {
+    deleteCalendarEvent: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The calendar event's id
+                 * @example cal_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -4312,10 +5534,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["CalendarEvent"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "cal_01m9612c95e6jt3hgdekecw2tq",
+                     *         "title": "Kickoff",
+                     *         "description": null,
+                     *         "startAt": "2026-03-14T15:30:00.000Z",
+                     *         "endAt": "2026-03-14T16:30:00.000Z",
+                     *         "allDay": false,
+                     *         "location": null,
+                     *         "color": null,
+                     *         "project": null,
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "source": "manual",
+                     *         "createdAt": "2026-12-06T15:55:24.833Z",
+                     *         "updatedAt": "2026-12-06T15:55:24.833Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarEventAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4324,7 +5577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4333,7 +5586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4342,7 +5595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4351,7 +5604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4360,7 +5613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4369,19 +5622,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "update_a_calendar_event_partial_null_clears__calendar-events": {
+    updateCalendarEvent: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The calendar event's id
+                 * @example cal_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -4398,10 +5658,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["CalendarEvent"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *         "title": "Kickoff call",
+                     *         "description": null,
+                     *         "startAt": "2026-03-14T15:30:00.000Z",
+                     *         "endAt": "2026-03-14T16:30:00.000Z",
+                     *         "allDay": false,
+                     *         "location": null,
+                     *         "color": null,
+                     *         "project": null,
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "source": "manual",
+                     *         "createdAt": "2026-12-06T15:55:24.756Z",
+                     *         "updatedAt": "2026-12-06T15:55:24.794Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarEventAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4410,7 +5701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4419,7 +5710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4428,7 +5719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4437,7 +5728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4446,7 +5737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4455,26 +5746,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "list_catalog_items_catalog-items": {
+    listCatalogItems: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -4482,24 +5791,45 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of catalog items. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["CatalogItem"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "cat_01m9612ccxexkv65n4vx3zerjn",
+                     *           "kind": "charge",
+                     *           "name": "Hosting",
+                     *           "description": null,
+                     *           "sku": null,
+                     *           "defaultRate": 55,
+                     *           "currency": "USD",
+                     *           "unit": "flat",
+                     *           "taxCategory": "standard",
+                     *           "active": true,
+                     *           "recipe": null,
+                     *           "recipeCost": null,
+                     *           "calculatedPrice": null,
+                     *           "createdAt": "2026-12-06T15:55:24.956Z",
+                     *           "updatedAt": "2026-12-06T15:55:25.001Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CatalogItemList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4508,7 +5838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4517,7 +5847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4526,7 +5856,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4535,7 +5865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4544,7 +5874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4553,20 +5883,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "create_a_catalog_item_catalog-items": {
+    createCatalogItem: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -4583,10 +5919,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["CatalogItem"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "cat_01m9612ccxexkv65n4vx3zerjn",
+                     *         "kind": "charge",
+                     *         "name": "Hosting",
+                     *         "description": null,
+                     *         "sku": null,
+                     *         "defaultRate": 50,
+                     *         "currency": "USD",
+                     *         "unit": "flat",
+                     *         "taxCategory": "standard",
+                     *         "active": true,
+                     *         "recipe": null,
+                     *         "recipeCost": null,
+                     *         "calculatedPrice": null,
+                     *         "createdAt": "2026-12-06T15:55:24.956Z",
+                     *         "updatedAt": "2026-12-06T15:55:24.956Z"
+                     *       },
+                     *       "message": "Catalog Item successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CatalogItemAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4595,7 +5950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4604,7 +5959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4613,7 +5968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4622,7 +5977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4631,7 +5986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4640,16 +5995,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "count_catalog_items_catalog-items": {
+    countCatalogItems: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -4657,15 +6012,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching catalog items. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4674,7 +6032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4683,7 +6041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4692,7 +6050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4701,7 +6059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4710,7 +6068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4719,33 +6077,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "get_a_catalog_item_catalog-items": {
+    getCatalogItem: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The catalog item's id
+                 * @example cat_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The catalog item. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "cat_01m9612ccxexkv65n4vx3zerjn",
+                     *       "kind": "charge",
+                     *       "name": "Hosting",
+                     *       "description": null,
+                     *       "sku": null,
+                     *       "defaultRate": 55,
+                     *       "currency": "USD",
+                     *       "unit": "flat",
+                     *       "taxCategory": "standard",
+                     *       "active": true,
+                     *       "recipe": null,
+                     *       "recipeCost": null,
+                     *       "calculatedPrice": null,
+                     *       "createdAt": "2026-12-06T15:55:24.956Z",
+                     *       "updatedAt": "2026-12-06T15:55:25.001Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CatalogItem"];
                 };
             };
@@ -4755,7 +6145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4764,7 +6154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4773,7 +6163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4782,7 +6172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4791,7 +6181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4800,19 +6190,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "delete_a_catalog_item_catalog-items": {
+    deleteCatalogItem: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The catalog item's id
+                 * @example cat_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -4825,10 +6222,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["CatalogItem"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "cat_01m9612chnet9brt6vwmabfpq6",
+                     *         "kind": "material",
+                     *         "name": "Temp",
+                     *         "description": null,
+                     *         "sku": null,
+                     *         "defaultRate": null,
+                     *         "currency": "USD",
+                     *         "unit": "flat",
+                     *         "taxCategory": "standard",
+                     *         "active": true,
+                     *         "recipe": null,
+                     *         "recipeCost": null,
+                     *         "calculatedPrice": null,
+                     *         "createdAt": "2026-12-06T15:55:25.108Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.108Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CatalogItemAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4837,7 +6253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4846,7 +6262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4855,7 +6271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4864,7 +6280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4873,7 +6289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4882,19 +6298,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "update_a_catalog_item_partial_null_clears__catalog-items": {
+    updateCatalogItem: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The catalog item's id
+                 * @example cat_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -4911,10 +6334,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["CatalogItem"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "cat_01m9612ccxexkv65n4vx3zerjn",
+                     *         "kind": "charge",
+                     *         "name": "Hosting",
+                     *         "description": null,
+                     *         "sku": null,
+                     *         "defaultRate": 55,
+                     *         "currency": "USD",
+                     *         "unit": "flat",
+                     *         "taxCategory": "standard",
+                     *         "active": true,
+                     *         "recipe": null,
+                     *         "recipeCost": null,
+                     *         "calculatedPrice": null,
+                     *         "createdAt": "2026-12-06T15:55:24.956Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.001Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CatalogItemAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -4923,7 +6365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -4932,7 +6374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -4941,7 +6383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -4950,7 +6392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -4959,7 +6401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -4968,26 +6410,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_clients_clients: {
+    listClients: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -4995,24 +6455,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of clients. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Client"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ClientList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5021,7 +6500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5030,7 +6509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5039,7 +6518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5048,7 +6527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5057,7 +6536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5066,20 +6545,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_client_clients: {
+    createClient: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -5096,10 +6581,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Client"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "client_01m961297nepktceqjbv1m8smh",
+                     *         "name": "Conformance Client",
+                     *         "email": null,
+                     *         "phone": null,
+                     *         "address": null,
+                     *         "status": "active",
+                     *         "currency": "USD",
+                     *         "taxId": null,
+                     *         "paymentTermsDays": 30,
+                     *         "rates": null,
+                     *         "notes": null,
+                     *         "createdAt": "2026-12-06T15:55:21.707Z",
+                     *         "updatedAt": "2026-12-06T15:55:21.707Z"
+                     *       },
+                     *       "message": "Client successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ClientAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5108,7 +6610,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5117,7 +6619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5126,7 +6628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5135,7 +6637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5144,7 +6646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5153,16 +6655,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_clients_clients: {
+    countClients: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -5170,15 +6672,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching clients. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5187,7 +6692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5196,7 +6701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5205,7 +6710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5214,7 +6719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5223,7 +6728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5232,33 +6737,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_client_clients: {
+    getClient: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The client's id
+                 * @example client_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The client. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "client_01m961297nepktceqjbv1m8smh",
+                     *       "name": "Conformance Client",
+                     *       "email": null,
+                     *       "phone": null,
+                     *       "address": null,
+                     *       "status": "active",
+                     *       "currency": "USD",
+                     *       "taxId": null,
+                     *       "paymentTermsDays": 30,
+                     *       "rates": null,
+                     *       "notes": "Pays on time",
+                     *       "createdAt": "2026-12-06T15:55:21.707Z",
+                     *       "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Client"];
                 };
             };
@@ -5268,7 +6803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5277,7 +6812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5286,7 +6821,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5295,7 +6830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5304,7 +6839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5313,19 +6848,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_client_clients: {
+    deleteClient: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The client's id
+                 * @example client_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5338,10 +6880,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Client"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "client_01m9612a71e7qb9hkjz4nbkrs2",
+                     *         "name": "Throwaway Client",
+                     *         "email": null,
+                     *         "phone": null,
+                     *         "address": null,
+                     *         "status": "active",
+                     *         "currency": "USD",
+                     *         "taxId": null,
+                     *         "paymentTermsDays": 30,
+                     *         "rates": null,
+                     *         "notes": null,
+                     *         "createdAt": "2026-12-06T15:55:22.721Z",
+                     *         "updatedAt": "2026-12-06T15:55:22.721Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ClientAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5350,7 +6909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5359,7 +6918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5368,7 +6927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5377,7 +6936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5386,7 +6945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5395,19 +6954,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_client_partial_null_clears__clients: {
+    updateClient: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The client's id
+                 * @example client_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5424,10 +6990,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Client"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "client_01m961297nepktceqjbv1m8smh",
+                     *         "name": "Conformance Client",
+                     *         "email": null,
+                     *         "phone": null,
+                     *         "address": null,
+                     *         "status": "active",
+                     *         "currency": "USD",
+                     *         "taxId": null,
+                     *         "paymentTermsDays": 30,
+                     *         "rates": null,
+                     *         "notes": "Pays on time",
+                     *         "createdAt": "2026-12-06T15:55:21.707Z",
+                     *         "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ClientAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5436,7 +7019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5445,7 +7028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5454,7 +7037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5463,7 +7046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5472,7 +7055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5481,26 +7064,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_contacts_contacts: {
+    listContacts: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -5508,24 +7109,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of contacts. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Contact"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5534,7 +7151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5543,7 +7160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5552,7 +7169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5561,7 +7178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5570,7 +7187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5579,20 +7196,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_contact_contacts: {
+    createContact: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -5609,10 +7232,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Contact"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "name": "Ada Billing",
+                     *         "email": "ada1@example.com",
+                     *         "phone": null,
+                     *         "title": null,
+                     *         "isPrimary": true,
+                     *         "notes": null,
+                     *         "createdAt": "2026-12-06T15:55:21.815Z",
+                     *         "updatedAt": "2026-12-06T15:55:21.815Z"
+                     *       },
+                     *       "message": "Contact successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5621,7 +7258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5630,7 +7267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5639,7 +7276,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5648,7 +7285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5657,7 +7294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5666,16 +7303,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_contacts_contacts: {
+    countContacts: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -5683,15 +7320,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching contacts. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5700,7 +7340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5709,7 +7349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5718,7 +7358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5727,7 +7367,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5736,7 +7376,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5745,33 +7385,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_contact_contacts: {
+    getContact: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The contact's id
+                 * @example contact_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The contact. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "name": "Ada Billing",
+                     *       "email": "ada1@example.com",
+                     *       "phone": "+1 555 0100",
+                     *       "title": null,
+                     *       "isPrimary": true,
+                     *       "notes": null,
+                     *       "createdAt": "2026-12-06T15:55:21.815Z",
+                     *       "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Contact"];
                 };
             };
@@ -5781,7 +7448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5790,7 +7457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5799,7 +7466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5808,7 +7475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5817,7 +7484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5826,19 +7493,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_contact_contacts: {
+    deleteContact: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The contact's id
+                 * @example contact_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5851,10 +7525,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Contact"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "contact_01m96129rzeaysq0v5xbdhmfs9",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "name": "Temp",
+                     *         "email": null,
+                     *         "phone": null,
+                     *         "title": null,
+                     *         "isPrimary": false,
+                     *         "notes": null,
+                     *         "createdAt": "2026-12-06T15:55:22.266Z",
+                     *         "updatedAt": "2026-12-06T15:55:22.266Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5863,7 +7565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5872,7 +7574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5881,7 +7583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5890,7 +7592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5899,7 +7601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5908,19 +7610,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_contact_partial_null_clears__contacts: {
+    updateContact: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The contact's id
+                 * @example contact_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5937,10 +7646,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Contact"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "name": "Ada Billing",
+                     *         "email": "ada1@example.com",
+                     *         "phone": "+1 555 0100",
+                     *         "title": null,
+                     *         "isPrimary": true,
+                     *         "notes": null,
+                     *         "createdAt": "2026-12-06T15:55:21.815Z",
+                     *         "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -5949,7 +7686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -5958,7 +7695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -5967,7 +7704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -5976,7 +7713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -5985,7 +7722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -5994,26 +7731,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_events_events: {
+    listEvents: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -6025,23 +7780,81 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Event"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "evt_01m9612nsseft88rzezpjrz6th",
+                     *           "type": "invoice_sent",
+                     *           "documentType": "invoice",
+                     *           "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *           "data": {
+                     *             "amount": 200,
+                     *             "client": {
+                     *               "id": "client_01m961297nepktceqjbv1m8smh",
+                     *               "name": "Conformance Client"
+                     *             },
+                     *             "contact": {
+                     *               "email": "ada1@example.com",
+                     *               "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *               "name": "Ada Billing"
+                     *             },
+                     *             "currency": "USD",
+                     *             "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *             "documentNumber": "INV-0003",
+                     *             "documentType": "invoice",
+                     *             "dueDate": "2027-01-05"
+                     *           },
+                     *           "createdAt": "2026-12-06T15:55:34.376Z",
+                     *           "updatedAt": "2026-12-06T15:55:34.376Z"
+                     *         },
+                     *         {
+                     *           "id": "evt_01m9612mkje2c9n9v85p3dwd46",
+                     *           "type": "receipt_sent",
+                     *           "documentType": "receipt",
+                     *           "documentId": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *           "data": {
+                     *             "amount": 600,
+                     *             "client": {
+                     *               "id": "client_01m961297nepktceqjbv1m8smh",
+                     *               "name": "Conformance Client"
+                     *             },
+                     *             "contact": {
+                     *               "email": "ada1@example.com",
+                     *               "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *               "name": "Ada Billing"
+                     *             },
+                     *             "currency": "USD",
+                     *             "documentId": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *             "documentNumber": "RCPT-0001",
+                     *             "documentType": "receipt",
+                     *             "invoiceId": "inv_01m9612h1fe9z9t2eytgv1qqe7"
+                     *           },
+                     *           "createdAt": "2026-12-06T15:55:33.226Z",
+                     *           "updatedAt": "2026-12-06T15:55:33.226Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 11,
+                     *       "limit": 2,
+                     *       "totalPages": 6,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": true,
+                     *       "prevPage": null,
+                     *       "nextPage": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventList"] | {
+                        docs: components["schemas"]["Event"][];
+                        hasMore: boolean;
+                        limit: number;
                     };
                 };
             };
@@ -6051,7 +7864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6060,7 +7873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6069,7 +7882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6078,7 +7891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6087,7 +7900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6096,16 +7909,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_events_events: {
+    countEvents: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -6113,15 +7926,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 11
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6130,7 +7946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6139,7 +7955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6148,7 +7964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6157,7 +7973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6166,7 +7982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6175,33 +7991,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_event_events: {
+    getEvent: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The event's id
+                 * @example evt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The event. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "evt_01m9612nsseft88rzezpjrz6th",
+                     *       "type": "invoice_sent",
+                     *       "documentType": "invoice",
+                     *       "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *       "data": {
+                     *         "amount": 200,
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client"
+                     *         },
+                     *         "contact": {
+                     *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "name": "Ada Billing"
+                     *         },
+                     *         "currency": "USD",
+                     *         "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *         "documentNumber": "INV-0003",
+                     *         "documentType": "invoice",
+                     *         "dueDate": "2027-01-05"
+                     *       },
+                     *       "createdAt": "2026-12-06T15:55:34.376Z",
+                     *       "updatedAt": "2026-12-06T15:55:34.376Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Event"];
                 };
             };
@@ -6211,7 +8067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6220,7 +8076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6229,7 +8085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6238,7 +8094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6247,7 +8103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6256,26 +8112,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_invoices_invoices: {
+    listInvoices: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -6283,24 +8157,139 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of invoices. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Invoice"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "inv_01m9612psqewdby4v29g1hmvet",
+                     *           "number": "INV-0005",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "projects": [
+                     *             "project_01m9612b1gef5a4dvh2m426m0c"
+                     *           ],
+                     *           "status": "draft",
+                     *           "issueDate": "2026-12-06",
+                     *           "dueDate": "2027-01-05",
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612psye0gs72sxq98a4e34",
+                     *               "description": "Grace Hopper — Standard (Website)",
+                     *               "quantity": 3,
+                     *               "unit": "hour",
+                     *               "rate": 120,
+                     *               "amount": 360,
+                     *               "taxable": true,
+                     *               "kind": "time",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [
+                     *                 "te_01m9612bkme40bcq8a68mz6jj0"
+                     *               ],
+                     *               "transactions": []
+                     *             },
+                     *             {
+                     *               "id": "li_01m9612psye0hb4hesphrxq8k2",
+                     *               "description": "Unassigned — Standard (Website)",
+                     *               "quantity": 1.5,
+                     *               "unit": "hour",
+                     *               "rate": 0,
+                     *               "amount": 0,
+                     *               "taxable": true,
+                     *               "kind": "time",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [
+                     *                 "te_01m9612bq8e29b1134m7ahcbgh"
+                     *               ],
+                     *               "transactions": []
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 360,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 360,
+                     *           "amountPaid": 0,
+                     *           "amountDue": 360,
+                     *           "notes": null,
+                     *           "terms": null,
+                     *           "sentAt": null,
+                     *           "publicUrl": null,
+                     *           "paidAt": null,
+                     *           "voidedAt": null,
+                     *           "proposal": null,
+                     *           "paymentSchedule": null,
+                     *           "installment": null,
+                     *           "laborDisplay": "itemized",
+                     *           "createdAt": "2026-12-06T15:55:35.388Z",
+                     *           "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *         },
+                     *         {
+                     *           "id": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *           "number": "INV-0003",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "projects": [],
+                     *           "status": "void",
+                     *           "issueDate": "2026-12-06",
+                     *           "dueDate": "2027-01-05",
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612n72et59ryecakt4vy87",
+                     *               "description": "Services",
+                     *               "quantity": 1,
+                     *               "unit": null,
+                     *               "rate": 200,
+                     *               "amount": 200,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": []
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 200,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 200,
+                     *           "amountPaid": 0,
+                     *           "amountDue": 200,
+                     *           "notes": null,
+                     *           "terms": null,
+                     *           "sentAt": "2026-12-06T15:55:34.376Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/DGYnJFJ465AXYzYRpIOezswbBtzzoCDFa23PBIFUmXg",
+                     *           "paidAt": null,
+                     *           "voidedAt": "2026-12-06T15:55:34.740Z",
+                     *           "proposal": null,
+                     *           "paymentSchedule": null,
+                     *           "installment": null,
+                     *           "laborDisplay": "itemized",
+                     *           "createdAt": "2026-12-06T15:55:33.907Z",
+                     *           "updatedAt": "2026-12-06T15:55:34.740Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 4,
+                     *       "limit": 2,
+                     *       "totalPages": 2,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": true,
+                     *       "prevPage": null,
+                     *       "nextPage": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6309,7 +8298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6318,7 +8307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6327,7 +8316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6336,7 +8325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6345,7 +8334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6354,20 +8343,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_invoice_invoices: {
+    createInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -6384,10 +8379,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "number": "INV-0002",
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *         "projects": [],
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "description": "Build",
+                     *             "quantity": 10,
+                     *             "unit": null,
+                     *             "rate": 150,
+                     *             "amount": 1500,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 1500,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 1500,
+                     *         "amountPaid": 0,
+                     *         "amountDue": 1500,
+                     *         "notes": null,
+                     *         "terms": null,
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
+                     *         "updatedAt": "2026-12-06T15:55:29.596Z"
+                     *       },
+                     *       "message": "Invoice successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6396,7 +8439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6405,7 +8448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6414,7 +8457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6423,7 +8466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6432,7 +8475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6441,16 +8484,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_invoices_invoices: {
+    countInvoices: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -6458,15 +8501,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching invoices. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6475,7 +8521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6484,7 +8530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6493,7 +8539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6502,7 +8548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6511,7 +8557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6520,40 +8566,189 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    generate_action__invoices: {
+    generateInvoiceFromUnbilledTime: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["GenerateInvoiceFromUnbilledTimeBody"];
             };
         };
         responses: {
-            /** @description The created document */
+            /** @description The created invoice. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "inv_01m9612psqewdby4v29g1hmvet",
+                     *         "number": "INV-0005",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "projects": [
+                     *           {
+                     *             "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *             "client": "client_01m961297nepktceqjbv1m8smh",
+                     *             "name": "Website",
+                     *             "status": "active",
+                     *             "billingType": "hourly",
+                     *             "budgetAmount": null,
+                     *             "budgetHours": 100,
+                     *             "startDate": null,
+                     *             "endDate": null,
+                     *             "eventDate": null,
+                     *             "rates": null,
+                     *             "retainerHoursPerMonth": null,
+                     *             "scopeItems": [],
+                     *             "currency": "USD",
+                     *             "isDefault": false,
+                     *             "sourceProposal": null,
+                     *             "createdAt": "2026-12-06T15:55:23.560Z",
+                     *             "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *           }
+                     *         ],
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612psye0gs72sxq98a4e34",
+                     *             "description": "Grace Hopper — Standard (Website)",
+                     *             "quantity": 3,
+                     *             "unit": "hour",
+                     *             "rate": 120,
+                     *             "amount": 360,
+                     *             "taxable": true,
+                     *             "kind": "time",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [
+                     *               {
+                     *                 "id": "te_01m9612bkme40bcq8a68mz6jj0",
+                     *                 "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *                 "member": "member_01m9612ak8eckavxe33j9a88n1",
+                     *                 "date": "2026-01-12",
+                     *                 "hours": 3,
+                     *                 "description": null,
+                     *                 "billable": true,
+                     *                 "rateType": "standard",
+                     *                 "rate": 120,
+                     *                 "costRate": 60,
+                     *                 "amount": 360,
+                     *                 "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *                 "status": "billed",
+                     *                 "createdAt": "2026-12-06T15:55:24.082Z",
+                     *                 "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *               }
+                     *             ],
+                     *             "transactions": []
+                     *           },
+                     *           {
+                     *             "id": "li_01m9612psye0hb4hesphrxq8k2",
+                     *             "description": "Unassigned — Standard (Website)",
+                     *             "quantity": 1.5,
+                     *             "unit": "hour",
+                     *             "rate": 0,
+                     *             "amount": 0,
+                     *             "taxable": true,
+                     *             "kind": "time",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [
+                     *               {
+                     *                 "id": "te_01m9612bq8e29b1134m7ahcbgh",
+                     *                 "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *                 "member": null,
+                     *                 "date": "2026-01-13",
+                     *                 "hours": 1.5,
+                     *                 "description": null,
+                     *                 "billable": true,
+                     *                 "rateType": "standard",
+                     *                 "rate": null,
+                     *                 "costRate": null,
+                     *                 "amount": 0,
+                     *                 "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *                 "status": "billed",
+                     *                 "createdAt": "2026-12-06T15:55:24.236Z",
+                     *                 "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *               }
+                     *             ],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 360,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 360,
+                     *         "amountPaid": 0,
+                     *         "amountDue": 360,
+                     *         "notes": null,
+                     *         "terms": null,
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:35.388Z",
+                     *         "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *       },
+                     *       "message": "Invoice generated from 2 time entries and 0 expenses."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6562,7 +8757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6571,7 +8766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6580,7 +8775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6589,7 +8784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6598,7 +8793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6607,33 +8802,113 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_invoice_invoices: {
+    getInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The invoice. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "inv_01m9612psqewdby4v29g1hmvet",
+                     *       "number": "INV-0005",
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *       "projects": [
+                     *         "project_01m9612b1gef5a4dvh2m426m0c"
+                     *       ],
+                     *       "status": "draft",
+                     *       "issueDate": "2026-12-06",
+                     *       "dueDate": "2027-01-05",
+                     *       "currency": "USD",
+                     *       "lineItems": [
+                     *         {
+                     *           "id": "li_01m9612psye0gs72sxq98a4e34",
+                     *           "description": "Grace Hopper — Standard (Website)",
+                     *           "quantity": 3,
+                     *           "unit": "hour",
+                     *           "rate": 120,
+                     *           "amount": 360,
+                     *           "taxable": true,
+                     *           "kind": "time",
+                     *           "catalogItem": null,
+                     *           "timeEntries": [
+                     *             "te_01m9612bkme40bcq8a68mz6jj0"
+                     *           ],
+                     *           "transactions": []
+                     *         },
+                     *         {
+                     *           "id": "li_01m9612psye0hb4hesphrxq8k2",
+                     *           "description": "Unassigned — Standard (Website)",
+                     *           "quantity": 1.5,
+                     *           "unit": "hour",
+                     *           "rate": 0,
+                     *           "amount": 0,
+                     *           "taxable": true,
+                     *           "kind": "time",
+                     *           "catalogItem": null,
+                     *           "timeEntries": [
+                     *             "te_01m9612bq8e29b1134m7ahcbgh"
+                     *           ],
+                     *           "transactions": []
+                     *         }
+                     *       ],
+                     *       "taxRate": null,
+                     *       "discount": null,
+                     *       "subtotal": 360,
+                     *       "discountTotal": 0,
+                     *       "taxTotal": 0,
+                     *       "total": 360,
+                     *       "amountPaid": 0,
+                     *       "amountDue": 360,
+                     *       "notes": null,
+                     *       "terms": null,
+                     *       "sentAt": null,
+                     *       "publicUrl": null,
+                     *       "paidAt": null,
+                     *       "voidedAt": null,
+                     *       "proposal": null,
+                     *       "paymentSchedule": null,
+                     *       "installment": null,
+                     *       "laborDisplay": "itemized",
+                     *       "createdAt": "2026-12-06T15:55:35.388Z",
+                     *       "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Invoice"];
                 };
             };
@@ -6643,7 +8918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6652,7 +8927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6661,7 +8936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6670,7 +8945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6679,7 +8954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6688,19 +8963,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_invoice_invoices: {
+    deleteInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -6713,10 +8995,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "inv_01m9612p2bedgs6wkk5ty3km36",
+                     *         "number": "INV-0004",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "projects": [],
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612p2se39r8v3974k05jpw",
+                     *             "description": "Services",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 10,
+                     *             "amount": 10,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 10,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 10,
+                     *         "amountPaid": 0,
+                     *         "amountDue": 10,
+                     *         "notes": null,
+                     *         "terms": null,
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:34.849Z",
+                     *         "updatedAt": "2026-12-06T15:55:34.849Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6725,7 +9080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6734,7 +9089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6743,7 +9098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6752,7 +9107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6761,7 +9116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6770,19 +9125,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_invoice_partial_null_clears__invoices: {
+    updateInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -6799,10 +9161,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "number": "INV-0002",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "projects": [],
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "description": "Build",
+                     *             "quantity": 10,
+                     *             "unit": null,
+                     *             "rate": 150,
+                     *             "amount": 1500,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 1500,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 1500,
+                     *         "amountPaid": 0,
+                     *         "amountDue": 1500,
+                     *         "notes": "Thank you",
+                     *         "terms": null,
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
+                     *         "updatedAt": "2026-12-06T15:55:29.984Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6811,7 +9246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6820,7 +9255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6829,7 +9264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -6838,7 +9273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -6847,7 +9282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6856,43 +9291,274 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    payments_action__invoices: {
+    recordPaymentOnInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["RecordPaymentOnInvoiceBody"];
             };
         };
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The created payment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *         "invoice": {
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "number": "INV-0002",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "projects": [],
+                     *           "status": "partially_paid",
+                     *           "issueDate": "2026-12-06",
+                     *           "dueDate": "2027-01-05",
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "description": "Build",
+                     *               "quantity": 10,
+                     *               "unit": null,
+                     *               "rate": 150,
+                     *               "amount": 1500,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": []
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 1500,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 1500,
+                     *           "amountPaid": 600,
+                     *           "amountDue": 900,
+                     *           "notes": "Thank you",
+                     *           "terms": null,
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "paidAt": null,
+                     *           "voidedAt": null,
+                     *           "proposal": null,
+                     *           "paymentSchedule": null,
+                     *           "installment": null,
+                     *           "laborDisplay": "itemized",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
+                     *           "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *         },
+                     *         "amount": 600,
+                     *         "currency": "USD",
+                     *         "method": "card",
+                     *         "status": "succeeded",
+                     *         "paidAt": "2026-12-06T15:55:31.219Z",
+                     *         "reference": null,
+                     *         "card": null,
+                     *         "failureReason": null,
+                     *         "refundedAmount": 0,
+                     *         "disputed": false,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *       },
+                     *       "invoice": {
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "number": "INV-0002",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "projects": [],
+                     *         "status": "partially_paid",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "description": "Build",
+                     *             "quantity": 10,
+                     *             "unit": null,
+                     *             "rate": 150,
+                     *             "amount": 1500,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 1500,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 1500,
+                     *         "amountPaid": 600,
+                     *         "amountDue": 900,
+                     *         "notes": "Thank you",
+                     *         "terms": null,
+                     *         "sentAt": "2026-12-06T15:55:30.365Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
+                     *         "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *       },
+                     *       "message": "Payment recorded."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecordPaymentOnInvoiceAnswer"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found (also for other organizations' documents) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description StateConflict or reference conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a PDF already held */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The invoice's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    "application/pdf": string;
                 };
+            };
+            /** @description Not modified (the ETag matched). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description ValidationError or QueryError (every offending path) */
             400: {
@@ -6900,7 +9566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6909,7 +9575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -6918,25 +9584,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not Found (also for other organizations' documents) */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description StateConflict or reference conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -6945,42 +9602,121 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    rotate_link_action__invoices: {
+    rotatePublicLinkOfInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The invoice acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "number": "INV-0002",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "projects": [],
+                     *         "status": "sent",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "description": "Build",
+                     *             "quantity": 10,
+                     *             "unit": null,
+                     *             "rate": 150,
+                     *             "amount": 1500,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 1500,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 1500,
+                     *         "amountPaid": 0,
+                     *         "amountDue": 1500,
+                     *         "notes": "Thank you",
+                     *         "terms": null,
+                     *         "sentAt": "2026-12-06T15:55:30.365Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
+                     *         "updatedAt": "2026-12-06T15:55:30.772Z"
+                     *       },
+                     *       "message": "Invoice link rotated; the previous link no longer works."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -6989,7 +9725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -6998,7 +9734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7007,7 +9743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7016,7 +9752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7025,7 +9761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7034,42 +9770,121 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    send_action__invoices: {
+    sendInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The invoice acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "number": "INV-0002",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "projects": [],
+                     *         "status": "sent",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "description": "Build",
+                     *             "quantity": 10,
+                     *             "unit": null,
+                     *             "rate": 150,
+                     *             "amount": 1500,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 1500,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 1500,
+                     *         "amountPaid": 0,
+                     *         "amountDue": 1500,
+                     *         "notes": "Thank you",
+                     *         "terms": null,
+                     *         "sentAt": "2026-12-06T15:55:30.365Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/IpwnlbTU5WOFFR68DPwbh0xDkWhxbqDxCl9NBn35Qsw",
+                     *         "paidAt": null,
+                     *         "voidedAt": null,
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
+                     *         "updatedAt": "2026-12-06T15:55:30.365Z"
+                     *       },
+                     *       "message": "Invoice sent."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7078,7 +9893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7087,7 +9902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7096,7 +9911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7105,7 +9920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7114,7 +9929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7123,42 +9938,121 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    void_action__invoices: {
+    voidInvoice: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The invoice's id
+                 * @example inv_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The invoice acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Invoice"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *         "number": "INV-0003",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "projects": [],
+                     *         "status": "void",
+                     *         "issueDate": "2026-12-06",
+                     *         "dueDate": "2027-01-05",
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612n72et59ryecakt4vy87",
+                     *             "description": "Services",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 200,
+                     *             "amount": 200,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": []
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 200,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 200,
+                     *         "amountPaid": 0,
+                     *         "amountDue": 200,
+                     *         "notes": null,
+                     *         "terms": null,
+                     *         "sentAt": "2026-12-06T15:55:34.376Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/DGYnJFJ465AXYzYRpIOezswbBtzzoCDFa23PBIFUmXg",
+                     *         "paidAt": null,
+                     *         "voidedAt": "2026-12-06T15:55:34.740Z",
+                     *         "proposal": null,
+                     *         "paymentSchedule": null,
+                     *         "installment": null,
+                     *         "laborDisplay": "itemized",
+                     *         "createdAt": "2026-12-06T15:55:33.907Z",
+                     *         "updatedAt": "2026-12-06T15:55:34.740Z"
+                     *       },
+                     *       "message": "Invoice voided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvoiceAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7167,7 +10061,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7176,7 +10070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7185,7 +10079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7194,7 +10088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7203,7 +10097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7212,26 +10106,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_members_members: {
+    listMembers: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -7239,24 +10151,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of members. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Member"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *           "name": "Grace Hopper",
+                     *           "email": "grace.hopper2@agency.example",
+                     *           "role": "member",
+                     *           "rates": {
+                     *             "standard": 120,
+                     *             "overtime": null,
+                     *             "rush": null
+                     *           },
+                     *           "costRate": 60,
+                     *           "active": true,
+                     *           "createdAt": "2026-12-06T15:55:23.100Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.406Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7265,7 +10196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7274,7 +10205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7283,7 +10214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7292,7 +10223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7301,7 +10232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7310,20 +10241,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_member_members: {
+    createMember: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -7340,10 +10277,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Member"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *         "name": "Grace Hopper",
+                     *         "email": "grace.hopper2@agency.example",
+                     *         "role": "member",
+                     *         "rates": {
+                     *           "standard": 120,
+                     *           "overtime": null,
+                     *           "rush": null
+                     *         },
+                     *         "costRate": 60,
+                     *         "active": true,
+                     *         "createdAt": "2026-12-06T15:55:23.100Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.100Z"
+                     *       },
+                     *       "message": "Member successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7352,7 +10306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7361,7 +10315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7370,7 +10324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7379,7 +10333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7388,7 +10342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7397,16 +10351,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_members_members: {
+    countMembers: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -7414,15 +10368,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching members. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7431,7 +10388,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7440,7 +10397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7449,7 +10406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7458,7 +10415,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7467,7 +10424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7476,33 +10433,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_member_members: {
+    getMember: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The member's id
+                 * @example member_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The member. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *       "name": "Grace Hopper",
+                     *       "email": "grace.hopper2@agency.example",
+                     *       "role": "member",
+                     *       "rates": {
+                     *         "standard": 120,
+                     *         "overtime": null,
+                     *         "rush": null
+                     *       },
+                     *       "costRate": 60,
+                     *       "active": true,
+                     *       "createdAt": "2026-12-06T15:55:23.100Z",
+                     *       "updatedAt": "2026-12-06T15:55:23.406Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Member"];
                 };
             };
@@ -7512,7 +10499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7521,7 +10508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7530,7 +10517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7539,7 +10526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7548,7 +10535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7557,19 +10544,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_member_members: {
+    deleteMember: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The member's id
+                 * @example member_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -7582,10 +10576,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Member"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "member_01m9612ay2esa8sjy8b7jcexe7",
+                     *         "name": "Temp Member",
+                     *         "email": "temp.member3@agency.example",
+                     *         "role": "member",
+                     *         "rates": {
+                     *           "standard": 10,
+                     *           "overtime": null,
+                     *           "rush": null
+                     *         },
+                     *         "costRate": null,
+                     *         "active": true,
+                     *         "createdAt": "2026-12-06T15:55:23.451Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.451Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7594,7 +10605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7603,7 +10614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7612,7 +10623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7621,7 +10632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7630,7 +10641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7639,19 +10650,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_member_partial_null_clears__members: {
+    updateMember: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The member's id
+                 * @example member_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -7668,10 +10686,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Member"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *         "name": "Grace Hopper",
+                     *         "email": "grace.hopper2@agency.example",
+                     *         "role": "member",
+                     *         "rates": {
+                     *           "standard": 120,
+                     *           "overtime": null,
+                     *           "rush": null
+                     *         },
+                     *         "costRate": 60,
+                     *         "active": true,
+                     *         "createdAt": "2026-12-06T15:55:23.100Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.406Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7680,7 +10715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7689,7 +10724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7698,7 +10733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7707,7 +10742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7716,7 +10751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7725,26 +10760,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_milestones_milestones: {
+    listMilestones: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -7752,24 +10805,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of milestones. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Milestone"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "proposal": null,
+                     *           "name": "Beta",
+                     *           "description": null,
+                     *           "dueDate": "2026-04-01",
+                     *           "status": "completed",
+                     *           "completedAt": "2026-12-06T15:55:23.937Z",
+                     *           "sortOrder": null,
+                     *           "amount": null,
+                     *           "createdAt": "2026-12-06T15:55:23.841Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.937Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MilestoneList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7778,7 +10849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7787,7 +10858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7796,7 +10867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7805,7 +10876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7814,7 +10885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7823,20 +10894,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_milestone_milestones: {
+    createMilestone: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -7853,10 +10930,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Milestone"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "proposal": null,
+                     *         "name": "Beta",
+                     *         "description": null,
+                     *         "dueDate": "2026-04-01",
+                     *         "status": "pending",
+                     *         "completedAt": null,
+                     *         "sortOrder": null,
+                     *         "amount": null,
+                     *         "createdAt": "2026-12-06T15:55:23.841Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.841Z"
+                     *       },
+                     *       "message": "Milestone successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MilestoneAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7865,7 +10958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7874,7 +10967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7883,7 +10976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7892,7 +10985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7901,7 +10994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7910,16 +11003,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_milestones_milestones: {
+    countMilestones: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -7927,15 +11020,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching milestones. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7944,7 +11040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -7953,7 +11049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -7962,7 +11058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -7971,7 +11067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -7980,7 +11076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -7989,33 +11085,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_milestone_milestones: {
+    getMilestone: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The milestone's id
+                 * @example ms_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The milestone. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *       "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *       "proposal": null,
+                     *       "name": "Beta",
+                     *       "description": null,
+                     *       "dueDate": "2026-04-01",
+                     *       "status": "completed",
+                     *       "completedAt": "2026-12-06T15:55:23.937Z",
+                     *       "sortOrder": null,
+                     *       "amount": null,
+                     *       "createdAt": "2026-12-06T15:55:23.841Z",
+                     *       "updatedAt": "2026-12-06T15:55:23.937Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Milestone"];
                 };
             };
@@ -8025,7 +11150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8034,7 +11159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8043,7 +11168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8052,7 +11177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8061,7 +11186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8070,19 +11195,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_milestone_milestones: {
+    deleteMilestone: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The milestone's id
+                 * @example ms_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -8095,10 +11227,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Milestone"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "ms_01m9612bfcexfbt2fmhkpzk19y",
+                     *         "project": {
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Website",
+                     *           "status": "active",
+                     *           "billingType": "hourly",
+                     *           "budgetAmount": null,
+                     *           "budgetHours": 100,
+                     *           "startDate": null,
+                     *           "endDate": null,
+                     *           "eventDate": null,
+                     *           "rates": null,
+                     *           "retainerHoursPerMonth": null,
+                     *           "scopeItems": [],
+                     *           "currency": "USD",
+                     *           "isDefault": false,
+                     *           "sourceProposal": null,
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *         },
+                     *         "proposal": null,
+                     *         "name": "Temp",
+                     *         "description": null,
+                     *         "dueDate": null,
+                     *         "status": "pending",
+                     *         "completedAt": null,
+                     *         "sortOrder": null,
+                     *         "amount": null,
+                     *         "createdAt": "2026-12-06T15:55:23.999Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.999Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MilestoneAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -8107,7 +11274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8116,7 +11283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8125,7 +11292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8134,7 +11301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8143,7 +11310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8152,19 +11319,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_milestone_partial_null_clears__milestones: {
+    updateMilestone: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The milestone's id
+                 * @example ms_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -8181,10 +11355,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Milestone"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *         "project": {
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Website",
+                     *           "status": "active",
+                     *           "billingType": "hourly",
+                     *           "budgetAmount": null,
+                     *           "budgetHours": 100,
+                     *           "startDate": null,
+                     *           "endDate": null,
+                     *           "eventDate": null,
+                     *           "rates": null,
+                     *           "retainerHoursPerMonth": null,
+                     *           "scopeItems": [],
+                     *           "currency": "USD",
+                     *           "isDefault": false,
+                     *           "sourceProposal": null,
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *         },
+                     *         "proposal": null,
+                     *         "name": "Beta",
+                     *         "description": null,
+                     *         "dueDate": "2026-04-01",
+                     *         "status": "completed",
+                     *         "completedAt": "2026-12-06T15:55:23.937Z",
+                     *         "sortOrder": null,
+                     *         "amount": null,
+                     *         "createdAt": "2026-12-06T15:55:23.841Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.937Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MilestoneAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -8193,7 +11402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8202,7 +11411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8211,7 +11420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8220,7 +11429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8229,7 +11438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8238,12 +11447,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_organization: {
+    getOrganization: {
         parameters: {
             query?: never;
             header?: never;
@@ -8252,64 +11461,96 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Settings */
+            /** @description The organization and its settings. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        name?: string;
-                        currency?: string;
-                        timezone?: string;
-                        invoicePrefix?: string;
-                        proposalPrefix?: string;
-                        receiptPrefix?: string;
-                        numberWidth?: number;
-                        paymentTermsDays?: number;
-                        dueSoonDays?: number;
-                        expiringSoonDays?: number;
-                        proposalValidityDays?: number;
-                        minimumBillableHours?: {
-                            standard?: number;
-                            overtime?: number;
-                            rush?: number;
-                        };
-                        autoSendReceipts?: boolean;
-                        legalName?: string;
-                        address?: {
-                            line1?: string;
-                            line2?: string;
-                            city?: string;
-                            region?: string;
-                            postalCode?: string;
-                            country?: string;
-                        };
-                        /** Format: email */
-                        email?: string;
-                        phone?: string;
-                        website?: string;
-                        taxId?: string;
-                        locale?: string;
-                        paymentInstructions?: string;
-                        brandColor?: string;
-                        /** @description The Stripe connection. Its secrets are write-only: only the mode and the secret key's last four characters are shown. */
-                        stripe?: {
-                            connected: boolean;
-                            /**
-                             * @description From the secret key's prefix; only when connected.
-                             * @enum {string}
-                             */
-                            mode?: "test" | "live";
-                            /** @description The last four characters of the secret key; only when connected. */
-                            keyLast4?: string;
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "id": "org_01m9612133eec8yyq8n3gdp8dr",
+                     *       "name": "OpenApiConformanceTest 1",
+                     *       "currency": "USD",
+                     *       "timezone": "UTC",
+                     *       "invoicePrefix": "INV-",
+                     *       "proposalPrefix": "PROP-",
+                     *       "receiptPrefix": "RCPT-",
+                     *       "numberWidth": 4,
+                     *       "paymentTermsDays": 30,
+                     *       "dueSoonDays": 3,
+                     *       "expiringSoonDays": 3,
+                     *       "proposalValidityDays": 30,
+                     *       "minimumBillableHours": {
+                     *         "standard": 0,
+                     *         "overtime": 0,
+                     *         "rush": 0
+                     *       },
+                     *       "autoSendReceipts": true,
+                     *       "legalName": null,
+                     *       "address": {
+                     *         "line1": null,
+                     *         "line2": null,
+                     *         "city": null,
+                     *         "region": null,
+                     *         "postalCode": null,
+                     *         "country": null
+                     *       },
+                     *       "email": null,
+                     *       "phone": null,
+                     *       "website": null,
+                     *       "taxId": null,
+                     *       "locale": "en-US",
+                     *       "paymentInstructions": null,
+                     *       "brandColor": "#1f2937",
+                     *       "maxRateLimitPerMinute": 10000,
+                     *       "createdAt": "2026-12-06T15:55:13.395Z",
+                     *       "updatedAt": "2026-12-06T15:55:13.395Z",
+                     *       "publicBaseUrl": "http://127.0.0.1:41107"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    patch_organization: {
+    updateOrganization: {
         parameters: {
             query?: never;
             header?: never;
@@ -8318,49 +11559,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name?: string;
-                    currency?: string;
-                    timezone?: string;
-                    invoicePrefix?: string;
-                    proposalPrefix?: string;
-                    receiptPrefix?: string;
-                    numberWidth?: number;
-                    paymentTermsDays?: number;
-                    dueSoonDays?: number;
-                    expiringSoonDays?: number;
-                    proposalValidityDays?: number;
-                    minimumBillableHours?: {
-                        standard?: number;
-                        overtime?: number;
-                        rush?: number;
-                    };
-                    autoSendReceipts?: boolean;
-                    legalName?: string;
-                    address?: {
-                        line1?: string;
-                        line2?: string;
-                        city?: string;
-                        region?: string;
-                        postalCode?: string;
-                        country?: string;
-                    };
-                    /** Format: email */
-                    email?: string;
-                    phone?: string;
-                    website?: string;
-                    taxId?: string;
-                    locale?: string;
-                    paymentInstructions?: string;
-                    brandColor?: string;
-                    /** @description Connects Stripe (both secrets required the first time), replaces either secret alone once connected, or with null disconnects. Stored encrypted (AES-256-GCM under the server's CLEARMARGIN_SECRETS_KEY); without that key (external database) connecting is refused with 409 Conflict. */
-                    stripe?: {
-                        /** @description A Stripe secret or restricted key: sk_test_…, sk_live_…, rk_test_… or rk_live_…. */
-                        secretKey?: string;
-                        /** @description The signing secret of the Stripe webhook endpoint: whsec_…. */
-                        webhookSecret?: string;
-                    };
-                };
+                "application/json": components["schemas"]["OrganizationUpdate"];
             };
         };
         responses: {
@@ -8369,50 +11568,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-        };
-    };
-    "list_payment_schedules_payment-schedules": {
-        parameters: {
-            query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of documents */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["PaymentSchedule"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "org_01m9612133eec8yyq8n3gdp8dr",
+                     *         "name": "OpenApiConformanceTest 1",
+                     *         "currency": "USD",
+                     *         "timezone": "UTC",
+                     *         "invoicePrefix": "INV-",
+                     *         "proposalPrefix": "PROP-",
+                     *         "receiptPrefix": "RCPT-",
+                     *         "numberWidth": 4,
+                     *         "paymentTermsDays": 30,
+                     *         "dueSoonDays": 3,
+                     *         "expiringSoonDays": 3,
+                     *         "proposalValidityDays": 30,
+                     *         "minimumBillableHours": {
+                     *           "standard": 0,
+                     *           "overtime": 0,
+                     *           "rush": 0
+                     *         },
+                     *         "autoSendReceipts": true,
+                     *         "legalName": null,
+                     *         "address": {
+                     *           "line1": null,
+                     *           "line2": null,
+                     *           "city": null,
+                     *           "region": null,
+                     *           "postalCode": null,
+                     *           "country": null
+                     *         },
+                     *         "email": null,
+                     *         "phone": null,
+                     *         "website": null,
+                     *         "taxId": null,
+                     *         "locale": "en-US",
+                     *         "paymentInstructions": null,
+                     *         "brandColor": "#1f2937",
+                     *         "maxRateLimitPerMinute": 10000,
+                     *         "createdAt": "2026-12-06T15:55:13.395Z",
+                     *         "updatedAt": "2026-12-06T15:55:21.613Z",
+                     *         "publicBaseUrl": "http://127.0.0.1:41107"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OrganizationAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -8421,7 +11623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8430,7 +11632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8439,25 +11641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found (also for other organizations' documents) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description StateConflict or reference conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8466,16 +11650,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "count_payment_schedules_payment-schedules": {
+    listPaymentSchedules: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -8483,15 +11695,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description A page of payment schedules. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "sched_01m9612ebeeb5971xm09jn3tt9",
+                     *           "proposal": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *           "project": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "status": "active",
+                     *           "total": 4000,
+                     *           "currency": "USD",
+                     *           "installments": [
+                     *             {
+                     *               "number": 1,
+                     *               "label": "Deposit",
+                     *               "amount": 2000,
+                     *               "dueDate": "2026-12-06",
+                     *               "status": "invoiced",
+                     *               "invoice": "inv_01m9612egneqq8sdhw4q5kwg0a"
+                     *             },
+                     *             {
+                     *               "number": 2,
+                     *               "label": "Rest",
+                     *               "amount": 2000,
+                     *               "dueDate": "2027-01-05",
+                     *               "status": "scheduled",
+                     *               "invoice": null
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-12-06T15:55:26.713Z",
+                     *           "updatedAt": "2026-12-06T15:55:27.506Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PaymentScheduleList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -8500,7 +11754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8509,7 +11763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8518,7 +11772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8527,7 +11781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8536,7 +11790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8545,33 +11799,159 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "get_a_payment_schedule_payment-schedules": {
+    countPaymentSchedules: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number of matching payment schedules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found (also for other organizations' documents) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description StateConflict or reference conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getPaymentSchedule: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The payment schedule's id
+                 * @example sched_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The payment schedule. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "sched_01m9612ebeeb5971xm09jn3tt9",
+                     *       "proposal": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *       "project": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "status": "active",
+                     *       "total": 4000,
+                     *       "currency": "USD",
+                     *       "installments": [
+                     *         {
+                     *           "number": 1,
+                     *           "label": "Deposit",
+                     *           "amount": 2000,
+                     *           "dueDate": "2026-12-06",
+                     *           "status": "invoiced",
+                     *           "invoice": "inv_01m9612egneqq8sdhw4q5kwg0a"
+                     *         },
+                     *         {
+                     *           "number": 2,
+                     *           "label": "Rest",
+                     *           "amount": 2000,
+                     *           "dueDate": "2027-01-05",
+                     *           "status": "scheduled",
+                     *           "invoice": null
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-06T15:55:26.713Z",
+                     *       "updatedAt": "2026-12-06T15:55:27.506Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PaymentSchedule"];
                 };
             };
@@ -8581,7 +11961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8590,7 +11970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8599,7 +11979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8608,7 +11988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8617,7 +11997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8626,26 +12006,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_payments_payments: {
+    listPayments: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -8653,24 +12051,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of payments. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Payment"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "amount": 600,
+                     *           "currency": "USD",
+                     *           "method": "card",
+                     *           "status": "succeeded",
+                     *           "paidAt": "2026-12-06T15:55:31.219Z",
+                     *           "reference": null,
+                     *           "card": null,
+                     *           "failureReason": null,
+                     *           "refundedAmount": 100,
+                     *           "disputed": true,
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.872Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PaymentList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -8679,7 +12097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8688,7 +12106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8697,7 +12115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8706,7 +12124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8715,7 +12133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8724,16 +12142,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_payments_payments: {
+    countPayments: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -8741,15 +12159,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching payments. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -8758,7 +12179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8767,7 +12188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8776,7 +12197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8785,7 +12206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8794,7 +12215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8803,33 +12224,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_payment_payments: {
+    getPayment: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The payment's id
+                 * @example pay_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The payment. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *       "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *       "amount": 600,
+                     *       "currency": "USD",
+                     *       "method": "card",
+                     *       "status": "succeeded",
+                     *       "paidAt": "2026-12-06T15:55:31.219Z",
+                     *       "reference": null,
+                     *       "card": null,
+                     *       "failureReason": null,
+                     *       "refundedAmount": 100,
+                     *       "disputed": true,
+                     *       "createdAt": "2026-12-06T15:55:31.219Z",
+                     *       "updatedAt": "2026-12-06T15:55:32.872Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Payment"];
                 };
             };
@@ -8839,7 +12291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8848,7 +12300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8857,7 +12309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8866,7 +12318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8875,7 +12327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8884,42 +12336,115 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    dispute_action__payments: {
+    recordDisputeOfPayment: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The payment's id
+                 * @example pay_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["RecordDisputeOfPaymentBody"];
             };
         };
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The payment acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Payment"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *         "invoice": {
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "number": "INV-0002",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "projects": [],
+                     *           "status": "partially_paid",
+                     *           "issueDate": "2026-12-06",
+                     *           "dueDate": "2027-01-05",
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "description": "Build",
+                     *               "quantity": 10,
+                     *               "unit": null,
+                     *               "rate": 150,
+                     *               "amount": 1500,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": []
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 1500,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 1500,
+                     *           "amountPaid": 500,
+                     *           "amountDue": 1000,
+                     *           "notes": "Thank you",
+                     *           "terms": null,
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "paidAt": null,
+                     *           "voidedAt": null,
+                     *           "proposal": null,
+                     *           "paymentSchedule": null,
+                     *           "installment": null,
+                     *           "laborDisplay": "itemized",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *         },
+                     *         "amount": 600,
+                     *         "currency": "USD",
+                     *         "method": "card",
+                     *         "status": "succeeded",
+                     *         "paidAt": "2026-12-06T15:55:31.219Z",
+                     *         "reference": null,
+                     *         "card": null,
+                     *         "failureReason": null,
+                     *         "refundedAmount": 100,
+                     *         "disputed": true,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "updatedAt": "2026-12-06T15:55:32.872Z"
+                     *       },
+                     *       "message": "Dispute recorded."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PaymentAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -8928,7 +12453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -8937,7 +12462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -8946,7 +12471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -8955,7 +12480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -8964,7 +12489,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -8973,42 +12498,115 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    refund_action__payments: {
+    refundPayment: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The payment's id
+                 * @example pay_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["RefundPaymentBody"];
             };
         };
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The payment acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Payment"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *         "invoice": {
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "number": "INV-0002",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "projects": [],
+                     *           "status": "partially_paid",
+                     *           "issueDate": "2026-12-06",
+                     *           "dueDate": "2027-01-05",
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "description": "Build",
+                     *               "quantity": 10,
+                     *               "unit": null,
+                     *               "rate": 150,
+                     *               "amount": 1500,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": []
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 1500,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 1500,
+                     *           "amountPaid": 500,
+                     *           "amountDue": 1000,
+                     *           "notes": "Thank you",
+                     *           "terms": null,
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "paidAt": null,
+                     *           "voidedAt": null,
+                     *           "proposal": null,
+                     *           "paymentSchedule": null,
+                     *           "installment": null,
+                     *           "laborDisplay": "itemized",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *         },
+                     *         "amount": 600,
+                     *         "currency": "USD",
+                     *         "method": "card",
+                     *         "status": "succeeded",
+                     *         "paidAt": "2026-12-06T15:55:31.219Z",
+                     *         "reference": null,
+                     *         "card": null,
+                     *         "failureReason": null,
+                     *         "refundedAmount": 100,
+                     *         "disputed": false,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *       },
+                     *       "message": "Refund recorded."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PaymentAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9017,7 +12615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9026,7 +12624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9035,7 +12633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9044,7 +12642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9053,7 +12651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9062,26 +12660,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_projects_projects: {
+    listProjects: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -9089,24 +12705,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of projects. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Project"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Redesign",
+                     *           "status": "active",
+                     *           "billingType": "fixed",
+                     *           "budgetAmount": 4000,
+                     *           "budgetHours": null,
+                     *           "startDate": null,
+                     *           "endDate": null,
+                     *           "eventDate": null,
+                     *           "rates": null,
+                     *           "retainerHoursPerMonth": null,
+                     *           "scopeItems": [
+                     *             {
+                     *               "description": "Design",
+                     *               "quantity": 1,
+                     *               "unit": null,
+                     *               "rate": 4000,
+                     *               "amount": 4000,
+                     *               "catalogItem": null
+                     *             }
+                     *           ],
+                     *           "currency": "USD",
+                     *           "isDefault": false,
+                     *           "sourceProposal": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *           "createdAt": "2026-12-06T15:55:27.506Z",
+                     *           "updatedAt": "2026-12-06T15:55:27.506Z"
+                     *         },
+                     *         {
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Website",
+                     *           "status": "active",
+                     *           "billingType": "hourly",
+                     *           "budgetAmount": null,
+                     *           "budgetHours": 100,
+                     *           "startDate": null,
+                     *           "endDate": null,
+                     *           "eventDate": null,
+                     *           "rates": null,
+                     *           "retainerHoursPerMonth": null,
+                     *           "scopeItems": [],
+                     *           "currency": "USD",
+                     *           "isDefault": false,
+                     *           "sourceProposal": null,
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 3,
+                     *       "limit": 2,
+                     *       "totalPages": 2,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": true,
+                     *       "prevPage": null,
+                     *       "nextPage": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9115,7 +12784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9124,7 +12793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9133,7 +12802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9142,7 +12811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9151,7 +12820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9160,20 +12829,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_project_projects: {
+    createProject: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -9190,10 +12865,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Project"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "name": "Website",
+                     *         "status": "active",
+                     *         "billingType": "hourly",
+                     *         "budgetAmount": null,
+                     *         "budgetHours": null,
+                     *         "startDate": null,
+                     *         "endDate": null,
+                     *         "eventDate": null,
+                     *         "rates": null,
+                     *         "retainerHoursPerMonth": null,
+                     *         "scopeItems": [],
+                     *         "currency": "USD",
+                     *         "isDefault": false,
+                     *         "sourceProposal": null,
+                     *         "createdAt": "2026-12-06T15:55:23.560Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.560Z"
+                     *       },
+                     *       "message": "Project successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9202,7 +12899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9211,7 +12908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9220,7 +12917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9229,7 +12926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9238,7 +12935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9247,16 +12944,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_projects_projects: {
+    countProjects: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -9264,15 +12961,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching projects. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9281,7 +12981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9290,7 +12990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9299,7 +12999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9308,7 +13008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9317,7 +13017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9326,33 +13026,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_project_projects: {
+    getProject: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The project's id
+                 * @example project_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The project. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "name": "Redesign",
+                     *       "status": "active",
+                     *       "billingType": "fixed",
+                     *       "budgetAmount": 4000,
+                     *       "budgetHours": null,
+                     *       "startDate": null,
+                     *       "endDate": null,
+                     *       "eventDate": null,
+                     *       "rates": null,
+                     *       "retainerHoursPerMonth": null,
+                     *       "scopeItems": [
+                     *         {
+                     *           "description": "Design",
+                     *           "quantity": 1,
+                     *           "unit": null,
+                     *           "rate": 4000,
+                     *           "amount": 4000,
+                     *           "catalogItem": null
+                     *         }
+                     *       ],
+                     *       "currency": "USD",
+                     *       "isDefault": false,
+                     *       "sourceProposal": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *       "createdAt": "2026-12-06T15:55:27.506Z",
+                     *       "updatedAt": "2026-12-06T15:55:27.506Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Project"];
                 };
             };
@@ -9362,7 +13106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9371,7 +13115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9380,7 +13124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9389,7 +13133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9398,7 +13142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9407,19 +13151,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_project_projects: {
+    deleteProject: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The project's id
+                 * @example project_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -9432,10 +13183,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Project"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "project_01m9612b52evqvrzbkx6wp6tmw",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "name": "Throwaway",
+                     *         "status": "active",
+                     *         "billingType": "hourly",
+                     *         "budgetAmount": null,
+                     *         "budgetHours": null,
+                     *         "startDate": null,
+                     *         "endDate": null,
+                     *         "eventDate": null,
+                     *         "rates": null,
+                     *         "retainerHoursPerMonth": null,
+                     *         "scopeItems": [],
+                     *         "currency": "USD",
+                     *         "isDefault": false,
+                     *         "sourceProposal": null,
+                     *         "createdAt": "2026-12-06T15:55:23.678Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.678Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9444,7 +13231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9453,7 +13240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9462,7 +13249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9471,7 +13258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9480,7 +13267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9489,19 +13276,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_project_partial_null_clears__projects: {
+    updateProject: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The project's id
+                 * @example project_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -9518,10 +13312,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Project"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "name": "Website",
+                     *         "status": "active",
+                     *         "billingType": "hourly",
+                     *         "budgetAmount": null,
+                     *         "budgetHours": 100,
+                     *         "startDate": null,
+                     *         "endDate": null,
+                     *         "eventDate": null,
+                     *         "rates": null,
+                     *         "retainerHoursPerMonth": null,
+                     *         "scopeItems": [],
+                     *         "currency": "USD",
+                     *         "isDefault": false,
+                     *         "sourceProposal": null,
+                     *         "createdAt": "2026-12-06T15:55:23.560Z",
+                     *         "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9530,7 +13360,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9539,7 +13369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9548,7 +13378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9557,7 +13387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9566,7 +13396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9575,26 +13405,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_proposals_proposals: {
+    listProposals: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -9602,24 +13450,162 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of proposals. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Proposal"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *           "number": "PROP-0002",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "title": "Redesign",
+                     *           "status": "rejected",
+                     *           "issueDate": "2026-12-06",
+                     *           "expiresAt": "2027-01-05",
+                     *           "eventDate": null,
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *               "description": "Design",
+                     *               "quantity": 1,
+                     *               "unit": null,
+                     *               "rate": 4000,
+                     *               "amount": 4000,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": [],
+                     *               "recipe": null
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 4000,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 4000,
+                     *           "notes": "Valid for a month",
+                     *           "terms": null,
+                     *           "paymentTerms": {
+                     *             "installments": [
+                     *               {
+                     *                 "label": "Deposit",
+                     *                 "type": "percent",
+                     *                 "value": 50,
+                     *                 "dueOn": "acceptance",
+                     *                 "offsetDays": null,
+                     *                 "date": null
+                     *               },
+                     *               {
+                     *                 "label": "Rest",
+                     *                 "type": "remainder",
+                     *                 "value": null,
+                     *                 "dueOn": "acceptance",
+                     *                 "offsetDays": 30,
+                     *                 "date": null
+                     *               }
+                     *             ]
+                     *           },
+                     *           "sentAt": "2026-12-06T15:55:28.171Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
+                     *           "acceptedAt": null,
+                     *           "rejectedAt": "2026-12-06T15:55:28.429Z",
+                     *           "expiredAt": null,
+                     *           "rejectionReason": "Over budget",
+                     *           "acceptance": null,
+                     *           "rejection": null,
+                     *           "project": null,
+                     *           "createdAt": "2026-12-06T15:55:27.968Z",
+                     *           "updatedAt": "2026-12-06T15:55:28.429Z"
+                     *         },
+                     *         {
+                     *           "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *           "number": "PROP-0001",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "title": "Redesign",
+                     *           "status": "accepted",
+                     *           "issueDate": "2026-12-06",
+                     *           "expiresAt": "2027-01-05",
+                     *           "eventDate": null,
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *               "description": "Design",
+                     *               "quantity": 1,
+                     *               "unit": null,
+                     *               "rate": 4000,
+                     *               "amount": 4000,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": [],
+                     *               "recipe": null
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 4000,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 4000,
+                     *           "notes": "Valid for a month",
+                     *           "terms": null,
+                     *           "paymentTerms": {
+                     *             "installments": [
+                     *               {
+                     *                 "label": "Deposit",
+                     *                 "type": "percent",
+                     *                 "value": 50,
+                     *                 "dueOn": "acceptance",
+                     *                 "offsetDays": null,
+                     *                 "date": null
+                     *               },
+                     *               {
+                     *                 "label": "Rest",
+                     *                 "type": "remainder",
+                     *                 "value": null,
+                     *                 "dueOn": "acceptance",
+                     *                 "offsetDays": 30,
+                     *                 "date": null
+                     *               }
+                     *             ]
+                     *           },
+                     *           "sentAt": "2026-12-06T15:55:25.945Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *           "acceptedAt": "2026-12-06T15:55:26.713Z",
+                     *           "rejectedAt": null,
+                     *           "expiredAt": null,
+                     *           "rejectionReason": null,
+                     *           "acceptance": null,
+                     *           "rejection": null,
+                     *           "project": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *           "createdAt": "2026-12-06T15:55:25.579Z",
+                     *           "updatedAt": "2026-12-06T15:55:27.506Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 2,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9628,7 +13614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9637,7 +13623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9646,7 +13632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9655,7 +13641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9664,7 +13650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9673,20 +13659,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_proposal_proposals: {
+    createProposal: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -9703,10 +13695,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "number": "PROP-0001",
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *         "title": "Redesign",
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": null,
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "acceptedAt": null,
+                     *         "rejectedAt": null,
+                     *         "expiredAt": null,
+                     *         "rejectionReason": null,
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.579Z"
+                     *       },
+                     *       "message": "Proposal successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9715,7 +13776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9724,7 +13785,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9733,7 +13794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9742,7 +13803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9751,7 +13812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9760,16 +13821,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_proposals_proposals: {
+    countProposals: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -9777,15 +13838,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching proposals. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9794,7 +13858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9803,7 +13867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9812,7 +13876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9821,7 +13885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9830,7 +13894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9839,33 +13903,115 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_proposal_proposals: {
+    getProposal: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The proposal. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *       "number": "PROP-0002",
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *       "title": "Redesign",
+                     *       "status": "rejected",
+                     *       "issueDate": "2026-12-06",
+                     *       "expiresAt": "2027-01-05",
+                     *       "eventDate": null,
+                     *       "currency": "USD",
+                     *       "lineItems": [
+                     *         {
+                     *           "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *           "description": "Design",
+                     *           "quantity": 1,
+                     *           "unit": null,
+                     *           "rate": 4000,
+                     *           "amount": 4000,
+                     *           "taxable": true,
+                     *           "kind": "service",
+                     *           "catalogItem": null,
+                     *           "timeEntries": [],
+                     *           "transactions": [],
+                     *           "recipe": null
+                     *         }
+                     *       ],
+                     *       "taxRate": null,
+                     *       "discount": null,
+                     *       "subtotal": 4000,
+                     *       "discountTotal": 0,
+                     *       "taxTotal": 0,
+                     *       "total": 4000,
+                     *       "notes": "Valid for a month",
+                     *       "terms": null,
+                     *       "paymentTerms": {
+                     *         "installments": [
+                     *           {
+                     *             "label": "Deposit",
+                     *             "type": "percent",
+                     *             "value": 50,
+                     *             "dueOn": "acceptance",
+                     *             "offsetDays": null,
+                     *             "date": null
+                     *           },
+                     *           {
+                     *             "label": "Rest",
+                     *             "type": "remainder",
+                     *             "value": null,
+                     *             "dueOn": "acceptance",
+                     *             "offsetDays": 30,
+                     *             "date": null
+                     *           }
+                     *         ]
+                     *       },
+                     *       "sentAt": "2026-12-06T15:55:28.171Z",
+                     *       "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
+                     *       "acceptedAt": null,
+                     *       "rejectedAt": "2026-12-06T15:55:28.429Z",
+                     *       "expiredAt": null,
+                     *       "rejectionReason": "Over budget",
+                     *       "acceptance": null,
+                     *       "rejection": null,
+                     *       "project": null,
+                     *       "createdAt": "2026-12-06T15:55:27.968Z",
+                     *       "updatedAt": "2026-12-06T15:55:28.429Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Proposal"];
                 };
             };
@@ -9875,7 +14021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9884,7 +14030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9893,7 +14039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9902,7 +14048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9911,7 +14057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -9920,19 +14066,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_proposal_proposals: {
+    deleteProposal: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -9945,10 +14098,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612g8tersrrczmddqz9gyv",
+                     *         "number": "PROP-0003",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "title": "Redesign",
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612g96ekm9qwkf0gd0w366",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": "Valid for a month",
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "acceptedAt": null,
+                     *         "rejectedAt": null,
+                     *         "expiredAt": null,
+                     *         "rejectionReason": null,
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:28.873Z",
+                     *         "updatedAt": "2026-12-06T15:55:28.873Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -9957,7 +14204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -9966,7 +14213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -9975,7 +14222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -9984,7 +14231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -9993,7 +14240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10002,19 +14249,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_proposal_partial_null_clears__proposals: {
+    updateProposal: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -10031,10 +14285,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "number": "PROP-0001",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "title": "Redesign",
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": "Valid for a month",
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "acceptedAt": null,
+                     *         "rejectedAt": null,
+                     *         "expiredAt": null,
+                     *         "rejectionReason": null,
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.735Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -10043,7 +14391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10052,7 +14400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10061,7 +14409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -10070,7 +14418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -10079,7 +14427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10088,42 +14436,808 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    accept_action__proposals: {
+    acceptProposal: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal acted on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "number": "PROP-0001",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "title": "Redesign",
+                     *         "status": "accepted",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": "Valid for a month",
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": "2026-12-06T15:55:25.945Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *         "acceptedAt": "2026-12-06T15:55:26.713Z",
+                     *         "rejectedAt": null,
+                     *         "expiredAt": null,
+                     *         "rejectionReason": null,
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "updatedAt": "2026-12-06T15:55:26.713Z"
+                     *       },
+                     *       "message": "Proposal accepted."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found (also for other organizations' documents) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description StateConflict or reference conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    convertProposalIntoProject: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+            };
+            header?: {
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The created project. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "name": "Redesign",
+                     *         "status": "active",
+                     *         "billingType": "fixed",
+                     *         "budgetAmount": 4000,
+                     *         "budgetHours": null,
+                     *         "startDate": null,
+                     *         "endDate": null,
+                     *         "eventDate": null,
+                     *         "rates": null,
+                     *         "retainerHoursPerMonth": null,
+                     *         "scopeItems": [
+                     *           {
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "catalogItem": null
+                     *           }
+                     *         ],
+                     *         "currency": "USD",
+                     *         "isDefault": false,
+                     *         "sourceProposal": {
+                     *           "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *           "number": "PROP-0001",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "title": "Redesign",
+                     *           "status": "accepted",
+                     *           "issueDate": "2026-12-06",
+                     *           "expiresAt": "2027-01-05",
+                     *           "eventDate": null,
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *               "description": "Design",
+                     *               "quantity": 1,
+                     *               "unit": null,
+                     *               "rate": 4000,
+                     *               "amount": 4000,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": [],
+                     *               "recipe": null
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 4000,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 4000,
+                     *           "notes": "Valid for a month",
+                     *           "terms": null,
+                     *           "paymentTerms": {
+                     *             "installments": [
+                     *               {
+                     *                 "label": "Deposit",
+                     *                 "type": "percent",
+                     *                 "value": 50,
+                     *                 "dueOn": "acceptance",
+                     *                 "offsetDays": null,
+                     *                 "date": null
+                     *               },
+                     *               {
+                     *                 "label": "Rest",
+                     *                 "type": "remainder",
+                     *                 "value": null,
+                     *                 "dueOn": "acceptance",
+                     *                 "offsetDays": 30,
+                     *                 "date": null
+                     *               }
+                     *             ]
+                     *           },
+                     *           "sentAt": "2026-12-06T15:55:25.945Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *           "acceptedAt": "2026-12-06T15:55:26.713Z",
+                     *           "rejectedAt": null,
+                     *           "expiredAt": null,
+                     *           "rejectionReason": null,
+                     *           "acceptance": null,
+                     *           "rejection": null,
+                     *           "project": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *           "createdAt": "2026-12-06T15:55:25.579Z",
+                     *           "updatedAt": "2026-12-06T15:55:27.506Z"
+                     *         },
+                     *         "createdAt": "2026-12-06T15:55:27.506Z",
+                     *         "updatedAt": "2026-12-06T15:55:27.506Z"
+                     *       },
+                     *       "message": "Proposal converted into a project."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectAnswer"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found (also for other organizations' documents) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description StateConflict or reference conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    duplicateProposal: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+            };
+            header?: {
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The created proposal. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *         "number": "PROP-0002",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "title": "Redesign",
+                     *         "status": "draft",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": "Valid for a month",
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": null,
+                     *         "publicUrl": null,
+                     *         "acceptedAt": null,
+                     *         "rejectedAt": null,
+                     *         "expiredAt": null,
+                     *         "rejectionReason": null,
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:27.968Z",
+                     *         "updatedAt": "2026-12-06T15:55:27.968Z"
+                     *       },
+                     *       "message": "Proposal duplicated as PROP-0002."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found (also for other organizations' documents) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description StateConflict or reference conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getProposalPdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a PDF already held */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The proposal's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not modified (the ETag matched). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rejectProposal: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+            };
+            header?: {
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["RejectProposalBody"];
             };
         };
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The proposal acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *         "number": "PROP-0002",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "title": "Redesign",
+                     *         "status": "rejected",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": "Valid for a month",
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": "2026-12-06T15:55:28.171Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
+                     *         "acceptedAt": null,
+                     *         "rejectedAt": "2026-12-06T15:55:28.429Z",
+                     *         "expiredAt": null,
+                     *         "rejectionReason": "Over budget",
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:27.968Z",
+                     *         "updatedAt": "2026-12-06T15:55:28.429Z"
+                     *       },
+                     *       "message": "Proposal rejected."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -10132,7 +15246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10141,7 +15255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10150,7 +15264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -10159,7 +15273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -10168,7 +15282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10177,42 +15291,142 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    convert_action__proposals: {
+    rotatePublicLinkOfProposal: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The proposal acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "number": "PROP-0001",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "title": "Redesign",
+                     *         "status": "sent",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": "Valid for a month",
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": "2026-12-06T15:55:25.945Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *         "acceptedAt": null,
+                     *         "rejectedAt": null,
+                     *         "expiredAt": null,
+                     *         "rejectionReason": null,
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "updatedAt": "2026-12-06T15:55:26.421Z"
+                     *       },
+                     *       "message": "Proposal link rotated; the previous link no longer works."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -10221,7 +15435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10230,7 +15444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10239,7 +15453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -10248,7 +15462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -10257,7 +15471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10266,42 +15480,142 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    duplicate_action__proposals: {
+    sendProposal: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The proposal's id
+                 * @example prop_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The proposal acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "number": "PROP-0001",
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "contact": {
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Ada Billing",
+                     *           "email": "ada1@example.com",
+                     *           "phone": "+1 555 0100",
+                     *           "title": null,
+                     *           "isPrimary": true,
+                     *           "notes": null,
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
+                     *           "updatedAt": "2026-12-06T15:55:22.077Z"
+                     *         },
+                     *         "title": "Redesign",
+                     *         "status": "sent",
+                     *         "issueDate": "2026-12-06",
+                     *         "expiresAt": "2027-01-05",
+                     *         "eventDate": null,
+                     *         "currency": "USD",
+                     *         "lineItems": [
+                     *           {
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "description": "Design",
+                     *             "quantity": 1,
+                     *             "unit": null,
+                     *             "rate": 4000,
+                     *             "amount": 4000,
+                     *             "taxable": true,
+                     *             "kind": "service",
+                     *             "catalogItem": null,
+                     *             "timeEntries": [],
+                     *             "transactions": [],
+                     *             "recipe": null
+                     *           }
+                     *         ],
+                     *         "taxRate": null,
+                     *         "discount": null,
+                     *         "subtotal": 4000,
+                     *         "discountTotal": 0,
+                     *         "taxTotal": 0,
+                     *         "total": 4000,
+                     *         "notes": "Valid for a month",
+                     *         "terms": null,
+                     *         "paymentTerms": {
+                     *           "installments": [
+                     *             {
+                     *               "label": "Deposit",
+                     *               "type": "percent",
+                     *               "value": 50,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": null,
+                     *               "date": null
+                     *             },
+                     *             {
+                     *               "label": "Rest",
+                     *               "type": "remainder",
+                     *               "value": null,
+                     *               "dueOn": "acceptance",
+                     *               "offsetDays": 30,
+                     *               "date": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "sentAt": "2026-12-06T15:55:25.945Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/IUs8GooHqX7FKP8YROpSMKGWvV8YBXchiGYHq5zLe4A",
+                     *         "acceptedAt": null,
+                     *         "rejectedAt": null,
+                     *         "expiredAt": null,
+                     *         "rejectionReason": null,
+                     *         "acceptance": null,
+                     *         "rejection": null,
+                     *         "project": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.945Z"
+                     *       },
+                     *       "message": "Proposal sent."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProposalAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -10310,7 +15624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10319,7 +15633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10328,7 +15642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -10337,7 +15651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -10346,7 +15660,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10355,293 +15669,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    reject_action__proposals: {
+    listReceipts: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-            };
-            header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            /** @description The acted-on document (201 when the action creates one) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
-                };
-            };
-            /** @description ValidationError or QueryError (every offending path) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The key lacks the scope (named in data) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found (also for other organizations' documents) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description StateConflict or reference conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limit exceeded (Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    rotate_link_action__proposals: {
-        parameters: {
-            query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-            };
-            header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            /** @description The acted-on document (201 when the action creates one) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
-                };
-            };
-            /** @description ValidationError or QueryError (every offending path) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The key lacks the scope (named in data) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found (also for other organizations' documents) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description StateConflict or reference conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limit exceeded (Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    send_action__proposals: {
-        parameters: {
-            query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-            };
-            header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            /** @description The acted-on document (201 when the action creates one) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Proposal"];
-                        message?: string;
-                    };
-                };
-            };
-            /** @description ValidationError or QueryError (every offending path) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The key lacks the scope (named in data) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found (also for other organizations' documents) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description StateConflict or reference conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limit exceeded (Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    list_receipts_receipts: {
-        parameters: {
-            query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -10649,24 +15714,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of receipts. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Receipt"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *           "number": "RCPT-0001",
+                     *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "amount": 600,
+                     *           "currency": "USD",
+                     *           "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *           "sentAt": "2026-12-06T15:55:31.219Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/tCzC1VRqNdnOBGU5WMc0S6yN4V4Z965zsdf-KKfuanU",
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 10,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReceiptList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -10675,7 +15757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10684,7 +15766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10693,7 +15775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -10702,7 +15784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -10711,7 +15793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10720,16 +15802,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_receipts_receipts: {
+    countReceipts: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -10737,15 +15819,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching receipts. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -10754,7 +15839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10763,7 +15848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10772,7 +15857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -10781,7 +15866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -10790,7 +15875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10799,33 +15884,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_receipt_receipts: {
+    getReceipt: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The receipt's id
+                 * @example rcpt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The receipt. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *       "number": "RCPT-0001",
+                     *       "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *       "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *       "amount": 600,
+                     *       "currency": "USD",
+                     *       "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *       "sentAt": "2026-12-06T15:55:33.226Z",
+                     *       "publicUrl": "http://127.0.0.1:41107/c/N0OsLPZX5rR-OTU-HesLqBRzlsurZ5kRi6e5kto8Vd8",
+                     *       "createdAt": "2026-12-06T15:55:31.219Z",
+                     *       "updatedAt": "2026-12-06T15:55:33.673Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Receipt"];
                 };
             };
@@ -10835,7 +15948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10844,7 +15957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10853,7 +15966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -10862,7 +15975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -10871,7 +15984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10880,43 +15993,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    rotate_link_action__receipts: {
+    getReceiptPdf: {
         parameters: {
-            query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-            };
+            query?: never;
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /** @description The ETag of a PDF already held */
+                "If-None-Match"?: string;
             };
             path: {
+                /** @description The receipt's id */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The PDF. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Receipt"];
-                        message?: string;
-                    };
+                    "application/pdf": string;
                 };
+            };
+            /** @description Not modified (the ETag matched). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description ValidationError or QueryError (every offending path) */
             400: {
@@ -10924,7 +16035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -10933,7 +16044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -10942,25 +16053,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not Found (also for other organizations' documents) */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description StateConflict or reference conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -10969,42 +16071,123 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    send_action__receipts: {
+    rotatePublicLinkOfReceipt: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The receipt's id
+                 * @example rcpt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The receipt acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Receipt"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *         "number": "RCPT-0001",
+                     *         "invoice": {
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "number": "INV-0002",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "projects": [],
+                     *           "status": "partially_paid",
+                     *           "issueDate": "2026-12-06",
+                     *           "dueDate": "2027-01-05",
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "description": "Build",
+                     *               "quantity": 10,
+                     *               "unit": null,
+                     *               "rate": 150,
+                     *               "amount": 1500,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": []
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 1500,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 1500,
+                     *           "amountPaid": 500,
+                     *           "amountDue": 1000,
+                     *           "notes": "Thank you",
+                     *           "terms": null,
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "paidAt": null,
+                     *           "voidedAt": null,
+                     *           "proposal": null,
+                     *           "paymentSchedule": null,
+                     *           "installment": null,
+                     *           "laborDisplay": "itemized",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *         },
+                     *         "payment": {
+                     *           "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "amount": 600,
+                     *           "currency": "USD",
+                     *           "method": "card",
+                     *           "status": "succeeded",
+                     *           "paidAt": "2026-12-06T15:55:31.219Z",
+                     *           "reference": null,
+                     *           "card": null,
+                     *           "failureReason": null,
+                     *           "refundedAmount": 100,
+                     *           "disputed": true,
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.872Z"
+                     *         },
+                     *         "amount": 600,
+                     *         "currency": "USD",
+                     *         "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *         "sentAt": "2026-12-06T15:55:33.226Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/N0OsLPZX5rR-OTU-HesLqBRzlsurZ5kRi6e5kto8Vd8",
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "updatedAt": "2026-12-06T15:55:33.673Z"
+                     *       },
+                     *       "message": "Receipt link rotated; the previous link no longer works."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReceiptAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11013,7 +16196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11022,7 +16205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11031,7 +16214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11040,7 +16223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11049,7 +16232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11058,210 +16241,459 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    profitability: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": Record<string, never>;
-                };
-            };
-        };
-    };
-    otherMethods_5: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    otherMethods_4: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    otherMethods_6: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    otherMethods_7: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "list_time_entries_time-entries": {
+    sendReceipt: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of documents */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        docs?: components["schemas"]["TimeEntry"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
-                };
-            };
-            /** @description ValidationError or QueryError (every offending path) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The key lacks the scope (named in data) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found (also for other organizations' documents) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description StateConflict or reference conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limit exceeded (Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "create_a_time_entry_time-entries": {
-        parameters: {
-            query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The receipt's id
+                 * @example rcpt_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt acted on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *         "number": "RCPT-0001",
+                     *         "invoice": {
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "number": "INV-0002",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "projects": [],
+                     *           "status": "partially_paid",
+                     *           "issueDate": "2026-12-06",
+                     *           "dueDate": "2027-01-05",
+                     *           "currency": "USD",
+                     *           "lineItems": [
+                     *             {
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "description": "Build",
+                     *               "quantity": 10,
+                     *               "unit": null,
+                     *               "rate": 150,
+                     *               "amount": 1500,
+                     *               "taxable": true,
+                     *               "kind": "service",
+                     *               "catalogItem": null,
+                     *               "timeEntries": [],
+                     *               "transactions": []
+                     *             }
+                     *           ],
+                     *           "taxRate": null,
+                     *           "discount": null,
+                     *           "subtotal": 1500,
+                     *           "discountTotal": 0,
+                     *           "taxTotal": 0,
+                     *           "total": 1500,
+                     *           "amountPaid": 500,
+                     *           "amountDue": 1000,
+                     *           "notes": "Thank you",
+                     *           "terms": null,
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "paidAt": null,
+                     *           "voidedAt": null,
+                     *           "proposal": null,
+                     *           "paymentSchedule": null,
+                     *           "installment": null,
+                     *           "laborDisplay": "itemized",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *         },
+                     *         "payment": {
+                     *           "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "amount": 600,
+                     *           "currency": "USD",
+                     *           "method": "card",
+                     *           "status": "succeeded",
+                     *           "paidAt": "2026-12-06T15:55:31.219Z",
+                     *           "reference": null,
+                     *           "card": null,
+                     *           "failureReason": null,
+                     *           "refundedAmount": 100,
+                     *           "disputed": true,
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.872Z"
+                     *         },
+                     *         "amount": 600,
+                     *         "currency": "USD",
+                     *         "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *         "sentAt": "2026-12-06T15:55:33.226Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/tCzC1VRqNdnOBGU5WMc0S6yN4V4Z965zsdf-KKfuanU",
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "updatedAt": "2026-12-06T15:55:33.226Z"
+                     *       },
+                     *       "message": "Receipt sent."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReceiptAnswer"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found (also for other organizations' documents) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description StateConflict or reference conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getProfitabilityReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description Group by client or project
+                 * @example client
+                 */
+                groupBy: "client" | "project";
+                /**
+                 * @description First day of the period (inclusive), YYYY-MM-DD
+                 * @example 2026-01-01
+                 */
+                from: string;
+                /**
+                 * @description Last day of the period (inclusive), YYYY-MM-DD
+                 * @example 2026-03-31
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "groupBy": "client",
+                     *       "from": "2026-01-01",
+                     *       "to": "2026-12-31",
+                     *       "currency": "USD",
+                     *       "groups": [
+                     *         {
+                     *           "client": {
+                     *             "id": "client_01m961297nepktceqjbv1m8smh",
+                     *             "name": "Conformance Client"
+                     *           },
+                     *           "revenue": 1400,
+                     *           "laborCost": 180,
+                     *           "directExpenses": 80,
+                     *           "allocatedExpenses": 0,
+                     *           "margin": 1140,
+                     *           "marginPercent": 81.43,
+                     *           "hours": 4.5
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "revenue": 1400,
+                     *         "laborCost": 180,
+                     *         "directExpenses": 80,
+                     *         "allocatedExpenses": 0,
+                     *         "margin": 1140,
+                     *         "marginPercent": 81.43,
+                     *         "hours": 4.5
+                     *       },
+                     *       "unattributed": {
+                     *         "revenue": 0,
+                     *         "expenses": 0
+                     *       },
+                     *       "excludedCurrencies": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProfitabilityReport"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTimeEntries: {
+        parameters: {
+            query?: {
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of time entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "te_01m9612bq8e29b1134m7ahcbgh",
+                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "member": null,
+                     *           "date": "2026-01-13",
+                     *           "hours": 1.5,
+                     *           "description": null,
+                     *           "billable": true,
+                     *           "rateType": "standard",
+                     *           "rate": null,
+                     *           "costRate": null,
+                     *           "amount": 0,
+                     *           "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *           "status": "billed",
+                     *           "createdAt": "2026-12-06T15:55:24.236Z",
+                     *           "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *         },
+                     *         {
+                     *           "id": "te_01m9612bkme40bcq8a68mz6jj0",
+                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "member": "member_01m9612ak8eckavxe33j9a88n1",
+                     *           "date": "2026-01-12",
+                     *           "hours": 3,
+                     *           "description": null,
+                     *           "billable": true,
+                     *           "rateType": "standard",
+                     *           "rate": 120,
+                     *           "costRate": 60,
+                     *           "amount": 360,
+                     *           "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *           "status": "billed",
+                     *           "createdAt": "2026-12-06T15:55:24.082Z",
+                     *           "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 2,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeEntryList"];
+                };
+            };
+            /** @description ValidationError or QueryError (every offending path) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key lacks the scope (named in data) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found (also for other organizations' documents) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description StateConflict or reference conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createTimeEntry: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+            };
+            header?: {
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -11278,10 +16710,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["TimeEntry"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "te_01m9612bkme40bcq8a68mz6jj0",
+                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "member": "member_01m9612ak8eckavxe33j9a88n1",
+                     *         "date": "2026-01-12",
+                     *         "hours": 3,
+                     *         "description": null,
+                     *         "billable": true,
+                     *         "rateType": "standard",
+                     *         "rate": 120,
+                     *         "costRate": 60,
+                     *         "amount": 360,
+                     *         "invoice": null,
+                     *         "status": "unbilled",
+                     *         "createdAt": "2026-12-06T15:55:24.082Z",
+                     *         "updatedAt": "2026-12-06T15:55:24.082Z"
+                     *       },
+                     *       "message": "Time Entry successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeEntryAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11290,7 +16741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11299,7 +16750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11308,7 +16759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11317,7 +16768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11326,7 +16777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11335,16 +16786,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "count_time_entries_time-entries": {
+    countTimeEntries: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -11352,15 +16803,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching time entries. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11369,7 +16823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11378,7 +16832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11387,7 +16841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11396,7 +16850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11405,7 +16859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11414,33 +16868,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "get_a_time_entry_time-entries": {
+    getTimeEntry: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The time entry's id
+                 * @example te_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The time entry. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "te_01m9612bq8e29b1134m7ahcbgh",
+                     *       "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *       "member": null,
+                     *       "date": "2026-01-13",
+                     *       "hours": 1.5,
+                     *       "description": null,
+                     *       "billable": true,
+                     *       "rateType": "standard",
+                     *       "rate": null,
+                     *       "costRate": null,
+                     *       "amount": 0,
+                     *       "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *       "status": "billed",
+                     *       "createdAt": "2026-12-06T15:55:24.236Z",
+                     *       "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["TimeEntry"];
                 };
             };
@@ -11450,7 +16936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11459,7 +16945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11468,7 +16954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11477,7 +16963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11486,7 +16972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11495,19 +16981,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "delete_a_time_entry_time-entries": {
+    deleteTimeEntry: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The time entry's id
+                 * @example te_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -11520,10 +17013,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["TimeEntry"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "te_01m9612bx8e5dtt5gkf7bq9jt2",
+                     *         "project": {
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Website",
+                     *           "status": "active",
+                     *           "billingType": "hourly",
+                     *           "budgetAmount": null,
+                     *           "budgetHours": 100,
+                     *           "startDate": null,
+                     *           "endDate": null,
+                     *           "eventDate": null,
+                     *           "rates": null,
+                     *           "retainerHoursPerMonth": null,
+                     *           "scopeItems": [],
+                     *           "currency": "USD",
+                     *           "isDefault": false,
+                     *           "sourceProposal": null,
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *         },
+                     *         "member": {
+                     *           "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *           "name": "Grace Hopper",
+                     *           "email": "grace.hopper2@agency.example",
+                     *           "role": "member",
+                     *           "rates": {
+                     *             "standard": 120,
+                     *             "overtime": null,
+                     *             "rush": null
+                     *           },
+                     *           "costRate": 60,
+                     *           "active": true,
+                     *           "createdAt": "2026-12-06T15:55:23.100Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.406Z"
+                     *         },
+                     *         "date": "2026-01-14",
+                     *         "hours": 1,
+                     *         "description": "Review",
+                     *         "billable": true,
+                     *         "rateType": "standard",
+                     *         "rate": 120,
+                     *         "costRate": 60,
+                     *         "amount": 120,
+                     *         "invoice": null,
+                     *         "status": "unbilled",
+                     *         "createdAt": "2026-12-06T15:55:24.376Z",
+                     *         "updatedAt": "2026-12-06T15:55:24.582Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeEntryAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11532,7 +17077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11541,7 +17086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11550,7 +17095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11559,7 +17104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11568,7 +17113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11577,19 +17122,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "update_a_time_entry_partial_null_clears__time-entries": {
+    updateTimeEntry: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The time entry's id
+                 * @example te_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -11606,10 +17158,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["TimeEntry"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "te_01m9612bx8e5dtt5gkf7bq9jt2",
+                     *         "project": {
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Website",
+                     *           "status": "active",
+                     *           "billingType": "hourly",
+                     *           "budgetAmount": null,
+                     *           "budgetHours": 100,
+                     *           "startDate": null,
+                     *           "endDate": null,
+                     *           "eventDate": null,
+                     *           "rates": null,
+                     *           "retainerHoursPerMonth": null,
+                     *           "scopeItems": [],
+                     *           "currency": "USD",
+                     *           "isDefault": false,
+                     *           "sourceProposal": null,
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *         },
+                     *         "member": {
+                     *           "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *           "name": "Grace Hopper",
+                     *           "email": "grace.hopper2@agency.example",
+                     *           "role": "member",
+                     *           "rates": {
+                     *             "standard": 120,
+                     *             "overtime": null,
+                     *             "rush": null
+                     *           },
+                     *           "costRate": 60,
+                     *           "active": true,
+                     *           "createdAt": "2026-12-06T15:55:23.100Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.406Z"
+                     *         },
+                     *         "date": "2026-01-14",
+                     *         "hours": 1,
+                     *         "description": "Review",
+                     *         "billable": true,
+                     *         "rateType": "standard",
+                     *         "rate": 120,
+                     *         "costRate": 60,
+                     *         "amount": 120,
+                     *         "invoice": null,
+                     *         "status": "unbilled",
+                     *         "createdAt": "2026-12-06T15:55:24.376Z",
+                     *         "updatedAt": "2026-12-06T15:55:24.582Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeEntryAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11618,7 +17222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11627,7 +17231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11636,7 +17240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11645,7 +17249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11654,7 +17258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11663,26 +17267,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_transactions_transactions: {
+    listTransactions: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -11690,24 +17312,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of transactions. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Transaction"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "txn_01m9612m1kesb8rpzv7kd83554",
+                     *           "type": "revenue",
+                     *           "amount": -100,
+                     *           "currency": "USD",
+                     *           "date": "2026-12-06",
+                     *           "description": "Refund of payment pay_01m9612jvse6sbvz6p4bkyyxk6 on invoice INV-0002",
+                     *           "vendor": null,
+                     *           "category": null,
+                     *           "scope": "overhead",
+                     *           "project": null,
+                     *           "allocations": [],
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "billable": false,
+                     *           "markupPercent": null,
+                     *           "invoice": null,
+                     *           "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "source": "refund",
+                     *           "createdAt": "2026-12-06T15:55:32.683Z",
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *         },
+                     *         {
+                     *           "id": "txn_01m9612k0be2hs95wrnzfr3zvk",
+                     *           "type": "revenue",
+                     *           "amount": 600,
+                     *           "currency": "USD",
+                     *           "date": "2026-12-06",
+                     *           "description": "Payment pay_01m9612jvse6sbvz6p4bkyyxk6 on invoice INV-0002",
+                     *           "vendor": null,
+                     *           "category": null,
+                     *           "scope": "overhead",
+                     *           "project": null,
+                     *           "allocations": [],
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "billable": false,
+                     *           "markupPercent": null,
+                     *           "invoice": null,
+                     *           "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "source": "payment",
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 3,
+                     *       "limit": 2,
+                     *       "totalPages": 2,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": true,
+                     *       "prevPage": null,
+                     *       "nextPage": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransactionList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11716,7 +17384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11725,7 +17393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11734,7 +17402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11743,7 +17411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11752,7 +17420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11761,20 +17429,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_transaction_transactions: {
+    createTransaction: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -11791,10 +17465,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Transaction"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "txn_01m9612cnzejf8mbjjsrsdg8sg",
+                     *         "type": "expense",
+                     *         "amount": 80,
+                     *         "currency": "USD",
+                     *         "date": "2026-01-15",
+                     *         "description": null,
+                     *         "vendor": "Hosting Inc",
+                     *         "category": null,
+                     *         "scope": "project",
+                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "allocations": [],
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "billable": false,
+                     *         "markupPercent": null,
+                     *         "invoice": null,
+                     *         "payment": null,
+                     *         "source": "manual",
+                     *         "createdAt": "2026-12-06T15:55:25.239Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.239Z"
+                     *       },
+                     *       "message": "Transaction successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransactionAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11803,7 +17500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11812,7 +17509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11821,7 +17518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11830,7 +17527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11839,7 +17536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11848,16 +17545,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_transactions_transactions: {
+    countTransactions: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -11865,15 +17562,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching transactions. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -11882,7 +17582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11891,7 +17591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11900,7 +17600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11909,7 +17609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11918,7 +17618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -11927,33 +17627,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_transaction_transactions: {
+    getTransaction: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The transaction's id
+                 * @example txn_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The transaction. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "txn_01m9612m1kesb8rpzv7kd83554",
+                     *       "type": "revenue",
+                     *       "amount": -100,
+                     *       "currency": "USD",
+                     *       "date": "2026-12-06",
+                     *       "description": "Refund of payment pay_01m9612jvse6sbvz6p4bkyyxk6 on invoice INV-0002",
+                     *       "vendor": null,
+                     *       "category": null,
+                     *       "scope": "overhead",
+                     *       "project": null,
+                     *       "allocations": [],
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "billable": false,
+                     *       "markupPercent": null,
+                     *       "invoice": null,
+                     *       "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *       "source": "refund",
+                     *       "createdAt": "2026-12-06T15:55:32.683Z",
+                     *       "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Transaction"];
                 };
             };
@@ -11963,7 +17699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -11972,7 +17708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -11981,7 +17717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -11990,7 +17726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -11999,7 +17735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12008,19 +17744,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_transaction_transactions: {
+    deleteTransaction: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The transaction's id
+                 * @example txn_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -12033,10 +17776,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Transaction"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "txn_01m9612cs4exm990hyr57er1rk",
+                     *         "type": "expense",
+                     *         "amount": 5,
+                     *         "currency": "USD",
+                     *         "date": "2026-01-16",
+                     *         "description": null,
+                     *         "vendor": null,
+                     *         "category": null,
+                     *         "scope": "overhead",
+                     *         "project": null,
+                     *         "allocations": [],
+                     *         "client": null,
+                     *         "billable": false,
+                     *         "markupPercent": null,
+                     *         "invoice": null,
+                     *         "payment": null,
+                     *         "source": "manual",
+                     *         "createdAt": "2026-12-06T15:55:25.347Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.347Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransactionAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12045,7 +17811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12054,7 +17820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12063,7 +17829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12072,7 +17838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12081,7 +17847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12090,19 +17856,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_transaction_partial_null_clears__transactions: {
+    updateTransaction: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The transaction's id
+                 * @example txn_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -12119,10 +17892,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Transaction"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "txn_01m9612cnzejf8mbjjsrsdg8sg",
+                     *         "type": "expense",
+                     *         "amount": 80,
+                     *         "currency": "USD",
+                     *         "date": "2026-01-15",
+                     *         "description": "January hosting",
+                     *         "vendor": "Hosting Inc",
+                     *         "category": null,
+                     *         "scope": "project",
+                     *         "project": {
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Website",
+                     *           "status": "active",
+                     *           "billingType": "hourly",
+                     *           "budgetAmount": null,
+                     *           "budgetHours": 100,
+                     *           "startDate": null,
+                     *           "endDate": null,
+                     *           "eventDate": null,
+                     *           "rates": null,
+                     *           "retainerHoursPerMonth": null,
+                     *           "scopeItems": [],
+                     *           "currency": "USD",
+                     *           "isDefault": false,
+                     *           "sourceProposal": null,
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "updatedAt": "2026-12-06T15:55:23.616Z"
+                     *         },
+                     *         "allocations": [],
+                     *         "client": {
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "email": null,
+                     *           "phone": null,
+                     *           "address": null,
+                     *           "status": "active",
+                     *           "currency": "USD",
+                     *           "taxId": null,
+                     *           "paymentTermsDays": 30,
+                     *           "rates": null,
+                     *           "notes": "Pays on time",
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "billable": false,
+                     *         "markupPercent": null,
+                     *         "invoice": null,
+                     *         "payment": null,
+                     *         "source": "manual",
+                     *         "createdAt": "2026-12-06T15:55:25.239Z",
+                     *         "updatedAt": "2026-12-06T15:55:25.298Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransactionAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12131,7 +17960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12140,7 +17969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12149,7 +17978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12158,7 +17987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12167,7 +17996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12176,26 +18005,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "list_webhook_deliveries_webhook-deliveries": {
+    listWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -12207,23 +18054,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of webhook deliveries. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["WebhookDelivery"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "whd_01m9612qhven4bfc6d18pk8344",
+                     *           "webhook": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *           "event": "evt_01m9612qhven4vbxsppneckdb2",
+                     *           "eventType": "ping",
+                     *           "status": "succeeded",
+                     *           "attempts": 2,
+                     *           "lastAttemptAt": "2026-12-06T15:55:37.998Z",
+                     *           "nextAttemptAt": null,
+                     *           "responseStatus": 200,
+                     *           "responseBody": "{\"received\":true,\"status\":200}",
+                     *           "error": null,
+                     *           "durationMs": 8,
+                     *           "createdAt": "2026-12-06T15:55:36.379Z",
+                     *           "updatedAt": "2026-12-06T15:55:37.998Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryList"] | {
+                        docs: components["schemas"]["WebhookDelivery"][];
+                        hasMore: boolean;
+                        limit: number;
                     };
                 };
             };
@@ -12233,7 +18104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12242,7 +18113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12251,7 +18122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12260,7 +18131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12269,7 +18140,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12278,16 +18149,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "count_webhook_deliveries_webhook-deliveries": {
+    countWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -12295,15 +18166,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching webhook deliveries. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12312,7 +18186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12321,7 +18195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12330,7 +18204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12339,7 +18213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12348,7 +18222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12357,33 +18231,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "get_a_webhook_delivery_webhook-deliveries": {
+    getWebhookDelivery: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The webhook delivery's id
+                 * @example whd_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The webhook delivery. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "whd_01m9612qhven4bfc6d18pk8344",
+                     *       "webhook": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *       "event": "evt_01m9612qhven4vbxsppneckdb2",
+                     *       "eventType": "ping",
+                     *       "status": "succeeded",
+                     *       "attempts": 2,
+                     *       "lastAttemptAt": "2026-12-06T15:55:37.998Z",
+                     *       "nextAttemptAt": null,
+                     *       "responseStatus": 200,
+                     *       "responseBody": "{\"received\":true,\"status\":200}",
+                     *       "error": null,
+                     *       "durationMs": 8,
+                     *       "createdAt": "2026-12-06T15:55:36.379Z",
+                     *       "updatedAt": "2026-12-06T15:55:37.998Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
@@ -12393,7 +18298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12402,7 +18307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12411,7 +18316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12420,7 +18325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12429,7 +18334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12438,42 +18343,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    "redeliver_action__webhook-deliveries": {
+    redeliverWebhookDelivery: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The webhook delivery's id
+                 * @example whd_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The webhook delivery acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["WebhookDelivery"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "whd_01m9612qhven4bfc6d18pk8344",
+                     *         "webhook": {
+                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *           "url": "http://127.0.0.1:39607/conformance",
+                     *           "events": [
+                     *             "*"
+                     *           ],
+                     *           "enabled": true,
+                     *           "description": "Our ERP",
+                     *           "consecutiveFailures": 0,
+                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "lastFailureAt": null,
+                     *           "disabledReason": null,
+                     *           "createdAt": "2026-12-06T15:55:36.056Z",
+                     *           "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *         },
+                     *         "event": "evt_01m9612qhven4vbxsppneckdb2",
+                     *         "eventType": "ping",
+                     *         "status": "pending",
+                     *         "attempts": 1,
+                     *         "lastAttemptAt": "2026-12-06T15:55:37.114Z",
+                     *         "nextAttemptAt": "2026-12-06T15:55:37.308Z",
+                     *         "responseStatus": 200,
+                     *         "responseBody": "{\"received\":true,\"status\":200}",
+                     *         "error": null,
+                     *         "durationMs": 629,
+                     *         "createdAt": "2026-12-06T15:55:36.379Z",
+                     *         "updatedAt": "2026-12-06T15:55:37.308Z"
+                     *       },
+                     *       "message": "Delivery queued again."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12482,7 +18425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12491,7 +18434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12500,7 +18443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12509,7 +18452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12518,7 +18461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12527,26 +18470,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    list_webhooks_webhooks: {
+    listWebhooks: {
         parameters: {
             query?: {
-                /** @description 1–100 (larger is clamped), default 10 */
-                limit?: number;
-                /** @description ≥ 1, default 1 */
-                page?: number;
-                /** @description field, -field for descending, comma-separated; default -createdAt */
-                sort?: string;
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
-                /** @description where[field][operator]=value; operators equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in, exists; where[or][0][…], where[and][0][…]; one relationship hop (project.client) */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
+                /**
+                 * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+                 * @example -dueDate,number
+                 */
+                sort?: components["parameters"]["sort"];
+                /**
+                 * @description Documents per page: 1–100 (larger is clamped to 100), default 10
+                 * @example 10
+                 */
+                limit?: components["parameters"]["limit"];
+                /**
+                 * @description Page number, 1-based, default 1; past the end answers an empty page
+                 * @example 1
+                 */
+                page?: components["parameters"]["page"];
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path?: never;
@@ -12554,24 +18515,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of documents */
+            /** @description A page of webhooks. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        docs?: components["schemas"]["Webhook"][];
-                        totalDocs?: number;
-                        limit?: number;
-                        totalPages?: number;
-                        page?: number;
-                        pagingCounter?: number;
-                        hasPrevPage?: boolean;
-                        hasNextPage?: boolean;
-                        prevPage?: number;
-                        nextPage?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "docs": [
+                     *         {
+                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *           "url": "http://127.0.0.1:39607/conformance",
+                     *           "events": [
+                     *             "*"
+                     *           ],
+                     *           "enabled": true,
+                     *           "description": "Our ERP",
+                     *           "consecutiveFailures": 0,
+                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "lastFailureAt": null,
+                     *           "disabledReason": null,
+                     *           "createdAt": "2026-12-06T15:55:36.056Z",
+                     *           "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *         }
+                     *       ],
+                     *       "totalDocs": 1,
+                     *       "limit": 2,
+                     *       "totalPages": 1,
+                     *       "page": 1,
+                     *       "pagingCounter": 1,
+                     *       "hasPrevPage": false,
+                     *       "hasNextPage": false,
+                     *       "prevPage": null,
+                     *       "nextPage": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookList"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12580,7 +18560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12589,7 +18569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12598,7 +18578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12607,7 +18587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12616,7 +18596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12625,20 +18605,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    create_a_webhook_webhooks: {
+    createWebhook: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -12655,10 +18641,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Webhook"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "events": [
+                     *           "*"
+                     *         ],
+                     *         "enabled": true,
+                     *         "description": null,
+                     *         "consecutiveFailures": 0,
+                     *         "lastSuccessAt": null,
+                     *         "lastFailureAt": null,
+                     *         "disabledReason": null,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "updatedAt": "2026-12-06T15:55:36.056Z",
+                     *         "secret": "whsec_EXAMPLEexampleEXAMPLEexample"
+                     *       },
+                     *       "message": "Webhook successfully created."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookCreatedAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12667,7 +18671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12676,7 +18680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12685,7 +18689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12694,7 +18698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12703,7 +18707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12712,16 +18716,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    count_webhooks_webhooks: {
+    countWebhooks: {
         parameters: {
             query?: {
-                /** @description Filter, as in the list */
-                where?: Record<string, never>;
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+                where?: components["parameters"]["where"];
             };
             header?: never;
             path?: never;
@@ -12729,15 +18733,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The number of matching documents */
+            /** @description The number of matching webhooks. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        totalDocs?: number;
-                    };
+                    /**
+                     * @example {
+                     *       "totalDocs": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Count"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12746,7 +18753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12755,7 +18762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12764,7 +18771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12773,7 +18780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12782,7 +18789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12791,33 +18798,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    get_a_webhook_webhooks: {
+    getWebhook: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
-                /** @description select[field]=true returns only those fields (and id); select[field]=false leaves fields out */
-                select?: Record<string, never>;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
+                /**
+                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+                 * @example {
+                 *       "total": true,
+                 *       "number": true
+                 *     }
+                 */
+                select?: components["parameters"]["select"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The webhook. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *       "url": "http://127.0.0.1:39607/conformance",
+                     *       "events": [
+                     *         "*"
+                     *       ],
+                     *       "enabled": true,
+                     *       "description": "Our ERP",
+                     *       "consecutiveFailures": 0,
+                     *       "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *       "lastFailureAt": null,
+                     *       "disabledReason": null,
+                     *       "createdAt": "2026-12-06T15:55:36.056Z",
+                     *       "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
@@ -12827,7 +18864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12836,7 +18873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12845,7 +18882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12854,7 +18891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12863,7 +18900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12872,19 +18909,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    delete_a_webhook_webhooks: {
+    deleteWebhook: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -12897,10 +18941,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Webhook"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "whk_01m9612rpjepzvra3ysmjs1jkc",
+                     *         "url": "http://127.0.0.1:39607/other",
+                     *         "events": [
+                     *           "invoice_paid"
+                     *         ],
+                     *         "enabled": true,
+                     *         "description": null,
+                     *         "consecutiveFailures": 0,
+                     *         "lastSuccessAt": null,
+                     *         "lastFailureAt": null,
+                     *         "disabledReason": null,
+                     *         "createdAt": "2026-12-06T15:55:37.553Z",
+                     *         "updatedAt": "2026-12-06T15:55:37.553Z"
+                     *       },
+                     *       "message": "Deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12909,7 +18970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -12918,7 +18979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -12927,7 +18988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -12936,7 +18997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -12945,7 +19006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -12954,19 +19015,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    update_a_webhook_partial_null_clears__webhooks: {
+    updateWebhook: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: never;
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -12983,10 +19051,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Webhook"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "events": [
+                     *           "*"
+                     *         ],
+                     *         "enabled": true,
+                     *         "description": "Our ERP",
+                     *         "consecutiveFailures": 0,
+                     *         "lastSuccessAt": null,
+                     *         "lastFailureAt": null,
+                     *         "disabledReason": null,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "updatedAt": "2026-12-06T15:55:36.144Z"
+                     *       },
+                     *       "message": "Updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12995,7 +19080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -13004,7 +19089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -13013,7 +19098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -13022,7 +19107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -13031,7 +19116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -13040,42 +19125,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    redeliver_failed_action__webhooks: {
+    redeliverFailedDeliveriesOfWebhook: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["RedeliverFailedDeliveriesOfWebhookBody"];
             };
         };
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The webhook acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Webhook"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "events": [
+                     *           "*"
+                     *         ],
+                     *         "enabled": true,
+                     *         "description": "Our ERP",
+                     *         "consecutiveFailures": 0,
+                     *         "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *         "lastFailureAt": null,
+                     *         "disabledReason": null,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *       },
+                     *       "queued": 0,
+                     *       "message": "0 failed deliveries queued again."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RedeliverFailedDeliveriesOfWebhookAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -13084,7 +19197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -13093,7 +19206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -13102,7 +19215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -13111,7 +19224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -13120,7 +19233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -13129,42 +19242,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    rotate_secret_action__webhooks: {
+    rotateSigningSecretOfWebhook: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
+            /** @description The webhook acted on. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Webhook"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "events": [
+                     *           "*"
+                     *         ],
+                     *         "enabled": true,
+                     *         "description": "Our ERP",
+                     *         "consecutiveFailures": 0,
+                     *         "lastSuccessAt": null,
+                     *         "lastFailureAt": null,
+                     *         "disabledReason": null,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "updatedAt": "2026-12-06T15:55:36.255Z",
+                     *         "secret": "whsec_EXAMPLEexampleEXAMPLEexample"
+                     *       },
+                     *       "message": "Secret rotated; it is shown only in this response."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RotateSigningSecretOfWebhookAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -13173,7 +19310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -13182,7 +19319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -13191,7 +19328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -13200,7 +19337,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -13209,7 +19346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -13218,42 +19355,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    test_action__webhooks: {
+    sendTestPingToWebhook: {
         parameters: {
             query?: {
-                /** @description 0–3 (larger is clamped), default 1 */
-                depth?: number;
+                /**
+                 * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
+                 * @example 1
+                 */
+                depth?: components["parameters"]["depth"];
             };
             header?: {
-                /** @description Up to 255 characters; replays the first answer for 24 h */
-                "Idempotency-Key"?: string;
+                /**
+                 * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+                 * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+                 */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
+                /**
+                 * @description The webhook's id
+                 * @example whk_01jf3v4s5t6w7x8y9z0a1b2c3d
+                 */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The acted-on document (201 when the action creates one) */
-            200: {
+            /** @description The created webhook delivery. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doc?: components["schemas"]["Webhook"];
-                        message?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "doc": {
+                     *         "id": "whd_01m9612qhven4bfc6d18pk8344",
+                     *         "webhook": {
+                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *           "url": "http://127.0.0.1:39607/conformance",
+                     *           "events": [
+                     *             "*"
+                     *           ],
+                     *           "enabled": true,
+                     *           "description": "Our ERP",
+                     *           "consecutiveFailures": 0,
+                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "lastFailureAt": null,
+                     *           "disabledReason": null,
+                     *           "createdAt": "2026-12-06T15:55:36.056Z",
+                     *           "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *         },
+                     *         "event": "evt_01m9612qhven4vbxsppneckdb2",
+                     *         "eventType": "ping",
+                     *         "status": "succeeded",
+                     *         "attempts": 1,
+                     *         "lastAttemptAt": "2026-12-06T15:55:37.114Z",
+                     *         "nextAttemptAt": null,
+                     *         "responseStatus": 200,
+                     *         "responseBody": "{\"received\":true,\"status\":200}",
+                     *         "error": null,
+                     *         "durationMs": 629,
+                     *         "createdAt": "2026-12-06T15:55:36.379Z",
+                     *         "updatedAt": "2026-12-06T15:55:37.114Z"
+                     *       },
+                     *       "message": "Test delivery succeeded."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryAnswer"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -13262,7 +19437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing or invalid API key. */
@@ -13271,7 +19446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key lacks the scope (named in data) */
@@ -13280,7 +19455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not Found (also for other organizations' documents) */
@@ -13289,7 +19464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description StateConflict or reference conflict */
@@ -13298,7 +19473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Rate limit exceeded (Retry-After) */
@@ -13307,103 +19482,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
-            };
-        };
-    };
-    pdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                slug: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": string;
-                };
-            };
-        };
-    };
-    otherMethods_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    otherMethods: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    otherMethods_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    otherMethods_3: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
