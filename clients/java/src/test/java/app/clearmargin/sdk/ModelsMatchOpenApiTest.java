@@ -72,7 +72,7 @@ class ModelsMatchOpenApiTest {
         SCHEMAS.put(WebhookDelivery.class, "WebhookDelivery");
         SCHEMAS.put(Event.class, "Event");
         SCHEMAS.put(AuditEntry.class, "AuditEntry");
-        SCHEMAS.put(ApiKey.class, "APIKey");
+        SCHEMAS.put(ApiKey.class, "ApiKey");
     }
 
     /** Secrets shown once, in the answers of create/rotate only: the read schema need not list them. */
