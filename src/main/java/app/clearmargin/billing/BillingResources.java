@@ -88,7 +88,11 @@ class BillingResources {
                 .operations(Operation.LIST, Operation.READ)
                 .action(Action.named("refund", "payments")
                         .summarized("Refund a payment")
-                        .accepting(PaymentActions.REFUND))
+                        .accepting(PaymentActions.REFUND)
+                        .refusing(
+                                402,
+                                "PaymentProviderError: the payment's provider (Stripe) refused the refund; its "
+                                        + "message says why. Nothing was recorded."))
                 .action(Action.named("dispute", "payments")
                         .summarized("Record a dispute of a payment")
                         .accepting(PaymentActions.DISPUTE))

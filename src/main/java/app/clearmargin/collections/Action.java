@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param related top-level documents beside {@code doc}, by key, of the collections given
  * @param counts top-level integers beside {@code doc} ({@code queued})
  * @param shown keys added to {@code doc} in this answer only (a secret shown once)
+ * @param refusals statuses beyond the common errors the action may answer, with their meaning (402)
  */
 public record Action(
         String name,
@@ -31,7 +32,8 @@ public record Action(
         boolean created,
         Map<String, String> related,
         List<String> counts,
-        List<String> shown) {
+        List<String> shown,
+        Map<Integer, String> refusals) {
 
     public Action {
         body = List.copyOf(body);
@@ -39,10 +41,23 @@ public record Action(
         related = Map.copyOf(related);
         counts = List.copyOf(counts);
         shown = List.copyOf(shown);
+        refusals = Map.copyOf(refusals);
     }
 
     public Action(String name, String scopeResource) {
-        this(name, scopeResource, null, List.of(), null, List.of(), null, false, Map.of(), List.of(), List.of());
+        this(
+                name,
+                scopeResource,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                false,
+                Map.of(),
+                List.of(),
+                List.of(),
+                Map.of());
     }
 
     public static Action named(String name, String scopeResource) {
@@ -51,45 +66,122 @@ public record Action(
 
     public Action summarized(String text) {
         return new Action(
-                name, scopeResource, text, body, bodyFrom, bodyWithout, answers, created, related, counts, shown);
+                name,
+                scopeResource,
+                text,
+                body,
+                bodyFrom,
+                bodyWithout,
+                answers,
+                created,
+                related,
+                counts,
+                shown,
+                refusals);
     }
 
     /** The body is validated with these fields. */
     public Action accepting(List<Field> fields) {
         return new Action(
-                name, scopeResource, summary, fields, bodyFrom, bodyWithout, answers, created, related, counts, shown);
+                name,
+                scopeResource,
+                summary,
+                fields,
+                bodyFrom,
+                bodyWithout,
+                answers,
+                created,
+                related,
+                counts,
+                shown,
+                refusals);
     }
 
     /** The body is a create body of {@code slug}, less the fields the action sets itself. */
     public Action acceptingCreateOf(String slug, String... without) {
         return new Action(
-                name, scopeResource, summary, body, slug, List.of(without), answers, created, related, counts, shown);
+                name,
+                scopeResource,
+                summary,
+                body,
+                slug,
+                List.of(without),
+                answers,
+                created,
+                related,
+                counts,
+                shown,
+                refusals);
     }
 
     /** Answers 201 with a new document of {@code slug}. */
     public Action creating(String slug) {
         return new Action(
-                name, scopeResource, summary, body, bodyFrom, bodyWithout, slug, true, related, counts, shown);
+                name,
+                scopeResource,
+                summary,
+                body,
+                bodyFrom,
+                bodyWithout,
+                slug,
+                true,
+                related,
+                counts,
+                shown,
+                refusals);
     }
 
     /** Answers 200 with a document of {@code slug} other than the acted-on one's collection. */
     public Action answering(String slug) {
         return new Action(
-                name, scopeResource, summary, body, bodyFrom, bodyWithout, slug, created, related, counts, shown);
+                name,
+                scopeResource,
+                summary,
+                body,
+                bodyFrom,
+                bodyWithout,
+                slug,
+                created,
+                related,
+                counts,
+                shown,
+                refusals);
     }
 
     public Action alsoAnswering(String key, String slug) {
         Map<String, String> m = new java.util.LinkedHashMap<>(related);
         m.put(key, slug);
         return new Action(
-                name, scopeResource, summary, body, bodyFrom, bodyWithout, answers, created, m, counts, shown);
+                name,
+                scopeResource,
+                summary,
+                body,
+                bodyFrom,
+                bodyWithout,
+                answers,
+                created,
+                m,
+                counts,
+                shown,
+                refusals);
     }
 
     public Action countingIn(String key) {
         List<String> c = new java.util.ArrayList<>(counts);
         c.add(key);
         return new Action(
-                name, scopeResource, summary, body, bodyFrom, bodyWithout, answers, created, related, c, shown);
+                name,
+                scopeResource,
+                summary,
+                body,
+                bodyFrom,
+                bodyWithout,
+                answers,
+                created,
+                related,
+                c,
+                shown,
+                refusals);
     }
 
     /** {@code doc} carries {@code key} (a string) in this answer only. */
@@ -97,6 +189,25 @@ public record Action(
         List<String> s = new java.util.ArrayList<>(shown);
         s.add(key);
         return new Action(
-                name, scopeResource, summary, body, bodyFrom, bodyWithout, answers, created, related, counts, s);
+                name,
+                scopeResource,
+                summary,
+                body,
+                bodyFrom,
+                bodyWithout,
+                answers,
+                created,
+                related,
+                counts,
+                s,
+                refusals);
+    }
+
+    /** The action may also answer {@code status} (a provider's refusal: 402), meaning {@code why}. */
+    public Action refusing(int status, String why) {
+        Map<Integer, String> r = new java.util.LinkedHashMap<>(refusals);
+        r.put(status, why);
+        return new Action(
+                name, scopeResource, summary, body, bodyFrom, bodyWithout, answers, created, related, counts, shown, r);
     }
 }

@@ -216,8 +216,15 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
                     param("where"), param("sort"), param("limit"), param("page"), param("depth"), param("select")));
             Schema<?> answer = refSchema(ref + "List");
             if (c.cursorPaging()) {
+                // a page by number, or by cursor (API.md §10) when startingAfter/endingBefore is given
                 parameters.addAll(cursorParameters());
-                answer = new Schema<>().anyOf(List.of(answer, cursorPage(ref)));
+                components.addSchemas(name(c) + "CursorPage", cursorPage(ref));
+                components.addSchemas(
+                        name(c) + "Listing",
+                        new Schema<>()
+                                .specVersion(SpecVersion.V31)
+                                .anyOf(List.of(answer, refSchema(ref + "CursorPage"))));
+                answer = refSchema(ref + "Listing");
             }
             list.get(op(c, "List " + plural(c), read)
                     .operationId("list" + pascal(c.slug()))
@@ -331,7 +338,12 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
         String description = a.created()
                 ? "The created " + lower(answered.singular()) + "."
                 : "The " + lower(answered.singular()) + " acted on.";
-        return op.responses(responses(status, description, refSchema(answer)));
+        ApiResponses responses = responses(status, description, refSchema(answer));
+        a.refusals()
+                .forEach((code, why) -> responses.addApiResponse(
+                        String.valueOf(code),
+                        new ApiResponse().description(why).content(json(refSchema(SCHEMAS + "ErrorResponse")))));
+        return op.responses(responses);
     }
 
     /** {@code <Name>Answer}: {@code {"doc", "message"}}, added once something answers it. */
