@@ -2287,6 +2287,12 @@ export interface components {
             prevPage: number | null;
             nextPage: number | null;
         };
+        AuditEntryCursorPage: {
+            docs: components["schemas"]["AuditEntry"][];
+            hasMore: boolean;
+            limit: number;
+        };
+        AuditEntryListing: components["schemas"]["AuditEntryList"] | components["schemas"]["AuditEntryCursorPage"];
         /** @description Client invoices and billing */
         Invoice: {
             readonly id: string;
@@ -3107,6 +3113,12 @@ export interface components {
             prevPage: number | null;
             nextPage: number | null;
         };
+        EventCursorPage: {
+            docs: components["schemas"]["Event"][];
+            hasMore: boolean;
+            limit: number;
+        };
+        EventListing: components["schemas"]["EventList"] | components["schemas"]["EventCursorPage"];
         /** @description Unified cost and revenue ledger */
         Transaction: {
             readonly id: string;
@@ -3541,6 +3553,12 @@ export interface components {
             prevPage: number | null;
             nextPage: number | null;
         };
+        WebhookDeliveryCursorPage: {
+            docs: components["schemas"]["WebhookDelivery"][];
+            hasMore: boolean;
+            limit: number;
+        };
+        WebhookDeliveryListing: components["schemas"]["WebhookDeliveryList"] | components["schemas"]["WebhookDeliveryCursorPage"];
         /** @description Client projects with scope tracking */
         Project: {
             readonly id: string;
@@ -4794,11 +4812,7 @@ export interface operations {
                      *       "nextPage": 2
                      *     }
                      */
-                    "application/json": components["schemas"]["AuditEntryList"] | {
-                        docs: components["schemas"]["AuditEntry"][];
-                        hasMore: boolean;
-                        limit: number;
-                    };
+                    "application/json": components["schemas"]["AuditEntryListing"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -7851,11 +7865,7 @@ export interface operations {
                      *       "nextPage": 2
                      *     }
                      */
-                    "application/json": components["schemas"]["EventList"] | {
-                        docs: components["schemas"]["Event"][];
-                        hasMore: boolean;
-                        limit: number;
-                    };
+                    "application/json": components["schemas"]["EventListing"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
@@ -12620,6 +12630,15 @@ export interface operations {
             };
             /** @description Missing or invalid API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PaymentProviderError: the payment's provider (Stripe) refused the refund; its message says why. Nothing was recorded. */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18091,11 +18110,7 @@ export interface operations {
                      *       "nextPage": null
                      *     }
                      */
-                    "application/json": components["schemas"]["WebhookDeliveryList"] | {
-                        docs: components["schemas"]["WebhookDelivery"][];
-                        hasMore: boolean;
-                        limit: number;
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryListing"];
                 };
             };
             /** @description ValidationError or QueryError (every offending path) */
