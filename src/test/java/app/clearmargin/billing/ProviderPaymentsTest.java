@@ -30,8 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a payment provider reports (API.md §9), through billing's door as the Stripe webhook calls it, and
- * refunds of provider payments over HTTP, which go through the provider first (a stand-in here).
+ * What a payment provider reports (API.md §9), through billing's door as the Stripe webhook calls it. Refunds
+ * of provider payments over HTTP, which go to Stripe first, are in {@code StripePaymentsApiTest}.
  */
 class ProviderPaymentsTest extends ApiTest {
 
@@ -39,9 +39,6 @@ class ProviderPaymentsTest extends ApiTest {
 
     @Autowired
     Billing billing;
-
-    @Autowired
-    StandInPaymentProvider provider;
 
     @Autowired
     DSLContext db;
@@ -353,69 +350,6 @@ class ProviderPaymentsTest extends ApiTest {
                 .isEqualTo("fraudulent");
     }
 
-    // ------------------------------------------------------------------ refunds over HTTP
-
-    @Test
-    void refundingAProviderPaymentOverHttpGoesThroughTheProviderFirst() {
-        String invoice = f.sentInvoice(client, 100);
-        pay(invoice, byStandIn("pi_api_refund", "100"));
-        String payment =
-                f.list("payments", "invoice", invoice).getFirst().get("id").asString();
-        int callsBefore = provider.calls.size();
-
-        JsonNode refunded = f.refund(payment, 25);
-
-        assertThat(dec(refunded.get("refundedAmount"))).isEqualByComparingTo("25");
-        assertThat(provider.calls).hasSize(callsBefore + 1);
-        StandInPaymentProvider.Call call = provider.calls.getLast();
-        assertThat(call.paymentId()).isEqualTo(payment);
-        assertThat(call.amount().plain()).isEqualByComparingTo("25");
-        assertThat(call.refundId()).startsWith("re_");
-        JsonNode event = f.events(invoice).getLast();
-        assertThat(event.get("type").asString()).isEqualTo("invoice_refunded");
-        assertThat(event.get("data").get("refundId").asString()).isEqualTo(call.refundId());
-        assertThat(f.get("invoices", invoice).get("status").asString()).isEqualTo("partially_paid");
-    }
-
-    @Test
-    void aRefundTheProviderRefusesIs402AndRecordsNothing() {
-        String invoice = f.sentInvoice(client, 100);
-        pay(invoice, byStandIn("pi_api_refused", "100"));
-        String payment =
-                f.list("payments", "invoice", invoice).getFirst().get("id").asString();
-        List<String> eventsBefore = f.eventTypes(invoice);
-
-        Api.Response r = api.post(
-                "/api/payments/" + payment + "/refund?depth=0",
-                Map.of("amount", StandInPaymentProvider.REFUSED.plain()));
-
-        assertThat(r.status()).isEqualTo(402);
-        JsonNode error = r.json().get("errors").get(0);
-        assertThat(error.get("name").asString()).isEqualTo("PaymentProviderError");
-        assertThat(error.get("message").asString()).isEqualTo(StandInPaymentProvider.MESSAGE);
-        assertThat(dec(f.get("payments", payment).get("refundedAmount"))).isZero();
-        JsonNode after = f.get("invoices", invoice);
-        assertThat(after.get("status").asString()).isEqualTo("paid");
-        assertThat(dec(after.get("amountPaid"))).isEqualByComparingTo("100");
-        assertThat(f.eventTypes(invoice)).isEqualTo(eventsBefore);
-        assertThat(f.list("transactions", "payment", payment)).hasSize(1);
-    }
-
-    @Test
-    void aManualPaymentsRefundNeverCallsAProviderAndStillNamesItsRefund() {
-        String invoice = f.sentInvoice(client, 100);
-        String payment = f.pay(invoice, null).doc().get("id").asString();
-        assertThat(f.get("payments", payment).get("provider").isNull()).isTrue();
-        int callsBefore = provider.calls.size();
-
-        f.refund(payment, StandInPaymentProvider.REFUSED.plain());
-
-        assertThat(provider.calls).hasSize(callsBefore);
-        JsonNode event = f.events(invoice).getLast();
-        assertThat(event.get("type").asString()).isEqualTo("invoice_refunded");
-        assertThat(event.get("data").get("refundId").asString()).startsWith("re_");
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private static Money usd(String amount) {
@@ -424,11 +358,6 @@ class ProviderPaymentsTest extends ApiTest {
 
     private static ProviderPayment succeeded(String reference, String amount) {
         return new ProviderPayment("stripe", reference, usd(amount), true, "visa", "4242", null, Instant.now());
-    }
-
-    private static ProviderPayment byStandIn(String reference, String amount) {
-        return new ProviderPayment(
-                StandInPaymentProvider.NAME, reference, usd(amount), true, "visa", "4242", null, Instant.now());
     }
 
     /** As the webhook calls billing: the tenant bound, in a transaction, as Stripe. */

@@ -423,6 +423,30 @@ class StripePaymentsApiTest extends ApiTest {
         assertThat(event.json().get("outcome").asString()).isEqualTo("applied");
         assertThat(dec(payments(id).getFirst().get("refundedAmount"))).isEqualByComparingTo("50");
         assertThat(f.eventTypes(id)).containsOnlyOnce("invoice_refunded");
+        JsonNode refundedEvent = f.events(id).stream()
+                .filter(e -> e.get("type").asString().equals("invoice_refunded"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(refundedEvent.get("data").get("refundId").asString())
+                .startsWith("re_")
+                .isEqualTo(call.idempotencyKey());
+    }
+
+    @Test
+    void aManualPaymentsRefundNeverGoesToStripe() {
+        JsonNode invoice = sentInvoice(70);
+        String id = invoice.get("id").asString();
+        String payment = f.pay(id, 70).doc().get("id").asString();
+        long refundsAtStripe = stripe.calls(secretKey).stream()
+                .filter(c -> c.path().equals("/v1/refunds"))
+                .count();
+
+        JsonNode refunded = f.refund(payment, 20);
+
+        assertThat(refunded.get("provider").isNull()).isTrue();
+        assertThat(dec(refunded.get("refundedAmount"))).isEqualByComparingTo("20");
+        assertThat(stripe.calls(secretKey).stream().filter(c -> c.path().equals("/v1/refunds")))
+                .hasSize((int) refundsAtStripe);
     }
 
     @Test
