@@ -2020,6 +2020,1046 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description API keys of the organization (the secret is returned once, at creation) */
+        ApiKey: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            readonly id: string;
+            /** Format: date-time */
+            readonly lastUsedAt: string | null;
+            name: string;
+            readonly prefix: string | null;
+            rateLimitPerMinute: number;
+            /** Format: date-time */
+            readonly revokedAt: string | null;
+            scopes: string[];
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        ApiKeyAnswer: {
+            doc: components["schemas"]["ApiKey"];
+            message: string;
+        };
+        ApiKeyCreate: {
+            /** Format: date-time */
+            expiresAt?: string | null;
+            name: string;
+            /** @default 100 */
+            rateLimitPerMinute?: number | null;
+            scopes: string[];
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /** @description The full key (sk_live_…), returned only in this response */
+            key: string;
+        };
+        ApiKeyCreatedAnswer: {
+            doc: components["schemas"]["ApiKeyCreated"];
+            message: string;
+        };
+        ApiKeyList: {
+            docs: components["schemas"]["ApiKey"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        ApiKeyUpdate: {
+            name?: string;
+            /** @default 100 */
+            rateLimitPerMinute?: number | null;
+        };
+        /** @description Who changed what: one entry per successful write, kept one year */
+        AuditEntry: {
+            readonly action: string | null;
+            actor: {
+                readonly apiKey: string | null;
+                readonly name: string | null;
+                readonly type: string | null;
+            } | null;
+            /** @description Any JSON value */
+            readonly changes: unknown;
+            readonly collection: string | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            readonly documentId: string | null;
+            readonly id: string;
+            readonly requestId: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        AuditEntryCursorPage: {
+            docs: components["schemas"]["AuditEntry"][];
+            hasMore: boolean;
+            limit: number;
+        };
+        AuditEntryList: {
+            docs: components["schemas"]["AuditEntry"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        AuditEntryListing: components["schemas"]["AuditEntryList"] | components["schemas"]["AuditEntryCursorPage"];
+        /** @description Schedule calendar events */
+        CalendarEvent: {
+            allDay: boolean;
+            client: string | components["schemas"]["Client"] | null;
+            color: string | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            description: string | null;
+            /** Format: date-time */
+            endAt: string | null;
+            readonly id: string;
+            location: string | null;
+            project: string | components["schemas"]["Project"] | null;
+            /** @enum {string} */
+            readonly source: "manual";
+            /** Format: date-time */
+            startAt: string;
+            title: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        CalendarEventAnswer: {
+            doc: components["schemas"]["CalendarEvent"];
+            message: string;
+        };
+        CalendarEventCreate: {
+            /** @default false */
+            allDay?: boolean | null;
+            /** @description id of a client */
+            client?: string | null;
+            color?: string | null;
+            description?: string | null;
+            /** Format: date-time */
+            endAt?: string | null;
+            location?: string | null;
+            /** @description id of a project */
+            project?: string | null;
+            /** Format: date-time */
+            startAt: string;
+            title: string;
+        };
+        CalendarEventList: {
+            docs: components["schemas"]["CalendarEvent"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        CalendarEventUpdate: {
+            /** @default false */
+            allDay?: boolean | null;
+            /** @description id of a client */
+            client?: string | null;
+            color?: string | null;
+            description?: string | null;
+            /** Format: date-time */
+            endAt?: string | null;
+            location?: string | null;
+            /** @description id of a project */
+            project?: string | null;
+            /** Format: date-time */
+            startAt?: string;
+            title?: string;
+        };
+        /** @description Service and product catalog */
+        CatalogItem: {
+            active: boolean;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly calculatedPrice: number | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            defaultRate: number | null;
+            description: string | null;
+            readonly id: string;
+            /** @enum {string} */
+            kind: "charge" | "expense" | "material";
+            name: string;
+            recipe: {
+                components: {
+                    catalogItem: string | components["schemas"]["CatalogItem"] | null;
+                    markup: number | null;
+                    name: string | null;
+                    quantity: number;
+                    /** @description Money in major units, at most the currency's minor digits */
+                    unitCost: number | null;
+                }[];
+                laborHours: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                laborRate: number | null;
+                /** @enum {string|null} */
+                pricingMode: "manual" | "calculated" | null;
+            } | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly recipeCost: number | null;
+            sku: string | null;
+            /** @enum {string} */
+            taxCategory: "standard" | "reduced" | "exempt";
+            /** @enum {string} */
+            unit: "flat" | "hour" | "each" | "day";
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        CatalogItemAnswer: {
+            doc: components["schemas"]["CatalogItem"];
+            message: string;
+        };
+        CatalogItemCreate: {
+            /** @default true */
+            active?: boolean | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            defaultRate?: number | null;
+            description?: string | null;
+            /** @enum {string} */
+            kind: "charge" | "expense" | "material";
+            name: string;
+            recipe?: {
+                components?: {
+                    /** @description id of a catalog item */
+                    catalogItem?: string | null;
+                    markup?: number | null;
+                    name?: string | null;
+                    /** @default 1 */
+                    quantity?: number | null;
+                    /** @description Money in major units, at most the currency's minor digits */
+                    unitCost?: number | null;
+                }[] | null;
+                laborHours?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                laborRate?: number | null;
+                /** @enum {string|null} */
+                pricingMode?: "manual" | "calculated" | null;
+            } | null;
+            sku?: string | null;
+            /**
+             * @default standard
+             * @enum {string|null}
+             */
+            taxCategory?: "standard" | "reduced" | "exempt" | null;
+            /**
+             * @default flat
+             * @enum {string|null}
+             */
+            unit?: "flat" | "hour" | "each" | "day" | null;
+        };
+        CatalogItemList: {
+            docs: components["schemas"]["CatalogItem"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        CatalogItemUpdate: {
+            /** @default true */
+            active?: boolean | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            defaultRate?: number | null;
+            description?: string | null;
+            /** @enum {string} */
+            kind?: "charge" | "expense" | "material";
+            name?: string;
+            recipe?: {
+                components?: {
+                    /** @description id of a catalog item */
+                    catalogItem?: string | null;
+                    markup?: number | null;
+                    name?: string | null;
+                    /** @default 1 */
+                    quantity?: number | null;
+                    /** @description Money in major units, at most the currency's minor digits */
+                    unitCost?: number | null;
+                }[] | null;
+                laborHours?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                laborRate?: number | null;
+                /** @enum {string|null} */
+                pricingMode?: "manual" | "calculated" | null;
+            } | null;
+            sku?: string | null;
+            /**
+             * @default standard
+             * @enum {string|null}
+             */
+            taxCategory?: "standard" | "reduced" | "exempt" | null;
+            /**
+             * @default flat
+             * @enum {string|null}
+             */
+            unit?: "flat" | "hour" | "each" | "day" | null;
+        };
+        /** @description Client and company records */
+        Client: {
+            address: {
+                city: string | null;
+                country: string | null;
+                line1: string | null;
+                line2: string | null;
+                postalCode: string | null;
+                region: string | null;
+            } | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string | null;
+            /** Format: email */
+            email: string | null;
+            readonly id: string;
+            name: string;
+            notes: string | null;
+            paymentTermsDays: number | null;
+            phone: string | null;
+            rates: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard: number | null;
+            } | null;
+            /** @enum {string} */
+            status: "active" | "inactive" | "archived";
+            taxId: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        ClientAnswer: {
+            doc: components["schemas"]["Client"];
+            message: string;
+        };
+        ClientCreate: {
+            address?: {
+                city?: string | null;
+                country?: string | null;
+                line1?: string | null;
+                line2?: string | null;
+                postalCode?: string | null;
+                region?: string | null;
+            } | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            /** Format: email */
+            email?: string | null;
+            name: string;
+            notes?: string | null;
+            paymentTermsDays?: number | null;
+            phone?: string | null;
+            rates?: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
+            } | null;
+            /**
+             * @default active
+             * @enum {string|null}
+             */
+            status?: "active" | "inactive" | "archived" | null;
+            taxId?: string | null;
+        };
+        ClientList: {
+            docs: components["schemas"]["Client"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        ClientUpdate: {
+            address?: {
+                city?: string | null;
+                country?: string | null;
+                line1?: string | null;
+                line2?: string | null;
+                postalCode?: string | null;
+                region?: string | null;
+            } | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            /** Format: email */
+            email?: string | null;
+            name?: string;
+            notes?: string | null;
+            paymentTermsDays?: number | null;
+            phone?: string | null;
+            rates?: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
+            } | null;
+            /**
+             * @default active
+             * @enum {string|null}
+             */
+            status?: "active" | "inactive" | "archived" | null;
+            taxId?: string | null;
+        };
+        /** @description Contact people on clients */
+        Contact: {
+            client: string | components["schemas"]["Client"];
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: email */
+            email: string | null;
+            readonly id: string;
+            isPrimary: boolean;
+            name: string;
+            notes: string | null;
+            phone: string | null;
+            title: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        ContactAnswer: {
+            doc: components["schemas"]["Contact"];
+            message: string;
+        };
+        ContactCreate: {
+            /** @description id of a client */
+            client: string;
+            /** Format: email */
+            email?: string | null;
+            /** @default false */
+            isPrimary?: boolean | null;
+            name: string;
+            notes?: string | null;
+            phone?: string | null;
+            title?: string | null;
+        };
+        ContactList: {
+            docs: components["schemas"]["Contact"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        ContactUpdate: {
+            /** @description id of a client */
+            client?: string;
+            /** Format: email */
+            email?: string | null;
+            /** @default false */
+            isPrimary?: boolean | null;
+            name?: string;
+            notes?: string | null;
+            phone?: string | null;
+            title?: string | null;
+        };
+        Count: {
+            totalDocs: number;
+        };
+        ErrorResponse: {
+            errors: {
+                /** @description Details: the offending paths, the missing scope, the current status */
+                data?: unknown;
+                message: string;
+                /** @description ValidationError, QueryError, StateConflict, Conflict, IdempotencyConflict (absent for 401/403/404/429/5xx) */
+                name?: string;
+            }[];
+        };
+        /** @description Business events (the webhook payloads), kept 30 days */
+        Event: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** @description Any JSON value */
+            readonly data: unknown;
+            readonly documentId: string | null;
+            readonly documentType: string | null;
+            readonly id: string;
+            readonly type: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        EventCursorPage: {
+            docs: components["schemas"]["Event"][];
+            hasMore: boolean;
+            limit: number;
+        };
+        EventList: {
+            docs: components["schemas"]["Event"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        EventListing: components["schemas"]["EventList"] | components["schemas"]["EventCursorPage"];
+        GenerateInvoiceFromUnbilledTimeBody: {
+            /** Format: date */
+            from: string;
+            /** @enum {string|null} */
+            laborDisplay?: "itemized" | "consolidated" | null;
+            projects: string[];
+            /** Format: date */
+            to: string;
+        };
+        /** @description Client invoices and billing */
+        Invoice: {
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amountDue: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amountOverpaid: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amountPaid: number | null;
+            client: string | components["schemas"]["Client"];
+            contact: string | components["schemas"]["Contact"] | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string | null;
+            discount: {
+                /** @enum {string|null} */
+                type: "percent" | "amount" | null;
+                value: number | null;
+            } | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly discountTotal: number | null;
+            /** Format: date */
+            dueDate: string | null;
+            readonly id: string;
+            readonly installment: number | null;
+            /** Format: date */
+            issueDate: string | null;
+            /** @enum {string} */
+            laborDisplay: "itemized" | "consolidated";
+            lineItems: {
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
+                catalogItem: string | components["schemas"]["CatalogItem"] | null;
+                description: string;
+                readonly id: string | null;
+                /** @enum {string} */
+                kind: "service" | "time" | "expense" | "fixed" | "installment";
+                quantity: number;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate: number | null;
+                taxable: boolean;
+                readonly timeEntries: (string | components["schemas"]["TimeEntry"])[] | null;
+                readonly transactions: (string | components["schemas"]["Transaction"])[] | null;
+                unit: string | null;
+            }[];
+            notes: string | null;
+            readonly number: string | null;
+            /** Format: date-time */
+            readonly paidAt: string | null;
+            paymentSchedule: string | components["schemas"]["PaymentSchedule"] | null;
+            projects: (string | components["schemas"]["Project"])[] | null;
+            proposal: string | components["schemas"]["Proposal"] | null;
+            /** Format: uri */
+            readonly publicUrl: string | null;
+            /** Format: date-time */
+            readonly sentAt: string | null;
+            /** @enum {string} */
+            readonly status: "draft" | "sent" | "partially_paid" | "paid" | "overdue" | "void" | "refunded";
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly subtotal: number | null;
+            taxRate: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly taxTotal: number | null;
+            terms: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly total: number | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** Format: date-time */
+            readonly voidedAt: string | null;
+        };
+        InvoiceAnswer: {
+            doc: components["schemas"]["Invoice"];
+            message: string;
+        };
+        InvoiceCreate: {
+            /** @description id of a client */
+            client: string;
+            /** @description id of a contact */
+            contact?: string | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            discount?: {
+                /** @enum {string|null} */
+                type?: "percent" | "amount" | null;
+                value?: number | null;
+            } | null;
+            /** Format: date */
+            dueDate?: string | null;
+            /** Format: date */
+            issueDate?: string | null;
+            /**
+             * @default itemized
+             * @enum {string|null}
+             */
+            laborDisplay?: "itemized" | "consolidated" | null;
+            lineItems?: {
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+                description: string;
+                /**
+                 * @default service
+                 * @enum {string|null}
+                 */
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @default 1 */
+                quantity?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
+                /** @default true */
+                taxable?: boolean | null;
+                unit?: string | null;
+            }[] | null;
+            notes?: string | null;
+            projects?: string[] | null;
+            taxRate?: number | null;
+            terms?: string | null;
+        };
+        InvoiceList: {
+            docs: components["schemas"]["Invoice"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        InvoiceUpdate: {
+            /** @description id of a client */
+            client?: string;
+            /** @description id of a contact */
+            contact?: string | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            discount?: {
+                /** @enum {string|null} */
+                type?: "percent" | "amount" | null;
+                value?: number | null;
+            } | null;
+            /** Format: date */
+            dueDate?: string | null;
+            /** Format: date */
+            issueDate?: string | null;
+            /**
+             * @default itemized
+             * @enum {string|null}
+             */
+            laborDisplay?: "itemized" | "consolidated" | null;
+            lineItems?: {
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+                description: string;
+                /**
+                 * @default service
+                 * @enum {string|null}
+                 */
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @default 1 */
+                quantity?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
+                /** @default true */
+                taxable?: boolean | null;
+                unit?: string | null;
+            }[] | null;
+            notes?: string | null;
+            projects?: string[] | null;
+            taxRate?: number | null;
+            terms?: string | null;
+        };
+        /** @description Team members and their rates */
+        Member: {
+            active: boolean;
+            /** @description Money in major units, at most the currency's minor digits */
+            costRate: number | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: email */
+            email: string;
+            readonly id: string;
+            name: string;
+            rates: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard: number;
+            };
+            /** @enum {string} */
+            role: "member" | "admin" | "viewer";
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        MemberAnswer: {
+            doc: components["schemas"]["Member"];
+            message: string;
+        };
+        MemberCreate: {
+            /** @default true */
+            active?: boolean | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            costRate?: number | null;
+            /** Format: email */
+            email: string;
+            name: string;
+            rates: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number;
+            };
+            /**
+             * @default member
+             * @enum {string|null}
+             */
+            role?: "member" | "admin" | "viewer" | null;
+        };
+        MemberList: {
+            docs: components["schemas"]["Member"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        MemberUpdate: {
+            /** @default true */
+            active?: boolean | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            costRate?: number | null;
+            /** Format: email */
+            email?: string;
+            name?: string;
+            rates?: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number;
+            };
+            /**
+             * @default member
+             * @enum {string|null}
+             */
+            role?: "member" | "admin" | "viewer" | null;
+        };
+        /** @description Project and proposal milestones */
+        Milestone: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount: number | null;
+            /** Format: date-time */
+            readonly completedAt: string | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            description: string | null;
+            /** Format: date */
+            dueDate: string | null;
+            readonly id: string;
+            name: string;
+            project: string | components["schemas"]["Project"] | null;
+            proposal: string | components["schemas"]["Proposal"] | null;
+            sortOrder: number | null;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed";
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        MilestoneAnswer: {
+            doc: components["schemas"]["Milestone"];
+            message: string;
+        };
+        MilestoneCreate: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
+            description?: string | null;
+            /** Format: date */
+            dueDate?: string | null;
+            name: string;
+            /** @description id of a project */
+            project?: string | null;
+            /** @description id of a proposal */
+            proposal?: string | null;
+            sortOrder?: number | null;
+            /**
+             * @default pending
+             * @enum {string|null}
+             */
+            status?: "pending" | "in_progress" | "completed" | null;
+        };
+        MilestoneList: {
+            docs: components["schemas"]["Milestone"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        MilestoneUpdate: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
+            description?: string | null;
+            /** Format: date */
+            dueDate?: string | null;
+            name?: string;
+            /** @description id of a project */
+            project?: string | null;
+            /** @description id of a proposal */
+            proposal?: string | null;
+            sortOrder?: number | null;
+            /**
+             * @default pending
+             * @enum {string|null}
+             */
+            status?: "pending" | "in_progress" | "completed" | null;
+        };
+        /** @description The key's organization and its settings */
+        Organization: {
+            address: {
+                city: string | null;
+                country: string | null;
+                line1: string | null;
+                line2: string | null;
+                postalCode: string | null;
+                region: string | null;
+            } | null;
+            autoSendReceipts: boolean;
+            brandColor: string;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            dueSoonDays: number;
+            /** Format: email */
+            email: string | null;
+            expiringSoonDays: number;
+            /** @description The organization's id (org_…) */
+            id: string;
+            invoicePrefix: string;
+            legalName: string | null;
+            locale: string;
+            /** @description The highest rateLimitPerMinute a key may have */
+            maxRateLimitPerMinute: number;
+            minimumBillableHours: {
+                overtime: number | null;
+                rush: number | null;
+                standard: number | null;
+            } | null;
+            name: string;
+            numberWidth: number;
+            paymentInstructions: string | null;
+            paymentTermsDays: number;
+            phone: string | null;
+            proposalPrefix: string;
+            proposalValidityDays: number;
+            /** @description Where client pages are served (configuration) */
+            publicBaseUrl: string;
+            receiptPrefix: string;
+            /** @description The Stripe connection. Its secrets are write-only: only the mode and the secret key's last four characters are shown. */
+            stripe: {
+                connected: boolean;
+                /** @description The last four characters of the secret key; only when connected. */
+                keyLast4?: string;
+                /**
+                 * @description From the secret key's prefix; only when connected.
+                 * @enum {string}
+                 */
+                mode?: "test" | "live";
+            };
+            taxId: string | null;
+            timezone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            website: string | null;
+        };
+        OrganizationAnswer: {
+            doc: components["schemas"]["Organization"];
+            message: string;
+        };
+        OrganizationUpdate: {
+            address?: {
+                city?: string | null;
+                country?: string | null;
+                line1?: string | null;
+                line2?: string | null;
+                postalCode?: string | null;
+                region?: string | null;
+            } | null;
+            autoSendReceipts?: boolean | null;
+            brandColor?: string | null;
+            currency?: string | null;
+            dueSoonDays?: number | null;
+            /** Format: email */
+            email?: string | null;
+            expiringSoonDays?: number | null;
+            invoicePrefix?: string | null;
+            legalName?: string | null;
+            locale?: string | null;
+            minimumBillableHours?: {
+                overtime?: number | null;
+                rush?: number | null;
+                standard?: number | null;
+            } | null;
+            name?: string | null;
+            numberWidth?: number | null;
+            paymentInstructions?: string | null;
+            paymentTermsDays?: number | null;
+            phone?: string | null;
+            proposalPrefix?: string | null;
+            proposalValidityDays?: number | null;
+            receiptPrefix?: string | null;
+            /** @description Connects Stripe (both secrets required the first time), replaces either secret alone once connected, or with null disconnects. Stored encrypted (AES-256-GCM under the server's CLEARMARGIN_SECRETS_KEY); without that key (external database) connecting is refused with 409 Conflict. */
+            stripe?: {
+                /** @description A Stripe secret or restricted key: sk_test_…, sk_live_…, rk_test_… or rk_live_…. */
+                secretKey?: string;
+                /** @description The signing secret of the Stripe webhook endpoint: whsec_…. */
+                webhookSecret?: string;
+            } | null;
+            taxId?: string | null;
+            timezone?: string | null;
+            website?: string | null;
+        };
+        /** @description Payments on invoices (recorded with POST /invoices/:id/payments; immutable) */
+        Payment: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount: number | null;
+            card: {
+                brand: string | null;
+                last4: string | null;
+            } | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            readonly currency: string | null;
+            readonly disputed: boolean;
+            failureReason: string | null;
+            readonly id: string;
+            invoice: string | components["schemas"]["Invoice"];
+            /** @enum {string} */
+            method: "card" | "bank_transfer" | "check" | "cash" | "other";
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @enum {string|null} */
+            readonly provider: "stripe" | null;
+            reference: string | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly refundedAmount: number | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        PaymentAnswer: {
+            doc: components["schemas"]["Payment"];
+            message: string;
+        };
+        PaymentList: {
+            docs: components["schemas"]["Payment"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        /** @description Installment plans created when a proposal with payment terms is accepted */
+        PaymentSchedule: {
+            client: string | components["schemas"]["Client"] | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            readonly currency: string | null;
+            readonly id: string;
+            readonly installments: {
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
+                /** Format: date */
+                readonly dueDate: string | null;
+                invoice: string | components["schemas"]["Invoice"] | null;
+                readonly label: string | null;
+                readonly number: number | null;
+                /** @enum {string} */
+                readonly status: "scheduled" | "invoiced" | "paid";
+            }[];
+            project: string | components["schemas"]["Project"] | null;
+            proposal: string | components["schemas"]["Proposal"] | null;
+            /** @enum {string} */
+            readonly status: "active" | "completed" | "cancelled";
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly total: number | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        PaymentScheduleList: {
+            docs: components["schemas"]["PaymentSchedule"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
         ProfitabilityFigures: {
             /** @description Shared expenses and overhead spread onto the group */
             allocatedExpenses: number;
@@ -2040,6 +3080,12 @@ export interface components {
         ProfitabilityGroup: {
             /** @description Shared expenses and overhead spread onto the group */
             allocatedExpenses: number;
+            client?: {
+                /** @description The client's or project's id */
+                id: string | null;
+                /** @description Its name */
+                name: string | null;
+            };
             /** @description Expenses of the group's projects */
             directExpenses: number;
             /** @description Hours logged in the period */
@@ -2050,20 +3096,14 @@ export interface components {
             margin: number;
             /** @description Margin / revenue × 100; null without revenue */
             marginPercent: number | null;
-            /** @description Invoiced totals (not void) issued in the period */
-            revenue: number;
-            client?: {
-                /** @description The client's or project's id */
-                id: string | null;
-                /** @description Its name */
-                name: string | null;
-            };
             project?: {
                 /** @description The client's or project's id */
                 id: string | null;
                 /** @description Its name */
                 name: string | null;
             };
+            /** @description Invoiced totals (not void) issued in the period */
+            revenue: number;
         };
         ProfitabilityReport: {
             /** @description The organization's currency (ISO 4217); all amounts are in it */
@@ -2084,1399 +3124,656 @@ export interface components {
                 revenue: number;
             };
         };
-        /** @description The key's organization and its settings */
-        Organization: {
-            name: string;
-            currency: string;
-            timezone: string;
-            invoicePrefix: string;
-            proposalPrefix: string;
-            receiptPrefix: string;
-            numberWidth: number;
-            paymentTermsDays: number;
-            dueSoonDays: number;
-            expiringSoonDays: number;
-            proposalValidityDays: number;
-            minimumBillableHours: {
-                standard: number | null;
-                overtime: number | null;
-                rush: number | null;
-            } | null;
-            autoSendReceipts: boolean;
-            legalName: string | null;
-            address: {
-                line1: string | null;
-                line2: string | null;
-                city: string | null;
-                region: string | null;
-                postalCode: string | null;
-                country: string | null;
-            } | null;
-            /** Format: email */
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            taxId: string | null;
-            locale: string;
-            paymentInstructions: string | null;
-            brandColor: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** @description The organization's id (org_…) */
-            id: string;
-            /** @description The highest rateLimitPerMinute a key may have */
-            maxRateLimitPerMinute: number;
-            /** @description Where client pages are served (configuration) */
-            publicBaseUrl: string;
-            /** @description The Stripe connection. Its secrets are write-only: only the mode and the secret key's last four characters are shown. */
-            stripe: {
-                connected: boolean;
-                /**
-                 * @description From the secret key's prefix; only when connected.
-                 * @enum {string}
-                 */
-                mode?: "test" | "live";
-                /** @description The last four characters of the secret key; only when connected. */
-                keyLast4?: string;
-            };
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        OrganizationUpdate: {
-            name?: string | null;
-            currency?: string | null;
-            timezone?: string | null;
-            invoicePrefix?: string | null;
-            proposalPrefix?: string | null;
-            receiptPrefix?: string | null;
-            numberWidth?: number | null;
-            paymentTermsDays?: number | null;
-            dueSoonDays?: number | null;
-            expiringSoonDays?: number | null;
-            proposalValidityDays?: number | null;
-            minimumBillableHours?: {
-                standard?: number | null;
-                overtime?: number | null;
-                rush?: number | null;
-            } | null;
-            autoSendReceipts?: boolean | null;
-            legalName?: string | null;
-            address?: {
-                line1?: string | null;
-                line2?: string | null;
-                city?: string | null;
-                region?: string | null;
-                postalCode?: string | null;
-                country?: string | null;
-            } | null;
-            /** Format: email */
-            email?: string | null;
-            phone?: string | null;
-            website?: string | null;
-            taxId?: string | null;
-            locale?: string | null;
-            paymentInstructions?: string | null;
-            brandColor?: string | null;
-            /** @description Connects Stripe (both secrets required the first time), replaces either secret alone once connected, or with null disconnects. Stored encrypted (AES-256-GCM under the server's CLEARMARGIN_SECRETS_KEY); without that key (external database) connecting is refused with 409 Conflict. */
-            stripe?: {
-                /** @description A Stripe secret or restricted key: sk_test_…, sk_live_…, rk_test_… or rk_live_…. */
-                secretKey?: string;
-                /** @description The signing secret of the Stripe webhook endpoint: whsec_…. */
-                webhookSecret?: string;
-            } | null;
-        };
-        OrganizationAnswer: {
-            doc: components["schemas"]["Organization"];
-            message: string;
-        };
-        ErrorResponse: {
-            errors: {
-                /** @description ValidationError, QueryError, StateConflict, Conflict, IdempotencyConflict (absent for 401/403/404/429/5xx) */
-                name?: string;
-                message: string;
-                /** @description Details: the offending paths, the missing scope, the current status */
-                data?: unknown;
-            }[];
-        };
-        Count: {
-            totalDocs: number;
-        };
-        /** @description API keys of the organization (the secret is returned once, at creation) */
-        ApiKey: {
-            readonly id: string;
-            name: string;
-            scopes: string[];
-            /** Format: date-time */
-            expiresAt: string | null;
-            rateLimitPerMinute: number;
-            readonly prefix: string | null;
-            /** Format: date-time */
-            readonly lastUsedAt: string | null;
-            /** Format: date-time */
-            readonly revokedAt: string | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        ApiKeyList: {
-            docs: components["schemas"]["ApiKey"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        ApiKeyCreate: {
-            name: string;
-            scopes: string[];
-            /** Format: date-time */
-            expiresAt?: string | null;
-            /** @default 100 */
-            rateLimitPerMinute?: number | null;
-        };
-        ApiKeyCreated: components["schemas"]["ApiKey"] & {
-            /** @description The full key (sk_live_…), returned only in this response */
-            key: string;
-        };
-        ApiKeyCreatedAnswer: {
-            doc: components["schemas"]["ApiKeyCreated"];
-            message: string;
-        };
-        ApiKeyUpdate: {
-            name?: string;
-            /** @default 100 */
-            rateLimitPerMinute?: number | null;
-        };
-        ApiKeyAnswer: {
-            doc: components["schemas"]["ApiKey"];
-            message: string;
-        };
-        /** @description Who changed what: one entry per successful write, kept one year */
-        AuditEntry: {
-            readonly id: string;
-            actor: {
-                readonly apiKey: string | null;
-                readonly name: string | null;
-                readonly type: string | null;
-            } | null;
-            readonly action: string | null;
-            readonly collection: string | null;
-            readonly documentId: string | null;
-            /** @description Any JSON value */
-            readonly changes: unknown;
-            readonly requestId: string | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        AuditEntryList: {
-            docs: components["schemas"]["AuditEntry"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        AuditEntryCursorPage: {
-            docs: components["schemas"]["AuditEntry"][];
-            hasMore: boolean;
-            limit: number;
-        };
-        AuditEntryListing: components["schemas"]["AuditEntryList"] | components["schemas"]["AuditEntryCursorPage"];
-        /** @description Client invoices and billing */
-        Invoice: {
-            readonly id: string;
-            readonly number: string | null;
-            client: string | components["schemas"]["Client"];
-            contact: string | components["schemas"]["Contact"] | null;
-            projects: (string | components["schemas"]["Project"])[] | null;
+        /** @description Client projects with scope tracking */
+        Project: {
             /** @enum {string} */
-            readonly status: "draft" | "sent" | "partially_paid" | "paid" | "overdue" | "void" | "refunded";
+            billingType: "hourly" | "fixed" | "retainer" | "non_billable";
+            /** @description Money in major units, at most the currency's minor digits */
+            budgetAmount: number | null;
+            budgetHours: number | null;
+            client: string | components["schemas"]["Client"];
+            /** Format: date-time */
+            readonly createdAt: string;
+            readonly currency: string | null;
             /** Format: date */
-            issueDate: string | null;
+            endDate: string | null;
             /** Format: date */
-            dueDate: string | null;
-            /** @description ISO 4217 currency code */
-            currency: string | null;
-            lineItems: {
-                readonly id: string | null;
+            eventDate: string | null;
+            readonly id: string;
+            readonly isDefault: boolean;
+            name: string;
+            rates: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard: number | null;
+            } | null;
+            retainerHoursPerMonth: number | null;
+            scopeItems: {
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
+                catalogItem: string | components["schemas"]["CatalogItem"] | null;
                 description: string;
                 quantity: number;
-                unit: string | null;
                 /** @description Money in major units, at most the currency's minor digits */
                 rate: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                readonly amount: number | null;
-                taxable: boolean;
-                /** @enum {string} */
-                kind: "service" | "time" | "expense" | "fixed" | "installment";
-                catalogItem: string | components["schemas"]["CatalogItem"] | null;
-                readonly timeEntries: (string | components["schemas"]["TimeEntry"])[] | null;
-                readonly transactions: (string | components["schemas"]["Transaction"])[] | null;
+                unit: string | null;
             }[];
-            taxRate: number | null;
-            discount: {
-                /** @enum {string|null} */
-                type: "percent" | "amount" | null;
-                value: number | null;
-            } | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly subtotal: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly discountTotal: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly taxTotal: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly total: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly amountPaid: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly amountDue: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly amountOverpaid: number | null;
-            notes: string | null;
-            terms: string | null;
-            /** Format: date-time */
-            readonly sentAt: string | null;
-            /** Format: uri */
-            readonly publicUrl: string | null;
-            /** Format: date-time */
-            readonly paidAt: string | null;
-            /** Format: date-time */
-            readonly voidedAt: string | null;
-            proposal: string | components["schemas"]["Proposal"] | null;
-            paymentSchedule: string | components["schemas"]["PaymentSchedule"] | null;
-            readonly installment: number | null;
+            sourceProposal: string | components["schemas"]["Proposal"] | null;
+            /** Format: date */
+            startDate: string | null;
             /** @enum {string} */
-            laborDisplay: "itemized" | "consolidated";
-            /** Format: date-time */
-            readonly createdAt: string;
+            status: "active" | "on_hold" | "completed" | "cancelled" | "archived";
             /** Format: date-time */
             readonly updatedAt: string;
         };
-        InvoiceList: {
-            docs: components["schemas"]["Invoice"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
+        ProjectAnswer: {
+            doc: components["schemas"]["Project"];
+            message: string;
         };
-        InvoiceCreate: {
+        ProjectCreate: {
+            /**
+             * @default hourly
+             * @enum {string|null}
+             */
+            billingType?: "hourly" | "fixed" | "retainer" | "non_billable" | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            budgetAmount?: number | null;
+            budgetHours?: number | null;
             /** @description id of a client */
             client: string;
-            /** @description id of a contact */
-            contact?: string | null;
-            projects?: string[] | null;
             /** Format: date */
-            issueDate?: string | null;
+            endDate?: string | null;
             /** Format: date */
-            dueDate?: string | null;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            lineItems?: {
+            eventDate?: string | null;
+            name: string;
+            rates?: {
+                /** @description Money in major units, at most the currency's minor digits */
+                overtime?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rush?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
+            } | null;
+            retainerHoursPerMonth?: number | null;
+            scopeItems?: {
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
                 description: string;
                 /** @default 1 */
                 quantity?: number | null;
-                unit?: string | null;
                 /** @description Money in major units, at most the currency's minor digits */
                 rate?: number | null;
-                /** @default true */
-                taxable?: boolean | null;
-                /**
-                 * @default service
-                 * @enum {string|null}
-                 */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
-                /** @description id of a catalog item */
-                catalogItem?: string | null;
-            }[] | null;
-            taxRate?: number | null;
-            discount?: {
-                /** @enum {string|null} */
-                type?: "percent" | "amount" | null;
-                value?: number | null;
-            } | null;
-            notes?: string | null;
-            terms?: string | null;
-            /**
-             * @default itemized
-             * @enum {string|null}
-             */
-            laborDisplay?: "itemized" | "consolidated" | null;
-        };
-        InvoiceUpdate: {
-            /** @description id of a client */
-            client?: string;
-            /** @description id of a contact */
-            contact?: string | null;
-            projects?: string[] | null;
-            /** Format: date */
-            issueDate?: string | null;
-            /** Format: date */
-            dueDate?: string | null;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            lineItems?: {
-                description: string;
-                /** @default 1 */
-                quantity?: number | null;
                 unit?: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rate?: number | null;
-                /** @default true */
-                taxable?: boolean | null;
-                /**
-                 * @default service
-                 * @enum {string|null}
-                 */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
-                /** @description id of a catalog item */
-                catalogItem?: string | null;
             }[] | null;
-            taxRate?: number | null;
-            discount?: {
-                /** @enum {string|null} */
-                type?: "percent" | "amount" | null;
-                value?: number | null;
-            } | null;
-            notes?: string | null;
-            terms?: string | null;
-            /**
-             * @default itemized
-             * @enum {string|null}
-             */
-            laborDisplay?: "itemized" | "consolidated" | null;
-        };
-        InvoiceAnswer: {
-            doc: components["schemas"]["Invoice"];
-            message: string;
-        };
-        RecordPaymentOnInvoiceBody: {
-            /** @description Money in major units, at most the currency's minor digits */
-            amount?: number | null;
-            /** @enum {string} */
-            method: "card" | "bank_transfer" | "check" | "cash" | "other";
-            /**
-             * @default succeeded
-             * @enum {string|null}
-             */
-            status?: "succeeded" | "failed" | null;
-            /** Format: date-time */
-            paidAt?: string | null;
-            reference?: string | null;
-            card?: {
-                brand?: string | null;
-                last4?: string | null;
-            } | null;
-            failureReason?: string | null;
-        };
-        RecordPaymentOnInvoiceAnswer: {
-            doc: components["schemas"]["Payment"];
-            invoice: components["schemas"]["Invoice"];
-            message: string;
-        };
-        GenerateInvoiceFromUnbilledTimeBody: {
-            projects: string[];
             /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            /** @enum {string|null} */
-            laborDisplay?: "itemized" | "consolidated" | null;
-        };
-        /** @description Payments on invoices (recorded with POST /invoices/:id/payments; immutable) */
-        Payment: {
-            readonly id: string;
-            invoice: string | components["schemas"]["Invoice"];
-            /** @description Money in major units, at most the currency's minor digits */
-            amount: number | null;
-            readonly currency: string | null;
-            /** @enum {string} */
-            method: "card" | "bank_transfer" | "check" | "cash" | "other";
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            /** Format: date-time */
-            paidAt: string | null;
-            reference: string | null;
-            card: {
-                brand: string | null;
-                last4: string | null;
-            } | null;
-            failureReason: string | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly refundedAmount: number | null;
-            readonly disputed: boolean;
-            /** @enum {string|null} */
-            readonly provider: "stripe" | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        PaymentList: {
-            docs: components["schemas"]["Payment"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        RefundPaymentBody: {
-            /** @description Money in major units, at most the currency's minor digits */
-            amount?: number | null;
-            reason?: string | null;
-        };
-        PaymentAnswer: {
-            doc: components["schemas"]["Payment"];
-            message: string;
-        };
-        RecordDisputeOfPaymentBody: {
-            reason?: string | null;
-        };
-        /** @description Receipts for succeeded payments */
-        Receipt: {
-            readonly id: string;
-            readonly number: string | null;
-            invoice: string | components["schemas"]["Invoice"] | null;
-            payment: string | components["schemas"]["Payment"] | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly amount: number | null;
-            readonly currency: string | null;
-            /** Format: date-time */
-            readonly issuedAt: string | null;
-            /** Format: date-time */
-            readonly sentAt: string | null;
-            /** Format: uri */
-            readonly publicUrl: string | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        ReceiptList: {
-            docs: components["schemas"]["Receipt"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        ReceiptAnswer: {
-            doc: components["schemas"]["Receipt"];
-            message: string;
-        };
-        /** @description Installment plans created when a proposal with payment terms is accepted */
-        PaymentSchedule: {
-            readonly id: string;
-            proposal: string | components["schemas"]["Proposal"] | null;
-            project: string | components["schemas"]["Project"] | null;
-            client: string | components["schemas"]["Client"] | null;
-            /** @enum {string} */
-            readonly status: "active" | "completed" | "cancelled";
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly total: number | null;
-            readonly currency: string | null;
-            readonly installments: {
-                readonly number: number | null;
-                readonly label: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                readonly amount: number | null;
-                /** Format: date */
-                readonly dueDate: string | null;
-                /** @enum {string} */
-                readonly status: "scheduled" | "invoiced" | "paid";
-                invoice: string | components["schemas"]["Invoice"] | null;
-            }[];
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        PaymentScheduleList: {
-            docs: components["schemas"]["PaymentSchedule"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        /** @description Service and product catalog */
-        CatalogItem: {
-            readonly id: string;
-            /** @enum {string} */
-            kind: "charge" | "expense" | "material";
-            name: string;
-            description: string | null;
-            sku: string | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            defaultRate: number | null;
-            /** @description ISO 4217 currency code */
-            currency: string | null;
-            /** @enum {string} */
-            unit: "flat" | "hour" | "each" | "day";
-            /** @enum {string} */
-            taxCategory: "standard" | "reduced" | "exempt";
-            active: boolean;
-            recipe: {
-                components: {
-                    catalogItem: string | components["schemas"]["CatalogItem"] | null;
-                    name: string | null;
-                    quantity: number;
-                    /** @description Money in major units, at most the currency's minor digits */
-                    unitCost: number | null;
-                    markup: number | null;
-                }[];
-                laborHours: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                laborRate: number | null;
-                /** @enum {string|null} */
-                pricingMode: "manual" | "calculated" | null;
-            } | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly recipeCost: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly calculatedPrice: number | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        CatalogItemList: {
-            docs: components["schemas"]["CatalogItem"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        CatalogItemCreate: {
-            /** @enum {string} */
-            kind: "charge" | "expense" | "material";
-            name: string;
-            description?: string | null;
-            sku?: string | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            defaultRate?: number | null;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            /**
-             * @default flat
-             * @enum {string|null}
-             */
-            unit?: "flat" | "hour" | "each" | "day" | null;
-            /**
-             * @default standard
-             * @enum {string|null}
-             */
-            taxCategory?: "standard" | "reduced" | "exempt" | null;
-            /** @default true */
-            active?: boolean | null;
-            recipe?: {
-                components?: {
-                    /** @description id of a catalog item */
-                    catalogItem?: string | null;
-                    name?: string | null;
-                    /** @default 1 */
-                    quantity?: number | null;
-                    /** @description Money in major units, at most the currency's minor digits */
-                    unitCost?: number | null;
-                    markup?: number | null;
-                }[] | null;
-                laborHours?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                laborRate?: number | null;
-                /** @enum {string|null} */
-                pricingMode?: "manual" | "calculated" | null;
-            } | null;
-        };
-        CatalogItemUpdate: {
-            /** @enum {string} */
-            kind?: "charge" | "expense" | "material";
-            name?: string;
-            description?: string | null;
-            sku?: string | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            defaultRate?: number | null;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            /**
-             * @default flat
-             * @enum {string|null}
-             */
-            unit?: "flat" | "hour" | "each" | "day" | null;
-            /**
-             * @default standard
-             * @enum {string|null}
-             */
-            taxCategory?: "standard" | "reduced" | "exempt" | null;
-            /** @default true */
-            active?: boolean | null;
-            recipe?: {
-                components?: {
-                    /** @description id of a catalog item */
-                    catalogItem?: string | null;
-                    name?: string | null;
-                    /** @default 1 */
-                    quantity?: number | null;
-                    /** @description Money in major units, at most the currency's minor digits */
-                    unitCost?: number | null;
-                    markup?: number | null;
-                }[] | null;
-                laborHours?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                laborRate?: number | null;
-                /** @enum {string|null} */
-                pricingMode?: "manual" | "calculated" | null;
-            } | null;
-        };
-        CatalogItemAnswer: {
-            doc: components["schemas"]["CatalogItem"];
-            message: string;
-        };
-        /** @description Client and company records */
-        Client: {
-            readonly id: string;
-            name: string;
-            /** Format: email */
-            email: string | null;
-            phone: string | null;
-            address: {
-                line1: string | null;
-                line2: string | null;
-                city: string | null;
-                region: string | null;
-                postalCode: string | null;
-                country: string | null;
-            } | null;
-            /** @enum {string} */
-            status: "active" | "inactive" | "archived";
-            /** @description ISO 4217 currency code */
-            currency: string | null;
-            taxId: string | null;
-            paymentTermsDays: number | null;
-            rates: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush: number | null;
-            } | null;
-            notes: string | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        ClientList: {
-            docs: components["schemas"]["Client"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        ClientCreate: {
-            name: string;
-            /** Format: email */
-            email?: string | null;
-            phone?: string | null;
-            address?: {
-                line1?: string | null;
-                line2?: string | null;
-                city?: string | null;
-                region?: string | null;
-                postalCode?: string | null;
-                country?: string | null;
-            } | null;
+            startDate?: string | null;
             /**
              * @default active
              * @enum {string|null}
              */
-            status?: "active" | "inactive" | "archived" | null;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            taxId?: string | null;
-            paymentTermsDays?: number | null;
+            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived" | null;
+        };
+        ProjectList: {
+            docs: components["schemas"]["Project"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        ProjectUpdate: {
+            /**
+             * @default hourly
+             * @enum {string|null}
+             */
+            billingType?: "hourly" | "fixed" | "retainer" | "non_billable" | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            budgetAmount?: number | null;
+            budgetHours?: number | null;
+            /** @description id of a client */
+            client?: string;
+            /** Format: date */
+            endDate?: string | null;
+            /** Format: date */
+            eventDate?: string | null;
+            name?: string;
             rates?: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard?: number | null;
                 /** @description Money in major units, at most the currency's minor digits */
                 overtime?: number | null;
                 /** @description Money in major units, at most the currency's minor digits */
                 rush?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                standard?: number | null;
             } | null;
-            notes?: string | null;
-        };
-        ClientUpdate: {
-            name?: string;
-            /** Format: email */
-            email?: string | null;
-            phone?: string | null;
-            address?: {
-                line1?: string | null;
-                line2?: string | null;
-                city?: string | null;
-                region?: string | null;
-                postalCode?: string | null;
-                country?: string | null;
-            } | null;
+            retainerHoursPerMonth?: number | null;
+            scopeItems?: {
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+                description: string;
+                /** @default 1 */
+                quantity?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
+                unit?: string | null;
+            }[] | null;
+            /** Format: date */
+            startDate?: string | null;
             /**
              * @default active
              * @enum {string|null}
              */
-            status?: "active" | "inactive" | "archived" | null;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            taxId?: string | null;
-            paymentTermsDays?: number | null;
-            rates?: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush?: number | null;
-            } | null;
-            notes?: string | null;
-        };
-        ClientAnswer: {
-            doc: components["schemas"]["Client"];
-            message: string;
-        };
-        /** @description Contact people on clients */
-        Contact: {
-            readonly id: string;
-            client: string | components["schemas"]["Client"];
-            name: string;
-            /** Format: email */
-            email: string | null;
-            phone: string | null;
-            title: string | null;
-            isPrimary: boolean;
-            notes: string | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        ContactList: {
-            docs: components["schemas"]["Contact"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        ContactCreate: {
-            /** @description id of a client */
-            client: string;
-            name: string;
-            /** Format: email */
-            email?: string | null;
-            phone?: string | null;
-            title?: string | null;
-            /** @default false */
-            isPrimary?: boolean | null;
-            notes?: string | null;
-        };
-        ContactUpdate: {
-            /** @description id of a client */
-            client?: string;
-            name?: string;
-            /** Format: email */
-            email?: string | null;
-            phone?: string | null;
-            title?: string | null;
-            /** @default false */
-            isPrimary?: boolean | null;
-            notes?: string | null;
-        };
-        ContactAnswer: {
-            doc: components["schemas"]["Contact"];
-            message: string;
-        };
-        /** @description Team members and their rates */
-        Member: {
-            readonly id: string;
-            name: string;
-            /** Format: email */
-            email: string;
-            /** @enum {string} */
-            role: "member" | "admin" | "viewer";
-            rates: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard: number;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush: number | null;
-            };
-            /** @description Money in major units, at most the currency's minor digits */
-            costRate: number | null;
-            active: boolean;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        MemberList: {
-            docs: components["schemas"]["Member"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        MemberCreate: {
-            name: string;
-            /** Format: email */
-            email: string;
-            /**
-             * @default member
-             * @enum {string|null}
-             */
-            role?: "member" | "admin" | "viewer" | null;
-            rates: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush?: number | null;
-            };
-            /** @description Money in major units, at most the currency's minor digits */
-            costRate?: number | null;
-            /** @default true */
-            active?: boolean | null;
-        };
-        MemberUpdate: {
-            name?: string;
-            /** Format: email */
-            email?: string;
-            /**
-             * @default member
-             * @enum {string|null}
-             */
-            role?: "member" | "admin" | "viewer" | null;
-            rates?: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard?: number;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush?: number | null;
-            };
-            /** @description Money in major units, at most the currency's minor digits */
-            costRate?: number | null;
-            /** @default true */
-            active?: boolean | null;
-        };
-        MemberAnswer: {
-            doc: components["schemas"]["Member"];
-            message: string;
-        };
-        /** @description Schedule calendar events */
-        CalendarEvent: {
-            readonly id: string;
-            title: string;
-            description: string | null;
-            /** Format: date-time */
-            startAt: string;
-            /** Format: date-time */
-            endAt: string | null;
-            allDay: boolean;
-            location: string | null;
-            color: string | null;
-            project: string | components["schemas"]["Project"] | null;
-            client: string | components["schemas"]["Client"] | null;
-            /** @enum {string} */
-            readonly source: "manual";
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        CalendarEventList: {
-            docs: components["schemas"]["CalendarEvent"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        CalendarEventCreate: {
-            title: string;
-            description?: string | null;
-            /** Format: date-time */
-            startAt: string;
-            /** Format: date-time */
-            endAt?: string | null;
-            /** @default false */
-            allDay?: boolean | null;
-            location?: string | null;
-            color?: string | null;
-            /** @description id of a project */
-            project?: string | null;
-            /** @description id of a client */
-            client?: string | null;
-        };
-        CalendarEventUpdate: {
-            title?: string;
-            description?: string | null;
-            /** Format: date-time */
-            startAt?: string;
-            /** Format: date-time */
-            endAt?: string | null;
-            /** @default false */
-            allDay?: boolean | null;
-            location?: string | null;
-            color?: string | null;
-            /** @description id of a project */
-            project?: string | null;
-            /** @description id of a client */
-            client?: string | null;
-        };
-        CalendarEventAnswer: {
-            doc: components["schemas"]["CalendarEvent"];
-            message: string;
-        };
-        /** @description Business events (the webhook payloads), kept 30 days */
-        Event: {
-            readonly id: string;
-            readonly type: string | null;
-            readonly documentType: string | null;
-            readonly documentId: string | null;
-            /** @description Any JSON value */
-            readonly data: unknown;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        EventList: {
-            docs: components["schemas"]["Event"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        EventCursorPage: {
-            docs: components["schemas"]["Event"][];
-            hasMore: boolean;
-            limit: number;
-        };
-        EventListing: components["schemas"]["EventList"] | components["schemas"]["EventCursorPage"];
-        /** @description Unified cost and revenue ledger */
-        Transaction: {
-            readonly id: string;
-            /** @enum {string} */
-            type: "expense" | "revenue";
-            /** @description Money in major units; negative when the server wrote it (a refund) */
-            amount: number;
-            /** @description ISO 4217 currency code */
-            currency: string | null;
-            /** Format: date */
-            date: string;
-            description: string | null;
-            vendor: string | null;
-            category: string | components["schemas"]["CatalogItem"] | null;
-            /** @enum {string|null} */
-            scope: "project" | "shared" | "overhead" | null;
-            project: string | components["schemas"]["Project"] | null;
-            allocations: {
-                project: string | components["schemas"]["Project"];
-                share: number;
-            }[];
-            client: string | components["schemas"]["Client"] | null;
-            billable: boolean;
-            markupPercent: number | null;
-            invoice: string | components["schemas"]["Invoice"] | null;
-            payment: string | components["schemas"]["Payment"] | null;
-            /** @enum {string} */
-            readonly source: "manual" | "payment" | "refund";
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        TransactionList: {
-            docs: components["schemas"]["Transaction"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        TransactionCreate: {
-            /** @enum {string} */
-            type: "expense" | "revenue";
-            /** @description Money in major units, at most the currency's minor digits */
-            amount: number;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            /** Format: date */
-            date: string;
-            description?: string | null;
-            vendor?: string | null;
-            /** @description id of a catalog item */
-            category?: string | null;
-            /** @enum {string|null} */
-            scope?: "project" | "shared" | "overhead" | null;
-            /** @description id of a project */
-            project?: string | null;
-            allocations?: {
-                /** @description id of a project */
-                project: string;
-                share: number;
-            }[] | null;
-            /** @default false */
-            billable?: boolean | null;
-            markupPercent?: number | null;
-        };
-        TransactionUpdate: {
-            /** @enum {string} */
-            type?: "expense" | "revenue";
-            /** @description Money in major units, at most the currency's minor digits */
-            amount?: number;
-            /** @description ISO 4217 currency code */
-            currency?: string | null;
-            /** Format: date */
-            date?: string;
-            description?: string | null;
-            vendor?: string | null;
-            /** @description id of a catalog item */
-            category?: string | null;
-            /** @enum {string|null} */
-            scope?: "project" | "shared" | "overhead" | null;
-            /** @description id of a project */
-            project?: string | null;
-            allocations?: {
-                /** @description id of a project */
-                project: string;
-                share: number;
-            }[] | null;
-            /** @default false */
-            billable?: boolean | null;
-            markupPercent?: number | null;
-        };
-        TransactionAnswer: {
-            doc: components["schemas"]["Transaction"];
-            message: string;
+            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived" | null;
         };
         /** @description Client proposals with line items */
         Proposal: {
-            readonly id: string;
-            readonly number: string | null;
+            /** @description Any JSON value */
+            readonly acceptance: unknown;
+            /** Format: date-time */
+            readonly acceptedAt: string | null;
             client: string | components["schemas"]["Client"];
             contact: string | components["schemas"]["Contact"] | null;
-            title: string;
-            /** @enum {string} */
-            readonly status: "draft" | "sent" | "accepted" | "rejected" | "expired";
-            /** Format: date */
-            issueDate: string | null;
-            /** Format: date */
-            expiresAt: string | null;
-            /** Format: date */
-            eventDate: string | null;
+            /** Format: date-time */
+            readonly createdAt: string;
             /** @description ISO 4217 currency code */
             currency: string | null;
-            lineItems: {
-                readonly id: string | null;
-                description: string;
-                quantity: number;
-                unit: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rate: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                readonly amount: number | null;
-                taxable: boolean;
-                /** @enum {string} */
-                kind: "service" | "time" | "expense" | "fixed" | "installment";
-                catalogItem: string | components["schemas"]["CatalogItem"] | null;
-                readonly timeEntries: (string | components["schemas"]["TimeEntry"])[] | null;
-                readonly transactions: (string | components["schemas"]["Transaction"])[] | null;
-                /** @description Any JSON value */
-                readonly recipe: unknown;
-            }[];
-            taxRate: number | null;
             discount: {
                 /** @enum {string|null} */
                 type: "percent" | "amount" | null;
                 value: number | null;
             } | null;
             /** @description Money in major units, at most the currency's minor digits */
-            readonly subtotal: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
             readonly discountTotal: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly taxTotal: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly total: number | null;
+            /** Format: date */
+            eventDate: string | null;
+            /** Format: date-time */
+            readonly expiredAt: string | null;
+            /** Format: date */
+            expiresAt: string | null;
+            readonly id: string;
+            /** Format: date */
+            issueDate: string | null;
+            lineItems: {
+                /** @description Money in major units, at most the currency's minor digits */
+                readonly amount: number | null;
+                catalogItem: string | components["schemas"]["CatalogItem"] | null;
+                description: string;
+                readonly id: string | null;
+                /** @enum {string} */
+                kind: "service" | "time" | "expense" | "fixed" | "installment";
+                quantity: number;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate: number | null;
+                /** @description Any JSON value */
+                readonly recipe: unknown;
+                taxable: boolean;
+                readonly timeEntries: (string | components["schemas"]["TimeEntry"])[] | null;
+                readonly transactions: (string | components["schemas"]["Transaction"])[] | null;
+                unit: string | null;
+            }[];
             notes: string | null;
-            terms: string | null;
+            readonly number: string | null;
             paymentTerms: {
                 installments: {
+                    /** Format: date */
+                    date: string | null;
+                    /** @enum {string} */
+                    dueOn: "acceptance" | "date";
                     label: string | null;
+                    offsetDays: number | null;
                     /** @enum {string} */
                     type: "percent" | "fixed" | "remainder";
                     value: number | null;
-                    /** @enum {string} */
-                    dueOn: "acceptance" | "date";
-                    offsetDays: number | null;
-                    /** Format: date */
-                    date: string | null;
                 }[];
             } | null;
-            /** Format: date-time */
-            readonly sentAt: string | null;
+            project: string | components["schemas"]["Project"] | null;
             /** Format: uri */
             readonly publicUrl: string | null;
             /** Format: date-time */
-            readonly acceptedAt: string | null;
-            /** Format: date-time */
             readonly rejectedAt: string | null;
-            /** Format: date-time */
-            readonly expiredAt: string | null;
-            readonly rejectionReason: string | null;
-            /** @description Any JSON value */
-            readonly acceptance: unknown;
             /** @description Any JSON value */
             readonly rejection: unknown;
-            project: string | components["schemas"]["Project"] | null;
+            readonly rejectionReason: string | null;
             /** Format: date-time */
-            readonly createdAt: string;
+            readonly sentAt: string | null;
+            /** @enum {string} */
+            readonly status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly subtotal: number | null;
+            taxRate: number | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly taxTotal: number | null;
+            terms: string | null;
+            title: string;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly total: number | null;
             /** Format: date-time */
             readonly updatedAt: string;
         };
-        ProposalList: {
-            docs: components["schemas"]["Proposal"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
+        ProposalAnswer: {
+            doc: components["schemas"]["Proposal"];
+            message: string;
         };
         ProposalCreate: {
             /** @description id of a client */
             client: string;
             /** @description id of a contact */
             contact?: string | null;
-            title: string;
-            /** Format: date */
-            issueDate?: string | null;
-            /** Format: date */
-            expiresAt?: string | null;
-            /** Format: date */
-            eventDate?: string | null;
             /** @description ISO 4217 currency code */
             currency?: string | null;
-            lineItems?: {
-                description: string;
-                /** @default 1 */
-                quantity?: number | null;
-                unit?: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rate?: number | null;
-                /** @default true */
-                taxable?: boolean | null;
-                /**
-                 * @default service
-                 * @enum {string|null}
-                 */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
-                /** @description id of a catalog item */
-                catalogItem?: string | null;
-            }[] | null;
-            taxRate?: number | null;
             discount?: {
                 /** @enum {string|null} */
                 type?: "percent" | "amount" | null;
                 value?: number | null;
             } | null;
+            /** Format: date */
+            eventDate?: string | null;
+            /** Format: date */
+            expiresAt?: string | null;
+            /** Format: date */
+            issueDate?: string | null;
+            lineItems?: {
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+                description: string;
+                /**
+                 * @default service
+                 * @enum {string|null}
+                 */
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @default 1 */
+                quantity?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
+                /** @default true */
+                taxable?: boolean | null;
+                unit?: string | null;
+            }[] | null;
             notes?: string | null;
-            terms?: string | null;
             paymentTerms?: {
                 installments?: {
-                    label?: string | null;
-                    /** @enum {string} */
-                    type: "percent" | "fixed" | "remainder";
-                    value?: number | null;
+                    /** Format: date */
+                    date?: string | null;
                     /**
                      * @default acceptance
                      * @enum {string|null}
                      */
                     dueOn?: "acceptance" | "date" | null;
+                    label?: string | null;
                     offsetDays?: number | null;
-                    /** Format: date */
-                    date?: string | null;
+                    /** @enum {string} */
+                    type: "percent" | "fixed" | "remainder";
+                    value?: number | null;
                 }[] | null;
             } | null;
+            taxRate?: number | null;
+            terms?: string | null;
+            title: string;
+        };
+        ProposalList: {
+            docs: components["schemas"]["Proposal"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
         };
         ProposalUpdate: {
             /** @description id of a client */
             client?: string;
             /** @description id of a contact */
             contact?: string | null;
-            title?: string;
-            /** Format: date */
-            issueDate?: string | null;
-            /** Format: date */
-            expiresAt?: string | null;
-            /** Format: date */
-            eventDate?: string | null;
             /** @description ISO 4217 currency code */
             currency?: string | null;
-            lineItems?: {
-                description: string;
-                /** @default 1 */
-                quantity?: number | null;
-                unit?: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rate?: number | null;
-                /** @default true */
-                taxable?: boolean | null;
-                /**
-                 * @default service
-                 * @enum {string|null}
-                 */
-                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
-                /** @description id of a catalog item */
-                catalogItem?: string | null;
-            }[] | null;
-            taxRate?: number | null;
             discount?: {
                 /** @enum {string|null} */
                 type?: "percent" | "amount" | null;
                 value?: number | null;
             } | null;
+            /** Format: date */
+            eventDate?: string | null;
+            /** Format: date */
+            expiresAt?: string | null;
+            /** Format: date */
+            issueDate?: string | null;
+            lineItems?: {
+                /** @description id of a catalog item */
+                catalogItem?: string | null;
+                description: string;
+                /**
+                 * @default service
+                 * @enum {string|null}
+                 */
+                kind?: "service" | "time" | "expense" | "fixed" | "installment" | null;
+                /** @default 1 */
+                quantity?: number | null;
+                /** @description Money in major units, at most the currency's minor digits */
+                rate?: number | null;
+                /** @default true */
+                taxable?: boolean | null;
+                unit?: string | null;
+            }[] | null;
             notes?: string | null;
-            terms?: string | null;
             paymentTerms?: {
                 installments?: {
-                    label?: string | null;
-                    /** @enum {string} */
-                    type: "percent" | "fixed" | "remainder";
-                    value?: number | null;
+                    /** Format: date */
+                    date?: string | null;
                     /**
                      * @default acceptance
                      * @enum {string|null}
                      */
                     dueOn?: "acceptance" | "date" | null;
+                    label?: string | null;
                     offsetDays?: number | null;
-                    /** Format: date */
-                    date?: string | null;
+                    /** @enum {string} */
+                    type: "percent" | "fixed" | "remainder";
+                    value?: number | null;
                 }[] | null;
             } | null;
+            taxRate?: number | null;
+            terms?: string | null;
+            title?: string;
         };
-        ProposalAnswer: {
-            doc: components["schemas"]["Proposal"];
+        /** @description Receipts for succeeded payments */
+        Receipt: {
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amount: number | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            readonly currency: string | null;
+            readonly id: string;
+            invoice: string | components["schemas"]["Invoice"] | null;
+            /** Format: date-time */
+            readonly issuedAt: string | null;
+            readonly number: string | null;
+            payment: string | components["schemas"]["Payment"] | null;
+            /** Format: uri */
+            readonly publicUrl: string | null;
+            /** Format: date-time */
+            readonly sentAt: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+        };
+        ReceiptAnswer: {
+            doc: components["schemas"]["Receipt"];
             message: string;
+        };
+        ReceiptList: {
+            docs: components["schemas"]["Receipt"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        RecordDisputeOfPaymentBody: {
+            reason?: string | null;
+        };
+        RecordPaymentOnInvoiceAnswer: {
+            doc: components["schemas"]["Payment"];
+            invoice: components["schemas"]["Invoice"];
+            message: string;
+        };
+        RecordPaymentOnInvoiceBody: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
+            card?: {
+                brand?: string | null;
+                last4?: string | null;
+            } | null;
+            failureReason?: string | null;
+            /** @enum {string} */
+            method: "card" | "bank_transfer" | "check" | "cash" | "other";
+            /** Format: date-time */
+            paidAt?: string | null;
+            reference?: string | null;
+            /**
+             * @default succeeded
+             * @enum {string|null}
+             */
+            status?: "succeeded" | "failed" | null;
+        };
+        RedeliverFailedDeliveriesOfWebhookAnswer: {
+            doc: components["schemas"]["Webhook"];
+            message: string;
+            queued: number;
+        };
+        RedeliverFailedDeliveriesOfWebhookBody: {
+            /** Format: date-time */
+            since: string;
+        };
+        RefundPaymentBody: {
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number | null;
+            reason?: string | null;
         };
         RejectProposalBody: {
             reason?: string | null;
         };
-        ProjectAnswer: {
-            doc: components["schemas"]["Project"];
+        RotateSigningSecretOfWebhookAnswer: {
+            doc: components["schemas"]["WebhookWithSecret"];
             message: string;
         };
-        /** @description Endpoints that receive signed event deliveries */
-        Webhook: {
-            readonly id: string;
-            url: string;
-            events: string[];
-            enabled: boolean;
-            description: string | null;
-            readonly consecutiveFailures: number;
-            /** Format: date-time */
-            readonly lastSuccessAt: string | null;
-            /** Format: date-time */
-            readonly lastFailureAt: string | null;
-            readonly disabledReason: string | null;
+        /** @description Time logged against projects */
+        TimeEntry: {
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly amount: number | null;
+            billable: boolean;
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly costRate: number | null;
             /** Format: date-time */
             readonly createdAt: string;
+            /** Format: date */
+            date: string;
+            description: string | null;
+            hours: number;
+            readonly id: string;
+            invoice: string | components["schemas"]["Invoice"] | null;
+            member: string | components["schemas"]["Member"] | null;
+            project: string | components["schemas"]["Project"];
+            /** @description Money in major units, at most the currency's minor digits */
+            readonly rate: number | null;
+            /** @enum {string} */
+            rateType: "standard" | "overtime" | "rush";
+            /** @enum {string} */
+            readonly status: "unbilled" | "billed" | "waived";
             /** Format: date-time */
             readonly updatedAt: string;
         };
-        WebhookList: {
-            docs: components["schemas"]["Webhook"][];
-            totalDocs: number;
+        TimeEntryAnswer: {
+            doc: components["schemas"]["TimeEntry"];
+            message: string;
+        };
+        TimeEntryCreate: {
+            /** @default true */
+            billable?: boolean | null;
+            /** Format: date */
+            date: string;
+            description?: string | null;
+            hours: number;
+            /** @description id of a member */
+            member?: string | null;
+            /** @description id of a project */
+            project: string;
+            /**
+             * @default standard
+             * @enum {string|null}
+             */
+            rateType?: "standard" | "overtime" | "rush" | null;
+        };
+        TimeEntryList: {
+            docs: components["schemas"]["TimeEntry"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
             limit: number;
-            totalPages: number;
+            nextPage: number | null;
             page: number;
             pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
             prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        TimeEntryUpdate: {
+            /** @default true */
+            billable?: boolean | null;
+            /** Format: date */
+            date?: string;
+            description?: string | null;
+            hours?: number;
+            /** @description id of a member */
+            member?: string | null;
+            /** @description id of a project */
+            project?: string;
+            /**
+             * @default standard
+             * @enum {string|null}
+             */
+            rateType?: "standard" | "overtime" | "rush" | null;
+        };
+        /** @description Unified cost and revenue ledger */
+        Transaction: {
+            allocations: {
+                project: string | components["schemas"]["Project"];
+                share: number;
+            }[];
+            /** @description Money in major units; negative when the server wrote it (a refund) */
+            amount: number;
+            billable: boolean;
+            category: string | components["schemas"]["CatalogItem"] | null;
+            client: string | components["schemas"]["Client"] | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string | null;
+            /** Format: date */
+            date: string;
+            description: string | null;
+            readonly id: string;
+            invoice: string | components["schemas"]["Invoice"] | null;
+            markupPercent: number | null;
+            payment: string | components["schemas"]["Payment"] | null;
+            project: string | components["schemas"]["Project"] | null;
+            /** @enum {string|null} */
+            scope: "project" | "shared" | "overhead" | null;
+            /** @enum {string} */
+            readonly source: "manual" | "payment" | "refund";
+            /** @enum {string} */
+            type: "expense" | "revenue";
+            /** Format: date-time */
+            readonly updatedAt: string;
+            vendor: string | null;
+        };
+        TransactionAnswer: {
+            doc: components["schemas"]["Transaction"];
+            message: string;
+        };
+        TransactionCreate: {
+            allocations?: {
+                /** @description id of a project */
+                project: string;
+                share: number;
+            }[] | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            amount: number;
+            /** @default false */
+            billable?: boolean | null;
+            /** @description id of a catalog item */
+            category?: string | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            /** Format: date */
+            date: string;
+            description?: string | null;
+            markupPercent?: number | null;
+            /** @description id of a project */
+            project?: string | null;
+            /** @enum {string|null} */
+            scope?: "project" | "shared" | "overhead" | null;
+            /** @enum {string} */
+            type: "expense" | "revenue";
+            vendor?: string | null;
+        };
+        TransactionList: {
+            docs: components["schemas"]["Transaction"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
             nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
+        TransactionUpdate: {
+            allocations?: {
+                /** @description id of a project */
+                project: string;
+                share: number;
+            }[] | null;
+            /** @description Money in major units, at most the currency's minor digits */
+            amount?: number;
+            /** @default false */
+            billable?: boolean | null;
+            /** @description id of a catalog item */
+            category?: string | null;
+            /** @description ISO 4217 currency code */
+            currency?: string | null;
+            /** Format: date */
+            date?: string;
+            description?: string | null;
+            markupPercent?: number | null;
+            /** @description id of a project */
+            project?: string | null;
+            /** @enum {string|null} */
+            scope?: "project" | "shared" | "overhead" | null;
+            /** @enum {string} */
+            type?: "expense" | "revenue";
+            vendor?: string | null;
+        };
+        /** @description Endpoints that receive signed event deliveries */
+        Webhook: {
+            readonly consecutiveFailures: number;
+            /** Format: date-time */
+            readonly createdAt: string;
+            description: string | null;
+            readonly disabledReason: string | null;
+            enabled: boolean;
+            events: string[];
+            readonly id: string;
+            /** Format: date-time */
+            readonly lastFailureAt: string | null;
+            /** Format: date-time */
+            readonly lastSuccessAt: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            url: string;
+        };
+        WebhookAnswer: {
+            doc: components["schemas"]["Webhook"];
+            message: string;
         };
         WebhookCreate: {
-            url: string;
-            events: string[];
-            secret?: string | null;
+            description?: string | null;
             /** @default true */
             enabled?: boolean | null;
-            description?: string | null;
+            events: string[];
+            secret?: string | null;
+            url: string;
         };
         WebhookCreated: components["schemas"]["Webhook"] & {
             /** @description The signing secret (whsec_…), returned only here and by rotate-secret */
@@ -3486,370 +3783,73 @@ export interface components {
             doc: components["schemas"]["WebhookCreated"];
             message: string;
         };
-        WebhookUpdate: {
-            url?: string;
-            events?: string[];
-            secret?: string | null;
-            /** @default true */
-            enabled?: boolean | null;
-            description?: string | null;
-        };
-        WebhookAnswer: {
-            doc: components["schemas"]["Webhook"];
-            message: string;
-        };
-        WebhookWithSecret: components["schemas"]["Webhook"] & {
-            /** @description Shown only in this response */
-            secret: string;
-        };
-        RotateSigningSecretOfWebhookAnswer: {
-            doc: components["schemas"]["WebhookWithSecret"];
-            message: string;
-        };
-        WebhookDeliveryAnswer: {
-            doc: components["schemas"]["WebhookDelivery"];
-            message: string;
-        };
-        RedeliverFailedDeliveriesOfWebhookBody: {
-            /** Format: date-time */
-            since: string;
-        };
-        RedeliverFailedDeliveriesOfWebhookAnswer: {
-            doc: components["schemas"]["Webhook"];
-            queued: number;
-            message: string;
-        };
         /** @description Every delivery of an event to a webhook, with its attempts */
         WebhookDelivery: {
-            readonly id: string;
-            webhook: string | components["schemas"]["Webhook"] | null;
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly createdAt: string;
+            readonly durationMs: number | null;
+            readonly error: string | null;
             event: string | components["schemas"]["Event"] | null;
             readonly eventType: string | null;
-            /** @enum {string} */
-            readonly status: "pending" | "succeeded" | "failed" | "retrying";
-            readonly attempts: number;
+            readonly id: string;
             /** Format: date-time */
             readonly lastAttemptAt: string | null;
             /** Format: date-time */
             readonly nextAttemptAt: string | null;
-            readonly responseStatus: number | null;
             readonly responseBody: string | null;
-            readonly error: string | null;
-            readonly durationMs: number | null;
-            /** Format: date-time */
-            readonly createdAt: string;
+            readonly responseStatus: number | null;
+            /** @enum {string} */
+            readonly status: "pending" | "succeeded" | "failed" | "retrying";
             /** Format: date-time */
             readonly updatedAt: string;
+            webhook: string | components["schemas"]["Webhook"] | null;
         };
-        WebhookDeliveryList: {
-            docs: components["schemas"]["WebhookDelivery"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
+        WebhookDeliveryAnswer: {
+            doc: components["schemas"]["WebhookDelivery"];
+            message: string;
         };
         WebhookDeliveryCursorPage: {
             docs: components["schemas"]["WebhookDelivery"][];
             hasMore: boolean;
             limit: number;
         };
+        WebhookDeliveryList: {
+            docs: components["schemas"]["WebhookDelivery"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
+            limit: number;
+            nextPage: number | null;
+            page: number;
+            pagingCounter: number;
+            prevPage: number | null;
+            totalDocs: number;
+            totalPages: number;
+        };
         WebhookDeliveryListing: components["schemas"]["WebhookDeliveryList"] | components["schemas"]["WebhookDeliveryCursorPage"];
-        /** @description Client projects with scope tracking */
-        Project: {
-            readonly id: string;
-            client: string | components["schemas"]["Client"];
-            name: string;
-            /** @enum {string} */
-            status: "active" | "on_hold" | "completed" | "cancelled" | "archived";
-            /** @enum {string} */
-            billingType: "hourly" | "fixed" | "retainer" | "non_billable";
-            /** @description Money in major units, at most the currency's minor digits */
-            budgetAmount: number | null;
-            budgetHours: number | null;
-            /** Format: date */
-            startDate: string | null;
-            /** Format: date */
-            endDate: string | null;
-            /** Format: date */
-            eventDate: string | null;
-            rates: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush: number | null;
-            } | null;
-            retainerHoursPerMonth: number | null;
-            scopeItems: {
-                description: string;
-                quantity: number;
-                unit: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rate: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                readonly amount: number | null;
-                catalogItem: string | components["schemas"]["CatalogItem"] | null;
-            }[];
-            readonly currency: string | null;
-            readonly isDefault: boolean;
-            sourceProposal: string | components["schemas"]["Proposal"] | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        ProjectList: {
-            docs: components["schemas"]["Project"][];
-            totalDocs: number;
+        WebhookList: {
+            docs: components["schemas"]["Webhook"][];
+            hasNextPage: boolean;
+            hasPrevPage: boolean;
             limit: number;
-            totalPages: number;
+            nextPage: number | null;
             page: number;
             pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
             prevPage: number | null;
-            nextPage: number | null;
-        };
-        ProjectCreate: {
-            /** @description id of a client */
-            client: string;
-            name: string;
-            /**
-             * @default active
-             * @enum {string|null}
-             */
-            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived" | null;
-            /**
-             * @default hourly
-             * @enum {string|null}
-             */
-            billingType?: "hourly" | "fixed" | "retainer" | "non_billable" | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            budgetAmount?: number | null;
-            budgetHours?: number | null;
-            /** Format: date */
-            startDate?: string | null;
-            /** Format: date */
-            endDate?: string | null;
-            /** Format: date */
-            eventDate?: string | null;
-            rates?: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush?: number | null;
-            } | null;
-            retainerHoursPerMonth?: number | null;
-            scopeItems?: {
-                description: string;
-                /** @default 1 */
-                quantity?: number | null;
-                unit?: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rate?: number | null;
-                /** @description id of a catalog item */
-                catalogItem?: string | null;
-            }[] | null;
-        };
-        ProjectUpdate: {
-            /** @description id of a client */
-            client?: string;
-            name?: string;
-            /**
-             * @default active
-             * @enum {string|null}
-             */
-            status?: "active" | "on_hold" | "completed" | "cancelled" | "archived" | null;
-            /**
-             * @default hourly
-             * @enum {string|null}
-             */
-            billingType?: "hourly" | "fixed" | "retainer" | "non_billable" | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            budgetAmount?: number | null;
-            budgetHours?: number | null;
-            /** Format: date */
-            startDate?: string | null;
-            /** Format: date */
-            endDate?: string | null;
-            /** Format: date */
-            eventDate?: string | null;
-            rates?: {
-                /** @description Money in major units, at most the currency's minor digits */
-                standard?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                overtime?: number | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rush?: number | null;
-            } | null;
-            retainerHoursPerMonth?: number | null;
-            scopeItems?: {
-                description: string;
-                /** @default 1 */
-                quantity?: number | null;
-                unit?: string | null;
-                /** @description Money in major units, at most the currency's minor digits */
-                rate?: number | null;
-                /** @description id of a catalog item */
-                catalogItem?: string | null;
-            }[] | null;
-        };
-        /** @description Project and proposal milestones */
-        Milestone: {
-            readonly id: string;
-            project: string | components["schemas"]["Project"] | null;
-            proposal: string | components["schemas"]["Proposal"] | null;
-            name: string;
-            description: string | null;
-            /** Format: date */
-            dueDate: string | null;
-            /** @enum {string} */
-            status: "pending" | "in_progress" | "completed";
-            /** Format: date-time */
-            readonly completedAt: string | null;
-            sortOrder: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            amount: number | null;
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        MilestoneList: {
-            docs: components["schemas"]["Milestone"][];
             totalDocs: number;
-            limit: number;
             totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
         };
-        MilestoneCreate: {
-            /** @description id of a project */
-            project?: string | null;
-            /** @description id of a proposal */
-            proposal?: string | null;
-            name: string;
-            description?: string | null;
-            /** Format: date */
-            dueDate?: string | null;
-            /**
-             * @default pending
-             * @enum {string|null}
-             */
-            status?: "pending" | "in_progress" | "completed" | null;
-            sortOrder?: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            amount?: number | null;
-        };
-        MilestoneUpdate: {
-            /** @description id of a project */
-            project?: string | null;
-            /** @description id of a proposal */
-            proposal?: string | null;
-            name?: string;
-            description?: string | null;
-            /** Format: date */
-            dueDate?: string | null;
-            /**
-             * @default pending
-             * @enum {string|null}
-             */
-            status?: "pending" | "in_progress" | "completed" | null;
-            sortOrder?: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            amount?: number | null;
-        };
-        MilestoneAnswer: {
-            doc: components["schemas"]["Milestone"];
-            message: string;
-        };
-        /** @description Time logged against projects */
-        TimeEntry: {
-            readonly id: string;
-            project: string | components["schemas"]["Project"];
-            member: string | components["schemas"]["Member"] | null;
-            /** Format: date */
-            date: string;
-            hours: number;
-            description: string | null;
-            billable: boolean;
-            /** @enum {string} */
-            rateType: "standard" | "overtime" | "rush";
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly rate: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly costRate: number | null;
-            /** @description Money in major units, at most the currency's minor digits */
-            readonly amount: number | null;
-            invoice: string | components["schemas"]["Invoice"] | null;
-            /** @enum {string} */
-            readonly status: "unbilled" | "billed" | "waived";
-            /** Format: date-time */
-            readonly createdAt: string;
-            /** Format: date-time */
-            readonly updatedAt: string;
-        };
-        TimeEntryList: {
-            docs: components["schemas"]["TimeEntry"][];
-            totalDocs: number;
-            limit: number;
-            totalPages: number;
-            page: number;
-            pagingCounter: number;
-            hasPrevPage: boolean;
-            hasNextPage: boolean;
-            prevPage: number | null;
-            nextPage: number | null;
-        };
-        TimeEntryCreate: {
-            /** @description id of a project */
-            project: string;
-            /** @description id of a member */
-            member?: string | null;
-            /** Format: date */
-            date: string;
-            hours: number;
+        WebhookUpdate: {
             description?: string | null;
             /** @default true */
-            billable?: boolean | null;
-            /**
-             * @default standard
-             * @enum {string|null}
-             */
-            rateType?: "standard" | "overtime" | "rush" | null;
+            enabled?: boolean | null;
+            events?: string[];
+            secret?: string | null;
+            url?: string;
         };
-        TimeEntryUpdate: {
-            /** @description id of a project */
-            project?: string;
-            /** @description id of a member */
-            member?: string | null;
-            /** Format: date */
-            date?: string;
-            hours?: number;
-            description?: string | null;
-            /** @default true */
-            billable?: boolean | null;
-            /**
-             * @default standard
-             * @enum {string|null}
-             */
-            rateType?: "standard" | "overtime" | "rush" | null;
-        };
-        TimeEntryAnswer: {
-            doc: components["schemas"]["TimeEntry"];
-            message: string;
+        WebhookWithSecret: components["schemas"]["Webhook"] & {
+            /** @description Shown only in this response */
+            secret: string;
         };
     };
     responses: never;
@@ -3860,26 +3860,10 @@ export interface components {
          */
         depth: number;
         /**
-         * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-         * @example {
-         *       "total": true,
-         *       "number": true
-         *     }
+         * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
+         * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
          */
-        select: {
-            [key: string]: boolean;
-        };
-        /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-        where: {
-            [key: string]: {
-                [key: string]: string;
-            };
-        };
-        /**
-         * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
-         * @example -dueDate,number
-         */
-        sort: string;
+        idempotencyKey: string;
         /**
          * @description Documents per page: 1–100 (larger is clamped to 100), default 10
          * @example 10
@@ -3891,10 +3875,26 @@ export interface components {
          */
         page: number;
         /**
-         * @description Up to 255 characters; the same key with the same body within 24 h replays the first answer (header Idempotent-Replayed: true)
-         * @example 9f1c2b7e-4d0a-4c55-9a51-2f6f0a6c1e42
+         * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
+         * @example {
+         *       "number": true,
+         *       "total": true
+         *     }
          */
-        idempotencyKey: string;
+        select: {
+            [key: string]: boolean;
+        };
+        /**
+         * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
+         * @example -dueDate,number
+         */
+        sort: string;
+        /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
+        where: {
+            [key: string]: {
+                [key: string]: string;
+            };
+        };
     };
     requestBodies: never;
     headers: never;
@@ -3930,8 +3930,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -3952,8 +3952,14 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
+                     *           "createdAt": "2026-12-06T15:55:35.806Z",
+                     *           "expiresAt": null,
                      *           "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *           "lastUsedAt": null,
                      *           "name": "Reporting (BI)",
+                     *           "prefix": "sk_live_84iB",
+                     *           "rateLimitPerMinute": 100,
+                     *           "revokedAt": "2026-12-06T15:55:35.988Z",
                      *           "scopes": [
                      *             "clients:read",
                      *             "contacts:read",
@@ -3973,17 +3979,17 @@ export interface operations {
                      *             "api-keys:read",
                      *             "organization:read"
                      *           ],
-                     *           "expiresAt": null,
-                     *           "rateLimitPerMinute": 100,
-                     *           "prefix": "sk_live_84iB",
-                     *           "lastUsedAt": null,
-                     *           "revokedAt": "2026-12-06T15:55:35.988Z",
-                     *           "createdAt": "2026-12-06T15:55:35.806Z",
                      *           "updatedAt": "2026-12-06T15:55:35.988Z"
                      *         },
                      *         {
+                     *           "createdAt": "2026-12-06T15:55:14.641Z",
+                     *           "expiresAt": null,
                      *           "id": "key_01m96122age598cnhbx3fz40r0",
+                     *           "lastUsedAt": "2026-12-06T15:55:22.397Z",
                      *           "name": "test",
+                     *           "prefix": "sk_live_1Vm4",
+                     *           "rateLimitPerMinute": 10000,
+                     *           "revokedAt": null,
                      *           "scopes": [
                      *             "clients:read",
                      *             "clients:write",
@@ -4020,24 +4026,18 @@ export interface operations {
                      *             "organization:read",
                      *             "organization:write"
                      *           ],
-                     *           "expiresAt": null,
-                     *           "rateLimitPerMinute": 10000,
-                     *           "prefix": "sk_live_1Vm4",
-                     *           "lastUsedAt": "2026-12-06T15:55:22.397Z",
-                     *           "revokedAt": null,
-                     *           "createdAt": "2026-12-06T15:55:14.641Z",
                      *           "updatedAt": "2026-12-06T15:55:14.641Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 2,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 2,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKeyList"];
@@ -4133,8 +4133,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "createdAt": "2026-12-06T15:55:35.806Z",
+                     *         "expiresAt": null,
                      *         "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *         "key": "sk_live_EXAMPLEexampleEXAMPLEexample0000",
+                     *         "lastUsedAt": null,
                      *         "name": "Reporting",
+                     *         "prefix": "sk_live_84iB",
+                     *         "rateLimitPerMinute": 100,
+                     *         "revokedAt": null,
                      *         "scopes": [
                      *           "clients:read",
                      *           "contacts:read",
@@ -4154,14 +4161,7 @@ export interface operations {
                      *           "api-keys:read",
                      *           "organization:read"
                      *         ],
-                     *         "expiresAt": null,
-                     *         "rateLimitPerMinute": 100,
-                     *         "prefix": "sk_live_84iB",
-                     *         "lastUsedAt": null,
-                     *         "revokedAt": null,
-                     *         "createdAt": "2026-12-06T15:55:35.806Z",
-                     *         "updatedAt": "2026-12-06T15:55:35.806Z",
-                     *         "key": "sk_live_EXAMPLEexampleEXAMPLEexample0000"
+                     *         "updatedAt": "2026-12-06T15:55:35.806Z"
                      *       },
                      *       "message": "API Key successfully created."
                      *     }
@@ -4318,8 +4318,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -4344,8 +4344,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "createdAt": "2026-12-06T15:55:35.806Z",
+                     *       "expiresAt": null,
                      *       "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *       "lastUsedAt": null,
                      *       "name": "Reporting (BI)",
+                     *       "prefix": "sk_live_84iB",
+                     *       "rateLimitPerMinute": 100,
+                     *       "revokedAt": "2026-12-06T15:55:35.988Z",
                      *       "scopes": [
                      *         "clients:read",
                      *         "contacts:read",
@@ -4365,12 +4371,6 @@ export interface operations {
                      *         "api-keys:read",
                      *         "organization:read"
                      *       ],
-                     *       "expiresAt": null,
-                     *       "rateLimitPerMinute": 100,
-                     *       "prefix": "sk_live_84iB",
-                     *       "lastUsedAt": null,
-                     *       "revokedAt": "2026-12-06T15:55:35.988Z",
-                     *       "createdAt": "2026-12-06T15:55:35.806Z",
                      *       "updatedAt": "2026-12-06T15:55:35.988Z"
                      *     }
                      */
@@ -4463,8 +4463,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "createdAt": "2026-12-06T15:55:35.806Z",
+                     *         "expiresAt": null,
                      *         "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *         "lastUsedAt": null,
                      *         "name": "Reporting (BI)",
+                     *         "prefix": "sk_live_84iB",
+                     *         "rateLimitPerMinute": 100,
+                     *         "revokedAt": "2026-12-06T15:55:35.988Z",
                      *         "scopes": [
                      *           "clients:read",
                      *           "contacts:read",
@@ -4484,12 +4490,6 @@ export interface operations {
                      *           "api-keys:read",
                      *           "organization:read"
                      *         ],
-                     *         "expiresAt": null,
-                     *         "rateLimitPerMinute": 100,
-                     *         "prefix": "sk_live_84iB",
-                     *         "lastUsedAt": null,
-                     *         "revokedAt": "2026-12-06T15:55:35.988Z",
-                     *         "createdAt": "2026-12-06T15:55:35.806Z",
                      *         "updatedAt": "2026-12-06T15:55:35.988Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -4588,8 +4588,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "createdAt": "2026-12-06T15:55:35.806Z",
+                     *         "expiresAt": null,
                      *         "id": "key_01m9612pzyerhvjstd45322dvv",
+                     *         "lastUsedAt": null,
                      *         "name": "Reporting (BI)",
+                     *         "prefix": "sk_live_84iB",
+                     *         "rateLimitPerMinute": 100,
+                     *         "revokedAt": null,
                      *         "scopes": [
                      *           "clients:read",
                      *           "contacts:read",
@@ -4609,12 +4615,6 @@ export interface operations {
                      *           "api-keys:read",
                      *           "organization:read"
                      *         ],
-                     *         "expiresAt": null,
-                     *         "rateLimitPerMinute": 100,
-                     *         "prefix": "sk_live_84iB",
-                     *         "lastUsedAt": null,
-                     *         "revokedAt": null,
-                     *         "createdAt": "2026-12-06T15:55:35.806Z",
                      *         "updatedAt": "2026-12-06T15:55:35.923Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -4707,8 +4707,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -4733,15 +4733,12 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "aud_01m9612rqre4jaskfd3atpkrhb",
+                     *           "action": "delete",
                      *           "actor": {
                      *             "apiKey": "key_01m96122age598cnhbx3fz40r0",
                      *             "name": "test",
                      *             "type": "api_key"
                      *           },
-                     *           "action": "delete",
-                     *           "collection": "webhooks",
-                     *           "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
                      *           "changes": {
                      *             "consecutiveFailures": [
                      *               0,
@@ -4762,20 +4759,20 @@ export interface operations {
                      *               null
                      *             ]
                      *           },
-                     *           "requestId": "req_t1ffxmg545ksbnf63fqfcg59",
+                     *           "collection": "webhooks",
                      *           "createdAt": "2026-12-06T15:55:37.584Z",
+                     *           "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
+                     *           "id": "aud_01m9612rqre4jaskfd3atpkrhb",
+                     *           "requestId": "req_t1ffxmg545ksbnf63fqfcg59",
                      *           "updatedAt": "2026-12-06T15:55:37.584Z"
                      *         },
                      *         {
-                     *           "id": "aud_01m9612rpreaqs86gknr2y8cje",
+                     *           "action": "create",
                      *           "actor": {
                      *             "apiKey": "key_01m96122age598cnhbx3fz40r0",
                      *             "name": "test",
                      *             "type": "api_key"
                      *           },
-                     *           "action": "create",
-                     *           "collection": "webhooks",
-                     *           "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
                      *           "changes": {
                      *             "consecutiveFailures": [
                      *               null,
@@ -4796,20 +4793,23 @@ export interface operations {
                      *               "http://127.0.0.1:39607/other"
                      *             ]
                      *           },
-                     *           "requestId": "req_wy52djmc1vzn71qr4hsqehay",
+                     *           "collection": "webhooks",
                      *           "createdAt": "2026-12-06T15:55:37.553Z",
+                     *           "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
+                     *           "id": "aud_01m9612rpreaqs86gknr2y8cje",
+                     *           "requestId": "req_wy52djmc1vzn71qr4hsqehay",
                      *           "updatedAt": "2026-12-06T15:55:37.553Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 75,
+                     *       "hasNextPage": true,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 38,
+                     *       "nextPage": 2,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": true,
                      *       "prevPage": null,
-                     *       "nextPage": 2
+                     *       "totalDocs": 75,
+                     *       "totalPages": 38
                      *     }
                      */
                     "application/json": components["schemas"]["AuditEntryListing"];
@@ -4964,8 +4964,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -4990,15 +4990,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "aud_01m9612rqre4jaskfd3atpkrhb",
+                     *       "action": "delete",
                      *       "actor": {
                      *         "apiKey": "key_01m96122age598cnhbx3fz40r0",
                      *         "name": "test",
                      *         "type": "api_key"
                      *       },
-                     *       "action": "delete",
-                     *       "collection": "webhooks",
-                     *       "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
                      *       "changes": {
                      *         "consecutiveFailures": [
                      *           0,
@@ -5019,8 +5016,11 @@ export interface operations {
                      *           null
                      *         ]
                      *       },
-                     *       "requestId": "req_t1ffxmg545ksbnf63fqfcg59",
+                     *       "collection": "webhooks",
                      *       "createdAt": "2026-12-06T15:55:37.584Z",
+                     *       "documentId": "whk_01m9612rpjepzvra3ysmjs1jkc",
+                     *       "id": "aud_01m9612rqre4jaskfd3atpkrhb",
+                     *       "requestId": "req_t1ffxmg545ksbnf63fqfcg59",
                      *       "updatedAt": "2026-12-06T15:55:37.584Z"
                      *     }
                      */
@@ -5111,8 +5111,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -5133,30 +5133,30 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "cal_01m9612c6pe0mspywhdd0v4pza",
-                     *           "title": "Kickoff call",
-                     *           "description": null,
-                     *           "startAt": "2026-03-14T15:30:00.000Z",
-                     *           "endAt": "2026-03-14T16:30:00.000Z",
                      *           "allDay": false,
-                     *           "location": null,
-                     *           "color": null,
-                     *           "project": null,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "source": "manual",
+                     *           "color": null,
                      *           "createdAt": "2026-12-06T15:55:24.756Z",
+                     *           "description": null,
+                     *           "endAt": "2026-03-14T16:30:00.000Z",
+                     *           "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *           "location": null,
+                     *           "project": null,
+                     *           "source": "manual",
+                     *           "startAt": "2026-03-14T15:30:00.000Z",
+                     *           "title": "Kickoff call",
                      *           "updatedAt": "2026-12-06T15:55:24.794Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["CalendarEventList"];
@@ -5252,18 +5252,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "cal_01m9612c6pe0mspywhdd0v4pza",
-                     *         "title": "Kickoff",
-                     *         "description": null,
-                     *         "startAt": "2026-03-14T15:30:00.000Z",
-                     *         "endAt": "2026-03-14T16:30:00.000Z",
                      *         "allDay": false,
-                     *         "location": null,
-                     *         "color": null,
-                     *         "project": null,
                      *         "client": "client_01m961297nepktceqjbv1m8smh",
-                     *         "source": "manual",
+                     *         "color": null,
                      *         "createdAt": "2026-12-06T15:55:24.756Z",
+                     *         "description": null,
+                     *         "endAt": "2026-03-14T16:30:00.000Z",
+                     *         "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *         "location": null,
+                     *         "project": null,
+                     *         "source": "manual",
+                     *         "startAt": "2026-03-14T15:30:00.000Z",
+                     *         "title": "Kickoff",
                      *         "updatedAt": "2026-12-06T15:55:24.756Z"
                      *       },
                      *       "message": "Calendar Event successfully created."
@@ -5421,8 +5421,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -5447,18 +5447,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "cal_01m9612c6pe0mspywhdd0v4pza",
-                     *       "title": "Kickoff call",
-                     *       "description": null,
-                     *       "startAt": "2026-03-14T15:30:00.000Z",
-                     *       "endAt": "2026-03-14T16:30:00.000Z",
                      *       "allDay": false,
-                     *       "location": null,
-                     *       "color": null,
-                     *       "project": null,
                      *       "client": "client_01m961297nepktceqjbv1m8smh",
-                     *       "source": "manual",
+                     *       "color": null,
                      *       "createdAt": "2026-12-06T15:55:24.756Z",
+                     *       "description": null,
+                     *       "endAt": "2026-03-14T16:30:00.000Z",
+                     *       "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *       "location": null,
+                     *       "project": null,
+                     *       "source": "manual",
+                     *       "startAt": "2026-03-14T15:30:00.000Z",
+                     *       "title": "Kickoff call",
                      *       "updatedAt": "2026-12-06T15:55:24.794Z"
                      *     }
                      */
@@ -5551,32 +5551,32 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "cal_01m9612c95e6jt3hgdekecw2tq",
-                     *         "title": "Kickoff",
-                     *         "description": null,
-                     *         "startAt": "2026-03-14T15:30:00.000Z",
-                     *         "endAt": "2026-03-14T16:30:00.000Z",
                      *         "allDay": false,
-                     *         "location": null,
-                     *         "color": null,
-                     *         "project": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
-                     *         "source": "manual",
+                     *         "color": null,
                      *         "createdAt": "2026-12-06T15:55:24.833Z",
+                     *         "description": null,
+                     *         "endAt": "2026-03-14T16:30:00.000Z",
+                     *         "id": "cal_01m9612c95e6jt3hgdekecw2tq",
+                     *         "location": null,
+                     *         "project": null,
+                     *         "source": "manual",
+                     *         "startAt": "2026-03-14T15:30:00.000Z",
+                     *         "title": "Kickoff",
                      *         "updatedAt": "2026-12-06T15:55:24.833Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -5675,32 +5675,32 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "cal_01m9612c6pe0mspywhdd0v4pza",
-                     *         "title": "Kickoff call",
-                     *         "description": null,
-                     *         "startAt": "2026-03-14T15:30:00.000Z",
-                     *         "endAt": "2026-03-14T16:30:00.000Z",
                      *         "allDay": false,
-                     *         "location": null,
-                     *         "color": null,
-                     *         "project": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
-                     *         "source": "manual",
+                     *         "color": null,
                      *         "createdAt": "2026-12-06T15:55:24.756Z",
+                     *         "description": null,
+                     *         "endAt": "2026-03-14T16:30:00.000Z",
+                     *         "id": "cal_01m9612c6pe0mspywhdd0v4pza",
+                     *         "location": null,
+                     *         "project": null,
+                     *         "source": "manual",
+                     *         "startAt": "2026-03-14T15:30:00.000Z",
+                     *         "title": "Kickoff call",
                      *         "updatedAt": "2026-12-06T15:55:24.794Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -5793,8 +5793,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -5815,32 +5815,32 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
+                     *           "active": true,
+                     *           "calculatedPrice": null,
+                     *           "createdAt": "2026-12-06T15:55:24.956Z",
+                     *           "currency": "USD",
+                     *           "defaultRate": 55,
+                     *           "description": null,
                      *           "id": "cat_01m9612ccxexkv65n4vx3zerjn",
                      *           "kind": "charge",
                      *           "name": "Hosting",
-                     *           "description": null,
-                     *           "sku": null,
-                     *           "defaultRate": 55,
-                     *           "currency": "USD",
-                     *           "unit": "flat",
-                     *           "taxCategory": "standard",
-                     *           "active": true,
                      *           "recipe": null,
                      *           "recipeCost": null,
-                     *           "calculatedPrice": null,
-                     *           "createdAt": "2026-12-06T15:55:24.956Z",
+                     *           "sku": null,
+                     *           "taxCategory": "standard",
+                     *           "unit": "flat",
                      *           "updatedAt": "2026-12-06T15:55:25.001Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["CatalogItemList"];
@@ -5936,20 +5936,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "active": true,
+                     *         "calculatedPrice": null,
+                     *         "createdAt": "2026-12-06T15:55:24.956Z",
+                     *         "currency": "USD",
+                     *         "defaultRate": 50,
+                     *         "description": null,
                      *         "id": "cat_01m9612ccxexkv65n4vx3zerjn",
                      *         "kind": "charge",
                      *         "name": "Hosting",
-                     *         "description": null,
-                     *         "sku": null,
-                     *         "defaultRate": 50,
-                     *         "currency": "USD",
-                     *         "unit": "flat",
-                     *         "taxCategory": "standard",
-                     *         "active": true,
                      *         "recipe": null,
                      *         "recipeCost": null,
-                     *         "calculatedPrice": null,
-                     *         "createdAt": "2026-12-06T15:55:24.956Z",
+                     *         "sku": null,
+                     *         "taxCategory": "standard",
+                     *         "unit": "flat",
                      *         "updatedAt": "2026-12-06T15:55:24.956Z"
                      *       },
                      *       "message": "Catalog Item successfully created."
@@ -6107,8 +6107,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -6133,20 +6133,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "active": true,
+                     *       "calculatedPrice": null,
+                     *       "createdAt": "2026-12-06T15:55:24.956Z",
+                     *       "currency": "USD",
+                     *       "defaultRate": 55,
+                     *       "description": null,
                      *       "id": "cat_01m9612ccxexkv65n4vx3zerjn",
                      *       "kind": "charge",
                      *       "name": "Hosting",
-                     *       "description": null,
-                     *       "sku": null,
-                     *       "defaultRate": 55,
-                     *       "currency": "USD",
-                     *       "unit": "flat",
-                     *       "taxCategory": "standard",
-                     *       "active": true,
                      *       "recipe": null,
                      *       "recipeCost": null,
-                     *       "calculatedPrice": null,
-                     *       "createdAt": "2026-12-06T15:55:24.956Z",
+                     *       "sku": null,
+                     *       "taxCategory": "standard",
+                     *       "unit": "flat",
                      *       "updatedAt": "2026-12-06T15:55:25.001Z"
                      *     }
                      */
@@ -6239,20 +6239,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "active": true,
+                     *         "calculatedPrice": null,
+                     *         "createdAt": "2026-12-06T15:55:25.108Z",
+                     *         "currency": "USD",
+                     *         "defaultRate": null,
+                     *         "description": null,
                      *         "id": "cat_01m9612chnet9brt6vwmabfpq6",
                      *         "kind": "material",
                      *         "name": "Temp",
-                     *         "description": null,
-                     *         "sku": null,
-                     *         "defaultRate": null,
-                     *         "currency": "USD",
-                     *         "unit": "flat",
-                     *         "taxCategory": "standard",
-                     *         "active": true,
                      *         "recipe": null,
                      *         "recipeCost": null,
-                     *         "calculatedPrice": null,
-                     *         "createdAt": "2026-12-06T15:55:25.108Z",
+                     *         "sku": null,
+                     *         "taxCategory": "standard",
+                     *         "unit": "flat",
                      *         "updatedAt": "2026-12-06T15:55:25.108Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -6351,20 +6351,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "active": true,
+                     *         "calculatedPrice": null,
+                     *         "createdAt": "2026-12-06T15:55:24.956Z",
+                     *         "currency": "USD",
+                     *         "defaultRate": 55,
+                     *         "description": null,
                      *         "id": "cat_01m9612ccxexkv65n4vx3zerjn",
                      *         "kind": "charge",
                      *         "name": "Hosting",
-                     *         "description": null,
-                     *         "sku": null,
-                     *         "defaultRate": 55,
-                     *         "currency": "USD",
-                     *         "unit": "flat",
-                     *         "taxCategory": "standard",
-                     *         "active": true,
                      *         "recipe": null,
                      *         "recipeCost": null,
-                     *         "calculatedPrice": null,
-                     *         "createdAt": "2026-12-06T15:55:24.956Z",
+                     *         "sku": null,
+                     *         "taxCategory": "standard",
+                     *         "unit": "flat",
                      *         "updatedAt": "2026-12-06T15:55:25.001Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -6457,8 +6457,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -6479,30 +6479,30 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["ClientList"];
@@ -6598,18 +6598,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "address": null,
+                     *         "createdAt": "2026-12-06T15:55:21.707Z",
+                     *         "currency": "USD",
+                     *         "email": null,
                      *         "id": "client_01m961297nepktceqjbv1m8smh",
                      *         "name": "Conformance Client",
-                     *         "email": null,
-                     *         "phone": null,
-                     *         "address": null,
-                     *         "status": "active",
-                     *         "currency": "USD",
-                     *         "taxId": null,
-                     *         "paymentTermsDays": 30,
-                     *         "rates": null,
                      *         "notes": null,
-                     *         "createdAt": "2026-12-06T15:55:21.707Z",
+                     *         "paymentTermsDays": 30,
+                     *         "phone": null,
+                     *         "rates": null,
+                     *         "status": "active",
+                     *         "taxId": null,
                      *         "updatedAt": "2026-12-06T15:55:21.707Z"
                      *       },
                      *       "message": "Client successfully created."
@@ -6767,8 +6767,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -6793,18 +6793,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "address": null,
+                     *       "createdAt": "2026-12-06T15:55:21.707Z",
+                     *       "currency": "USD",
+                     *       "email": null,
                      *       "id": "client_01m961297nepktceqjbv1m8smh",
                      *       "name": "Conformance Client",
-                     *       "email": null,
-                     *       "phone": null,
-                     *       "address": null,
-                     *       "status": "active",
-                     *       "currency": "USD",
-                     *       "taxId": null,
-                     *       "paymentTermsDays": 30,
-                     *       "rates": null,
                      *       "notes": "Pays on time",
-                     *       "createdAt": "2026-12-06T15:55:21.707Z",
+                     *       "paymentTermsDays": 30,
+                     *       "phone": null,
+                     *       "rates": null,
+                     *       "status": "active",
+                     *       "taxId": null,
                      *       "updatedAt": "2026-12-06T15:55:21.976Z"
                      *     }
                      */
@@ -6897,18 +6897,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "address": null,
+                     *         "createdAt": "2026-12-06T15:55:22.721Z",
+                     *         "currency": "USD",
+                     *         "email": null,
                      *         "id": "client_01m9612a71e7qb9hkjz4nbkrs2",
                      *         "name": "Throwaway Client",
-                     *         "email": null,
-                     *         "phone": null,
-                     *         "address": null,
-                     *         "status": "active",
-                     *         "currency": "USD",
-                     *         "taxId": null,
-                     *         "paymentTermsDays": 30,
-                     *         "rates": null,
                      *         "notes": null,
-                     *         "createdAt": "2026-12-06T15:55:22.721Z",
+                     *         "paymentTermsDays": 30,
+                     *         "phone": null,
+                     *         "rates": null,
+                     *         "status": "active",
+                     *         "taxId": null,
                      *         "updatedAt": "2026-12-06T15:55:22.721Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -7007,18 +7007,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "address": null,
+                     *         "createdAt": "2026-12-06T15:55:21.707Z",
+                     *         "currency": "USD",
+                     *         "email": null,
                      *         "id": "client_01m961297nepktceqjbv1m8smh",
                      *         "name": "Conformance Client",
-                     *         "email": null,
-                     *         "phone": null,
-                     *         "address": null,
-                     *         "status": "active",
-                     *         "currency": "USD",
-                     *         "taxId": null,
-                     *         "paymentTermsDays": 30,
-                     *         "rates": null,
                      *         "notes": "Pays on time",
-                     *         "createdAt": "2026-12-06T15:55:21.707Z",
+                     *         "paymentTermsDays": 30,
+                     *         "phone": null,
+                     *         "rates": null,
+                     *         "status": "active",
+                     *         "taxId": null,
                      *         "updatedAt": "2026-12-06T15:55:21.976Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -7111,8 +7111,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -7133,27 +7133,27 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["ContactList"];
@@ -7249,15 +7249,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *         "client": "client_01m961297nepktceqjbv1m8smh",
-                     *         "name": "Ada Billing",
+                     *         "createdAt": "2026-12-06T15:55:21.815Z",
                      *         "email": "ada1@example.com",
+                     *         "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *         "isPrimary": true,
+                     *         "name": "Ada Billing",
+                     *         "notes": null,
                      *         "phone": null,
                      *         "title": null,
-                     *         "isPrimary": true,
-                     *         "notes": null,
-                     *         "createdAt": "2026-12-06T15:55:21.815Z",
                      *         "updatedAt": "2026-12-06T15:55:21.815Z"
                      *       },
                      *       "message": "Contact successfully created."
@@ -7415,8 +7415,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -7441,15 +7441,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *       "client": "client_01m961297nepktceqjbv1m8smh",
-                     *       "name": "Ada Billing",
+                     *       "createdAt": "2026-12-06T15:55:21.815Z",
                      *       "email": "ada1@example.com",
+                     *       "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *       "isPrimary": true,
+                     *       "name": "Ada Billing",
+                     *       "notes": null,
                      *       "phone": "+1 555 0100",
                      *       "title": null,
-                     *       "isPrimary": true,
-                     *       "notes": null,
-                     *       "createdAt": "2026-12-06T15:55:21.815Z",
                      *       "updatedAt": "2026-12-06T15:55:22.077Z"
                      *     }
                      */
@@ -7542,29 +7542,29 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "contact_01m96129rzeaysq0v5xbdhmfs9",
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
-                     *         "name": "Temp",
+                     *         "createdAt": "2026-12-06T15:55:22.266Z",
                      *         "email": null,
+                     *         "id": "contact_01m96129rzeaysq0v5xbdhmfs9",
+                     *         "isPrimary": false,
+                     *         "name": "Temp",
+                     *         "notes": null,
                      *         "phone": null,
                      *         "title": null,
-                     *         "isPrimary": false,
-                     *         "notes": null,
-                     *         "createdAt": "2026-12-06T15:55:22.266Z",
                      *         "updatedAt": "2026-12-06T15:55:22.266Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -7663,29 +7663,29 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
-                     *         "name": "Ada Billing",
+                     *         "createdAt": "2026-12-06T15:55:21.815Z",
                      *         "email": "ada1@example.com",
+                     *         "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *         "isPrimary": true,
+                     *         "name": "Ada Billing",
+                     *         "notes": null,
                      *         "phone": "+1 555 0100",
                      *         "title": null,
-                     *         "isPrimary": true,
-                     *         "notes": null,
-                     *         "createdAt": "2026-12-06T15:55:21.815Z",
                      *         "updatedAt": "2026-12-06T15:55:22.077Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -7778,8 +7778,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -7804,10 +7804,7 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "evt_01m9612nsseft88rzezpjrz6th",
-                     *           "type": "invoice_sent",
-                     *           "documentType": "invoice",
-                     *           "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *           "createdAt": "2026-12-06T15:55:34.376Z",
                      *           "data": {
                      *             "amount": 200,
                      *             "client": {
@@ -7825,14 +7822,14 @@ export interface operations {
                      *             "documentType": "invoice",
                      *             "dueDate": "2027-01-05"
                      *           },
-                     *           "createdAt": "2026-12-06T15:55:34.376Z",
+                     *           "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *           "documentType": "invoice",
+                     *           "id": "evt_01m9612nsseft88rzezpjrz6th",
+                     *           "type": "invoice_sent",
                      *           "updatedAt": "2026-12-06T15:55:34.376Z"
                      *         },
                      *         {
-                     *           "id": "evt_01m9612mkje2c9n9v85p3dwd46",
-                     *           "type": "receipt_sent",
-                     *           "documentType": "receipt",
-                     *           "documentId": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *           "createdAt": "2026-12-06T15:55:33.226Z",
                      *           "data": {
                      *             "amount": 600,
                      *             "client": {
@@ -7850,19 +7847,22 @@ export interface operations {
                      *             "documentType": "receipt",
                      *             "invoiceId": "inv_01m9612h1fe9z9t2eytgv1qqe7"
                      *           },
-                     *           "createdAt": "2026-12-06T15:55:33.226Z",
+                     *           "documentId": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *           "documentType": "receipt",
+                     *           "id": "evt_01m9612mkje2c9n9v85p3dwd46",
+                     *           "type": "receipt_sent",
                      *           "updatedAt": "2026-12-06T15:55:33.226Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 11,
+                     *       "hasNextPage": true,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 6,
+                     *       "nextPage": 2,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": true,
                      *       "prevPage": null,
-                     *       "nextPage": 2
+                     *       "totalDocs": 11,
+                     *       "totalPages": 6
                      *     }
                      */
                     "application/json": components["schemas"]["EventListing"];
@@ -8017,8 +8017,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -8043,10 +8043,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "evt_01m9612nsseft88rzezpjrz6th",
-                     *       "type": "invoice_sent",
-                     *       "documentType": "invoice",
-                     *       "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *       "createdAt": "2026-12-06T15:55:34.376Z",
                      *       "data": {
                      *         "amount": 200,
                      *         "client": {
@@ -8064,7 +8061,10 @@ export interface operations {
                      *         "documentType": "invoice",
                      *         "dueDate": "2027-01-05"
                      *       },
-                     *       "createdAt": "2026-12-06T15:55:34.376Z",
+                     *       "documentId": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *       "documentType": "invoice",
+                     *       "id": "evt_01m9612nsseft88rzezpjrz6th",
+                     *       "type": "invoice_sent",
                      *       "updatedAt": "2026-12-06T15:55:34.376Z"
                      *     }
                      */
@@ -8155,8 +8155,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -8177,126 +8177,126 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "inv_01m9612psqewdby4v29g1hmvet",
-                     *           "number": "INV-0005",
+                     *           "amountDue": 360,
+                     *           "amountPaid": 0,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "projects": [
-                     *             "project_01m9612b1gef5a4dvh2m426m0c"
-                     *           ],
-                     *           "status": "draft",
-                     *           "issueDate": "2026-12-06",
-                     *           "dueDate": "2027-01-05",
+                     *           "createdAt": "2026-12-06T15:55:35.388Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "dueDate": "2027-01-05",
+                     *           "id": "inv_01m9612psqewdby4v29g1hmvet",
+                     *           "installment": null,
+                     *           "issueDate": "2026-12-06",
+                     *           "laborDisplay": "itemized",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612psye0gs72sxq98a4e34",
-                     *               "description": "Grace Hopper — Standard (Website)",
-                     *               "quantity": 3,
-                     *               "unit": "hour",
-                     *               "rate": 120,
                      *               "amount": 360,
-                     *               "taxable": true,
-                     *               "kind": "time",
                      *               "catalogItem": null,
+                     *               "description": "Grace Hopper — Standard (Website)",
+                     *               "id": "li_01m9612psye0gs72sxq98a4e34",
+                     *               "kind": "time",
+                     *               "quantity": 3,
+                     *               "rate": 120,
+                     *               "taxable": true,
                      *               "timeEntries": [
                      *                 "te_01m9612bkme40bcq8a68mz6jj0"
                      *               ],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": "hour"
                      *             },
                      *             {
-                     *               "id": "li_01m9612psye0hb4hesphrxq8k2",
-                     *               "description": "Unassigned — Standard (Website)",
-                     *               "quantity": 1.5,
-                     *               "unit": "hour",
-                     *               "rate": 0,
                      *               "amount": 0,
-                     *               "taxable": true,
-                     *               "kind": "time",
                      *               "catalogItem": null,
+                     *               "description": "Unassigned — Standard (Website)",
+                     *               "id": "li_01m9612psye0hb4hesphrxq8k2",
+                     *               "kind": "time",
+                     *               "quantity": 1.5,
+                     *               "rate": 0,
+                     *               "taxable": true,
                      *               "timeEntries": [
                      *                 "te_01m9612bq8e29b1134m7ahcbgh"
                      *               ],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": "hour"
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 360,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 360,
-                     *           "amountPaid": 0,
-                     *           "amountDue": 360,
                      *           "notes": null,
-                     *           "terms": null,
-                     *           "sentAt": null,
-                     *           "publicUrl": null,
+                     *           "number": "INV-0005",
                      *           "paidAt": null,
-                     *           "voidedAt": null,
-                     *           "proposal": null,
                      *           "paymentSchedule": null,
-                     *           "installment": null,
-                     *           "laborDisplay": "itemized",
-                     *           "createdAt": "2026-12-06T15:55:35.388Z",
-                     *           "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *           "projects": [
+                     *             "project_01m9612b1gef5a4dvh2m426m0c"
+                     *           ],
+                     *           "proposal": null,
+                     *           "publicUrl": null,
+                     *           "sentAt": null,
+                     *           "status": "draft",
+                     *           "subtotal": 360,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "total": 360,
+                     *           "updatedAt": "2026-12-06T15:55:35.388Z",
+                     *           "voidedAt": null
                      *         },
                      *         {
-                     *           "id": "inv_01m9612n64ezda5trb7jzd5e0h",
-                     *           "number": "INV-0003",
+                     *           "amountDue": 200,
+                     *           "amountPaid": 0,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "projects": [],
-                     *           "status": "void",
-                     *           "issueDate": "2026-12-06",
-                     *           "dueDate": "2027-01-05",
+                     *           "createdAt": "2026-12-06T15:55:33.907Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "dueDate": "2027-01-05",
+                     *           "id": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *           "installment": null,
+                     *           "issueDate": "2026-12-06",
+                     *           "laborDisplay": "itemized",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612n72et59ryecakt4vy87",
-                     *               "description": "Services",
-                     *               "quantity": 1,
-                     *               "unit": null,
-                     *               "rate": 200,
                      *               "amount": 200,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Services",
+                     *               "id": "li_01m9612n72et59ryecakt4vy87",
+                     *               "kind": "service",
+                     *               "quantity": 1,
+                     *               "rate": 200,
+                     *               "taxable": true,
                      *               "timeEntries": [],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 200,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 200,
-                     *           "amountPaid": 0,
-                     *           "amountDue": 200,
                      *           "notes": null,
-                     *           "terms": null,
-                     *           "sentAt": "2026-12-06T15:55:34.376Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/DGYnJFJ465AXYzYRpIOezswbBtzzoCDFa23PBIFUmXg",
+                     *           "number": "INV-0003",
                      *           "paidAt": null,
-                     *           "voidedAt": "2026-12-06T15:55:34.740Z",
-                     *           "proposal": null,
                      *           "paymentSchedule": null,
-                     *           "installment": null,
-                     *           "laborDisplay": "itemized",
-                     *           "createdAt": "2026-12-06T15:55:33.907Z",
-                     *           "updatedAt": "2026-12-06T15:55:34.740Z"
+                     *           "projects": [],
+                     *           "proposal": null,
+                     *           "publicUrl": "http://127.0.0.1:41107/c/DGYnJFJ465AXYzYRpIOezswbBtzzoCDFa23PBIFUmXg",
+                     *           "sentAt": "2026-12-06T15:55:34.376Z",
+                     *           "status": "void",
+                     *           "subtotal": 200,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "total": 200,
+                     *           "updatedAt": "2026-12-06T15:55:34.740Z",
+                     *           "voidedAt": "2026-12-06T15:55:34.740Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 4,
+                     *       "hasNextPage": true,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 2,
+                     *       "nextPage": 2,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": true,
                      *       "prevPage": null,
-                     *       "nextPage": 2
+                     *       "totalDocs": 4,
+                     *       "totalPages": 2
                      *     }
                      */
                     "application/json": components["schemas"]["InvoiceList"];
@@ -8392,50 +8392,50 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *         "number": "INV-0002",
+                     *         "amountDue": 1500,
+                     *         "amountPaid": 0,
                      *         "client": "client_01m961297nepktceqjbv1m8smh",
                      *         "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *         "projects": [],
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612h3negks7n61va9a3m90",
-                     *             "description": "Build",
-                     *             "quantity": 10,
-                     *             "unit": null,
-                     *             "rate": 150,
                      *             "amount": 1500,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Build",
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "kind": "service",
+                     *             "quantity": 10,
+                     *             "rate": 150,
+                     *             "taxable": true,
                      *             "timeEntries": [],
-                     *             "transactions": []
+                     *             "transactions": [],
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 1500,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 1500,
-                     *         "amountPaid": 0,
-                     *         "amountDue": 1500,
                      *         "notes": null,
-                     *         "terms": null,
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
+                     *         "number": "INV-0002",
                      *         "paidAt": null,
-                     *         "voidedAt": null,
-                     *         "proposal": null,
                      *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:29.596Z",
-                     *         "updatedAt": "2026-12-06T15:55:29.596Z"
+                     *         "projects": [],
+                     *         "proposal": null,
+                     *         "publicUrl": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 1500,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 1500,
+                     *         "updatedAt": "2026-12-06T15:55:29.596Z",
+                     *         "voidedAt": null
                      *       },
                      *       "message": "Invoice successfully created."
                      *     }
@@ -8615,145 +8615,145 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "inv_01m9612psqewdby4v29g1hmvet",
-                     *         "number": "INV-0005",
+                     *         "amountDue": 360,
+                     *         "amountPaid": 0,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
+                     *         "createdAt": "2026-12-06T15:55:35.388Z",
+                     *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612psqewdby4v29g1hmvet",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
+                     *         "lineItems": [
+                     *           {
+                     *             "amount": 360,
+                     *             "catalogItem": null,
+                     *             "description": "Grace Hopper — Standard (Website)",
+                     *             "id": "li_01m9612psye0gs72sxq98a4e34",
+                     *             "kind": "time",
+                     *             "quantity": 3,
+                     *             "rate": 120,
+                     *             "taxable": true,
+                     *             "timeEntries": [
+                     *               {
+                     *                 "amount": 360,
+                     *                 "billable": true,
+                     *                 "costRate": 60,
+                     *                 "createdAt": "2026-12-06T15:55:24.082Z",
+                     *                 "date": "2026-01-12",
+                     *                 "description": null,
+                     *                 "hours": 3,
+                     *                 "id": "te_01m9612bkme40bcq8a68mz6jj0",
+                     *                 "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *                 "member": "member_01m9612ak8eckavxe33j9a88n1",
+                     *                 "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *                 "rate": 120,
+                     *                 "rateType": "standard",
+                     *                 "status": "billed",
+                     *                 "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *               }
+                     *             ],
+                     *             "transactions": [],
+                     *             "unit": "hour"
+                     *           },
+                     *           {
+                     *             "amount": 0,
+                     *             "catalogItem": null,
+                     *             "description": "Unassigned — Standard (Website)",
+                     *             "id": "li_01m9612psye0hb4hesphrxq8k2",
+                     *             "kind": "time",
+                     *             "quantity": 1.5,
+                     *             "rate": 0,
+                     *             "taxable": true,
+                     *             "timeEntries": [
+                     *               {
+                     *                 "amount": 0,
+                     *                 "billable": true,
+                     *                 "costRate": null,
+                     *                 "createdAt": "2026-12-06T15:55:24.236Z",
+                     *                 "date": "2026-01-13",
+                     *                 "description": null,
+                     *                 "hours": 1.5,
+                     *                 "id": "te_01m9612bq8e29b1134m7ahcbgh",
+                     *                 "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *                 "member": null,
+                     *                 "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *                 "rate": null,
+                     *                 "rateType": "standard",
+                     *                 "status": "billed",
+                     *                 "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *               }
+                     *             ],
+                     *             "transactions": [],
+                     *             "unit": "hour"
+                     *           }
+                     *         ],
+                     *         "notes": null,
+                     *         "number": "INV-0005",
+                     *         "paidAt": null,
+                     *         "paymentSchedule": null,
                      *         "projects": [
                      *           {
-                     *             "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *             "client": "client_01m961297nepktceqjbv1m8smh",
-                     *             "name": "Website",
-                     *             "status": "active",
                      *             "billingType": "hourly",
                      *             "budgetAmount": null,
                      *             "budgetHours": 100,
-                     *             "startDate": null,
+                     *             "client": "client_01m961297nepktceqjbv1m8smh",
+                     *             "createdAt": "2026-12-06T15:55:23.560Z",
+                     *             "currency": "USD",
                      *             "endDate": null,
                      *             "eventDate": null,
+                     *             "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *             "isDefault": false,
+                     *             "name": "Website",
                      *             "rates": null,
                      *             "retainerHoursPerMonth": null,
                      *             "scopeItems": [],
-                     *             "currency": "USD",
-                     *             "isDefault": false,
                      *             "sourceProposal": null,
-                     *             "createdAt": "2026-12-06T15:55:23.560Z",
+                     *             "startDate": null,
+                     *             "status": "active",
                      *             "updatedAt": "2026-12-06T15:55:23.616Z"
                      *           }
                      *         ],
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
-                     *         "currency": "USD",
-                     *         "lineItems": [
-                     *           {
-                     *             "id": "li_01m9612psye0gs72sxq98a4e34",
-                     *             "description": "Grace Hopper — Standard (Website)",
-                     *             "quantity": 3,
-                     *             "unit": "hour",
-                     *             "rate": 120,
-                     *             "amount": 360,
-                     *             "taxable": true,
-                     *             "kind": "time",
-                     *             "catalogItem": null,
-                     *             "timeEntries": [
-                     *               {
-                     *                 "id": "te_01m9612bkme40bcq8a68mz6jj0",
-                     *                 "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *                 "member": "member_01m9612ak8eckavxe33j9a88n1",
-                     *                 "date": "2026-01-12",
-                     *                 "hours": 3,
-                     *                 "description": null,
-                     *                 "billable": true,
-                     *                 "rateType": "standard",
-                     *                 "rate": 120,
-                     *                 "costRate": 60,
-                     *                 "amount": 360,
-                     *                 "invoice": "inv_01m9612psqewdby4v29g1hmvet",
-                     *                 "status": "billed",
-                     *                 "createdAt": "2026-12-06T15:55:24.082Z",
-                     *                 "updatedAt": "2026-12-06T15:55:35.388Z"
-                     *               }
-                     *             ],
-                     *             "transactions": []
-                     *           },
-                     *           {
-                     *             "id": "li_01m9612psye0hb4hesphrxq8k2",
-                     *             "description": "Unassigned — Standard (Website)",
-                     *             "quantity": 1.5,
-                     *             "unit": "hour",
-                     *             "rate": 0,
-                     *             "amount": 0,
-                     *             "taxable": true,
-                     *             "kind": "time",
-                     *             "catalogItem": null,
-                     *             "timeEntries": [
-                     *               {
-                     *                 "id": "te_01m9612bq8e29b1134m7ahcbgh",
-                     *                 "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *                 "member": null,
-                     *                 "date": "2026-01-13",
-                     *                 "hours": 1.5,
-                     *                 "description": null,
-                     *                 "billable": true,
-                     *                 "rateType": "standard",
-                     *                 "rate": null,
-                     *                 "costRate": null,
-                     *                 "amount": 0,
-                     *                 "invoice": "inv_01m9612psqewdby4v29g1hmvet",
-                     *                 "status": "billed",
-                     *                 "createdAt": "2026-12-06T15:55:24.236Z",
-                     *                 "updatedAt": "2026-12-06T15:55:35.388Z"
-                     *               }
-                     *             ],
-                     *             "transactions": []
-                     *           }
-                     *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 360,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 360,
-                     *         "amountPaid": 0,
-                     *         "amountDue": 360,
-                     *         "notes": null,
-                     *         "terms": null,
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
-                     *         "paidAt": null,
-                     *         "voidedAt": null,
                      *         "proposal": null,
-                     *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:35.388Z",
-                     *         "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *         "publicUrl": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 360,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 360,
+                     *         "updatedAt": "2026-12-06T15:55:35.388Z",
+                     *         "voidedAt": null
                      *       },
                      *       "message": "Invoice generated from 2 time entries and 0 expenses."
                      *     }
@@ -8828,8 +8828,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -8854,69 +8854,69 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "inv_01m9612psqewdby4v29g1hmvet",
-                     *       "number": "INV-0005",
+                     *       "amountDue": 360,
+                     *       "amountPaid": 0,
                      *       "client": "client_01m961297nepktceqjbv1m8smh",
                      *       "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *       "projects": [
-                     *         "project_01m9612b1gef5a4dvh2m426m0c"
-                     *       ],
-                     *       "status": "draft",
-                     *       "issueDate": "2026-12-06",
-                     *       "dueDate": "2027-01-05",
+                     *       "createdAt": "2026-12-06T15:55:35.388Z",
                      *       "currency": "USD",
+                     *       "discount": null,
+                     *       "discountTotal": 0,
+                     *       "dueDate": "2027-01-05",
+                     *       "id": "inv_01m9612psqewdby4v29g1hmvet",
+                     *       "installment": null,
+                     *       "issueDate": "2026-12-06",
+                     *       "laborDisplay": "itemized",
                      *       "lineItems": [
                      *         {
-                     *           "id": "li_01m9612psye0gs72sxq98a4e34",
-                     *           "description": "Grace Hopper — Standard (Website)",
-                     *           "quantity": 3,
-                     *           "unit": "hour",
-                     *           "rate": 120,
                      *           "amount": 360,
-                     *           "taxable": true,
-                     *           "kind": "time",
                      *           "catalogItem": null,
+                     *           "description": "Grace Hopper — Standard (Website)",
+                     *           "id": "li_01m9612psye0gs72sxq98a4e34",
+                     *           "kind": "time",
+                     *           "quantity": 3,
+                     *           "rate": 120,
+                     *           "taxable": true,
                      *           "timeEntries": [
                      *             "te_01m9612bkme40bcq8a68mz6jj0"
                      *           ],
-                     *           "transactions": []
+                     *           "transactions": [],
+                     *           "unit": "hour"
                      *         },
                      *         {
-                     *           "id": "li_01m9612psye0hb4hesphrxq8k2",
-                     *           "description": "Unassigned — Standard (Website)",
-                     *           "quantity": 1.5,
-                     *           "unit": "hour",
-                     *           "rate": 0,
                      *           "amount": 0,
-                     *           "taxable": true,
-                     *           "kind": "time",
                      *           "catalogItem": null,
+                     *           "description": "Unassigned — Standard (Website)",
+                     *           "id": "li_01m9612psye0hb4hesphrxq8k2",
+                     *           "kind": "time",
+                     *           "quantity": 1.5,
+                     *           "rate": 0,
+                     *           "taxable": true,
                      *           "timeEntries": [
                      *             "te_01m9612bq8e29b1134m7ahcbgh"
                      *           ],
-                     *           "transactions": []
+                     *           "transactions": [],
+                     *           "unit": "hour"
                      *         }
                      *       ],
-                     *       "taxRate": null,
-                     *       "discount": null,
-                     *       "subtotal": 360,
-                     *       "discountTotal": 0,
-                     *       "taxTotal": 0,
-                     *       "total": 360,
-                     *       "amountPaid": 0,
-                     *       "amountDue": 360,
                      *       "notes": null,
-                     *       "terms": null,
-                     *       "sentAt": null,
-                     *       "publicUrl": null,
+                     *       "number": "INV-0005",
                      *       "paidAt": null,
-                     *       "voidedAt": null,
-                     *       "proposal": null,
                      *       "paymentSchedule": null,
-                     *       "installment": null,
-                     *       "laborDisplay": "itemized",
-                     *       "createdAt": "2026-12-06T15:55:35.388Z",
-                     *       "updatedAt": "2026-12-06T15:55:35.388Z"
+                     *       "projects": [
+                     *         "project_01m9612b1gef5a4dvh2m426m0c"
+                     *       ],
+                     *       "proposal": null,
+                     *       "publicUrl": null,
+                     *       "sentAt": null,
+                     *       "status": "draft",
+                     *       "subtotal": 360,
+                     *       "taxRate": null,
+                     *       "taxTotal": 0,
+                     *       "terms": null,
+                     *       "total": 360,
+                     *       "updatedAt": "2026-12-06T15:55:35.388Z",
+                     *       "voidedAt": null
                      *     }
                      */
                     "application/json": components["schemas"]["Invoice"];
@@ -9008,75 +9008,75 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "inv_01m9612p2bedgs6wkk5ty3km36",
-                     *         "number": "INV-0004",
+                     *         "amountDue": 10,
+                     *         "amountPaid": 0,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "projects": [],
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
+                     *         "createdAt": "2026-12-06T15:55:34.849Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612p2bedgs6wkk5ty3km36",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612p2se39r8v3974k05jpw",
-                     *             "description": "Services",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 10,
                      *             "amount": 10,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Services",
+                     *             "id": "li_01m9612p2se39r8v3974k05jpw",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 10,
+                     *             "taxable": true,
                      *             "timeEntries": [],
-                     *             "transactions": []
+                     *             "transactions": [],
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 10,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 10,
-                     *         "amountPaid": 0,
-                     *         "amountDue": 10,
                      *         "notes": null,
-                     *         "terms": null,
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
+                     *         "number": "INV-0004",
                      *         "paidAt": null,
-                     *         "voidedAt": null,
-                     *         "proposal": null,
                      *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:34.849Z",
-                     *         "updatedAt": "2026-12-06T15:55:34.849Z"
+                     *         "projects": [],
+                     *         "proposal": null,
+                     *         "publicUrl": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 10,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 10,
+                     *         "updatedAt": "2026-12-06T15:55:34.849Z",
+                     *         "voidedAt": null
                      *       },
                      *       "message": "Deleted successfully."
                      *     }
@@ -9174,75 +9174,75 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *         "number": "INV-0002",
+                     *         "amountDue": 1500,
+                     *         "amountPaid": 0,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "projects": [],
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612h3negks7n61va9a3m90",
-                     *             "description": "Build",
-                     *             "quantity": 10,
-                     *             "unit": null,
-                     *             "rate": 150,
                      *             "amount": 1500,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Build",
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "kind": "service",
+                     *             "quantity": 10,
+                     *             "rate": 150,
+                     *             "taxable": true,
                      *             "timeEntries": [],
-                     *             "transactions": []
+                     *             "transactions": [],
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 1500,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 1500,
-                     *         "amountPaid": 0,
-                     *         "amountDue": 1500,
                      *         "notes": "Thank you",
-                     *         "terms": null,
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
+                     *         "number": "INV-0002",
                      *         "paidAt": null,
-                     *         "voidedAt": null,
-                     *         "proposal": null,
                      *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:29.596Z",
-                     *         "updatedAt": "2026-12-06T15:55:29.984Z"
+                     *         "projects": [],
+                     *         "proposal": null,
+                     *         "publicUrl": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 1500,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 1500,
+                     *         "updatedAt": "2026-12-06T15:55:29.984Z",
+                     *         "voidedAt": null
                      *       },
                      *       "message": "Updated successfully."
                      *     }
@@ -9346,136 +9346,136 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": 600,
+                     *         "card": null,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "currency": "USD",
+                     *         "disputed": false,
+                     *         "failureReason": null,
                      *         "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *         "invoice": {
-                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "number": "INV-0002",
+                     *           "amountDue": 900,
+                     *           "amountPaid": 600,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "projects": [],
-                     *           "status": "partially_paid",
-                     *           "issueDate": "2026-12-06",
-                     *           "dueDate": "2027-01-05",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "dueDate": "2027-01-05",
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "installment": null,
+                     *           "issueDate": "2026-12-06",
+                     *           "laborDisplay": "itemized",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612h3negks7n61va9a3m90",
-                     *               "description": "Build",
-                     *               "quantity": 10,
-                     *               "unit": null,
-                     *               "rate": 150,
                      *               "amount": 1500,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Build",
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "kind": "service",
+                     *               "quantity": 10,
+                     *               "rate": 150,
+                     *               "taxable": true,
                      *               "timeEntries": [],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 1500,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 1500,
-                     *           "amountPaid": 600,
-                     *           "amountDue": 900,
                      *           "notes": "Thank you",
-                     *           "terms": null,
-                     *           "sentAt": "2026-12-06T15:55:30.365Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "number": "INV-0002",
                      *           "paidAt": null,
-                     *           "voidedAt": null,
-                     *           "proposal": null,
                      *           "paymentSchedule": null,
-                     *           "installment": null,
-                     *           "laborDisplay": "itemized",
-                     *           "createdAt": "2026-12-06T15:55:29.596Z",
-                     *           "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *           "projects": [],
+                     *           "proposal": null,
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "status": "partially_paid",
+                     *           "subtotal": 1500,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "total": 1500,
+                     *           "updatedAt": "2026-12-06T15:55:31.219Z",
+                     *           "voidedAt": null
                      *         },
-                     *         "amount": 600,
-                     *         "currency": "USD",
                      *         "method": "card",
-                     *         "status": "succeeded",
                      *         "paidAt": "2026-12-06T15:55:31.219Z",
                      *         "reference": null,
-                     *         "card": null,
-                     *         "failureReason": null,
                      *         "refundedAmount": 0,
-                     *         "disputed": false,
-                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "status": "succeeded",
                      *         "updatedAt": "2026-12-06T15:55:31.219Z"
                      *       },
                      *       "invoice": {
-                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *         "number": "INV-0002",
+                     *         "amountDue": 900,
+                     *         "amountPaid": 600,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "projects": [],
-                     *         "status": "partially_paid",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612h3negks7n61va9a3m90",
-                     *             "description": "Build",
-                     *             "quantity": 10,
-                     *             "unit": null,
-                     *             "rate": 150,
                      *             "amount": 1500,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Build",
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "kind": "service",
+                     *             "quantity": 10,
+                     *             "rate": 150,
+                     *             "taxable": true,
                      *             "timeEntries": [],
-                     *             "transactions": []
+                     *             "transactions": [],
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 1500,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 1500,
-                     *         "amountPaid": 600,
-                     *         "amountDue": 900,
                      *         "notes": "Thank you",
-                     *         "terms": null,
-                     *         "sentAt": "2026-12-06T15:55:30.365Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *         "number": "INV-0002",
                      *         "paidAt": null,
-                     *         "voidedAt": null,
-                     *         "proposal": null,
                      *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:29.596Z",
-                     *         "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *         "projects": [],
+                     *         "proposal": null,
+                     *         "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *         "sentAt": "2026-12-06T15:55:30.365Z",
+                     *         "status": "partially_paid",
+                     *         "subtotal": 1500,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 1500,
+                     *         "updatedAt": "2026-12-06T15:55:31.219Z",
+                     *         "voidedAt": null
                      *       },
                      *       "message": "Payment recorded."
                      *     }
@@ -9653,75 +9653,75 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *         "number": "INV-0002",
+                     *         "amountDue": 1500,
+                     *         "amountPaid": 0,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "projects": [],
-                     *         "status": "sent",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612h3negks7n61va9a3m90",
-                     *             "description": "Build",
-                     *             "quantity": 10,
-                     *             "unit": null,
-                     *             "rate": 150,
                      *             "amount": 1500,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Build",
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "kind": "service",
+                     *             "quantity": 10,
+                     *             "rate": 150,
+                     *             "taxable": true,
                      *             "timeEntries": [],
-                     *             "transactions": []
+                     *             "transactions": [],
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 1500,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 1500,
-                     *         "amountPaid": 0,
-                     *         "amountDue": 1500,
                      *         "notes": "Thank you",
-                     *         "terms": null,
-                     *         "sentAt": "2026-12-06T15:55:30.365Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *         "number": "INV-0002",
                      *         "paidAt": null,
-                     *         "voidedAt": null,
-                     *         "proposal": null,
                      *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:29.596Z",
-                     *         "updatedAt": "2026-12-06T15:55:30.772Z"
+                     *         "projects": [],
+                     *         "proposal": null,
+                     *         "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *         "sentAt": "2026-12-06T15:55:30.365Z",
+                     *         "status": "sent",
+                     *         "subtotal": 1500,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 1500,
+                     *         "updatedAt": "2026-12-06T15:55:30.772Z",
+                     *         "voidedAt": null
                      *       },
                      *       "message": "Invoice link rotated; the previous link no longer works."
                      *     }
@@ -9821,75 +9821,75 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *         "number": "INV-0002",
+                     *         "amountDue": 1500,
+                     *         "amountPaid": 0,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "projects": [],
-                     *         "status": "sent",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
+                     *         "createdAt": "2026-12-06T15:55:29.596Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612h3negks7n61va9a3m90",
-                     *             "description": "Build",
-                     *             "quantity": 10,
-                     *             "unit": null,
-                     *             "rate": 150,
                      *             "amount": 1500,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Build",
+                     *             "id": "li_01m9612h3negks7n61va9a3m90",
+                     *             "kind": "service",
+                     *             "quantity": 10,
+                     *             "rate": 150,
+                     *             "taxable": true,
                      *             "timeEntries": [],
-                     *             "transactions": []
+                     *             "transactions": [],
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 1500,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 1500,
-                     *         "amountPaid": 0,
-                     *         "amountDue": 1500,
                      *         "notes": "Thank you",
-                     *         "terms": null,
-                     *         "sentAt": "2026-12-06T15:55:30.365Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/IpwnlbTU5WOFFR68DPwbh0xDkWhxbqDxCl9NBn35Qsw",
+                     *         "number": "INV-0002",
                      *         "paidAt": null,
-                     *         "voidedAt": null,
-                     *         "proposal": null,
                      *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:29.596Z",
-                     *         "updatedAt": "2026-12-06T15:55:30.365Z"
+                     *         "projects": [],
+                     *         "proposal": null,
+                     *         "publicUrl": "http://127.0.0.1:41107/c/IpwnlbTU5WOFFR68DPwbh0xDkWhxbqDxCl9NBn35Qsw",
+                     *         "sentAt": "2026-12-06T15:55:30.365Z",
+                     *         "status": "sent",
+                     *         "subtotal": 1500,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 1500,
+                     *         "updatedAt": "2026-12-06T15:55:30.365Z",
+                     *         "voidedAt": null
                      *       },
                      *       "message": "Invoice sent."
                      *     }
@@ -9989,75 +9989,75 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "inv_01m9612n64ezda5trb7jzd5e0h",
-                     *         "number": "INV-0003",
+                     *         "amountDue": 200,
+                     *         "amountPaid": 0,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "projects": [],
-                     *         "status": "void",
-                     *         "issueDate": "2026-12-06",
-                     *         "dueDate": "2027-01-05",
+                     *         "createdAt": "2026-12-06T15:55:33.907Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "dueDate": "2027-01-05",
+                     *         "id": "inv_01m9612n64ezda5trb7jzd5e0h",
+                     *         "installment": null,
+                     *         "issueDate": "2026-12-06",
+                     *         "laborDisplay": "itemized",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612n72et59ryecakt4vy87",
-                     *             "description": "Services",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 200,
                      *             "amount": 200,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Services",
+                     *             "id": "li_01m9612n72et59ryecakt4vy87",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 200,
+                     *             "taxable": true,
                      *             "timeEntries": [],
-                     *             "transactions": []
+                     *             "transactions": [],
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 200,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 200,
-                     *         "amountPaid": 0,
-                     *         "amountDue": 200,
                      *         "notes": null,
-                     *         "terms": null,
-                     *         "sentAt": "2026-12-06T15:55:34.376Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/DGYnJFJ465AXYzYRpIOezswbBtzzoCDFa23PBIFUmXg",
+                     *         "number": "INV-0003",
                      *         "paidAt": null,
-                     *         "voidedAt": "2026-12-06T15:55:34.740Z",
-                     *         "proposal": null,
                      *         "paymentSchedule": null,
-                     *         "installment": null,
-                     *         "laborDisplay": "itemized",
-                     *         "createdAt": "2026-12-06T15:55:33.907Z",
-                     *         "updatedAt": "2026-12-06T15:55:34.740Z"
+                     *         "projects": [],
+                     *         "proposal": null,
+                     *         "publicUrl": "http://127.0.0.1:41107/c/DGYnJFJ465AXYzYRpIOezswbBtzzoCDFa23PBIFUmXg",
+                     *         "sentAt": "2026-12-06T15:55:34.376Z",
+                     *         "status": "void",
+                     *         "subtotal": 200,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "total": 200,
+                     *         "updatedAt": "2026-12-06T15:55:34.740Z",
+                     *         "voidedAt": "2026-12-06T15:55:34.740Z"
                      *       },
                      *       "message": "Invoice voided."
                      *     }
@@ -10149,8 +10149,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -10171,30 +10171,30 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
+                     *           "active": true,
+                     *           "costRate": 60,
+                     *           "createdAt": "2026-12-06T15:55:23.100Z",
+                     *           "email": "grace.hopper2@agency.example",
                      *           "id": "member_01m9612ak8eckavxe33j9a88n1",
                      *           "name": "Grace Hopper",
-                     *           "email": "grace.hopper2@agency.example",
-                     *           "role": "member",
                      *           "rates": {
-                     *             "standard": 120,
                      *             "overtime": null,
-                     *             "rush": null
+                     *             "rush": null,
+                     *             "standard": 120
                      *           },
-                     *           "costRate": 60,
-                     *           "active": true,
-                     *           "createdAt": "2026-12-06T15:55:23.100Z",
+                     *           "role": "member",
                      *           "updatedAt": "2026-12-06T15:55:23.406Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["MemberList"];
@@ -10290,18 +10290,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "active": true,
+                     *         "costRate": 60,
+                     *         "createdAt": "2026-12-06T15:55:23.100Z",
+                     *         "email": "grace.hopper2@agency.example",
                      *         "id": "member_01m9612ak8eckavxe33j9a88n1",
                      *         "name": "Grace Hopper",
-                     *         "email": "grace.hopper2@agency.example",
-                     *         "role": "member",
                      *         "rates": {
-                     *           "standard": 120,
                      *           "overtime": null,
-                     *           "rush": null
+                     *           "rush": null,
+                     *           "standard": 120
                      *         },
-                     *         "costRate": 60,
-                     *         "active": true,
-                     *         "createdAt": "2026-12-06T15:55:23.100Z",
+                     *         "role": "member",
                      *         "updatedAt": "2026-12-06T15:55:23.100Z"
                      *       },
                      *       "message": "Member successfully created."
@@ -10459,8 +10459,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -10485,18 +10485,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "active": true,
+                     *       "costRate": 60,
+                     *       "createdAt": "2026-12-06T15:55:23.100Z",
+                     *       "email": "grace.hopper2@agency.example",
                      *       "id": "member_01m9612ak8eckavxe33j9a88n1",
                      *       "name": "Grace Hopper",
-                     *       "email": "grace.hopper2@agency.example",
-                     *       "role": "member",
                      *       "rates": {
-                     *         "standard": 120,
                      *         "overtime": null,
-                     *         "rush": null
+                     *         "rush": null,
+                     *         "standard": 120
                      *       },
-                     *       "costRate": 60,
-                     *       "active": true,
-                     *       "createdAt": "2026-12-06T15:55:23.100Z",
+                     *       "role": "member",
                      *       "updatedAt": "2026-12-06T15:55:23.406Z"
                      *     }
                      */
@@ -10589,18 +10589,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "active": true,
+                     *         "costRate": null,
+                     *         "createdAt": "2026-12-06T15:55:23.451Z",
+                     *         "email": "temp.member3@agency.example",
                      *         "id": "member_01m9612ay2esa8sjy8b7jcexe7",
                      *         "name": "Temp Member",
-                     *         "email": "temp.member3@agency.example",
-                     *         "role": "member",
                      *         "rates": {
-                     *           "standard": 10,
                      *           "overtime": null,
-                     *           "rush": null
+                     *           "rush": null,
+                     *           "standard": 10
                      *         },
-                     *         "costRate": null,
-                     *         "active": true,
-                     *         "createdAt": "2026-12-06T15:55:23.451Z",
+                     *         "role": "member",
                      *         "updatedAt": "2026-12-06T15:55:23.451Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -10699,18 +10699,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "active": true,
+                     *         "costRate": 60,
+                     *         "createdAt": "2026-12-06T15:55:23.100Z",
+                     *         "email": "grace.hopper2@agency.example",
                      *         "id": "member_01m9612ak8eckavxe33j9a88n1",
                      *         "name": "Grace Hopper",
-                     *         "email": "grace.hopper2@agency.example",
-                     *         "role": "member",
                      *         "rates": {
-                     *           "standard": 120,
                      *           "overtime": null,
-                     *           "rush": null
+                     *           "rush": null,
+                     *           "standard": 120
                      *         },
-                     *         "costRate": 60,
-                     *         "active": true,
-                     *         "createdAt": "2026-12-06T15:55:23.100Z",
+                     *         "role": "member",
                      *         "updatedAt": "2026-12-06T15:55:23.406Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -10803,8 +10803,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -10825,29 +10825,29 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "ms_01m9612bbhesrrr03z1t6h2h93",
-                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "proposal": null,
-                     *           "name": "Beta",
+                     *           "amount": null,
+                     *           "completedAt": "2026-12-06T15:55:23.937Z",
+                     *           "createdAt": "2026-12-06T15:55:23.841Z",
                      *           "description": null,
                      *           "dueDate": "2026-04-01",
-                     *           "status": "completed",
-                     *           "completedAt": "2026-12-06T15:55:23.937Z",
+                     *           "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *           "name": "Beta",
+                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "proposal": null,
                      *           "sortOrder": null,
-                     *           "amount": null,
-                     *           "createdAt": "2026-12-06T15:55:23.841Z",
+                     *           "status": "completed",
                      *           "updatedAt": "2026-12-06T15:55:23.937Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["MilestoneList"];
@@ -10943,17 +10943,17 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "ms_01m9612bbhesrrr03z1t6h2h93",
-                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *         "proposal": null,
-                     *         "name": "Beta",
+                     *         "amount": null,
+                     *         "completedAt": null,
+                     *         "createdAt": "2026-12-06T15:55:23.841Z",
                      *         "description": null,
                      *         "dueDate": "2026-04-01",
-                     *         "status": "pending",
-                     *         "completedAt": null,
+                     *         "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *         "name": "Beta",
+                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "proposal": null,
                      *         "sortOrder": null,
-                     *         "amount": null,
-                     *         "createdAt": "2026-12-06T15:55:23.841Z",
+                     *         "status": "pending",
                      *         "updatedAt": "2026-12-06T15:55:23.841Z"
                      *       },
                      *       "message": "Milestone successfully created."
@@ -11111,8 +11111,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -11137,17 +11137,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "ms_01m9612bbhesrrr03z1t6h2h93",
-                     *       "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *       "proposal": null,
-                     *       "name": "Beta",
+                     *       "amount": null,
+                     *       "completedAt": "2026-12-06T15:55:23.937Z",
+                     *       "createdAt": "2026-12-06T15:55:23.841Z",
                      *       "description": null,
                      *       "dueDate": "2026-04-01",
-                     *       "status": "completed",
-                     *       "completedAt": "2026-12-06T15:55:23.937Z",
+                     *       "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *       "name": "Beta",
+                     *       "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *       "proposal": null,
                      *       "sortOrder": null,
-                     *       "amount": null,
-                     *       "createdAt": "2026-12-06T15:55:23.841Z",
+                     *       "status": "completed",
                      *       "updatedAt": "2026-12-06T15:55:23.937Z"
                      *     }
                      */
@@ -11240,36 +11240,36 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": null,
+                     *         "completedAt": null,
+                     *         "createdAt": "2026-12-06T15:55:23.999Z",
+                     *         "description": null,
+                     *         "dueDate": null,
                      *         "id": "ms_01m9612bfcexfbt2fmhkpzk19y",
+                     *         "name": "Temp",
                      *         "project": {
-                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Website",
-                     *           "status": "active",
                      *           "billingType": "hourly",
                      *           "budgetAmount": null,
                      *           "budgetHours": 100,
-                     *           "startDate": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "currency": "USD",
                      *           "endDate": null,
                      *           "eventDate": null,
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "isDefault": false,
+                     *           "name": "Website",
                      *           "rates": null,
                      *           "retainerHoursPerMonth": null,
                      *           "scopeItems": [],
-                     *           "currency": "USD",
-                     *           "isDefault": false,
                      *           "sourceProposal": null,
-                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "startDate": null,
+                     *           "status": "active",
                      *           "updatedAt": "2026-12-06T15:55:23.616Z"
                      *         },
                      *         "proposal": null,
-                     *         "name": "Temp",
-                     *         "description": null,
-                     *         "dueDate": null,
-                     *         "status": "pending",
-                     *         "completedAt": null,
                      *         "sortOrder": null,
-                     *         "amount": null,
-                     *         "createdAt": "2026-12-06T15:55:23.999Z",
+                     *         "status": "pending",
                      *         "updatedAt": "2026-12-06T15:55:23.999Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -11368,36 +11368,36 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": null,
+                     *         "completedAt": "2026-12-06T15:55:23.937Z",
+                     *         "createdAt": "2026-12-06T15:55:23.841Z",
+                     *         "description": null,
+                     *         "dueDate": "2026-04-01",
                      *         "id": "ms_01m9612bbhesrrr03z1t6h2h93",
+                     *         "name": "Beta",
                      *         "project": {
-                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Website",
-                     *           "status": "active",
                      *           "billingType": "hourly",
                      *           "budgetAmount": null,
                      *           "budgetHours": 100,
-                     *           "startDate": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "currency": "USD",
                      *           "endDate": null,
                      *           "eventDate": null,
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "isDefault": false,
+                     *           "name": "Website",
                      *           "rates": null,
                      *           "retainerHoursPerMonth": null,
                      *           "scopeItems": [],
-                     *           "currency": "USD",
-                     *           "isDefault": false,
                      *           "sourceProposal": null,
-                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "startDate": null,
+                     *           "status": "active",
                      *           "updatedAt": "2026-12-06T15:55:23.616Z"
                      *         },
                      *         "proposal": null,
-                     *         "name": "Beta",
-                     *         "description": null,
-                     *         "dueDate": "2026-04-01",
-                     *         "status": "completed",
-                     *         "completedAt": "2026-12-06T15:55:23.937Z",
                      *         "sortOrder": null,
-                     *         "amount": null,
-                     *         "createdAt": "2026-12-06T15:55:23.841Z",
+                     *         "status": "completed",
                      *         "updatedAt": "2026-12-06T15:55:23.937Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -11479,44 +11479,44 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "org_01m9612133eec8yyq8n3gdp8dr",
-                     *       "name": "OpenApiConformanceTest 1",
-                     *       "currency": "USD",
-                     *       "timezone": "UTC",
-                     *       "invoicePrefix": "INV-",
-                     *       "proposalPrefix": "PROP-",
-                     *       "receiptPrefix": "RCPT-",
-                     *       "numberWidth": 4,
-                     *       "paymentTermsDays": 30,
-                     *       "dueSoonDays": 3,
-                     *       "expiringSoonDays": 3,
-                     *       "proposalValidityDays": 30,
-                     *       "minimumBillableHours": {
-                     *         "standard": 0,
-                     *         "overtime": 0,
-                     *         "rush": 0
-                     *       },
-                     *       "autoSendReceipts": true,
-                     *       "legalName": null,
                      *       "address": {
+                     *         "city": null,
+                     *         "country": null,
                      *         "line1": null,
                      *         "line2": null,
-                     *         "city": null,
-                     *         "region": null,
                      *         "postalCode": null,
-                     *         "country": null
+                     *         "region": null
                      *       },
-                     *       "email": null,
-                     *       "phone": null,
-                     *       "website": null,
-                     *       "taxId": null,
-                     *       "locale": "en-US",
-                     *       "paymentInstructions": null,
+                     *       "autoSendReceipts": true,
                      *       "brandColor": "#1f2937",
-                     *       "maxRateLimitPerMinute": 10000,
                      *       "createdAt": "2026-12-06T15:55:13.395Z",
+                     *       "currency": "USD",
+                     *       "dueSoonDays": 3,
+                     *       "email": null,
+                     *       "expiringSoonDays": 3,
+                     *       "id": "org_01m9612133eec8yyq8n3gdp8dr",
+                     *       "invoicePrefix": "INV-",
+                     *       "legalName": null,
+                     *       "locale": "en-US",
+                     *       "maxRateLimitPerMinute": 10000,
+                     *       "minimumBillableHours": {
+                     *         "overtime": 0,
+                     *         "rush": 0,
+                     *         "standard": 0
+                     *       },
+                     *       "name": "OpenApiConformanceTest 1",
+                     *       "numberWidth": 4,
+                     *       "paymentInstructions": null,
+                     *       "paymentTermsDays": 30,
+                     *       "phone": null,
+                     *       "proposalPrefix": "PROP-",
+                     *       "proposalValidityDays": 30,
+                     *       "publicBaseUrl": "http://127.0.0.1:41107",
+                     *       "receiptPrefix": "RCPT-",
+                     *       "taxId": null,
+                     *       "timezone": "UTC",
                      *       "updatedAt": "2026-12-06T15:55:13.395Z",
-                     *       "publicBaseUrl": "http://127.0.0.1:41107"
+                     *       "website": null
                      *     }
                      */
                     "application/json": components["schemas"]["Organization"];
@@ -11582,44 +11582,44 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "org_01m9612133eec8yyq8n3gdp8dr",
-                     *         "name": "OpenApiConformanceTest 1",
-                     *         "currency": "USD",
-                     *         "timezone": "UTC",
-                     *         "invoicePrefix": "INV-",
-                     *         "proposalPrefix": "PROP-",
-                     *         "receiptPrefix": "RCPT-",
-                     *         "numberWidth": 4,
-                     *         "paymentTermsDays": 30,
-                     *         "dueSoonDays": 3,
-                     *         "expiringSoonDays": 3,
-                     *         "proposalValidityDays": 30,
-                     *         "minimumBillableHours": {
-                     *           "standard": 0,
-                     *           "overtime": 0,
-                     *           "rush": 0
-                     *         },
-                     *         "autoSendReceipts": true,
-                     *         "legalName": null,
                      *         "address": {
+                     *           "city": null,
+                     *           "country": null,
                      *           "line1": null,
                      *           "line2": null,
-                     *           "city": null,
-                     *           "region": null,
                      *           "postalCode": null,
-                     *           "country": null
+                     *           "region": null
                      *         },
-                     *         "email": null,
-                     *         "phone": null,
-                     *         "website": null,
-                     *         "taxId": null,
-                     *         "locale": "en-US",
-                     *         "paymentInstructions": null,
+                     *         "autoSendReceipts": true,
                      *         "brandColor": "#1f2937",
-                     *         "maxRateLimitPerMinute": 10000,
                      *         "createdAt": "2026-12-06T15:55:13.395Z",
+                     *         "currency": "USD",
+                     *         "dueSoonDays": 3,
+                     *         "email": null,
+                     *         "expiringSoonDays": 3,
+                     *         "id": "org_01m9612133eec8yyq8n3gdp8dr",
+                     *         "invoicePrefix": "INV-",
+                     *         "legalName": null,
+                     *         "locale": "en-US",
+                     *         "maxRateLimitPerMinute": 10000,
+                     *         "minimumBillableHours": {
+                     *           "overtime": 0,
+                     *           "rush": 0,
+                     *           "standard": 0
+                     *         },
+                     *         "name": "OpenApiConformanceTest 1",
+                     *         "numberWidth": 4,
+                     *         "paymentInstructions": null,
+                     *         "paymentTermsDays": 30,
+                     *         "phone": null,
+                     *         "proposalPrefix": "PROP-",
+                     *         "proposalValidityDays": 30,
+                     *         "publicBaseUrl": "http://127.0.0.1:41107",
+                     *         "receiptPrefix": "RCPT-",
+                     *         "taxId": null,
+                     *         "timezone": "UTC",
                      *         "updatedAt": "2026-12-06T15:55:21.613Z",
-                     *         "publicBaseUrl": "http://127.0.0.1:41107"
+                     *         "website": null
                      *       },
                      *       "message": "Updated successfully."
                      *     }
@@ -11693,8 +11693,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -11715,44 +11715,44 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "sched_01m9612ebeeb5971xm09jn3tt9",
-                     *           "proposal": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *           "project": "project_01m9612ewpecxrzn8e14jpmj3n",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "status": "active",
-                     *           "total": 4000,
+                     *           "createdAt": "2026-12-06T15:55:26.713Z",
                      *           "currency": "USD",
+                     *           "id": "sched_01m9612ebeeb5971xm09jn3tt9",
                      *           "installments": [
                      *             {
-                     *               "number": 1,
-                     *               "label": "Deposit",
                      *               "amount": 2000,
                      *               "dueDate": "2026-12-06",
-                     *               "status": "invoiced",
-                     *               "invoice": "inv_01m9612egneqq8sdhw4q5kwg0a"
+                     *               "invoice": "inv_01m9612egneqq8sdhw4q5kwg0a",
+                     *               "label": "Deposit",
+                     *               "number": 1,
+                     *               "status": "invoiced"
                      *             },
                      *             {
-                     *               "number": 2,
-                     *               "label": "Rest",
                      *               "amount": 2000,
                      *               "dueDate": "2027-01-05",
-                     *               "status": "scheduled",
-                     *               "invoice": null
+                     *               "invoice": null,
+                     *               "label": "Rest",
+                     *               "number": 2,
+                     *               "status": "scheduled"
                      *             }
                      *           ],
-                     *           "createdAt": "2026-12-06T15:55:26.713Z",
+                     *           "project": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *           "proposal": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *           "status": "active",
+                     *           "total": 4000,
                      *           "updatedAt": "2026-12-06T15:55:27.506Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["PaymentScheduleList"];
@@ -11907,8 +11907,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -11933,32 +11933,32 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "sched_01m9612ebeeb5971xm09jn3tt9",
-                     *       "proposal": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *       "project": "project_01m9612ewpecxrzn8e14jpmj3n",
                      *       "client": "client_01m961297nepktceqjbv1m8smh",
-                     *       "status": "active",
-                     *       "total": 4000,
+                     *       "createdAt": "2026-12-06T15:55:26.713Z",
                      *       "currency": "USD",
+                     *       "id": "sched_01m9612ebeeb5971xm09jn3tt9",
                      *       "installments": [
                      *         {
-                     *           "number": 1,
-                     *           "label": "Deposit",
                      *           "amount": 2000,
                      *           "dueDate": "2026-12-06",
-                     *           "status": "invoiced",
-                     *           "invoice": "inv_01m9612egneqq8sdhw4q5kwg0a"
+                     *           "invoice": "inv_01m9612egneqq8sdhw4q5kwg0a",
+                     *           "label": "Deposit",
+                     *           "number": 1,
+                     *           "status": "invoiced"
                      *         },
                      *         {
-                     *           "number": 2,
-                     *           "label": "Rest",
                      *           "amount": 2000,
                      *           "dueDate": "2027-01-05",
-                     *           "status": "scheduled",
-                     *           "invoice": null
+                     *           "invoice": null,
+                     *           "label": "Rest",
+                     *           "number": 2,
+                     *           "status": "scheduled"
                      *         }
                      *       ],
-                     *       "createdAt": "2026-12-06T15:55:26.713Z",
+                     *       "project": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *       "proposal": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *       "status": "active",
+                     *       "total": 4000,
                      *       "updatedAt": "2026-12-06T15:55:27.506Z"
                      *     }
                      */
@@ -12049,8 +12049,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -12071,31 +12071,31 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
+                     *           "amount": 600,
+                     *           "card": null,
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "currency": "USD",
+                     *           "disputed": true,
+                     *           "failureReason": null,
                      *           "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "amount": 600,
-                     *           "currency": "USD",
                      *           "method": "card",
-                     *           "status": "succeeded",
                      *           "paidAt": "2026-12-06T15:55:31.219Z",
                      *           "reference": null,
-                     *           "card": null,
-                     *           "failureReason": null,
                      *           "refundedAmount": 100,
-                     *           "disputed": true,
-                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "status": "succeeded",
                      *           "updatedAt": "2026-12-06T15:55:32.872Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["PaymentList"];
@@ -12250,8 +12250,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -12276,19 +12276,19 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "amount": 600,
+                     *       "card": null,
+                     *       "createdAt": "2026-12-06T15:55:31.219Z",
+                     *       "currency": "USD",
+                     *       "disputed": true,
+                     *       "failureReason": null,
                      *       "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *       "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *       "amount": 600,
-                     *       "currency": "USD",
                      *       "method": "card",
-                     *       "status": "succeeded",
                      *       "paidAt": "2026-12-06T15:55:31.219Z",
                      *       "reference": null,
-                     *       "card": null,
-                     *       "failureReason": null,
                      *       "refundedAmount": 100,
-                     *       "disputed": true,
-                     *       "createdAt": "2026-12-06T15:55:31.219Z",
+                     *       "status": "succeeded",
                      *       "updatedAt": "2026-12-06T15:55:32.872Z"
                      *     }
                      */
@@ -12391,64 +12391,64 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": 600,
+                     *         "card": null,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "currency": "USD",
+                     *         "disputed": true,
+                     *         "failureReason": null,
                      *         "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *         "invoice": {
-                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "number": "INV-0002",
+                     *           "amountDue": 1000,
+                     *           "amountPaid": 500,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "projects": [],
-                     *           "status": "partially_paid",
-                     *           "issueDate": "2026-12-06",
-                     *           "dueDate": "2027-01-05",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "dueDate": "2027-01-05",
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "installment": null,
+                     *           "issueDate": "2026-12-06",
+                     *           "laborDisplay": "itemized",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612h3negks7n61va9a3m90",
-                     *               "description": "Build",
-                     *               "quantity": 10,
-                     *               "unit": null,
-                     *               "rate": 150,
                      *               "amount": 1500,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Build",
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "kind": "service",
+                     *               "quantity": 10,
+                     *               "rate": 150,
+                     *               "taxable": true,
                      *               "timeEntries": [],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 1500,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 1500,
-                     *           "amountPaid": 500,
-                     *           "amountDue": 1000,
                      *           "notes": "Thank you",
-                     *           "terms": null,
-                     *           "sentAt": "2026-12-06T15:55:30.365Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "number": "INV-0002",
                      *           "paidAt": null,
-                     *           "voidedAt": null,
-                     *           "proposal": null,
                      *           "paymentSchedule": null,
-                     *           "installment": null,
-                     *           "laborDisplay": "itemized",
-                     *           "createdAt": "2026-12-06T15:55:29.596Z",
-                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *           "projects": [],
+                     *           "proposal": null,
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "status": "partially_paid",
+                     *           "subtotal": 1500,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "total": 1500,
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z",
+                     *           "voidedAt": null
                      *         },
-                     *         "amount": 600,
-                     *         "currency": "USD",
                      *         "method": "card",
-                     *         "status": "succeeded",
                      *         "paidAt": "2026-12-06T15:55:31.219Z",
                      *         "reference": null,
-                     *         "card": null,
-                     *         "failureReason": null,
                      *         "refundedAmount": 100,
-                     *         "disputed": true,
-                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "status": "succeeded",
                      *         "updatedAt": "2026-12-06T15:55:32.872Z"
                      *       },
                      *       "message": "Dispute recorded."
@@ -12553,64 +12553,64 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": 600,
+                     *         "card": null,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "currency": "USD",
+                     *         "disputed": false,
+                     *         "failureReason": null,
                      *         "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *         "invoice": {
-                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "number": "INV-0002",
+                     *           "amountDue": 1000,
+                     *           "amountPaid": 500,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "projects": [],
-                     *           "status": "partially_paid",
-                     *           "issueDate": "2026-12-06",
-                     *           "dueDate": "2027-01-05",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "dueDate": "2027-01-05",
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "installment": null,
+                     *           "issueDate": "2026-12-06",
+                     *           "laborDisplay": "itemized",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612h3negks7n61va9a3m90",
-                     *               "description": "Build",
-                     *               "quantity": 10,
-                     *               "unit": null,
-                     *               "rate": 150,
                      *               "amount": 1500,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Build",
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "kind": "service",
+                     *               "quantity": 10,
+                     *               "rate": 150,
+                     *               "taxable": true,
                      *               "timeEntries": [],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 1500,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 1500,
-                     *           "amountPaid": 500,
-                     *           "amountDue": 1000,
                      *           "notes": "Thank you",
-                     *           "terms": null,
-                     *           "sentAt": "2026-12-06T15:55:30.365Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "number": "INV-0002",
                      *           "paidAt": null,
-                     *           "voidedAt": null,
-                     *           "proposal": null,
                      *           "paymentSchedule": null,
-                     *           "installment": null,
-                     *           "laborDisplay": "itemized",
-                     *           "createdAt": "2026-12-06T15:55:29.596Z",
-                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *           "projects": [],
+                     *           "proposal": null,
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "status": "partially_paid",
+                     *           "subtotal": 1500,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "total": 1500,
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z",
+                     *           "voidedAt": null
                      *         },
-                     *         "amount": 600,
-                     *         "currency": "USD",
                      *         "method": "card",
-                     *         "status": "succeeded",
                      *         "paidAt": "2026-12-06T15:55:31.219Z",
                      *         "reference": null,
-                     *         "card": null,
-                     *         "failureReason": null,
                      *         "refundedAmount": 100,
-                     *         "disputed": false,
-                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "status": "succeeded",
                      *         "updatedAt": "2026-12-06T15:55:32.683Z"
                      *       },
                      *       "message": "Refund recorded."
@@ -12712,8 +12712,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -12734,64 +12734,64 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "project_01m9612ewpecxrzn8e14jpmj3n",
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Redesign",
-                     *           "status": "active",
                      *           "billingType": "fixed",
                      *           "budgetAmount": 4000,
                      *           "budgetHours": null,
-                     *           "startDate": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:27.506Z",
+                     *           "currency": "USD",
                      *           "endDate": null,
                      *           "eventDate": null,
+                     *           "id": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *           "isDefault": false,
+                     *           "name": "Redesign",
                      *           "rates": null,
                      *           "retainerHoursPerMonth": null,
                      *           "scopeItems": [
                      *             {
+                     *               "amount": 4000,
+                     *               "catalogItem": null,
                      *               "description": "Design",
                      *               "quantity": 1,
-                     *               "unit": null,
                      *               "rate": 4000,
-                     *               "amount": 4000,
-                     *               "catalogItem": null
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "currency": "USD",
-                     *           "isDefault": false,
                      *           "sourceProposal": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *           "createdAt": "2026-12-06T15:55:27.506Z",
+                     *           "startDate": null,
+                     *           "status": "active",
                      *           "updatedAt": "2026-12-06T15:55:27.506Z"
                      *         },
                      *         {
-                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Website",
-                     *           "status": "active",
                      *           "billingType": "hourly",
                      *           "budgetAmount": null,
                      *           "budgetHours": 100,
-                     *           "startDate": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "currency": "USD",
                      *           "endDate": null,
                      *           "eventDate": null,
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "isDefault": false,
+                     *           "name": "Website",
                      *           "rates": null,
                      *           "retainerHoursPerMonth": null,
                      *           "scopeItems": [],
-                     *           "currency": "USD",
-                     *           "isDefault": false,
                      *           "sourceProposal": null,
-                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "startDate": null,
+                     *           "status": "active",
                      *           "updatedAt": "2026-12-06T15:55:23.616Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 3,
+                     *       "hasNextPage": true,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 2,
+                     *       "nextPage": 2,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": true,
                      *       "prevPage": null,
-                     *       "nextPage": 2
+                     *       "totalDocs": 3,
+                     *       "totalPages": 2
                      *     }
                      */
                     "application/json": components["schemas"]["ProjectList"];
@@ -12887,23 +12887,23 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *         "client": "client_01m961297nepktceqjbv1m8smh",
-                     *         "name": "Website",
-                     *         "status": "active",
                      *         "billingType": "hourly",
                      *         "budgetAmount": null,
                      *         "budgetHours": null,
-                     *         "startDate": null,
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "createdAt": "2026-12-06T15:55:23.560Z",
+                     *         "currency": "USD",
                      *         "endDate": null,
                      *         "eventDate": null,
+                     *         "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "isDefault": false,
+                     *         "name": "Website",
                      *         "rates": null,
                      *         "retainerHoursPerMonth": null,
                      *         "scopeItems": [],
-                     *         "currency": "USD",
-                     *         "isDefault": false,
                      *         "sourceProposal": null,
-                     *         "createdAt": "2026-12-06T15:55:23.560Z",
+                     *         "startDate": null,
+                     *         "status": "active",
                      *         "updatedAt": "2026-12-06T15:55:23.560Z"
                      *       },
                      *       "message": "Project successfully created."
@@ -13061,8 +13061,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -13087,32 +13087,32 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "project_01m9612ewpecxrzn8e14jpmj3n",
-                     *       "client": "client_01m961297nepktceqjbv1m8smh",
-                     *       "name": "Redesign",
-                     *       "status": "active",
                      *       "billingType": "fixed",
                      *       "budgetAmount": 4000,
                      *       "budgetHours": null,
-                     *       "startDate": null,
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "createdAt": "2026-12-06T15:55:27.506Z",
+                     *       "currency": "USD",
                      *       "endDate": null,
                      *       "eventDate": null,
+                     *       "id": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *       "isDefault": false,
+                     *       "name": "Redesign",
                      *       "rates": null,
                      *       "retainerHoursPerMonth": null,
                      *       "scopeItems": [
                      *         {
+                     *           "amount": 4000,
+                     *           "catalogItem": null,
                      *           "description": "Design",
                      *           "quantity": 1,
-                     *           "unit": null,
                      *           "rate": 4000,
-                     *           "amount": 4000,
-                     *           "catalogItem": null
+                     *           "unit": null
                      *         }
                      *       ],
-                     *       "currency": "USD",
-                     *       "isDefault": false,
                      *       "sourceProposal": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *       "createdAt": "2026-12-06T15:55:27.506Z",
+                     *       "startDate": null,
+                     *       "status": "active",
                      *       "updatedAt": "2026-12-06T15:55:27.506Z"
                      *     }
                      */
@@ -13205,37 +13205,37 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "project_01m9612b52evqvrzbkx6wp6tmw",
-                     *         "client": {
-                     *           "id": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
-                     *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
-                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
-                     *         },
-                     *         "name": "Throwaway",
-                     *         "status": "active",
                      *         "billingType": "hourly",
                      *         "budgetAmount": null,
                      *         "budgetHours": null,
-                     *         "startDate": null,
+                     *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "notes": "Pays on time",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "createdAt": "2026-12-06T15:55:23.678Z",
+                     *         "currency": "USD",
                      *         "endDate": null,
                      *         "eventDate": null,
+                     *         "id": "project_01m9612b52evqvrzbkx6wp6tmw",
+                     *         "isDefault": false,
+                     *         "name": "Throwaway",
                      *         "rates": null,
                      *         "retainerHoursPerMonth": null,
                      *         "scopeItems": [],
-                     *         "currency": "USD",
-                     *         "isDefault": false,
                      *         "sourceProposal": null,
-                     *         "createdAt": "2026-12-06T15:55:23.678Z",
+                     *         "startDate": null,
+                     *         "status": "active",
                      *         "updatedAt": "2026-12-06T15:55:23.678Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -13334,37 +13334,37 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *         "client": {
-                     *           "id": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
-                     *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
-                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
-                     *         },
-                     *         "name": "Website",
-                     *         "status": "active",
                      *         "billingType": "hourly",
                      *         "budgetAmount": null,
                      *         "budgetHours": 100,
-                     *         "startDate": null,
+                     *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "notes": "Pays on time",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "createdAt": "2026-12-06T15:55:23.560Z",
+                     *         "currency": "USD",
                      *         "endDate": null,
                      *         "eventDate": null,
+                     *         "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "isDefault": false,
+                     *         "name": "Website",
                      *         "rates": null,
                      *         "retainerHoursPerMonth": null,
                      *         "scopeItems": [],
-                     *         "currency": "USD",
-                     *         "isDefault": false,
                      *         "sourceProposal": null,
-                     *         "createdAt": "2026-12-06T15:55:23.560Z",
+                     *         "startDate": null,
+                     *         "status": "active",
                      *         "updatedAt": "2026-12-06T15:55:23.616Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -13457,8 +13457,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -13479,149 +13479,149 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
-                     *           "number": "PROP-0002",
+                     *           "acceptance": null,
+                     *           "acceptedAt": null,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "title": "Redesign",
-                     *           "status": "rejected",
-                     *           "issueDate": "2026-12-06",
-                     *           "expiresAt": "2027-01-05",
-                     *           "eventDate": null,
+                     *           "createdAt": "2026-12-06T15:55:27.968Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "eventDate": null,
+                     *           "expiredAt": null,
+                     *           "expiresAt": "2027-01-05",
+                     *           "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *           "issueDate": "2026-12-06",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612fcgersrjnm9vexnd0b4",
-                     *               "description": "Design",
-                     *               "quantity": 1,
-                     *               "unit": null,
-                     *               "rate": 4000,
                      *               "amount": 4000,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Design",
+                     *               "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *               "kind": "service",
+                     *               "quantity": 1,
+                     *               "rate": 4000,
+                     *               "recipe": null,
+                     *               "taxable": true,
                      *               "timeEntries": [],
                      *               "transactions": [],
-                     *               "recipe": null
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 4000,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 4000,
                      *           "notes": "Valid for a month",
-                     *           "terms": null,
+                     *           "number": "PROP-0002",
                      *           "paymentTerms": {
                      *             "installments": [
                      *               {
-                     *                 "label": "Deposit",
-                     *                 "type": "percent",
-                     *                 "value": 50,
+                     *                 "date": null,
                      *                 "dueOn": "acceptance",
+                     *                 "label": "Deposit",
                      *                 "offsetDays": null,
-                     *                 "date": null
+                     *                 "type": "percent",
+                     *                 "value": 50
                      *               },
                      *               {
-                     *                 "label": "Rest",
-                     *                 "type": "remainder",
-                     *                 "value": null,
+                     *                 "date": null,
                      *                 "dueOn": "acceptance",
+                     *                 "label": "Rest",
                      *                 "offsetDays": 30,
-                     *                 "date": null
+                     *                 "type": "remainder",
+                     *                 "value": null
                      *               }
                      *             ]
                      *           },
-                     *           "sentAt": "2026-12-06T15:55:28.171Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
-                     *           "acceptedAt": null,
-                     *           "rejectedAt": "2026-12-06T15:55:28.429Z",
-                     *           "expiredAt": null,
-                     *           "rejectionReason": "Over budget",
-                     *           "acceptance": null,
-                     *           "rejection": null,
                      *           "project": null,
-                     *           "createdAt": "2026-12-06T15:55:27.968Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
+                     *           "rejectedAt": "2026-12-06T15:55:28.429Z",
+                     *           "rejection": null,
+                     *           "rejectionReason": "Over budget",
+                     *           "sentAt": "2026-12-06T15:55:28.171Z",
+                     *           "status": "rejected",
+                     *           "subtotal": 4000,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "title": "Redesign",
+                     *           "total": 4000,
                      *           "updatedAt": "2026-12-06T15:55:28.429Z"
                      *         },
                      *         {
-                     *           "id": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *           "number": "PROP-0001",
+                     *           "acceptance": null,
+                     *           "acceptedAt": "2026-12-06T15:55:26.713Z",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "title": "Redesign",
-                     *           "status": "accepted",
-                     *           "issueDate": "2026-12-06",
-                     *           "expiresAt": "2027-01-05",
-                     *           "eventDate": null,
+                     *           "createdAt": "2026-12-06T15:55:25.579Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "eventDate": null,
+                     *           "expiredAt": null,
+                     *           "expiresAt": "2027-01-05",
+                     *           "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *           "issueDate": "2026-12-06",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612d3perd8dtb5h8h11y0h",
-                     *               "description": "Design",
-                     *               "quantity": 1,
-                     *               "unit": null,
-                     *               "rate": 4000,
                      *               "amount": 4000,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Design",
+                     *               "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *               "kind": "service",
+                     *               "quantity": 1,
+                     *               "rate": 4000,
+                     *               "recipe": null,
+                     *               "taxable": true,
                      *               "timeEntries": [],
                      *               "transactions": [],
-                     *               "recipe": null
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 4000,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 4000,
                      *           "notes": "Valid for a month",
-                     *           "terms": null,
+                     *           "number": "PROP-0001",
                      *           "paymentTerms": {
                      *             "installments": [
                      *               {
-                     *                 "label": "Deposit",
-                     *                 "type": "percent",
-                     *                 "value": 50,
+                     *                 "date": null,
                      *                 "dueOn": "acceptance",
+                     *                 "label": "Deposit",
                      *                 "offsetDays": null,
-                     *                 "date": null
+                     *                 "type": "percent",
+                     *                 "value": 50
                      *               },
                      *               {
-                     *                 "label": "Rest",
-                     *                 "type": "remainder",
-                     *                 "value": null,
+                     *                 "date": null,
                      *                 "dueOn": "acceptance",
+                     *                 "label": "Rest",
                      *                 "offsetDays": 30,
-                     *                 "date": null
+                     *                 "type": "remainder",
+                     *                 "value": null
                      *               }
                      *             ]
                      *           },
-                     *           "sentAt": "2026-12-06T15:55:25.945Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
-                     *           "acceptedAt": "2026-12-06T15:55:26.713Z",
-                     *           "rejectedAt": null,
-                     *           "expiredAt": null,
-                     *           "rejectionReason": null,
-                     *           "acceptance": null,
-                     *           "rejection": null,
                      *           "project": "project_01m9612ewpecxrzn8e14jpmj3n",
-                     *           "createdAt": "2026-12-06T15:55:25.579Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *           "rejectedAt": null,
+                     *           "rejection": null,
+                     *           "rejectionReason": null,
+                     *           "sentAt": "2026-12-06T15:55:25.945Z",
+                     *           "status": "accepted",
+                     *           "subtotal": 4000,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "title": "Redesign",
+                     *           "total": 4000,
                      *           "updatedAt": "2026-12-06T15:55:27.506Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 2,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 2,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["ProposalList"];
@@ -13717,70 +13717,70 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *         "number": "PROP-0001",
+                     *         "acceptance": null,
+                     *         "acceptedAt": null,
                      *         "client": "client_01m961297nepktceqjbv1m8smh",
                      *         "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *         "title": "Redesign",
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": null,
-                     *         "terms": null,
+                     *         "number": "PROP-0001",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
-                     *         "acceptedAt": null,
-                     *         "rejectedAt": null,
-                     *         "expiredAt": null,
-                     *         "rejectionReason": null,
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "publicUrl": null,
+                     *         "rejectedAt": null,
+                     *         "rejection": null,
+                     *         "rejectionReason": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:25.579Z"
                      *       },
                      *       "message": "Proposal successfully created."
@@ -13938,8 +13938,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -13964,70 +13964,70 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
-                     *       "number": "PROP-0002",
+                     *       "acceptance": null,
+                     *       "acceptedAt": null,
                      *       "client": "client_01m961297nepktceqjbv1m8smh",
                      *       "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *       "title": "Redesign",
-                     *       "status": "rejected",
-                     *       "issueDate": "2026-12-06",
-                     *       "expiresAt": "2027-01-05",
-                     *       "eventDate": null,
+                     *       "createdAt": "2026-12-06T15:55:27.968Z",
                      *       "currency": "USD",
+                     *       "discount": null,
+                     *       "discountTotal": 0,
+                     *       "eventDate": null,
+                     *       "expiredAt": null,
+                     *       "expiresAt": "2027-01-05",
+                     *       "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *       "issueDate": "2026-12-06",
                      *       "lineItems": [
                      *         {
-                     *           "id": "li_01m9612fcgersrjnm9vexnd0b4",
-                     *           "description": "Design",
-                     *           "quantity": 1,
-                     *           "unit": null,
-                     *           "rate": 4000,
                      *           "amount": 4000,
-                     *           "taxable": true,
-                     *           "kind": "service",
                      *           "catalogItem": null,
+                     *           "description": "Design",
+                     *           "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *           "kind": "service",
+                     *           "quantity": 1,
+                     *           "rate": 4000,
+                     *           "recipe": null,
+                     *           "taxable": true,
                      *           "timeEntries": [],
                      *           "transactions": [],
-                     *           "recipe": null
+                     *           "unit": null
                      *         }
                      *       ],
-                     *       "taxRate": null,
-                     *       "discount": null,
-                     *       "subtotal": 4000,
-                     *       "discountTotal": 0,
-                     *       "taxTotal": 0,
-                     *       "total": 4000,
                      *       "notes": "Valid for a month",
-                     *       "terms": null,
+                     *       "number": "PROP-0002",
                      *       "paymentTerms": {
                      *         "installments": [
                      *           {
-                     *             "label": "Deposit",
-                     *             "type": "percent",
-                     *             "value": 50,
+                     *             "date": null,
                      *             "dueOn": "acceptance",
+                     *             "label": "Deposit",
                      *             "offsetDays": null,
-                     *             "date": null
+                     *             "type": "percent",
+                     *             "value": 50
                      *           },
                      *           {
-                     *             "label": "Rest",
-                     *             "type": "remainder",
-                     *             "value": null,
+                     *             "date": null,
                      *             "dueOn": "acceptance",
+                     *             "label": "Rest",
                      *             "offsetDays": 30,
-                     *             "date": null
+                     *             "type": "remainder",
+                     *             "value": null
                      *           }
                      *         ]
                      *       },
-                     *       "sentAt": "2026-12-06T15:55:28.171Z",
-                     *       "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
-                     *       "acceptedAt": null,
-                     *       "rejectedAt": "2026-12-06T15:55:28.429Z",
-                     *       "expiredAt": null,
-                     *       "rejectionReason": "Over budget",
-                     *       "acceptance": null,
-                     *       "rejection": null,
                      *       "project": null,
-                     *       "createdAt": "2026-12-06T15:55:27.968Z",
+                     *       "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
+                     *       "rejectedAt": "2026-12-06T15:55:28.429Z",
+                     *       "rejection": null,
+                     *       "rejectionReason": "Over budget",
+                     *       "sentAt": "2026-12-06T15:55:28.171Z",
+                     *       "status": "rejected",
+                     *       "subtotal": 4000,
+                     *       "taxRate": null,
+                     *       "taxTotal": 0,
+                     *       "terms": null,
+                     *       "title": "Redesign",
+                     *       "total": 4000,
                      *       "updatedAt": "2026-12-06T15:55:28.429Z"
                      *     }
                      */
@@ -14120,95 +14120,95 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612g8tersrrczmddqz9gyv",
-                     *         "number": "PROP-0003",
+                     *         "acceptance": null,
+                     *         "acceptedAt": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "title": "Redesign",
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:28.873Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612g8tersrrczmddqz9gyv",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612g96ekm9qwkf0gd0w366",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612g96ekm9qwkf0gd0w366",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": "Valid for a month",
-                     *         "terms": null,
+                     *         "number": "PROP-0003",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
-                     *         "acceptedAt": null,
-                     *         "rejectedAt": null,
-                     *         "expiredAt": null,
-                     *         "rejectionReason": null,
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:28.873Z",
+                     *         "publicUrl": null,
+                     *         "rejectedAt": null,
+                     *         "rejection": null,
+                     *         "rejectionReason": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:28.873Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -14307,95 +14307,95 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *         "number": "PROP-0001",
+                     *         "acceptance": null,
+                     *         "acceptedAt": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "title": "Redesign",
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": "Valid for a month",
-                     *         "terms": null,
+                     *         "number": "PROP-0001",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
-                     *         "acceptedAt": null,
-                     *         "rejectedAt": null,
-                     *         "expiredAt": null,
-                     *         "rejectionReason": null,
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "publicUrl": null,
+                     *         "rejectedAt": null,
+                     *         "rejection": null,
+                     *         "rejectionReason": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:25.735Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -14496,95 +14496,95 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *         "number": "PROP-0001",
+                     *         "acceptance": null,
+                     *         "acceptedAt": "2026-12-06T15:55:26.713Z",
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "title": "Redesign",
-                     *         "status": "accepted",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": "Valid for a month",
-                     *         "terms": null,
+                     *         "number": "PROP-0001",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": "2026-12-06T15:55:25.945Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
-                     *         "acceptedAt": "2026-12-06T15:55:26.713Z",
-                     *         "rejectedAt": null,
-                     *         "expiredAt": null,
-                     *         "rejectionReason": null,
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *         "rejectedAt": null,
+                     *         "rejection": null,
+                     *         "rejectionReason": null,
+                     *         "sentAt": "2026-12-06T15:55:25.945Z",
+                     *         "status": "accepted",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:26.713Z"
                      *       },
                      *       "message": "Proposal accepted."
@@ -14685,112 +14685,112 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "project_01m9612ewpecxrzn8e14jpmj3n",
-                     *         "client": {
-                     *           "id": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
-                     *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
-                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
-                     *         },
-                     *         "name": "Redesign",
-                     *         "status": "active",
                      *         "billingType": "fixed",
                      *         "budgetAmount": 4000,
                      *         "budgetHours": null,
-                     *         "startDate": null,
+                     *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "notes": "Pays on time",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "createdAt": "2026-12-06T15:55:27.506Z",
+                     *         "currency": "USD",
                      *         "endDate": null,
                      *         "eventDate": null,
+                     *         "id": "project_01m9612ewpecxrzn8e14jpmj3n",
+                     *         "isDefault": false,
+                     *         "name": "Redesign",
                      *         "rates": null,
                      *         "retainerHoursPerMonth": null,
                      *         "scopeItems": [
                      *           {
+                     *             "amount": 4000,
+                     *             "catalogItem": null,
                      *             "description": "Design",
                      *             "quantity": 1,
-                     *             "unit": null,
                      *             "rate": 4000,
-                     *             "amount": 4000,
-                     *             "catalogItem": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "currency": "USD",
-                     *         "isDefault": false,
                      *         "sourceProposal": {
-                     *           "id": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *           "number": "PROP-0001",
+                     *           "acceptance": null,
+                     *           "acceptedAt": "2026-12-06T15:55:26.713Z",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "title": "Redesign",
-                     *           "status": "accepted",
-                     *           "issueDate": "2026-12-06",
-                     *           "expiresAt": "2027-01-05",
-                     *           "eventDate": null,
+                     *           "createdAt": "2026-12-06T15:55:25.579Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "eventDate": null,
+                     *           "expiredAt": null,
+                     *           "expiresAt": "2027-01-05",
+                     *           "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *           "issueDate": "2026-12-06",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612d3perd8dtb5h8h11y0h",
-                     *               "description": "Design",
-                     *               "quantity": 1,
-                     *               "unit": null,
-                     *               "rate": 4000,
                      *               "amount": 4000,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Design",
+                     *               "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *               "kind": "service",
+                     *               "quantity": 1,
+                     *               "rate": 4000,
+                     *               "recipe": null,
+                     *               "taxable": true,
                      *               "timeEntries": [],
                      *               "transactions": [],
-                     *               "recipe": null
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 4000,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 4000,
                      *           "notes": "Valid for a month",
-                     *           "terms": null,
+                     *           "number": "PROP-0001",
                      *           "paymentTerms": {
                      *             "installments": [
                      *               {
-                     *                 "label": "Deposit",
-                     *                 "type": "percent",
-                     *                 "value": 50,
+                     *                 "date": null,
                      *                 "dueOn": "acceptance",
+                     *                 "label": "Deposit",
                      *                 "offsetDays": null,
-                     *                 "date": null
+                     *                 "type": "percent",
+                     *                 "value": 50
                      *               },
                      *               {
-                     *                 "label": "Rest",
-                     *                 "type": "remainder",
-                     *                 "value": null,
+                     *                 "date": null,
                      *                 "dueOn": "acceptance",
+                     *                 "label": "Rest",
                      *                 "offsetDays": 30,
-                     *                 "date": null
+                     *                 "type": "remainder",
+                     *                 "value": null
                      *               }
                      *             ]
                      *           },
-                     *           "sentAt": "2026-12-06T15:55:25.945Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
-                     *           "acceptedAt": "2026-12-06T15:55:26.713Z",
-                     *           "rejectedAt": null,
-                     *           "expiredAt": null,
-                     *           "rejectionReason": null,
-                     *           "acceptance": null,
-                     *           "rejection": null,
                      *           "project": "project_01m9612ewpecxrzn8e14jpmj3n",
-                     *           "createdAt": "2026-12-06T15:55:25.579Z",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *           "rejectedAt": null,
+                     *           "rejection": null,
+                     *           "rejectionReason": null,
+                     *           "sentAt": "2026-12-06T15:55:25.945Z",
+                     *           "status": "accepted",
+                     *           "subtotal": 4000,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "title": "Redesign",
+                     *           "total": 4000,
                      *           "updatedAt": "2026-12-06T15:55:27.506Z"
                      *         },
-                     *         "createdAt": "2026-12-06T15:55:27.506Z",
+                     *         "startDate": null,
+                     *         "status": "active",
                      *         "updatedAt": "2026-12-06T15:55:27.506Z"
                      *       },
                      *       "message": "Proposal converted into a project."
@@ -14891,95 +14891,95 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
-                     *         "number": "PROP-0002",
+                     *         "acceptance": null,
+                     *         "acceptedAt": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "title": "Redesign",
-                     *         "status": "draft",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:27.968Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612fcgersrjnm9vexnd0b4",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": "Valid for a month",
-                     *         "terms": null,
+                     *         "number": "PROP-0002",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": null,
-                     *         "publicUrl": null,
-                     *         "acceptedAt": null,
-                     *         "rejectedAt": null,
-                     *         "expiredAt": null,
-                     *         "rejectionReason": null,
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:27.968Z",
+                     *         "publicUrl": null,
+                     *         "rejectedAt": null,
+                     *         "rejection": null,
+                     *         "rejectionReason": null,
+                     *         "sentAt": null,
+                     *         "status": "draft",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:27.968Z"
                      *       },
                      *       "message": "Proposal duplicated as PROP-0002."
@@ -15162,95 +15162,95 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
-                     *         "number": "PROP-0002",
+                     *         "acceptance": null,
+                     *         "acceptedAt": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "title": "Redesign",
-                     *         "status": "rejected",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:27.968Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612fc5ep6tn7ddxa7p6cv8",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612fcgersrjnm9vexnd0b4",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612fcgersrjnm9vexnd0b4",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": "Valid for a month",
-                     *         "terms": null,
+                     *         "number": "PROP-0002",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": "2026-12-06T15:55:28.171Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
-                     *         "acceptedAt": null,
-                     *         "rejectedAt": "2026-12-06T15:55:28.429Z",
-                     *         "expiredAt": null,
-                     *         "rejectionReason": "Over budget",
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:27.968Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/fHMecGGAyO4FjRHSpb3zgDQQzxISsw2j-bKuU-q2jUM",
+                     *         "rejectedAt": "2026-12-06T15:55:28.429Z",
+                     *         "rejection": null,
+                     *         "rejectionReason": "Over budget",
+                     *         "sentAt": "2026-12-06T15:55:28.171Z",
+                     *         "status": "rejected",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:28.429Z"
                      *       },
                      *       "message": "Proposal rejected."
@@ -15351,95 +15351,95 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *         "number": "PROP-0001",
+                     *         "acceptance": null,
+                     *         "acceptedAt": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "title": "Redesign",
-                     *         "status": "sent",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": "Valid for a month",
-                     *         "terms": null,
+                     *         "number": "PROP-0001",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": "2026-12-06T15:55:25.945Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
-                     *         "acceptedAt": null,
-                     *         "rejectedAt": null,
-                     *         "expiredAt": null,
-                     *         "rejectionReason": null,
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/ouCWH90eHgt-z9Gn6v7AzetLZ_9ae0aHTcYVp1XypmQ",
+                     *         "rejectedAt": null,
+                     *         "rejection": null,
+                     *         "rejectionReason": null,
+                     *         "sentAt": "2026-12-06T15:55:25.945Z",
+                     *         "status": "sent",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:26.421Z"
                      *       },
                      *       "message": "Proposal link rotated; the previous link no longer works."
@@ -15540,95 +15540,95 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
-                     *         "number": "PROP-0001",
+                     *         "acceptance": null,
+                     *         "acceptedAt": null,
                      *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
                      *           "id": "client_01m961297nepktceqjbv1m8smh",
                      *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
                      *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
                      *           "updatedAt": "2026-12-06T15:55:21.976Z"
                      *         },
                      *         "contact": {
-                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Ada Billing",
+                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "email": "ada1@example.com",
+                     *           "id": "contact_01m96129d3ejat851nhdfmtmz4",
+                     *           "isPrimary": true,
+                     *           "name": "Ada Billing",
+                     *           "notes": null,
                      *           "phone": "+1 555 0100",
                      *           "title": null,
-                     *           "isPrimary": true,
-                     *           "notes": null,
-                     *           "createdAt": "2026-12-06T15:55:21.815Z",
                      *           "updatedAt": "2026-12-06T15:55:22.077Z"
                      *         },
-                     *         "title": "Redesign",
-                     *         "status": "sent",
-                     *         "issueDate": "2026-12-06",
-                     *         "expiresAt": "2027-01-05",
-                     *         "eventDate": null,
+                     *         "createdAt": "2026-12-06T15:55:25.579Z",
                      *         "currency": "USD",
+                     *         "discount": null,
+                     *         "discountTotal": 0,
+                     *         "eventDate": null,
+                     *         "expiredAt": null,
+                     *         "expiresAt": "2027-01-05",
+                     *         "id": "prop_01m9612d1wekm80cexqbz6smhx",
+                     *         "issueDate": "2026-12-06",
                      *         "lineItems": [
                      *           {
-                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
-                     *             "description": "Design",
-                     *             "quantity": 1,
-                     *             "unit": null,
-                     *             "rate": 4000,
                      *             "amount": 4000,
-                     *             "taxable": true,
-                     *             "kind": "service",
                      *             "catalogItem": null,
+                     *             "description": "Design",
+                     *             "id": "li_01m9612d3perd8dtb5h8h11y0h",
+                     *             "kind": "service",
+                     *             "quantity": 1,
+                     *             "rate": 4000,
+                     *             "recipe": null,
+                     *             "taxable": true,
                      *             "timeEntries": [],
                      *             "transactions": [],
-                     *             "recipe": null
+                     *             "unit": null
                      *           }
                      *         ],
-                     *         "taxRate": null,
-                     *         "discount": null,
-                     *         "subtotal": 4000,
-                     *         "discountTotal": 0,
-                     *         "taxTotal": 0,
-                     *         "total": 4000,
                      *         "notes": "Valid for a month",
-                     *         "terms": null,
+                     *         "number": "PROP-0001",
                      *         "paymentTerms": {
                      *           "installments": [
                      *             {
-                     *               "label": "Deposit",
-                     *               "type": "percent",
-                     *               "value": 50,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Deposit",
                      *               "offsetDays": null,
-                     *               "date": null
+                     *               "type": "percent",
+                     *               "value": 50
                      *             },
                      *             {
-                     *               "label": "Rest",
-                     *               "type": "remainder",
-                     *               "value": null,
+                     *               "date": null,
                      *               "dueOn": "acceptance",
+                     *               "label": "Rest",
                      *               "offsetDays": 30,
-                     *               "date": null
+                     *               "type": "remainder",
+                     *               "value": null
                      *             }
                      *           ]
                      *         },
-                     *         "sentAt": "2026-12-06T15:55:25.945Z",
-                     *         "publicUrl": "http://127.0.0.1:41107/c/IUs8GooHqX7FKP8YROpSMKGWvV8YBXchiGYHq5zLe4A",
-                     *         "acceptedAt": null,
-                     *         "rejectedAt": null,
-                     *         "expiredAt": null,
-                     *         "rejectionReason": null,
-                     *         "acceptance": null,
-                     *         "rejection": null,
                      *         "project": null,
-                     *         "createdAt": "2026-12-06T15:55:25.579Z",
+                     *         "publicUrl": "http://127.0.0.1:41107/c/IUs8GooHqX7FKP8YROpSMKGWvV8YBXchiGYHq5zLe4A",
+                     *         "rejectedAt": null,
+                     *         "rejection": null,
+                     *         "rejectionReason": null,
+                     *         "sentAt": "2026-12-06T15:55:25.945Z",
+                     *         "status": "sent",
+                     *         "subtotal": 4000,
+                     *         "taxRate": null,
+                     *         "taxTotal": 0,
+                     *         "terms": null,
+                     *         "title": "Redesign",
+                     *         "total": 4000,
                      *         "updatedAt": "2026-12-06T15:55:25.945Z"
                      *       },
                      *       "message": "Proposal sent."
@@ -15721,8 +15721,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -15743,28 +15743,28 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "rcpt_01m9612jxgep18eq6665y72qq3",
-                     *           "number": "RCPT-0001",
-                     *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *           "amount": 600,
-                     *           "currency": "USD",
-                     *           "issuedAt": "2026-12-06T15:55:31.219Z",
-                     *           "sentAt": "2026-12-06T15:55:31.219Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/tCzC1VRqNdnOBGU5WMc0S6yN4V4Z965zsdf-KKfuanU",
                      *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "currency": "USD",
+                     *           "id": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *           "number": "RCPT-0001",
+                     *           "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "publicUrl": "http://127.0.0.1:41107/c/tCzC1VRqNdnOBGU5WMc0S6yN4V4Z965zsdf-KKfuanU",
+                     *           "sentAt": "2026-12-06T15:55:31.219Z",
                      *           "updatedAt": "2026-12-06T15:55:31.219Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 10,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["ReceiptList"];
@@ -15919,8 +15919,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -15945,16 +15945,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "rcpt_01m9612jxgep18eq6665y72qq3",
-                     *       "number": "RCPT-0001",
-                     *       "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *       "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *       "amount": 600,
-                     *       "currency": "USD",
-                     *       "issuedAt": "2026-12-06T15:55:31.219Z",
-                     *       "sentAt": "2026-12-06T15:55:33.226Z",
-                     *       "publicUrl": "http://127.0.0.1:41107/c/N0OsLPZX5rR-OTU-HesLqBRzlsurZ5kRi6e5kto8Vd8",
                      *       "createdAt": "2026-12-06T15:55:31.219Z",
+                     *       "currency": "USD",
+                     *       "id": "rcpt_01m9612jxgep18eq6665y72qq3",
+                     *       "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *       "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *       "number": "RCPT-0001",
+                     *       "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *       "publicUrl": "http://127.0.0.1:41107/c/N0OsLPZX5rR-OTU-HesLqBRzlsurZ5kRi6e5kto8Vd8",
+                     *       "sentAt": "2026-12-06T15:55:33.226Z",
                      *       "updatedAt": "2026-12-06T15:55:33.673Z"
                      *     }
                      */
@@ -16131,76 +16131,76 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": 600,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "currency": "USD",
                      *         "id": "rcpt_01m9612jxgep18eq6665y72qq3",
-                     *         "number": "RCPT-0001",
                      *         "invoice": {
-                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "number": "INV-0002",
+                     *           "amountDue": 1000,
+                     *           "amountPaid": 500,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "projects": [],
-                     *           "status": "partially_paid",
-                     *           "issueDate": "2026-12-06",
-                     *           "dueDate": "2027-01-05",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "dueDate": "2027-01-05",
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "installment": null,
+                     *           "issueDate": "2026-12-06",
+                     *           "laborDisplay": "itemized",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612h3negks7n61va9a3m90",
-                     *               "description": "Build",
-                     *               "quantity": 10,
-                     *               "unit": null,
-                     *               "rate": 150,
                      *               "amount": 1500,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Build",
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "kind": "service",
+                     *               "quantity": 10,
+                     *               "rate": 150,
+                     *               "taxable": true,
                      *               "timeEntries": [],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 1500,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 1500,
-                     *           "amountPaid": 500,
-                     *           "amountDue": 1000,
                      *           "notes": "Thank you",
-                     *           "terms": null,
-                     *           "sentAt": "2026-12-06T15:55:30.365Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "number": "INV-0002",
                      *           "paidAt": null,
-                     *           "voidedAt": null,
-                     *           "proposal": null,
                      *           "paymentSchedule": null,
-                     *           "installment": null,
-                     *           "laborDisplay": "itemized",
-                     *           "createdAt": "2026-12-06T15:55:29.596Z",
-                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *           "projects": [],
+                     *           "proposal": null,
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "status": "partially_paid",
+                     *           "subtotal": 1500,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "total": 1500,
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z",
+                     *           "voidedAt": null
                      *         },
+                     *         "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *         "number": "RCPT-0001",
                      *         "payment": {
+                     *           "amount": 600,
+                     *           "card": null,
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "currency": "USD",
+                     *           "disputed": true,
+                     *           "failureReason": null,
                      *           "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "amount": 600,
-                     *           "currency": "USD",
                      *           "method": "card",
-                     *           "status": "succeeded",
                      *           "paidAt": "2026-12-06T15:55:31.219Z",
                      *           "reference": null,
-                     *           "card": null,
-                     *           "failureReason": null,
                      *           "refundedAmount": 100,
-                     *           "disputed": true,
-                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "status": "succeeded",
                      *           "updatedAt": "2026-12-06T15:55:32.872Z"
                      *         },
-                     *         "amount": 600,
-                     *         "currency": "USD",
-                     *         "issuedAt": "2026-12-06T15:55:31.219Z",
-                     *         "sentAt": "2026-12-06T15:55:33.226Z",
                      *         "publicUrl": "http://127.0.0.1:41107/c/N0OsLPZX5rR-OTU-HesLqBRzlsurZ5kRi6e5kto8Vd8",
-                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "sentAt": "2026-12-06T15:55:33.226Z",
                      *         "updatedAt": "2026-12-06T15:55:33.673Z"
                      *       },
                      *       "message": "Receipt link rotated; the previous link no longer works."
@@ -16301,76 +16301,76 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": 600,
+                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "currency": "USD",
                      *         "id": "rcpt_01m9612jxgep18eq6665y72qq3",
-                     *         "number": "RCPT-0001",
                      *         "invoice": {
-                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "number": "INV-0002",
+                     *           "amountDue": 1000,
+                     *           "amountPaid": 500,
                      *           "client": "client_01m961297nepktceqjbv1m8smh",
                      *           "contact": "contact_01m96129d3ejat851nhdfmtmz4",
-                     *           "projects": [],
-                     *           "status": "partially_paid",
-                     *           "issueDate": "2026-12-06",
-                     *           "dueDate": "2027-01-05",
+                     *           "createdAt": "2026-12-06T15:55:29.596Z",
                      *           "currency": "USD",
+                     *           "discount": null,
+                     *           "discountTotal": 0,
+                     *           "dueDate": "2027-01-05",
+                     *           "id": "inv_01m9612h1fe9z9t2eytgv1qqe7",
+                     *           "installment": null,
+                     *           "issueDate": "2026-12-06",
+                     *           "laborDisplay": "itemized",
                      *           "lineItems": [
                      *             {
-                     *               "id": "li_01m9612h3negks7n61va9a3m90",
-                     *               "description": "Build",
-                     *               "quantity": 10,
-                     *               "unit": null,
-                     *               "rate": 150,
                      *               "amount": 1500,
-                     *               "taxable": true,
-                     *               "kind": "service",
                      *               "catalogItem": null,
+                     *               "description": "Build",
+                     *               "id": "li_01m9612h3negks7n61va9a3m90",
+                     *               "kind": "service",
+                     *               "quantity": 10,
+                     *               "rate": 150,
+                     *               "taxable": true,
                      *               "timeEntries": [],
-                     *               "transactions": []
+                     *               "transactions": [],
+                     *               "unit": null
                      *             }
                      *           ],
-                     *           "taxRate": null,
-                     *           "discount": null,
-                     *           "subtotal": 1500,
-                     *           "discountTotal": 0,
-                     *           "taxTotal": 0,
-                     *           "total": 1500,
-                     *           "amountPaid": 500,
-                     *           "amountDue": 1000,
                      *           "notes": "Thank you",
-                     *           "terms": null,
-                     *           "sentAt": "2026-12-06T15:55:30.365Z",
-                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "number": "INV-0002",
                      *           "paidAt": null,
-                     *           "voidedAt": null,
-                     *           "proposal": null,
                      *           "paymentSchedule": null,
-                     *           "installment": null,
-                     *           "laborDisplay": "itemized",
-                     *           "createdAt": "2026-12-06T15:55:29.596Z",
-                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *           "projects": [],
+                     *           "proposal": null,
+                     *           "publicUrl": "http://127.0.0.1:41107/c/BEIIeVhXmqihvSlCwR_ndS4w6z-7eeVKUViYkNVSXmE",
+                     *           "sentAt": "2026-12-06T15:55:30.365Z",
+                     *           "status": "partially_paid",
+                     *           "subtotal": 1500,
+                     *           "taxRate": null,
+                     *           "taxTotal": 0,
+                     *           "terms": null,
+                     *           "total": 1500,
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z",
+                     *           "voidedAt": null
                      *         },
+                     *         "issuedAt": "2026-12-06T15:55:31.219Z",
+                     *         "number": "RCPT-0001",
                      *         "payment": {
+                     *           "amount": 600,
+                     *           "card": null,
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "currency": "USD",
+                     *           "disputed": true,
+                     *           "failureReason": null,
                      *           "id": "pay_01m9612jvse6sbvz6p4bkyyxk6",
                      *           "invoice": "inv_01m9612h1fe9z9t2eytgv1qqe7",
-                     *           "amount": 600,
-                     *           "currency": "USD",
                      *           "method": "card",
-                     *           "status": "succeeded",
                      *           "paidAt": "2026-12-06T15:55:31.219Z",
                      *           "reference": null,
-                     *           "card": null,
-                     *           "failureReason": null,
                      *           "refundedAmount": 100,
-                     *           "disputed": true,
-                     *           "createdAt": "2026-12-06T15:55:31.219Z",
+                     *           "status": "succeeded",
                      *           "updatedAt": "2026-12-06T15:55:32.872Z"
                      *         },
-                     *         "amount": 600,
-                     *         "currency": "USD",
-                     *         "issuedAt": "2026-12-06T15:55:31.219Z",
-                     *         "sentAt": "2026-12-06T15:55:33.226Z",
                      *         "publicUrl": "http://127.0.0.1:41107/c/tCzC1VRqNdnOBGU5WMc0S6yN4V4Z965zsdf-KKfuanU",
-                     *         "createdAt": "2026-12-06T15:55:31.219Z",
+                     *         "sentAt": "2026-12-06T15:55:33.226Z",
                      *         "updatedAt": "2026-12-06T15:55:33.226Z"
                      *       },
                      *       "message": "Receipt sent."
@@ -16468,39 +16468,39 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "groupBy": "client",
-                     *       "from": "2026-01-01",
-                     *       "to": "2026-12-31",
                      *       "currency": "USD",
+                     *       "excludedCurrencies": [],
+                     *       "from": "2026-01-01",
+                     *       "groupBy": "client",
                      *       "groups": [
                      *         {
+                     *           "allocatedExpenses": 0,
                      *           "client": {
                      *             "id": "client_01m961297nepktceqjbv1m8smh",
                      *             "name": "Conformance Client"
                      *           },
-                     *           "revenue": 1400,
-                     *           "laborCost": 180,
                      *           "directExpenses": 80,
-                     *           "allocatedExpenses": 0,
+                     *           "hours": 4.5,
+                     *           "laborCost": 180,
                      *           "margin": 1140,
                      *           "marginPercent": 81.43,
-                     *           "hours": 4.5
+                     *           "revenue": 1400
                      *         }
                      *       ],
+                     *       "to": "2026-12-31",
                      *       "totals": {
-                     *         "revenue": 1400,
-                     *         "laborCost": 180,
-                     *         "directExpenses": 80,
                      *         "allocatedExpenses": 0,
+                     *         "directExpenses": 80,
+                     *         "hours": 4.5,
+                     *         "laborCost": 180,
                      *         "margin": 1140,
                      *         "marginPercent": 81.43,
-                     *         "hours": 4.5
+                     *         "revenue": 1400
                      *       },
                      *       "unattributed": {
-                     *         "revenue": 0,
-                     *         "expenses": 0
-                     *       },
-                     *       "excludedCurrencies": []
+                     *         "expenses": 0,
+                     *         "revenue": 0
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["ProfitabilityReport"];
@@ -16572,8 +16572,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -16594,49 +16594,49 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "te_01m9612bq8e29b1134m7ahcbgh",
-                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "member": null,
-                     *           "date": "2026-01-13",
-                     *           "hours": 1.5,
-                     *           "description": null,
-                     *           "billable": true,
-                     *           "rateType": "standard",
-                     *           "rate": null,
-                     *           "costRate": null,
                      *           "amount": 0,
-                     *           "invoice": "inv_01m9612psqewdby4v29g1hmvet",
-                     *           "status": "billed",
+                     *           "billable": true,
+                     *           "costRate": null,
                      *           "createdAt": "2026-12-06T15:55:24.236Z",
+                     *           "date": "2026-01-13",
+                     *           "description": null,
+                     *           "hours": 1.5,
+                     *           "id": "te_01m9612bq8e29b1134m7ahcbgh",
+                     *           "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *           "member": null,
+                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "rate": null,
+                     *           "rateType": "standard",
+                     *           "status": "billed",
                      *           "updatedAt": "2026-12-06T15:55:35.388Z"
                      *         },
                      *         {
-                     *           "id": "te_01m9612bkme40bcq8a68mz6jj0",
-                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "member": "member_01m9612ak8eckavxe33j9a88n1",
-                     *           "date": "2026-01-12",
-                     *           "hours": 3,
-                     *           "description": null,
-                     *           "billable": true,
-                     *           "rateType": "standard",
-                     *           "rate": 120,
-                     *           "costRate": 60,
                      *           "amount": 360,
-                     *           "invoice": "inv_01m9612psqewdby4v29g1hmvet",
-                     *           "status": "billed",
+                     *           "billable": true,
+                     *           "costRate": 60,
                      *           "createdAt": "2026-12-06T15:55:24.082Z",
+                     *           "date": "2026-01-12",
+                     *           "description": null,
+                     *           "hours": 3,
+                     *           "id": "te_01m9612bkme40bcq8a68mz6jj0",
+                     *           "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *           "member": "member_01m9612ak8eckavxe33j9a88n1",
+                     *           "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "rate": 120,
+                     *           "rateType": "standard",
+                     *           "status": "billed",
                      *           "updatedAt": "2026-12-06T15:55:35.388Z"
                      *         }
                      *       ],
-                     *       "totalDocs": 2,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 2,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["TimeEntryList"];
@@ -16732,20 +16732,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "te_01m9612bkme40bcq8a68mz6jj0",
-                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *         "member": "member_01m9612ak8eckavxe33j9a88n1",
-                     *         "date": "2026-01-12",
-                     *         "hours": 3,
-                     *         "description": null,
-                     *         "billable": true,
-                     *         "rateType": "standard",
-                     *         "rate": 120,
-                     *         "costRate": 60,
                      *         "amount": 360,
-                     *         "invoice": null,
-                     *         "status": "unbilled",
+                     *         "billable": true,
+                     *         "costRate": 60,
                      *         "createdAt": "2026-12-06T15:55:24.082Z",
+                     *         "date": "2026-01-12",
+                     *         "description": null,
+                     *         "hours": 3,
+                     *         "id": "te_01m9612bkme40bcq8a68mz6jj0",
+                     *         "invoice": null,
+                     *         "member": "member_01m9612ak8eckavxe33j9a88n1",
+                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "rate": 120,
+                     *         "rateType": "standard",
+                     *         "status": "unbilled",
                      *         "updatedAt": "2026-12-06T15:55:24.082Z"
                      *       },
                      *       "message": "Time Entry successfully created."
@@ -16903,8 +16903,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -16929,20 +16929,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "te_01m9612bq8e29b1134m7ahcbgh",
-                     *       "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *       "member": null,
-                     *       "date": "2026-01-13",
-                     *       "hours": 1.5,
-                     *       "description": null,
-                     *       "billable": true,
-                     *       "rateType": "standard",
-                     *       "rate": null,
-                     *       "costRate": null,
                      *       "amount": 0,
-                     *       "invoice": "inv_01m9612psqewdby4v29g1hmvet",
-                     *       "status": "billed",
+                     *       "billable": true,
+                     *       "costRate": null,
                      *       "createdAt": "2026-12-06T15:55:24.236Z",
+                     *       "date": "2026-01-13",
+                     *       "description": null,
+                     *       "hours": 1.5,
+                     *       "id": "te_01m9612bq8e29b1134m7ahcbgh",
+                     *       "invoice": "inv_01m9612psqewdby4v29g1hmvet",
+                     *       "member": null,
+                     *       "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *       "rate": null,
+                     *       "rateType": "standard",
+                     *       "status": "billed",
                      *       "updatedAt": "2026-12-06T15:55:35.388Z"
                      *     }
                      */
@@ -17035,53 +17035,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": 120,
+                     *         "billable": true,
+                     *         "costRate": 60,
+                     *         "createdAt": "2026-12-06T15:55:24.376Z",
+                     *         "date": "2026-01-14",
+                     *         "description": "Review",
+                     *         "hours": 1,
                      *         "id": "te_01m9612bx8e5dtt5gkf7bq9jt2",
+                     *         "invoice": null,
+                     *         "member": {
+                     *           "active": true,
+                     *           "costRate": 60,
+                     *           "createdAt": "2026-12-06T15:55:23.100Z",
+                     *           "email": "grace.hopper2@agency.example",
+                     *           "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *           "name": "Grace Hopper",
+                     *           "rates": {
+                     *             "overtime": null,
+                     *             "rush": null,
+                     *             "standard": 120
+                     *           },
+                     *           "role": "member",
+                     *           "updatedAt": "2026-12-06T15:55:23.406Z"
+                     *         },
                      *         "project": {
-                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Website",
-                     *           "status": "active",
                      *           "billingType": "hourly",
                      *           "budgetAmount": null,
                      *           "budgetHours": 100,
-                     *           "startDate": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "currency": "USD",
                      *           "endDate": null,
                      *           "eventDate": null,
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "isDefault": false,
+                     *           "name": "Website",
                      *           "rates": null,
                      *           "retainerHoursPerMonth": null,
                      *           "scopeItems": [],
-                     *           "currency": "USD",
-                     *           "isDefault": false,
                      *           "sourceProposal": null,
-                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "startDate": null,
+                     *           "status": "active",
                      *           "updatedAt": "2026-12-06T15:55:23.616Z"
                      *         },
-                     *         "member": {
-                     *           "id": "member_01m9612ak8eckavxe33j9a88n1",
-                     *           "name": "Grace Hopper",
-                     *           "email": "grace.hopper2@agency.example",
-                     *           "role": "member",
-                     *           "rates": {
-                     *             "standard": 120,
-                     *             "overtime": null,
-                     *             "rush": null
-                     *           },
-                     *           "costRate": 60,
-                     *           "active": true,
-                     *           "createdAt": "2026-12-06T15:55:23.100Z",
-                     *           "updatedAt": "2026-12-06T15:55:23.406Z"
-                     *         },
-                     *         "date": "2026-01-14",
-                     *         "hours": 1,
-                     *         "description": "Review",
-                     *         "billable": true,
-                     *         "rateType": "standard",
                      *         "rate": 120,
-                     *         "costRate": 60,
-                     *         "amount": 120,
-                     *         "invoice": null,
+                     *         "rateType": "standard",
                      *         "status": "unbilled",
-                     *         "createdAt": "2026-12-06T15:55:24.376Z",
                      *         "updatedAt": "2026-12-06T15:55:24.582Z"
                      *       },
                      *       "message": "Deleted successfully."
@@ -17180,53 +17180,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "amount": 120,
+                     *         "billable": true,
+                     *         "costRate": 60,
+                     *         "createdAt": "2026-12-06T15:55:24.376Z",
+                     *         "date": "2026-01-14",
+                     *         "description": "Review",
+                     *         "hours": 1,
                      *         "id": "te_01m9612bx8e5dtt5gkf7bq9jt2",
+                     *         "invoice": null,
+                     *         "member": {
+                     *           "active": true,
+                     *           "costRate": 60,
+                     *           "createdAt": "2026-12-06T15:55:23.100Z",
+                     *           "email": "grace.hopper2@agency.example",
+                     *           "id": "member_01m9612ak8eckavxe33j9a88n1",
+                     *           "name": "Grace Hopper",
+                     *           "rates": {
+                     *             "overtime": null,
+                     *             "rush": null,
+                     *             "standard": 120
+                     *           },
+                     *           "role": "member",
+                     *           "updatedAt": "2026-12-06T15:55:23.406Z"
+                     *         },
                      *         "project": {
-                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Website",
-                     *           "status": "active",
                      *           "billingType": "hourly",
                      *           "budgetAmount": null,
                      *           "budgetHours": 100,
-                     *           "startDate": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "currency": "USD",
                      *           "endDate": null,
                      *           "eventDate": null,
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "isDefault": false,
+                     *           "name": "Website",
                      *           "rates": null,
                      *           "retainerHoursPerMonth": null,
                      *           "scopeItems": [],
-                     *           "currency": "USD",
-                     *           "isDefault": false,
                      *           "sourceProposal": null,
-                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "startDate": null,
+                     *           "status": "active",
                      *           "updatedAt": "2026-12-06T15:55:23.616Z"
                      *         },
-                     *         "member": {
-                     *           "id": "member_01m9612ak8eckavxe33j9a88n1",
-                     *           "name": "Grace Hopper",
-                     *           "email": "grace.hopper2@agency.example",
-                     *           "role": "member",
-                     *           "rates": {
-                     *             "standard": 120,
-                     *             "overtime": null,
-                     *             "rush": null
-                     *           },
-                     *           "costRate": 60,
-                     *           "active": true,
-                     *           "createdAt": "2026-12-06T15:55:23.100Z",
-                     *           "updatedAt": "2026-12-06T15:55:23.406Z"
-                     *         },
-                     *         "date": "2026-01-14",
-                     *         "hours": 1,
-                     *         "description": "Review",
-                     *         "billable": true,
-                     *         "rateType": "standard",
                      *         "rate": 120,
-                     *         "costRate": 60,
-                     *         "amount": 120,
-                     *         "invoice": null,
+                     *         "rateType": "standard",
                      *         "status": "unbilled",
-                     *         "createdAt": "2026-12-06T15:55:24.376Z",
                      *         "updatedAt": "2026-12-06T15:55:24.582Z"
                      *       },
                      *       "message": "Updated successfully."
@@ -17319,8 +17319,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -17341,57 +17341,57 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "txn_01m9612m1kesb8rpzv7kd83554",
-                     *           "type": "revenue",
+                     *           "allocations": [],
                      *           "amount": -100,
+                     *           "billable": false,
+                     *           "category": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:32.683Z",
                      *           "currency": "USD",
                      *           "date": "2026-12-06",
                      *           "description": "Refund of payment pay_01m9612jvse6sbvz6p4bkyyxk6 on invoice INV-0002",
-                     *           "vendor": null,
-                     *           "category": null,
-                     *           "scope": "overhead",
-                     *           "project": null,
-                     *           "allocations": [],
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "billable": false,
-                     *           "markupPercent": null,
+                     *           "id": "txn_01m9612m1kesb8rpzv7kd83554",
                      *           "invoice": null,
+                     *           "markupPercent": null,
                      *           "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "project": null,
+                     *           "scope": "overhead",
                      *           "source": "refund",
-                     *           "createdAt": "2026-12-06T15:55:32.683Z",
-                     *           "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *           "type": "revenue",
+                     *           "updatedAt": "2026-12-06T15:55:32.683Z",
+                     *           "vendor": null
                      *         },
                      *         {
-                     *           "id": "txn_01m9612k0be2hs95wrnzfr3zvk",
-                     *           "type": "revenue",
+                     *           "allocations": [],
                      *           "amount": 600,
+                     *           "billable": false,
+                     *           "category": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:31.219Z",
                      *           "currency": "USD",
                      *           "date": "2026-12-06",
                      *           "description": "Payment pay_01m9612jvse6sbvz6p4bkyyxk6 on invoice INV-0002",
-                     *           "vendor": null,
-                     *           "category": null,
-                     *           "scope": "overhead",
-                     *           "project": null,
-                     *           "allocations": [],
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "billable": false,
-                     *           "markupPercent": null,
+                     *           "id": "txn_01m9612k0be2hs95wrnzfr3zvk",
                      *           "invoice": null,
+                     *           "markupPercent": null,
                      *           "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *           "project": null,
+                     *           "scope": "overhead",
                      *           "source": "payment",
-                     *           "createdAt": "2026-12-06T15:55:31.219Z",
-                     *           "updatedAt": "2026-12-06T15:55:31.219Z"
+                     *           "type": "revenue",
+                     *           "updatedAt": "2026-12-06T15:55:31.219Z",
+                     *           "vendor": null
                      *         }
                      *       ],
-                     *       "totalDocs": 3,
+                     *       "hasNextPage": true,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 2,
+                     *       "nextPage": 2,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": true,
                      *       "prevPage": null,
-                     *       "nextPage": 2
+                     *       "totalDocs": 3,
+                     *       "totalPages": 2
                      *     }
                      */
                     "application/json": components["schemas"]["TransactionList"];
@@ -17487,25 +17487,25 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "txn_01m9612cnzejf8mbjjsrsdg8sg",
-                     *         "type": "expense",
+                     *         "allocations": [],
                      *         "amount": 80,
+                     *         "billable": false,
+                     *         "category": null,
+                     *         "client": "client_01m961297nepktceqjbv1m8smh",
+                     *         "createdAt": "2026-12-06T15:55:25.239Z",
                      *         "currency": "USD",
                      *         "date": "2026-01-15",
                      *         "description": null,
-                     *         "vendor": "Hosting Inc",
-                     *         "category": null,
-                     *         "scope": "project",
-                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *         "allocations": [],
-                     *         "client": "client_01m961297nepktceqjbv1m8smh",
-                     *         "billable": false,
-                     *         "markupPercent": null,
+                     *         "id": "txn_01m9612cnzejf8mbjjsrsdg8sg",
                      *         "invoice": null,
+                     *         "markupPercent": null,
                      *         "payment": null,
+                     *         "project": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *         "scope": "project",
                      *         "source": "manual",
-                     *         "createdAt": "2026-12-06T15:55:25.239Z",
-                     *         "updatedAt": "2026-12-06T15:55:25.239Z"
+                     *         "type": "expense",
+                     *         "updatedAt": "2026-12-06T15:55:25.239Z",
+                     *         "vendor": "Hosting Inc"
                      *       },
                      *       "message": "Transaction successfully created."
                      *     }
@@ -17662,8 +17662,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -17688,25 +17688,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "txn_01m9612m1kesb8rpzv7kd83554",
-                     *       "type": "revenue",
+                     *       "allocations": [],
                      *       "amount": -100,
+                     *       "billable": false,
+                     *       "category": null,
+                     *       "client": "client_01m961297nepktceqjbv1m8smh",
+                     *       "createdAt": "2026-12-06T15:55:32.683Z",
                      *       "currency": "USD",
                      *       "date": "2026-12-06",
                      *       "description": "Refund of payment pay_01m9612jvse6sbvz6p4bkyyxk6 on invoice INV-0002",
-                     *       "vendor": null,
-                     *       "category": null,
-                     *       "scope": "overhead",
-                     *       "project": null,
-                     *       "allocations": [],
-                     *       "client": "client_01m961297nepktceqjbv1m8smh",
-                     *       "billable": false,
-                     *       "markupPercent": null,
+                     *       "id": "txn_01m9612m1kesb8rpzv7kd83554",
                      *       "invoice": null,
+                     *       "markupPercent": null,
                      *       "payment": "pay_01m9612jvse6sbvz6p4bkyyxk6",
+                     *       "project": null,
+                     *       "scope": "overhead",
                      *       "source": "refund",
-                     *       "createdAt": "2026-12-06T15:55:32.683Z",
-                     *       "updatedAt": "2026-12-06T15:55:32.683Z"
+                     *       "type": "revenue",
+                     *       "updatedAt": "2026-12-06T15:55:32.683Z",
+                     *       "vendor": null
                      *     }
                      */
                     "application/json": components["schemas"]["Transaction"];
@@ -17798,25 +17798,25 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "txn_01m9612cs4exm990hyr57er1rk",
-                     *         "type": "expense",
+                     *         "allocations": [],
                      *         "amount": 5,
+                     *         "billable": false,
+                     *         "category": null,
+                     *         "client": null,
+                     *         "createdAt": "2026-12-06T15:55:25.347Z",
                      *         "currency": "USD",
                      *         "date": "2026-01-16",
                      *         "description": null,
-                     *         "vendor": null,
-                     *         "category": null,
-                     *         "scope": "overhead",
-                     *         "project": null,
-                     *         "allocations": [],
-                     *         "client": null,
-                     *         "billable": false,
-                     *         "markupPercent": null,
+                     *         "id": "txn_01m9612cs4exm990hyr57er1rk",
                      *         "invoice": null,
+                     *         "markupPercent": null,
                      *         "payment": null,
+                     *         "project": null,
+                     *         "scope": "overhead",
                      *         "source": "manual",
-                     *         "createdAt": "2026-12-06T15:55:25.347Z",
-                     *         "updatedAt": "2026-12-06T15:55:25.347Z"
+                     *         "type": "expense",
+                     *         "updatedAt": "2026-12-06T15:55:25.347Z",
+                     *         "vendor": null
                      *       },
                      *       "message": "Deleted successfully."
                      *     }
@@ -17914,58 +17914,58 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "txn_01m9612cnzejf8mbjjsrsdg8sg",
-                     *         "type": "expense",
+                     *         "allocations": [],
                      *         "amount": 80,
+                     *         "billable": false,
+                     *         "category": null,
+                     *         "client": {
+                     *           "address": null,
+                     *           "createdAt": "2026-12-06T15:55:21.707Z",
+                     *           "currency": "USD",
+                     *           "email": null,
+                     *           "id": "client_01m961297nepktceqjbv1m8smh",
+                     *           "name": "Conformance Client",
+                     *           "notes": "Pays on time",
+                     *           "paymentTermsDays": 30,
+                     *           "phone": null,
+                     *           "rates": null,
+                     *           "status": "active",
+                     *           "taxId": null,
+                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
+                     *         },
+                     *         "createdAt": "2026-12-06T15:55:25.239Z",
                      *         "currency": "USD",
                      *         "date": "2026-01-15",
                      *         "description": "January hosting",
-                     *         "vendor": "Hosting Inc",
-                     *         "category": null,
-                     *         "scope": "project",
+                     *         "id": "txn_01m9612cnzejf8mbjjsrsdg8sg",
+                     *         "invoice": null,
+                     *         "markupPercent": null,
+                     *         "payment": null,
                      *         "project": {
-                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
-                     *           "client": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Website",
-                     *           "status": "active",
                      *           "billingType": "hourly",
                      *           "budgetAmount": null,
                      *           "budgetHours": 100,
-                     *           "startDate": null,
+                     *           "client": "client_01m961297nepktceqjbv1m8smh",
+                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "currency": "USD",
                      *           "endDate": null,
                      *           "eventDate": null,
+                     *           "id": "project_01m9612b1gef5a4dvh2m426m0c",
+                     *           "isDefault": false,
+                     *           "name": "Website",
                      *           "rates": null,
                      *           "retainerHoursPerMonth": null,
                      *           "scopeItems": [],
-                     *           "currency": "USD",
-                     *           "isDefault": false,
                      *           "sourceProposal": null,
-                     *           "createdAt": "2026-12-06T15:55:23.560Z",
+                     *           "startDate": null,
+                     *           "status": "active",
                      *           "updatedAt": "2026-12-06T15:55:23.616Z"
                      *         },
-                     *         "allocations": [],
-                     *         "client": {
-                     *           "id": "client_01m961297nepktceqjbv1m8smh",
-                     *           "name": "Conformance Client",
-                     *           "email": null,
-                     *           "phone": null,
-                     *           "address": null,
-                     *           "status": "active",
-                     *           "currency": "USD",
-                     *           "taxId": null,
-                     *           "paymentTermsDays": 30,
-                     *           "rates": null,
-                     *           "notes": "Pays on time",
-                     *           "createdAt": "2026-12-06T15:55:21.707Z",
-                     *           "updatedAt": "2026-12-06T15:55:21.976Z"
-                     *         },
-                     *         "billable": false,
-                     *         "markupPercent": null,
-                     *         "invoice": null,
-                     *         "payment": null,
+                     *         "scope": "project",
                      *         "source": "manual",
-                     *         "createdAt": "2026-12-06T15:55:25.239Z",
-                     *         "updatedAt": "2026-12-06T15:55:25.298Z"
+                     *         "type": "expense",
+                     *         "updatedAt": "2026-12-06T15:55:25.298Z",
+                     *         "vendor": "Hosting Inc"
                      *       },
                      *       "message": "Updated successfully."
                      *     }
@@ -18057,8 +18057,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -18083,31 +18083,31 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "whd_01m9612qhven4bfc6d18pk8344",
-                     *           "webhook": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *           "attempts": 2,
+                     *           "createdAt": "2026-12-06T15:55:36.379Z",
+                     *           "durationMs": 8,
+                     *           "error": null,
                      *           "event": "evt_01m9612qhven4vbxsppneckdb2",
                      *           "eventType": "ping",
-                     *           "status": "succeeded",
-                     *           "attempts": 2,
+                     *           "id": "whd_01m9612qhven4bfc6d18pk8344",
                      *           "lastAttemptAt": "2026-12-06T15:55:37.998Z",
                      *           "nextAttemptAt": null,
-                     *           "responseStatus": 200,
                      *           "responseBody": "{\"received\":true,\"status\":200}",
-                     *           "error": null,
-                     *           "durationMs": 8,
-                     *           "createdAt": "2026-12-06T15:55:36.379Z",
-                     *           "updatedAt": "2026-12-06T15:55:37.998Z"
+                     *           "responseStatus": 200,
+                     *           "status": "succeeded",
+                     *           "updatedAt": "2026-12-06T15:55:37.998Z",
+                     *           "webhook": "whk_01m9612q7veg4rbrxjrk57whae"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookDeliveryListing"];
@@ -18262,8 +18262,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -18288,20 +18288,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "whd_01m9612qhven4bfc6d18pk8344",
-                     *       "webhook": "whk_01m9612q7veg4rbrxjrk57whae",
+                     *       "attempts": 2,
+                     *       "createdAt": "2026-12-06T15:55:36.379Z",
+                     *       "durationMs": 8,
+                     *       "error": null,
                      *       "event": "evt_01m9612qhven4vbxsppneckdb2",
                      *       "eventType": "ping",
-                     *       "status": "succeeded",
-                     *       "attempts": 2,
+                     *       "id": "whd_01m9612qhven4bfc6d18pk8344",
                      *       "lastAttemptAt": "2026-12-06T15:55:37.998Z",
                      *       "nextAttemptAt": null,
-                     *       "responseStatus": 200,
                      *       "responseBody": "{\"received\":true,\"status\":200}",
-                     *       "error": null,
-                     *       "durationMs": 8,
-                     *       "createdAt": "2026-12-06T15:55:36.379Z",
-                     *       "updatedAt": "2026-12-06T15:55:37.998Z"
+                     *       "responseStatus": 200,
+                     *       "status": "succeeded",
+                     *       "updatedAt": "2026-12-06T15:55:37.998Z",
+                     *       "webhook": "whk_01m9612q7veg4rbrxjrk57whae"
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookDelivery"];
@@ -18399,34 +18399,34 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "attempts": 1,
+                     *         "createdAt": "2026-12-06T15:55:36.379Z",
+                     *         "durationMs": 629,
+                     *         "error": null,
+                     *         "event": "evt_01m9612qhven4vbxsppneckdb2",
+                     *         "eventType": "ping",
                      *         "id": "whd_01m9612qhven4bfc6d18pk8344",
+                     *         "lastAttemptAt": "2026-12-06T15:55:37.114Z",
+                     *         "nextAttemptAt": "2026-12-06T15:55:37.308Z",
+                     *         "responseBody": "{\"received\":true,\"status\":200}",
+                     *         "responseStatus": 200,
+                     *         "status": "pending",
+                     *         "updatedAt": "2026-12-06T15:55:37.308Z",
                      *         "webhook": {
-                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *           "url": "http://127.0.0.1:39607/conformance",
+                     *           "consecutiveFailures": 0,
+                     *           "createdAt": "2026-12-06T15:55:36.056Z",
+                     *           "description": "Our ERP",
+                     *           "disabledReason": null,
+                     *           "enabled": true,
                      *           "events": [
                      *             "*"
                      *           ],
-                     *           "enabled": true,
-                     *           "description": "Our ERP",
-                     *           "consecutiveFailures": 0,
-                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *           "lastFailureAt": null,
-                     *           "disabledReason": null,
-                     *           "createdAt": "2026-12-06T15:55:36.056Z",
-                     *           "updatedAt": "2026-12-06T15:55:36.255Z"
-                     *         },
-                     *         "event": "evt_01m9612qhven4vbxsppneckdb2",
-                     *         "eventType": "ping",
-                     *         "status": "pending",
-                     *         "attempts": 1,
-                     *         "lastAttemptAt": "2026-12-06T15:55:37.114Z",
-                     *         "nextAttemptAt": "2026-12-06T15:55:37.308Z",
-                     *         "responseStatus": 200,
-                     *         "responseBody": "{\"received\":true,\"status\":200}",
-                     *         "error": null,
-                     *         "durationMs": 629,
-                     *         "createdAt": "2026-12-06T15:55:36.379Z",
-                     *         "updatedAt": "2026-12-06T15:55:37.308Z"
+                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "updatedAt": "2026-12-06T15:55:36.255Z",
+                     *           "url": "http://127.0.0.1:39607/conformance"
+                     *         }
                      *       },
                      *       "message": "Delivery queued again."
                      *     }
@@ -18518,8 +18518,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -18540,30 +18540,30 @@ export interface operations {
                      * @example {
                      *       "docs": [
                      *         {
-                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *           "url": "http://127.0.0.1:39607/conformance",
+                     *           "consecutiveFailures": 0,
+                     *           "createdAt": "2026-12-06T15:55:36.056Z",
+                     *           "description": "Our ERP",
+                     *           "disabledReason": null,
+                     *           "enabled": true,
                      *           "events": [
                      *             "*"
                      *           ],
-                     *           "enabled": true,
-                     *           "description": "Our ERP",
-                     *           "consecutiveFailures": 0,
-                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *           "lastFailureAt": null,
-                     *           "disabledReason": null,
-                     *           "createdAt": "2026-12-06T15:55:36.056Z",
-                     *           "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "updatedAt": "2026-12-06T15:55:36.255Z",
+                     *           "url": "http://127.0.0.1:39607/conformance"
                      *         }
                      *       ],
-                     *       "totalDocs": 1,
+                     *       "hasNextPage": false,
+                     *       "hasPrevPage": false,
                      *       "limit": 2,
-                     *       "totalPages": 1,
+                     *       "nextPage": null,
                      *       "page": 1,
                      *       "pagingCounter": 1,
-                     *       "hasPrevPage": false,
-                     *       "hasNextPage": false,
                      *       "prevPage": null,
-                     *       "nextPage": null
+                     *       "totalDocs": 1,
+                     *       "totalPages": 1
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookList"];
@@ -18659,20 +18659,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "consecutiveFailures": 0,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "description": null,
+                     *         "disabledReason": null,
+                     *         "enabled": true,
                      *         "events": [
                      *           "*"
                      *         ],
-                     *         "enabled": true,
-                     *         "description": null,
-                     *         "consecutiveFailures": 0,
-                     *         "lastSuccessAt": null,
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *         "lastFailureAt": null,
-                     *         "disabledReason": null,
-                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "lastSuccessAt": null,
+                     *         "secret": "whsec_EXAMPLEexampleEXAMPLEexample",
                      *         "updatedAt": "2026-12-06T15:55:36.056Z",
-                     *         "secret": "whsec_EXAMPLEexampleEXAMPLEexample"
+                     *         "url": "http://127.0.0.1:39607/conformance"
                      *       },
                      *       "message": "Webhook successfully created."
                      *     }
@@ -18829,8 +18829,8 @@ export interface operations {
                 /**
                  * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
                  * @example {
-                 *       "total": true,
-                 *       "number": true
+                 *       "number": true,
+                 *       "total": true
                  *     }
                  */
                 select?: components["parameters"]["select"];
@@ -18855,19 +18855,19 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *       "url": "http://127.0.0.1:39607/conformance",
+                     *       "consecutiveFailures": 0,
+                     *       "createdAt": "2026-12-06T15:55:36.056Z",
+                     *       "description": "Our ERP",
+                     *       "disabledReason": null,
+                     *       "enabled": true,
                      *       "events": [
                      *         "*"
                      *       ],
-                     *       "enabled": true,
-                     *       "description": "Our ERP",
-                     *       "consecutiveFailures": 0,
-                     *       "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *       "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *       "lastFailureAt": null,
-                     *       "disabledReason": null,
-                     *       "createdAt": "2026-12-06T15:55:36.056Z",
-                     *       "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *       "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *       "updatedAt": "2026-12-06T15:55:36.255Z",
+                     *       "url": "http://127.0.0.1:39607/conformance"
                      *     }
                      */
                     "application/json": components["schemas"]["Webhook"];
@@ -18959,19 +18959,19 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "whk_01m9612rpjepzvra3ysmjs1jkc",
-                     *         "url": "http://127.0.0.1:39607/other",
+                     *         "consecutiveFailures": 0,
+                     *         "createdAt": "2026-12-06T15:55:37.553Z",
+                     *         "description": null,
+                     *         "disabledReason": null,
+                     *         "enabled": true,
                      *         "events": [
                      *           "invoice_paid"
                      *         ],
-                     *         "enabled": true,
-                     *         "description": null,
-                     *         "consecutiveFailures": 0,
-                     *         "lastSuccessAt": null,
+                     *         "id": "whk_01m9612rpjepzvra3ysmjs1jkc",
                      *         "lastFailureAt": null,
-                     *         "disabledReason": null,
-                     *         "createdAt": "2026-12-06T15:55:37.553Z",
-                     *         "updatedAt": "2026-12-06T15:55:37.553Z"
+                     *         "lastSuccessAt": null,
+                     *         "updatedAt": "2026-12-06T15:55:37.553Z",
+                     *         "url": "http://127.0.0.1:39607/other"
                      *       },
                      *       "message": "Deleted successfully."
                      *     }
@@ -19069,19 +19069,19 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "consecutiveFailures": 0,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "description": "Our ERP",
+                     *         "disabledReason": null,
+                     *         "enabled": true,
                      *         "events": [
                      *           "*"
                      *         ],
-                     *         "enabled": true,
-                     *         "description": "Our ERP",
-                     *         "consecutiveFailures": 0,
-                     *         "lastSuccessAt": null,
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *         "lastFailureAt": null,
-                     *         "disabledReason": null,
-                     *         "createdAt": "2026-12-06T15:55:36.056Z",
-                     *         "updatedAt": "2026-12-06T15:55:36.144Z"
+                     *         "lastSuccessAt": null,
+                     *         "updatedAt": "2026-12-06T15:55:36.144Z",
+                     *         "url": "http://127.0.0.1:39607/conformance"
                      *       },
                      *       "message": "Updated successfully."
                      *     }
@@ -19185,22 +19185,22 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "consecutiveFailures": 0,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "description": "Our ERP",
+                     *         "disabledReason": null,
+                     *         "enabled": true,
                      *         "events": [
                      *           "*"
                      *         ],
-                     *         "enabled": true,
-                     *         "description": "Our ERP",
-                     *         "consecutiveFailures": 0,
-                     *         "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *         "lastFailureAt": null,
-                     *         "disabledReason": null,
-                     *         "createdAt": "2026-12-06T15:55:36.056Z",
-                     *         "updatedAt": "2026-12-06T15:55:36.255Z"
+                     *         "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *         "updatedAt": "2026-12-06T15:55:36.255Z",
+                     *         "url": "http://127.0.0.1:39607/conformance"
                      *       },
-                     *       "queued": 0,
-                     *       "message": "0 failed deliveries queued again."
+                     *       "message": "0 failed deliveries queued again.",
+                     *       "queued": 0
                      *     }
                      */
                     "application/json": components["schemas"]["RedeliverFailedDeliveriesOfWebhookAnswer"];
@@ -19298,20 +19298,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
-                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *         "url": "http://127.0.0.1:39607/conformance",
+                     *         "consecutiveFailures": 0,
+                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "description": "Our ERP",
+                     *         "disabledReason": null,
+                     *         "enabled": true,
                      *         "events": [
                      *           "*"
                      *         ],
-                     *         "enabled": true,
-                     *         "description": "Our ERP",
-                     *         "consecutiveFailures": 0,
-                     *         "lastSuccessAt": null,
+                     *         "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *         "lastFailureAt": null,
-                     *         "disabledReason": null,
-                     *         "createdAt": "2026-12-06T15:55:36.056Z",
+                     *         "lastSuccessAt": null,
+                     *         "secret": "whsec_EXAMPLEexampleEXAMPLEexample",
                      *         "updatedAt": "2026-12-06T15:55:36.255Z",
-                     *         "secret": "whsec_EXAMPLEexampleEXAMPLEexample"
+                     *         "url": "http://127.0.0.1:39607/conformance"
                      *       },
                      *       "message": "Secret rotated; it is shown only in this response."
                      *     }
@@ -19411,34 +19411,34 @@ export interface operations {
                     /**
                      * @example {
                      *       "doc": {
+                     *         "attempts": 1,
+                     *         "createdAt": "2026-12-06T15:55:36.379Z",
+                     *         "durationMs": 629,
+                     *         "error": null,
+                     *         "event": "evt_01m9612qhven4vbxsppneckdb2",
+                     *         "eventType": "ping",
                      *         "id": "whd_01m9612qhven4bfc6d18pk8344",
+                     *         "lastAttemptAt": "2026-12-06T15:55:37.114Z",
+                     *         "nextAttemptAt": null,
+                     *         "responseBody": "{\"received\":true,\"status\":200}",
+                     *         "responseStatus": 200,
+                     *         "status": "succeeded",
+                     *         "updatedAt": "2026-12-06T15:55:37.114Z",
                      *         "webhook": {
-                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
-                     *           "url": "http://127.0.0.1:39607/conformance",
+                     *           "consecutiveFailures": 0,
+                     *           "createdAt": "2026-12-06T15:55:36.056Z",
+                     *           "description": "Our ERP",
+                     *           "disabledReason": null,
+                     *           "enabled": true,
                      *           "events": [
                      *             "*"
                      *           ],
-                     *           "enabled": true,
-                     *           "description": "Our ERP",
-                     *           "consecutiveFailures": 0,
-                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "id": "whk_01m9612q7veg4rbrxjrk57whae",
                      *           "lastFailureAt": null,
-                     *           "disabledReason": null,
-                     *           "createdAt": "2026-12-06T15:55:36.056Z",
-                     *           "updatedAt": "2026-12-06T15:55:36.255Z"
-                     *         },
-                     *         "event": "evt_01m9612qhven4vbxsppneckdb2",
-                     *         "eventType": "ping",
-                     *         "status": "succeeded",
-                     *         "attempts": 1,
-                     *         "lastAttemptAt": "2026-12-06T15:55:37.114Z",
-                     *         "nextAttemptAt": null,
-                     *         "responseStatus": 200,
-                     *         "responseBody": "{\"received\":true,\"status\":200}",
-                     *         "error": null,
-                     *         "durationMs": 629,
-                     *         "createdAt": "2026-12-06T15:55:36.379Z",
-                     *         "updatedAt": "2026-12-06T15:55:37.114Z"
+                     *           "lastSuccessAt": "2026-12-06T15:55:37.114Z",
+                     *           "updatedAt": "2026-12-06T15:55:36.255Z",
+                     *           "url": "http://127.0.0.1:39607/conformance"
+                     *         }
                      *       },
                      *       "message": "Test delivery succeeded."
                      *     }

@@ -44,7 +44,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written models against {@code clients/java/openapi.json} (refreshed by update-openapi.sh):
+ * The hand-written models against {@code clients/openapi.json} (refreshed by update-openapi.sh):
  * every field of a schema is a record component and every component a field of the schema, with
  * dates, instants and money typed as the document says. A change of the server's document shows up
  * here as a list of what to add or change.
@@ -81,7 +81,7 @@ class ModelsMatchOpenApiTest {
     private final JsonNode schemas;
 
     ModelsMatchOpenApiTest() throws IOException {
-        schemas = new ObjectMapper().readTree(new File("openapi.json")).path("components").path("schemas");
+        schemas = new ObjectMapper().readTree(new File("../openapi.json")).path("components").path("schemas");
     }
 
     @Test
