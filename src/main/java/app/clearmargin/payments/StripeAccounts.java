@@ -72,6 +72,11 @@ class StripeAccounts {
                         box.open(r.value1(), org, SECRET_KEY), box.open(r.value2(), org, WEBHOOK_SECRET), r.value3()));
     }
 
+    /** Whether Stripe is connected for the bound organization; decrypts nothing (every invoice page asks). */
+    boolean connected() {
+        return db.fetchExists(ACCOUNTS, TenantScope.of(ACCOUNTS));
+    }
+
     /** {@code {"connected": false}} or {@code {"connected": true, "mode": …, "keyLast4": …}}. */
     Map<String, Object> view() {
         Map<String, Object> out = new LinkedHashMap<>();

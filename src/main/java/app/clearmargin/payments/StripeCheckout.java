@@ -33,7 +33,7 @@ class StripeCheckout {
     }
 
     boolean offered(Doc invoice) {
-        return Billing.acceptsPayments(invoice) && accounts.credentials().isPresent();
+        return Billing.acceptsPayments(invoice) && accounts.connected();
     }
 
     OnlinePayment start(Organization org, Doc invoice, String pageUrl) {
