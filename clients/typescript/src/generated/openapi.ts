@@ -2070,10 +2070,40 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        ApiKeySelect: {
+            createdAt?: boolean;
+            expiresAt?: boolean;
+            id?: boolean;
+            lastUsedAt?: boolean;
+            name?: boolean;
+            prefix?: boolean;
+            rateLimitPerMinute?: boolean;
+            revokedAt?: boolean;
+            scopes?: boolean;
+            updatedAt?: boolean;
+        };
         ApiKeyUpdate: {
             name?: string;
             /** @default 100 */
             rateLimitPerMinute?: number | null;
+        };
+        /** @description Conditions on API keys, ANDed: `where[path][operator]=value`. */
+        ApiKeyWhere: {
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["ApiKeyWhere"][];
+            createdAt?: components["schemas"]["InstantFilter"];
+            expiresAt?: components["schemas"]["InstantFilter"];
+            id?: components["schemas"]["IdFilter"];
+            lastUsedAt?: components["schemas"]["InstantFilter"];
+            name?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["ApiKeyWhere"][];
+            prefix?: components["schemas"]["TextFilter"];
+            rateLimitPerMinute?: components["schemas"]["NumberFilter"];
+            revokedAt?: components["schemas"]["InstantFilter"];
+            scopes?: components["schemas"]["TextListFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         /** @description Who changed what: one entry per successful write, kept one year */
         AuditEntry: {
@@ -2094,6 +2124,12 @@ export interface components {
             /** Format: date-time */
             readonly updatedAt: string;
         };
+        /** @description Conditions on the fields of `actor`. */
+        AuditEntryActorWhere: {
+            apiKey?: components["schemas"]["TextFilter"];
+            name?: components["schemas"]["TextFilter"];
+            type?: components["schemas"]["TextFilter"];
+        };
         AuditEntryCursorPage: {
             docs: components["schemas"]["AuditEntry"][];
             hasMore: boolean;
@@ -2112,6 +2148,44 @@ export interface components {
             totalPages: number;
         };
         AuditEntryListing: components["schemas"]["AuditEntryList"] | components["schemas"]["AuditEntryCursorPage"];
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        AuditEntrySelect: {
+            action?: boolean;
+            actor?: boolean;
+            changes?: boolean;
+            collection?: boolean;
+            createdAt?: boolean;
+            documentId?: boolean;
+            id?: boolean;
+            requestId?: boolean;
+            updatedAt?: boolean;
+        };
+        /** @description Conditions on audit entries, ANDed: `where[path][operator]=value`. */
+        AuditEntryWhere: {
+            action?: components["schemas"]["TextFilter"];
+            actor?: components["schemas"]["AuditEntryActorWhere"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["AuditEntryWhere"][];
+            collection?: components["schemas"]["TextFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            documentId?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["AuditEntryWhere"][];
+            requestId?: components["schemas"]["TextFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+        };
+        /** @description Operators on a true/false path: `where[path][operator]=value`. */
+        BooleanFilter: {
+            equals?: boolean;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            not_equals?: boolean;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
+        };
         /** @description Schedule calendar events */
         CalendarEvent: {
             allDay: boolean;
@@ -2165,6 +2239,22 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        CalendarEventSelect: {
+            allDay?: boolean;
+            client?: boolean;
+            color?: boolean;
+            createdAt?: boolean;
+            description?: boolean;
+            endAt?: boolean;
+            id?: boolean;
+            location?: boolean;
+            project?: boolean;
+            source?: boolean;
+            startAt?: boolean;
+            title?: boolean;
+            updatedAt?: boolean;
+        };
         CalendarEventUpdate: {
             /** @default false */
             allDay?: boolean | null;
@@ -2180,6 +2270,27 @@ export interface components {
             /** Format: date-time */
             startAt?: string;
             title?: string;
+        };
+        /** @description Conditions on calendar events, ANDed: `where[path][operator]=value`. */
+        CalendarEventWhere: {
+            allDay?: components["schemas"]["BooleanFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["CalendarEventWhere"][];
+            client?: components["schemas"]["IdFilter"];
+            color?: components["schemas"]["TextFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            description?: components["schemas"]["TextFilter"];
+            endAt?: components["schemas"]["InstantFilter"];
+            id?: components["schemas"]["IdFilter"];
+            location?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["CalendarEventWhere"][];
+            project?: components["schemas"]["IdFilter"];
+            /** @description One of: manual. */
+            source?: components["schemas"]["ChoiceFilter"];
+            startAt?: components["schemas"]["InstantFilter"];
+            title?: components["schemas"]["TextFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         /** @description Service and product catalog */
         CatalogItem: {
@@ -2278,6 +2389,31 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description Conditions on the fields of `recipe`. */
+        CatalogItemRecipeWhere: {
+            laborHours?: components["schemas"]["NumberFilter"];
+            laborRate?: components["schemas"]["NumberFilter"];
+            /** @description One of: calculated, manual. */
+            pricingMode?: components["schemas"]["ChoiceFilter"];
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        CatalogItemSelect: {
+            active?: boolean;
+            calculatedPrice?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            defaultRate?: boolean;
+            description?: boolean;
+            id?: boolean;
+            kind?: boolean;
+            name?: boolean;
+            recipe?: boolean;
+            recipeCost?: boolean;
+            sku?: boolean;
+            taxCategory?: boolean;
+            unit?: boolean;
+            updatedAt?: boolean;
+        };
         CatalogItemUpdate: {
             /** @default true */
             active?: boolean | null;
@@ -2318,6 +2454,44 @@ export interface components {
              */
             unit?: "flat" | "hour" | "each" | "day" | null;
         };
+        /** @description Conditions on catalog items, ANDed: `where[path][operator]=value`. */
+        CatalogItemWhere: {
+            active?: components["schemas"]["BooleanFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["CatalogItemWhere"][];
+            calculatedPrice?: components["schemas"]["NumberFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            defaultRate?: components["schemas"]["NumberFilter"];
+            description?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            /** @description One of: charge, expense, material. */
+            kind?: components["schemas"]["ChoiceFilter"];
+            name?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["CatalogItemWhere"][];
+            recipe?: components["schemas"]["CatalogItemRecipeWhere"];
+            recipeCost?: components["schemas"]["NumberFilter"];
+            sku?: components["schemas"]["TextFilter"];
+            /** @description One of: exempt, reduced, standard. */
+            taxCategory?: components["schemas"]["ChoiceFilter"];
+            /** @description One of: day, each, flat, hour. */
+            unit?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+        };
+        /** @description Operators on a choice path: `where[path][operator]=value`. */
+        ChoiceFilter: {
+            contains?: string;
+            equals?: string;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            like?: string;
+            not_equals?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
+        };
         /** @description Client and company records */
         Client: {
             address: {
@@ -2352,6 +2526,15 @@ export interface components {
             taxId: string | null;
             /** Format: date-time */
             readonly updatedAt: string;
+        };
+        /** @description Conditions on the fields of `address`. */
+        ClientAddressWhere: {
+            city?: components["schemas"]["TextFilter"];
+            country?: components["schemas"]["TextFilter"];
+            line1?: components["schemas"]["TextFilter"];
+            line2?: components["schemas"]["TextFilter"];
+            postalCode?: components["schemas"]["TextFilter"];
+            region?: components["schemas"]["TextFilter"];
         };
         ClientAnswer: {
             doc: components["schemas"]["Client"];
@@ -2401,6 +2584,28 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description Conditions on the fields of `rates`. */
+        ClientRatesWhere: {
+            overtime?: components["schemas"]["NumberFilter"];
+            rush?: components["schemas"]["NumberFilter"];
+            standard?: components["schemas"]["NumberFilter"];
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        ClientSelect: {
+            address?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            email?: boolean;
+            id?: boolean;
+            name?: boolean;
+            notes?: boolean;
+            paymentTermsDays?: boolean;
+            phone?: boolean;
+            rates?: boolean;
+            status?: boolean;
+            taxId?: boolean;
+            updatedAt?: boolean;
+        };
         ClientUpdate: {
             address?: {
                 city?: string | null;
@@ -2432,6 +2637,27 @@ export interface components {
              */
             status?: "active" | "inactive" | "archived" | null;
             taxId?: string | null;
+        };
+        /** @description Conditions on clients, ANDed: `where[path][operator]=value`. */
+        ClientWhere: {
+            address?: components["schemas"]["ClientAddressWhere"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["ClientWhere"][];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            email?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            name?: components["schemas"]["TextFilter"];
+            notes?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["ClientWhere"][];
+            paymentTermsDays?: components["schemas"]["NumberFilter"];
+            phone?: components["schemas"]["TextFilter"];
+            rates?: components["schemas"]["ClientRatesWhere"];
+            /** @description One of: active, archived, inactive. */
+            status?: components["schemas"]["ChoiceFilter"];
+            taxId?: components["schemas"]["TextFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         /** @description Contact people on clients */
         Contact: {
@@ -2477,6 +2703,19 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        ContactSelect: {
+            client?: boolean;
+            createdAt?: boolean;
+            email?: boolean;
+            id?: boolean;
+            isPrimary?: boolean;
+            name?: boolean;
+            notes?: boolean;
+            phone?: boolean;
+            title?: boolean;
+            updatedAt?: boolean;
+        };
         ContactUpdate: {
             /** @description id of a client */
             client?: string;
@@ -2489,8 +2728,46 @@ export interface components {
             phone?: string | null;
             title?: string | null;
         };
+        /** @description Conditions on contacts, ANDed: `where[path][operator]=value`. */
+        ContactWhere: {
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["ContactWhere"][];
+            client?: components["schemas"]["IdFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            email?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            isPrimary?: components["schemas"]["BooleanFilter"];
+            name?: components["schemas"]["TextFilter"];
+            notes?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["ContactWhere"][];
+            phone?: components["schemas"]["TextFilter"];
+            title?: components["schemas"]["TextFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+        };
         Count: {
             totalDocs: number;
+        };
+        /** @description Operators on a date path: `where[path][operator]=value`. */
+        DateFilter: {
+            /** @description a calendar date, YYYY-MM-DD */
+            equals?: string;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description a calendar date, YYYY-MM-DD */
+            greater_than?: string;
+            /** @description a calendar date, YYYY-MM-DD */
+            greater_than_equal?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            /** @description a calendar date, YYYY-MM-DD */
+            less_than?: string;
+            /** @description a calendar date, YYYY-MM-DD */
+            less_than_equal?: string;
+            /** @description a calendar date, YYYY-MM-DD */
+            not_equals?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
         };
         ErrorResponse: {
             errors: {
@@ -2532,6 +2809,29 @@ export interface components {
             totalPages: number;
         };
         EventListing: components["schemas"]["EventList"] | components["schemas"]["EventCursorPage"];
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        EventSelect: {
+            createdAt?: boolean;
+            data?: boolean;
+            documentId?: boolean;
+            documentType?: boolean;
+            id?: boolean;
+            type?: boolean;
+            updatedAt?: boolean;
+        };
+        /** @description Conditions on events, ANDed: `where[path][operator]=value`. */
+        EventWhere: {
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["EventWhere"][];
+            createdAt?: components["schemas"]["InstantFilter"];
+            documentId?: components["schemas"]["TextFilter"];
+            documentType?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["EventWhere"][];
+            type?: components["schemas"]["TextFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+        };
         GenerateInvoiceFromUnbilledTimeBody: {
             /** Format: date */
             from: string;
@@ -2540,6 +2840,50 @@ export interface components {
             projects: string[];
             /** Format: date */
             to: string;
+        };
+        /** @description Operators on a id path: `where[path][operator]=value`. */
+        IdFilter: {
+            equals?: string;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            not_equals?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
+        };
+        /** @description Operators on a has-many relationship path: `where[path][operator]=value`. */
+        IdListFilter: {
+            contains?: string;
+            equals?: string;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            not_equals?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
+        };
+        /** @description Operators on a instant path: `where[path][operator]=value`. */
+        InstantFilter: {
+            /** @description an instant (ISO 8601) or a calendar date */
+            equals?: string;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description an instant (ISO 8601) or a calendar date */
+            greater_than?: string;
+            /** @description an instant (ISO 8601) or a calendar date */
+            greater_than_equal?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            /** @description an instant (ISO 8601) or a calendar date */
+            less_than?: string;
+            /** @description an instant (ISO 8601) or a calendar date */
+            less_than_equal?: string;
+            /** @description an instant (ISO 8601) or a calendar date */
+            not_equals?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
         };
         /** @description Client invoices and billing */
         Invoice: {
@@ -2659,6 +3003,12 @@ export interface components {
             taxRate?: number | null;
             terms?: string | null;
         };
+        /** @description Conditions on the fields of `discount`. */
+        InvoiceDiscountWhere: {
+            /** @description One of: amount, percent. */
+            type?: components["schemas"]["ChoiceFilter"];
+            value?: components["schemas"]["NumberFilter"];
+        };
         InvoiceList: {
             docs: components["schemas"]["Invoice"][];
             hasNextPage: boolean;
@@ -2670,6 +3020,40 @@ export interface components {
             prevPage: number | null;
             totalDocs: number;
             totalPages: number;
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        InvoiceSelect: {
+            amountDue?: boolean;
+            amountOverpaid?: boolean;
+            amountPaid?: boolean;
+            client?: boolean;
+            contact?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            discount?: boolean;
+            discountTotal?: boolean;
+            dueDate?: boolean;
+            id?: boolean;
+            installment?: boolean;
+            issueDate?: boolean;
+            laborDisplay?: boolean;
+            lineItems?: boolean;
+            notes?: boolean;
+            number?: boolean;
+            paidAt?: boolean;
+            paymentSchedule?: boolean;
+            projects?: boolean;
+            proposal?: boolean;
+            publicUrl?: boolean;
+            sentAt?: boolean;
+            status?: boolean;
+            subtotal?: boolean;
+            taxRate?: boolean;
+            taxTotal?: boolean;
+            terms?: boolean;
+            total?: boolean;
+            updatedAt?: boolean;
+            voidedAt?: boolean;
         };
         InvoiceUpdate: {
             /** @description id of a client */
@@ -2713,6 +3097,44 @@ export interface components {
             projects?: string[] | null;
             taxRate?: number | null;
             terms?: string | null;
+        };
+        /** @description Conditions on invoices, ANDed: `where[path][operator]=value`. */
+        InvoiceWhere: {
+            amountDue?: components["schemas"]["NumberFilter"];
+            amountOverpaid?: components["schemas"]["NumberFilter"];
+            amountPaid?: components["schemas"]["NumberFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["InvoiceWhere"][];
+            client?: components["schemas"]["IdFilter"];
+            contact?: components["schemas"]["IdFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            discount?: components["schemas"]["InvoiceDiscountWhere"];
+            discountTotal?: components["schemas"]["NumberFilter"];
+            dueDate?: components["schemas"]["DateFilter"];
+            id?: components["schemas"]["IdFilter"];
+            installment?: components["schemas"]["NumberFilter"];
+            issueDate?: components["schemas"]["DateFilter"];
+            /** @description One of: consolidated, itemized. */
+            laborDisplay?: components["schemas"]["ChoiceFilter"];
+            notes?: components["schemas"]["TextFilter"];
+            number?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["InvoiceWhere"][];
+            paidAt?: components["schemas"]["InstantFilter"];
+            paymentSchedule?: components["schemas"]["IdFilter"];
+            projects?: components["schemas"]["IdListFilter"];
+            proposal?: components["schemas"]["IdFilter"];
+            sentAt?: components["schemas"]["InstantFilter"];
+            /** @description One of: draft, overdue, paid, partially_paid, refunded, sent, void. */
+            status?: components["schemas"]["ChoiceFilter"];
+            subtotal?: components["schemas"]["NumberFilter"];
+            taxRate?: components["schemas"]["NumberFilter"];
+            taxTotal?: components["schemas"]["NumberFilter"];
+            terms?: components["schemas"]["TextFilter"];
+            total?: components["schemas"]["NumberFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+            voidedAt?: components["schemas"]["InstantFilter"];
         };
         /** @description Team members and their rates */
         Member: {
@@ -2776,6 +3198,24 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description Conditions on the fields of `rates`. */
+        MemberRatesWhere: {
+            overtime?: components["schemas"]["NumberFilter"];
+            rush?: components["schemas"]["NumberFilter"];
+            standard?: components["schemas"]["NumberFilter"];
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        MemberSelect: {
+            active?: boolean;
+            costRate?: boolean;
+            createdAt?: boolean;
+            email?: boolean;
+            id?: boolean;
+            name?: boolean;
+            rates?: boolean;
+            role?: boolean;
+            updatedAt?: boolean;
+        };
         MemberUpdate: {
             /** @default true */
             active?: boolean | null;
@@ -2797,6 +3237,23 @@ export interface components {
              * @enum {string|null}
              */
             role?: "member" | "admin" | "viewer" | null;
+        };
+        /** @description Conditions on members, ANDed: `where[path][operator]=value`. */
+        MemberWhere: {
+            active?: components["schemas"]["BooleanFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["MemberWhere"][];
+            costRate?: components["schemas"]["NumberFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            email?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            name?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["MemberWhere"][];
+            rates?: components["schemas"]["MemberRatesWhere"];
+            /** @description One of: admin, member, viewer. */
+            role?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         /** @description Project and proposal milestones */
         Milestone: {
@@ -2853,6 +3310,21 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        MilestoneSelect: {
+            amount?: boolean;
+            completedAt?: boolean;
+            createdAt?: boolean;
+            description?: boolean;
+            dueDate?: boolean;
+            id?: boolean;
+            name?: boolean;
+            project?: boolean;
+            proposal?: boolean;
+            sortOrder?: boolean;
+            status?: boolean;
+            updatedAt?: boolean;
+        };
         MilestoneUpdate: {
             /** @description Money in major units, at most the currency's minor digits */
             amount?: number | null;
@@ -2870,6 +3342,41 @@ export interface components {
              * @enum {string|null}
              */
             status?: "pending" | "in_progress" | "completed" | null;
+        };
+        /** @description Conditions on milestones, ANDed: `where[path][operator]=value`. */
+        MilestoneWhere: {
+            amount?: components["schemas"]["NumberFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["MilestoneWhere"][];
+            completedAt?: components["schemas"]["InstantFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            description?: components["schemas"]["TextFilter"];
+            dueDate?: components["schemas"]["DateFilter"];
+            id?: components["schemas"]["IdFilter"];
+            name?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["MilestoneWhere"][];
+            project?: components["schemas"]["IdFilter"];
+            proposal?: components["schemas"]["IdFilter"];
+            sortOrder?: components["schemas"]["NumberFilter"];
+            /** @description One of: completed, in_progress, pending. */
+            status?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+        };
+        /** @description Operators on a number path: `where[path][operator]=value`. */
+        NumberFilter: {
+            equals?: number;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            greater_than?: number;
+            greater_than_equal?: number;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            less_than?: number;
+            less_than_equal?: number;
+            not_equals?: number;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
         };
         /** @description The key's organization and its settings */
         Organization: {
@@ -3009,6 +3516,11 @@ export interface components {
             doc: components["schemas"]["Payment"];
             message: string;
         };
+        /** @description Conditions on the fields of `card`. */
+        PaymentCardWhere: {
+            brand?: components["schemas"]["TextFilter"];
+            last4?: components["schemas"]["TextFilter"];
+        };
         PaymentList: {
             docs: components["schemas"]["Payment"][];
             hasNextPage: boolean;
@@ -3059,6 +3571,79 @@ export interface components {
             prevPage: number | null;
             totalDocs: number;
             totalPages: number;
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        PaymentScheduleSelect: {
+            client?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            id?: boolean;
+            installments?: boolean;
+            project?: boolean;
+            proposal?: boolean;
+            status?: boolean;
+            total?: boolean;
+            updatedAt?: boolean;
+        };
+        /** @description Conditions on payment schedules, ANDed: `where[path][operator]=value`. */
+        PaymentScheduleWhere: {
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["PaymentScheduleWhere"][];
+            client?: components["schemas"]["IdFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["PaymentScheduleWhere"][];
+            project?: components["schemas"]["IdFilter"];
+            proposal?: components["schemas"]["IdFilter"];
+            /** @description One of: active, cancelled, completed. */
+            status?: components["schemas"]["ChoiceFilter"];
+            total?: components["schemas"]["NumberFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        PaymentSelect: {
+            amount?: boolean;
+            card?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            disputed?: boolean;
+            failureReason?: boolean;
+            id?: boolean;
+            invoice?: boolean;
+            method?: boolean;
+            paidAt?: boolean;
+            provider?: boolean;
+            reference?: boolean;
+            refundedAmount?: boolean;
+            status?: boolean;
+            updatedAt?: boolean;
+        };
+        /** @description Conditions on payments, ANDed: `where[path][operator]=value`. */
+        PaymentWhere: {
+            amount?: components["schemas"]["NumberFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["PaymentWhere"][];
+            card?: components["schemas"]["PaymentCardWhere"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            disputed?: components["schemas"]["BooleanFilter"];
+            failureReason?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            invoice?: components["schemas"]["IdFilter"];
+            /** @description One of: bank_transfer, card, cash, check, other. */
+            method?: components["schemas"]["ChoiceFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["PaymentWhere"][];
+            paidAt?: components["schemas"]["InstantFilter"];
+            /** @description One of: stripe. */
+            provider?: components["schemas"]["ChoiceFilter"];
+            reference?: components["schemas"]["TextFilter"];
+            refundedAmount?: components["schemas"]["NumberFilter"];
+            /** @description One of: failed, succeeded. */
+            status?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         ProfitabilityFigures: {
             /** @description Shared expenses and overhead spread onto the group */
@@ -3228,6 +3813,33 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description Conditions on the fields of `rates`. */
+        ProjectRatesWhere: {
+            overtime?: components["schemas"]["NumberFilter"];
+            rush?: components["schemas"]["NumberFilter"];
+            standard?: components["schemas"]["NumberFilter"];
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        ProjectSelect: {
+            billingType?: boolean;
+            budgetAmount?: boolean;
+            budgetHours?: boolean;
+            client?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            endDate?: boolean;
+            eventDate?: boolean;
+            id?: boolean;
+            isDefault?: boolean;
+            name?: boolean;
+            rates?: boolean;
+            retainerHoursPerMonth?: boolean;
+            scopeItems?: boolean;
+            sourceProposal?: boolean;
+            startDate?: boolean;
+            status?: boolean;
+            updatedAt?: boolean;
+        };
         ProjectUpdate: {
             /**
              * @default hourly
@@ -3270,6 +3882,32 @@ export interface components {
              * @enum {string|null}
              */
             status?: "active" | "on_hold" | "completed" | "cancelled" | "archived" | null;
+        };
+        /** @description Conditions on projects, ANDed: `where[path][operator]=value`. */
+        ProjectWhere: {
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["ProjectWhere"][];
+            /** @description One of: fixed, hourly, non_billable, retainer. */
+            billingType?: components["schemas"]["ChoiceFilter"];
+            budgetAmount?: components["schemas"]["NumberFilter"];
+            budgetHours?: components["schemas"]["NumberFilter"];
+            client?: components["schemas"]["IdFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            endDate?: components["schemas"]["DateFilter"];
+            eventDate?: components["schemas"]["DateFilter"];
+            id?: components["schemas"]["IdFilter"];
+            isDefault?: components["schemas"]["BooleanFilter"];
+            name?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["ProjectWhere"][];
+            rates?: components["schemas"]["ProjectRatesWhere"];
+            retainerHoursPerMonth?: components["schemas"]["NumberFilter"];
+            sourceProposal?: components["schemas"]["IdFilter"];
+            startDate?: components["schemas"]["DateFilter"];
+            /** @description One of: active, archived, cancelled, completed, on_hold. */
+            status?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         /** @description Client proposals with line items */
         Proposal: {
@@ -3416,6 +4054,12 @@ export interface components {
             terms?: string | null;
             title: string;
         };
+        /** @description Conditions on the fields of `discount`. */
+        ProposalDiscountWhere: {
+            /** @description One of: amount, percent. */
+            type?: components["schemas"]["ChoiceFilter"];
+            value?: components["schemas"]["NumberFilter"];
+        };
         ProposalList: {
             docs: components["schemas"]["Proposal"][];
             hasNextPage: boolean;
@@ -3427,6 +4071,40 @@ export interface components {
             prevPage: number | null;
             totalDocs: number;
             totalPages: number;
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        ProposalSelect: {
+            acceptance?: boolean;
+            acceptedAt?: boolean;
+            client?: boolean;
+            contact?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            discount?: boolean;
+            discountTotal?: boolean;
+            eventDate?: boolean;
+            expiredAt?: boolean;
+            expiresAt?: boolean;
+            id?: boolean;
+            issueDate?: boolean;
+            lineItems?: boolean;
+            notes?: boolean;
+            number?: boolean;
+            paymentTerms?: boolean;
+            project?: boolean;
+            publicUrl?: boolean;
+            rejectedAt?: boolean;
+            rejection?: boolean;
+            rejectionReason?: boolean;
+            sentAt?: boolean;
+            status?: boolean;
+            subtotal?: boolean;
+            taxRate?: boolean;
+            taxTotal?: boolean;
+            terms?: boolean;
+            title?: boolean;
+            total?: boolean;
+            updatedAt?: boolean;
         };
         ProposalUpdate: {
             /** @description id of a client */
@@ -3484,6 +4162,40 @@ export interface components {
             terms?: string | null;
             title?: string;
         };
+        /** @description Conditions on proposals, ANDed: `where[path][operator]=value`. */
+        ProposalWhere: {
+            acceptedAt?: components["schemas"]["InstantFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["ProposalWhere"][];
+            client?: components["schemas"]["IdFilter"];
+            contact?: components["schemas"]["IdFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            discount?: components["schemas"]["ProposalDiscountWhere"];
+            discountTotal?: components["schemas"]["NumberFilter"];
+            eventDate?: components["schemas"]["DateFilter"];
+            expiredAt?: components["schemas"]["InstantFilter"];
+            expiresAt?: components["schemas"]["DateFilter"];
+            id?: components["schemas"]["IdFilter"];
+            issueDate?: components["schemas"]["DateFilter"];
+            notes?: components["schemas"]["TextFilter"];
+            number?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["ProposalWhere"][];
+            project?: components["schemas"]["IdFilter"];
+            rejectedAt?: components["schemas"]["InstantFilter"];
+            rejectionReason?: components["schemas"]["TextFilter"];
+            sentAt?: components["schemas"]["InstantFilter"];
+            /** @description One of: accepted, draft, expired, rejected, sent. */
+            status?: components["schemas"]["ChoiceFilter"];
+            subtotal?: components["schemas"]["NumberFilter"];
+            taxRate?: components["schemas"]["NumberFilter"];
+            taxTotal?: components["schemas"]["NumberFilter"];
+            terms?: components["schemas"]["TextFilter"];
+            title?: components["schemas"]["TextFilter"];
+            total?: components["schemas"]["NumberFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+        };
         /** @description Receipts for succeeded payments */
         Receipt: {
             /** @description Money in major units, at most the currency's minor digits */
@@ -3519,6 +4231,37 @@ export interface components {
             prevPage: number | null;
             totalDocs: number;
             totalPages: number;
+        };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        ReceiptSelect: {
+            amount?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            id?: boolean;
+            invoice?: boolean;
+            issuedAt?: boolean;
+            number?: boolean;
+            payment?: boolean;
+            publicUrl?: boolean;
+            sentAt?: boolean;
+            updatedAt?: boolean;
+        };
+        /** @description Conditions on receipts, ANDed: `where[path][operator]=value`. */
+        ReceiptWhere: {
+            amount?: components["schemas"]["NumberFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["ReceiptWhere"][];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            invoice?: components["schemas"]["IdFilter"];
+            issuedAt?: components["schemas"]["InstantFilter"];
+            number?: components["schemas"]["TextFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["ReceiptWhere"][];
+            payment?: components["schemas"]["IdFilter"];
+            sentAt?: components["schemas"]["InstantFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         RecordDisputeOfPaymentBody: {
             reason?: string | null;
@@ -3567,6 +4310,31 @@ export interface components {
         RotateSigningSecretOfWebhookAnswer: {
             doc: components["schemas"]["WebhookWithSecret"];
             message: string;
+        };
+        /** @description Operators on a text path: `where[path][operator]=value`. */
+        TextFilter: {
+            contains?: string;
+            equals?: string;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            like?: string;
+            not_equals?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
+        };
+        /** @description Operators on a list path: `where[path][operator]=value`. */
+        TextListFilter: {
+            contains?: string;
+            equals?: string;
+            /** @description true: the path has a value; false: it is empty */
+            exists?: boolean;
+            /** @description comma-separated values, e.g. `a,b` */
+            in?: string;
+            not_equals?: string;
+            /** @description comma-separated values, e.g. `a,b` */
+            not_in?: string;
         };
         /** @description Time logged against projects */
         TimeEntry: {
@@ -3627,6 +4395,24 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        TimeEntrySelect: {
+            amount?: boolean;
+            billable?: boolean;
+            costRate?: boolean;
+            createdAt?: boolean;
+            date?: boolean;
+            description?: boolean;
+            hours?: boolean;
+            id?: boolean;
+            invoice?: boolean;
+            member?: boolean;
+            project?: boolean;
+            rate?: boolean;
+            rateType?: boolean;
+            status?: boolean;
+            updatedAt?: boolean;
+        };
         TimeEntryUpdate: {
             /** @default true */
             billable?: boolean | null;
@@ -3643,6 +4429,30 @@ export interface components {
              * @enum {string|null}
              */
             rateType?: "standard" | "overtime" | "rush" | null;
+        };
+        /** @description Conditions on time entries, ANDed: `where[path][operator]=value`. */
+        TimeEntryWhere: {
+            amount?: components["schemas"]["NumberFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["TimeEntryWhere"][];
+            billable?: components["schemas"]["BooleanFilter"];
+            costRate?: components["schemas"]["NumberFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            date?: components["schemas"]["DateFilter"];
+            description?: components["schemas"]["TextFilter"];
+            hours?: components["schemas"]["NumberFilter"];
+            id?: components["schemas"]["IdFilter"];
+            invoice?: components["schemas"]["IdFilter"];
+            member?: components["schemas"]["IdFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["TimeEntryWhere"][];
+            project?: components["schemas"]["IdFilter"];
+            rate?: components["schemas"]["NumberFilter"];
+            /** @description One of: overtime, rush, standard. */
+            rateType?: components["schemas"]["ChoiceFilter"];
+            /** @description One of: billed, unbilled, waived. */
+            status?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
         };
         /** @description Unified cost and revenue ledger */
         Transaction: {
@@ -3719,6 +4529,28 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        TransactionSelect: {
+            allocations?: boolean;
+            amount?: boolean;
+            billable?: boolean;
+            category?: boolean;
+            client?: boolean;
+            createdAt?: boolean;
+            currency?: boolean;
+            date?: boolean;
+            description?: boolean;
+            id?: boolean;
+            invoice?: boolean;
+            markupPercent?: boolean;
+            payment?: boolean;
+            project?: boolean;
+            scope?: boolean;
+            source?: boolean;
+            type?: boolean;
+            updatedAt?: boolean;
+            vendor?: boolean;
+        };
         TransactionUpdate: {
             allocations?: {
                 /** @description id of a project */
@@ -3744,6 +4576,34 @@ export interface components {
             /** @enum {string} */
             type?: "expense" | "revenue";
             vendor?: string | null;
+        };
+        /** @description Conditions on transactions, ANDed: `where[path][operator]=value`. */
+        TransactionWhere: {
+            amount?: components["schemas"]["NumberFilter"];
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["TransactionWhere"][];
+            billable?: components["schemas"]["BooleanFilter"];
+            category?: components["schemas"]["IdFilter"];
+            client?: components["schemas"]["IdFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            currency?: components["schemas"]["TextFilter"];
+            date?: components["schemas"]["DateFilter"];
+            description?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            invoice?: components["schemas"]["IdFilter"];
+            markupPercent?: components["schemas"]["NumberFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["TransactionWhere"][];
+            payment?: components["schemas"]["IdFilter"];
+            project?: components["schemas"]["IdFilter"];
+            /** @description One of: overhead, project, shared. */
+            scope?: components["schemas"]["ChoiceFilter"];
+            /** @description One of: manual, payment, refund. */
+            source?: components["schemas"]["ChoiceFilter"];
+            /** @description One of: expense, revenue. */
+            type?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+            vendor?: components["schemas"]["TextFilter"];
         };
         /** @description Endpoints that receive signed event deliveries */
         Webhook: {
@@ -3827,6 +4687,45 @@ export interface components {
             totalPages: number;
         };
         WebhookDeliveryListing: components["schemas"]["WebhookDeliveryList"] | components["schemas"]["WebhookDeliveryCursorPage"];
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        WebhookDeliverySelect: {
+            attempts?: boolean;
+            createdAt?: boolean;
+            durationMs?: boolean;
+            error?: boolean;
+            event?: boolean;
+            eventType?: boolean;
+            id?: boolean;
+            lastAttemptAt?: boolean;
+            nextAttemptAt?: boolean;
+            responseBody?: boolean;
+            responseStatus?: boolean;
+            status?: boolean;
+            updatedAt?: boolean;
+            webhook?: boolean;
+        };
+        /** @description Conditions on webhook deliveries, ANDed: `where[path][operator]=value`. */
+        WebhookDeliveryWhere: {
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["WebhookDeliveryWhere"][];
+            attempts?: components["schemas"]["NumberFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            durationMs?: components["schemas"]["NumberFilter"];
+            error?: components["schemas"]["TextFilter"];
+            event?: components["schemas"]["IdFilter"];
+            eventType?: components["schemas"]["TextFilter"];
+            id?: components["schemas"]["IdFilter"];
+            lastAttemptAt?: components["schemas"]["InstantFilter"];
+            nextAttemptAt?: components["schemas"]["InstantFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["WebhookDeliveryWhere"][];
+            responseBody?: components["schemas"]["TextFilter"];
+            responseStatus?: components["schemas"]["NumberFilter"];
+            /** @description One of: failed, pending, retrying, succeeded. */
+            status?: components["schemas"]["ChoiceFilter"];
+            updatedAt?: components["schemas"]["InstantFilter"];
+            webhook?: components["schemas"]["IdFilter"];
+        };
         WebhookList: {
             docs: components["schemas"]["Webhook"][];
             hasNextPage: boolean;
@@ -3839,6 +4738,20 @@ export interface components {
             totalDocs: number;
             totalPages: number;
         };
+        /** @description The fields to return: `true` includes a field, `false` leaves it out. */
+        WebhookSelect: {
+            consecutiveFailures?: boolean;
+            createdAt?: boolean;
+            description?: boolean;
+            disabledReason?: boolean;
+            enabled?: boolean;
+            events?: boolean;
+            id?: boolean;
+            lastFailureAt?: boolean;
+            lastSuccessAt?: boolean;
+            updatedAt?: boolean;
+            url?: boolean;
+        };
         WebhookUpdate: {
             description?: string | null;
             /** @default true */
@@ -3846,6 +4759,24 @@ export interface components {
             events?: string[];
             secret?: string | null;
             url?: string;
+        };
+        /** @description Conditions on webhooks, ANDed: `where[path][operator]=value`. */
+        WebhookWhere: {
+            /** @description All of these groups hold. */
+            and?: components["schemas"]["WebhookWhere"][];
+            consecutiveFailures?: components["schemas"]["NumberFilter"];
+            createdAt?: components["schemas"]["InstantFilter"];
+            description?: components["schemas"]["TextFilter"];
+            disabledReason?: components["schemas"]["TextFilter"];
+            enabled?: components["schemas"]["BooleanFilter"];
+            events?: components["schemas"]["TextListFilter"];
+            id?: components["schemas"]["IdFilter"];
+            lastFailureAt?: components["schemas"]["InstantFilter"];
+            lastSuccessAt?: components["schemas"]["InstantFilter"];
+            /** @description At least one of these groups holds. */
+            or?: components["schemas"]["WebhookWhere"][];
+            updatedAt?: components["schemas"]["InstantFilter"];
+            url?: components["schemas"]["TextFilter"];
         };
         WebhookWithSecret: components["schemas"]["Webhook"] & {
             /** @description Shown only in this response */
@@ -3875,26 +4806,10 @@ export interface components {
          */
         page: number;
         /**
-         * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-         * @example {
-         *       "number": true,
-         *       "total": true
-         *     }
-         */
-        select: {
-            [key: string]: boolean;
-        };
-        /**
          * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
          * @example -dueDate,number
          */
         sort: string;
-        /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-        where: {
-            [key: string]: {
-                [key: string]: string;
-            };
-        };
     };
     requestBodies: never;
     headers: never;
@@ -3905,8 +4820,8 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ApiKeyWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -3927,14 +4842,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
+                select?: components["schemas"]["ApiKeySelect"];
             };
             header?: never;
             path?: never;
@@ -4228,8 +5137,8 @@ export interface operations {
     countApiKeys: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ApiKeyWhere"];
             };
             header?: never;
             path?: never;
@@ -4315,14 +5224,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
+                select?: components["schemas"]["ApiKeySelect"];
             };
             header?: never;
             path: {
@@ -4682,8 +5585,8 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["AuditEntryWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -4704,14 +5607,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[actor]=true`. */
+                select?: components["schemas"]["AuditEntrySelect"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -4874,8 +5771,8 @@ export interface operations {
     countAuditLog: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["AuditEntryWhere"];
             };
             header?: never;
             path?: never;
@@ -4961,14 +5858,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[actor]=true`. */
+                select?: components["schemas"]["AuditEntrySelect"];
             };
             header?: never;
             path: {
@@ -5086,8 +5977,8 @@ export interface operations {
     listCalendarEvents: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["CalendarEventWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -5108,14 +5999,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[title]=true`. */
+                select?: components["schemas"]["CalendarEventSelect"];
             };
             header?: never;
             path?: never;
@@ -5331,8 +6216,8 @@ export interface operations {
     countCalendarEvents: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["CalendarEventWhere"];
             };
             header?: never;
             path?: never;
@@ -5418,14 +6303,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[title]=true`. */
+                select?: components["schemas"]["CalendarEventSelect"];
             };
             header?: never;
             path: {
@@ -5768,8 +6647,8 @@ export interface operations {
     listCatalogItems: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["CatalogItemWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -5790,14 +6669,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[kind]=true`. */
+                select?: components["schemas"]["CatalogItemSelect"];
             };
             header?: never;
             path?: never;
@@ -6017,8 +6890,8 @@ export interface operations {
     countCatalogItems: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["CatalogItemWhere"];
             };
             header?: never;
             path?: never;
@@ -6104,14 +6977,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[kind]=true`. */
+                select?: components["schemas"]["CatalogItemSelect"];
             };
             header?: never;
             path: {
@@ -6432,8 +7299,8 @@ export interface operations {
     listClients: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ClientWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -6454,14 +7321,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
+                select?: components["schemas"]["ClientSelect"];
             };
             header?: never;
             path?: never;
@@ -6677,8 +7538,8 @@ export interface operations {
     countClients: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ClientWhere"];
             };
             header?: never;
             path?: never;
@@ -6764,14 +7625,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
+                select?: components["schemas"]["ClientSelect"];
             };
             header?: never;
             path: {
@@ -7086,8 +7941,8 @@ export interface operations {
     listContacts: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ContactWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -7108,14 +7963,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[client]=true`. */
+                select?: components["schemas"]["ContactSelect"];
             };
             header?: never;
             path?: never;
@@ -7325,8 +8174,8 @@ export interface operations {
     countContacts: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ContactWhere"];
             };
             header?: never;
             path?: never;
@@ -7412,14 +8261,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[client]=true`. */
+                select?: components["schemas"]["ContactSelect"];
             };
             header?: never;
             path: {
@@ -7753,8 +8596,8 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["EventWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -7775,14 +8618,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[type]=true`. */
+                select?: components["schemas"]["EventSelect"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -7927,8 +8764,8 @@ export interface operations {
     countEvents: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["EventWhere"];
             };
             header?: never;
             path?: never;
@@ -8014,14 +8851,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[type]=true`. */
+                select?: components["schemas"]["EventSelect"];
             };
             header?: never;
             path: {
@@ -8130,8 +8961,8 @@ export interface operations {
     listInvoices: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["InvoiceWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -8152,14 +8983,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
+                select?: components["schemas"]["InvoiceSelect"];
             };
             header?: never;
             path?: never;
@@ -8502,8 +9327,8 @@ export interface operations {
     countInvoices: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["InvoiceWhere"];
             };
             header?: never;
             path?: never;
@@ -8825,14 +9650,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
+                select?: components["schemas"]["InvoiceSelect"];
             };
             header?: never;
             path: {
@@ -10124,8 +10943,8 @@ export interface operations {
     listMembers: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["MemberWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -10146,14 +10965,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
+                select?: components["schemas"]["MemberSelect"];
             };
             header?: never;
             path?: never;
@@ -10369,8 +11182,8 @@ export interface operations {
     countMembers: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["MemberWhere"];
             };
             header?: never;
             path?: never;
@@ -10456,14 +11269,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
+                select?: components["schemas"]["MemberSelect"];
             };
             header?: never;
             path: {
@@ -10778,8 +11585,8 @@ export interface operations {
     listMilestones: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["MilestoneWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -10800,14 +11607,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[project]=true`. */
+                select?: components["schemas"]["MilestoneSelect"];
             };
             header?: never;
             path?: never;
@@ -11021,8 +11822,8 @@ export interface operations {
     countMilestones: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["MilestoneWhere"];
             };
             header?: never;
             path?: never;
@@ -11108,14 +11909,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[project]=true`. */
+                select?: components["schemas"]["MilestoneSelect"];
             };
             header?: never;
             path: {
@@ -11668,8 +12463,8 @@ export interface operations {
     listPaymentSchedules: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["PaymentScheduleWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -11690,14 +12485,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[proposal]=true`. */
+                select?: components["schemas"]["PaymentScheduleSelect"];
             };
             header?: never;
             path?: never;
@@ -11817,8 +12606,8 @@ export interface operations {
     countPaymentSchedules: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["PaymentScheduleWhere"];
             };
             header?: never;
             path?: never;
@@ -11904,14 +12693,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[proposal]=true`. */
+                select?: components["schemas"]["PaymentScheduleSelect"];
             };
             header?: never;
             path: {
@@ -12024,8 +12807,8 @@ export interface operations {
     listPayments: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["PaymentWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -12046,14 +12829,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[invoice]=true`. */
+                select?: components["schemas"]["PaymentSelect"];
             };
             header?: never;
             path?: never;
@@ -12160,8 +12937,8 @@ export interface operations {
     countPayments: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["PaymentWhere"];
             };
             header?: never;
             path?: never;
@@ -12247,14 +13024,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[invoice]=true`. */
+                select?: components["schemas"]["PaymentSelect"];
             };
             header?: never;
             path: {
@@ -12687,8 +13458,8 @@ export interface operations {
     listProjects: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ProjectWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -12709,14 +13480,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[client]=true`. */
+                select?: components["schemas"]["ProjectSelect"];
             };
             header?: never;
             path?: never;
@@ -12971,8 +13736,8 @@ export interface operations {
     countProjects: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ProjectWhere"];
             };
             header?: never;
             path?: never;
@@ -13058,14 +13823,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[client]=true`. */
+                select?: components["schemas"]["ProjectSelect"];
             };
             header?: never;
             path: {
@@ -13432,8 +14191,8 @@ export interface operations {
     listProposals: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ProposalWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -13454,14 +14213,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
+                select?: components["schemas"]["ProposalSelect"];
             };
             header?: never;
             path?: never;
@@ -13848,8 +14601,8 @@ export interface operations {
     countProposals: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ProposalWhere"];
             };
             header?: never;
             path?: never;
@@ -13935,14 +14688,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
+                select?: components["schemas"]["ProposalSelect"];
             };
             header?: never;
             path: {
@@ -15696,8 +16443,8 @@ export interface operations {
     listReceipts: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ReceiptWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -15718,14 +16465,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
+                select?: components["schemas"]["ReceiptSelect"];
             };
             header?: never;
             path?: never;
@@ -15829,8 +16570,8 @@ export interface operations {
     countReceipts: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["ReceiptWhere"];
             };
             header?: never;
             path?: never;
@@ -15916,14 +16657,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
+                select?: components["schemas"]["ReceiptSelect"];
             };
             header?: never;
             path: {
@@ -16547,8 +17282,8 @@ export interface operations {
     listTimeEntries: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["TimeEntryWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -16569,14 +17304,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[project]=true`. */
+                select?: components["schemas"]["TimeEntrySelect"];
             };
             header?: never;
             path?: never;
@@ -16813,8 +17542,8 @@ export interface operations {
     countTimeEntries: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["TimeEntryWhere"];
             };
             header?: never;
             path?: never;
@@ -16900,14 +17629,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[project]=true`. */
+                select?: components["schemas"]["TimeEntrySelect"];
             };
             header?: never;
             path: {
@@ -17294,8 +18017,8 @@ export interface operations {
     listTransactions: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["TransactionWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -17316,14 +18039,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[type]=true`. */
+                select?: components["schemas"]["TransactionSelect"];
             };
             header?: never;
             path?: never;
@@ -17572,8 +18289,8 @@ export interface operations {
     countTransactions: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["TransactionWhere"];
             };
             header?: never;
             path?: never;
@@ -17659,14 +18376,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[type]=true`. */
+                select?: components["schemas"]["TransactionSelect"];
             };
             header?: never;
             path: {
@@ -18032,8 +18743,8 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["WebhookDeliveryWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -18054,14 +18765,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[webhook]=true`. */
+                select?: components["schemas"]["WebhookDeliverySelect"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -18172,8 +18877,8 @@ export interface operations {
     countWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["WebhookDeliveryWhere"];
             };
             header?: never;
             path?: never;
@@ -18259,14 +18964,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[webhook]=true`. */
+                select?: components["schemas"]["WebhookDeliverySelect"];
             };
             header?: never;
             path: {
@@ -18493,8 +19192,8 @@ export interface operations {
     listWebhooks: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["WebhookWhere"];
                 /**
                  * @description Field names, comma-separated; `-` before a name sorts descending. Default `-createdAt`; `id` always breaks ties.
                  * @example -dueDate,number
@@ -18515,14 +19214,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[url]=true`. */
+                select?: components["schemas"]["WebhookSelect"];
             };
             header?: never;
             path?: never;
@@ -18739,8 +19432,8 @@ export interface operations {
     countWebhooks: {
         parameters: {
             query?: {
-                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in (`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, `updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop (`project.client`). Never JSON. */
-                where?: components["parameters"]["where"];
+                /** @description Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; `where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and one relationship hop (`project.client`, `client.name`). Never JSON. */
+                where?: components["schemas"]["WebhookWhere"];
             };
             header?: never;
             path?: never;
@@ -18826,14 +19519,8 @@ export interface operations {
                  * @example 1
                  */
                 depth?: components["parameters"]["depth"];
-                /**
-                 * @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true&select[total]=true`.
-                 * @example {
-                 *       "number": true,
-                 *       "total": true
-                 *     }
-                 */
-                select?: components["parameters"]["select"];
+                /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[url]=true`. */
+                select?: components["schemas"]["WebhookSelect"];
             };
             header?: never;
             path: {

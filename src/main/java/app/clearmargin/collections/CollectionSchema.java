@@ -4,6 +4,7 @@ import app.clearmargin.query.QueryField;
 import app.clearmargin.query.QuerySchema;
 import app.clearmargin.query.ValueKind;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -128,6 +129,21 @@ final class CollectionSchema {
 
     private static QueryField scalar(String path, ValueKind kind, Layout.Leaf leaf) {
         return new QueryField(path, kind, leaf.column(), Set.of(), null, null, true);
+    }
+
+    /**
+     * Every path {@code where} takes without crossing a relationship, in the order of the fields: {@code
+     * id}, the stored fields (nested ones dotted), {@code createdAt}, {@code updatedAt}.
+     */
+    List<QueryField> localPaths() {
+        List<QueryField> paths = new ArrayList<>();
+        resolve("id", false).ifPresent(paths::add);
+        for (Layout.Leaf leaf : layout.leaves()) {
+            resolve(leaf.dotted(), false).ifPresent(paths::add);
+        }
+        resolve("createdAt", false).ifPresent(paths::add);
+        resolve("updatedAt", false).ifPresent(paths::add);
+        return paths;
     }
 
     /** Top-level names accepted by {@code select[…]}. */

@@ -1,13 +1,15 @@
 package app.clearmargin.collections;
 
 import app.clearmargin.auth.Scopes;
+import app.clearmargin.query.Operator;
+import app.clearmargin.query.QueryField;
+import app.clearmargin.query.ValueKind;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.SpecVersion;
-import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -127,8 +129,7 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
         components.addSchemas("ErrorResponse", errorSchema());
         components.addSchemas("Count", object(Map.of("totalDocs", s("integer").minimum(BigDecimal.ZERO))));
         components.addParameters("depth", depth());
-        components.addParameters("select", select());
-        components.addParameters("where", where());
+        addFilters(components);
         components.addParameters("sort", sort());
         components.addParameters("limit", limit());
         components.addParameters("page", page());
@@ -143,6 +144,10 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
             tags.add(new Tag().name(c.slug()).description(c.description()));
             components.addSchemas(name(c), document(c));
             components.addSchemas(name(c) + "List", page(SCHEMAS + name(c)));
+            if (c.allows(app.clearmargin.collections.Operation.LIST)) {
+                components.addSchemas(name(c) + "Where", whereSchema(c, components));
+            }
+            components.addSchemas(name(c) + "Select", selectSchema(c));
             if (c.allows(app.clearmargin.collections.Operation.CREATE)) {
                 components.addSchemas(name(c) + "Create", body(c.fields(), true));
                 if (!c.shownOnCreate().isEmpty()) {
@@ -212,8 +217,8 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
         String write = Scopes.write(c.scope());
         PathItem list = new PathItem();
         if (c.allows(app.clearmargin.collections.Operation.LIST)) {
-            List<Parameter> parameters = new ArrayList<>(List.of(
-                    param("where"), param("sort"), param("limit"), param("page"), param("depth"), param("select")));
+            List<Parameter> parameters = new ArrayList<>(
+                    List.of(where(c), param("sort"), param("limit"), param("page"), param("depth"), select(c)));
             Schema<?> answer = refSchema(ref + "List");
             if (c.cursorPaging()) {
                 // a page by number, or by cursor (API.md §10) when startingAfter/endingBefore is given
@@ -248,7 +253,7 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
                     new PathItem()
                             .get(op(c, "Count " + plural(c), read)
                                     .operationId("count" + pascal(c.slug()))
-                                    .addParametersItem(param("where"))
+                                    .addParametersItem(where(c))
                                     .responses(responses(
                                             "200",
                                             "The number of matching " + plural(c) + ".",
@@ -258,7 +263,7 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
         if (c.allows(app.clearmargin.collections.Operation.READ)) {
             one.get(op(c, "Get " + a(c), read)
                     .addParametersItem(param("depth"))
-                    .addParametersItem(param("select"))
+                    .addParametersItem(select(c))
                     .responses(responses("200", "The " + lower(c.singular()) + ".", refSchema(ref))));
         }
         if (c.allows(app.clearmargin.collections.Operation.UPDATE)) {
@@ -525,52 +530,41 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
     }
 
     /**
-     * {@code select[field]=true}: a one-level deepObject, which generators serialize as written. With a
-     * selection only those fields (and {@code id}) are present, so its answers are partial documents.
+     * {@code select[field]=true}: a one-level deepObject of the collection's own field names, which
+     * generators serialize as written. With a selection only those fields (and {@code id}) are present,
+     * so its answers are partial documents.
      */
-    private static Parameter select() {
-        Schema<Object> schema = s("object");
-        schema.additionalProperties(s("boolean"));
+    private Parameter select(Collection c) {
         return new Parameter()
                 .in("query")
                 .name("select")
                 .style(Parameter.StyleEnum.DEEPOBJECT)
                 .explode(true)
-                .description("`select[field]=true` returns only those fields (and `id`), e.g. "
-                        + "`select[number]=true&select[total]=true`.")
-                .schema(schema)
-                .example(Map.of("number", true, "total", true));
+                .description("`select[field]=true` returns only those fields (and `id`), e.g. " + "`select["
+                        + registry().schema(c.slug()).selectable().getFirst() + "]=true`.")
+                .schema(refSchema(SCHEMAS + name(c) + "Select"));
+    }
+
+    private Schema<?> selectSchema(Collection c) {
+        Schema<Object> schema = s("object");
+        schema.description("The fields to return: `true` includes a field, `false` leaves it out.");
+        for (String field : registry().schema(c.slug()).selectable()) {
+            schema.addProperty(field, s("boolean"));
+        }
+        for (String field : List.of("id", "createdAt", "updatedAt")) {
+            schema.addProperty(field, s("boolean"));
+        }
+        return schema;
     }
 
     /**
-     * {@code where[field][operator]=value} in qs brackets: a deepObject two levels deep (field, then
-     * operator), {@code and}/{@code or} nest further. Described by its real shape with examples, never
-     * as a JSON-encoded string (docs/decisions.md).
+     * {@code where[field][operator]=value} in qs brackets: a deepObject whose properties are the
+     * collection's own paths, each a filter of the operators its type takes ({@code TextFilter}, …), and
+     * {@code and}/{@code or} lists of the same. Generators that serialize deepObject models (openapi-generator's
+     * java and typescript-fetch) then send exactly the bracket syntax; never a JSON-encoded string
+     * (docs/decisions.md). One relationship hop ({@code client.name}) is accepted too, beside the model.
      */
-    private static Parameter where() {
-        Schema<Object> condition = s("object");
-        condition.description("operator → value");
-        condition.additionalProperties(s("string"));
-        Schema<Object> schema = s("object");
-        schema.additionalProperties(condition);
-        Map<String, Example> examples = new LinkedHashMap<>();
-        examples.put(
-                "status",
-                new Example()
-                        .summary("Sent invoices: where[status][equals]=sent")
-                        .value(Map.of("status", Map.of("equals", "sent"))));
-        examples.put(
-                "range",
-                new Example()
-                        .summary(
-                                "Due in January: where[dueDate][greater_than_equal]=2026-01-01&where[dueDate][less_than]=2026-02-01")
-                        .value(Map.of(
-                                "dueDate", Map.of("greater_than_equal", "2026-01-01", "less_than", "2026-02-01"))));
-        examples.put(
-                "relationship",
-                new Example()
-                        .summary("One relationship hop: where[client.name][like]=acme")
-                        .value(Map.of("client.name", Map.of("like", "acme"))));
+    private Parameter where(Collection c) {
         return new Parameter()
                 .in("query")
                 .name("where")
@@ -578,13 +572,104 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
                 .explode(true)
                 .description("Filter in the query string's bracket (qs) syntax: `where[field][operator]=value`, "
                         + "several conditions are ANDed; `where[or][0][status][equals]=sent&where[or][1][status][equals]=overdue`; "
-                        + "`where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). Operators: equals, not_equals, "
-                        + "greater_than, greater_than_equal, less_than, less_than_equal, like, contains, in, not_in "
-                        + "(`in=a,b`), exists (`true`/`false`). Paths: any queryable field, `id`, `createdAt`, "
-                        + "`updatedAt`, dotted fields of nested objects (`address.city`) and one relationship hop "
-                        + "(`project.client`). Never JSON.")
-                .schema(schema)
-                .examples(examples);
+                        + "`where[and][0][or][0]…` nests (depth ≤ 5, ≤ 50 conditions). `in`/`not_in` take a "
+                        + "comma-separated list (`in=a,b`), `exists` takes `true`/`false`. Paths: the properties of "
+                        + "the schema (fields, dotted fields of nested objects, `id`, `createdAt`, `updatedAt`) and "
+                        + "one relationship hop (`project.client`, `client.name`). Never JSON.")
+                .schema(refSchema(SCHEMAS + name(c) + "Where"));
+    }
+
+    private Schema<?> whereSchema(Collection c, Components components) {
+        Schema<Object> schema = s("object");
+        schema.description("Conditions on " + plural(c) + ", ANDed: `where[path][operator]=value`.");
+        addPaths(schema, name(c), registry().schema(c.slug()).localPaths(), "", components);
+        String self = SCHEMAS + name(c) + "Where";
+        schema.addProperty("and", s("array").items(refSchema(self)).description("All of these groups hold."));
+        schema.addProperty("or", s("array").items(refSchema(self)).description("At least one of these groups holds."));
+        return schema;
+    }
+
+    /**
+     * A nested object's paths become a nested model ({@code address: {city: TextFilter}}), so generated
+     * clients send {@code where[address][city][like]}, which the server reads as {@code address.city},
+     * rather than a property whose name they would rewrite ({@code addressCity}).
+     */
+    private static void addPaths(
+            Schema<Object> into, String model, List<QueryField> paths, String prefix, Components components) {
+        Map<String, List<QueryField>> nested = new LinkedHashMap<>();
+        for (QueryField path : paths) {
+            String rest = path.path().substring(prefix.length());
+            int dot = rest.indexOf('.');
+            if (dot < 0) {
+                into.addProperty(rest, filter(path));
+            } else {
+                nested.computeIfAbsent(rest.substring(0, dot), k -> new ArrayList<>())
+                        .add(path);
+            }
+        }
+        nested.forEach((object, inner) -> {
+            String name = model + capitalize(object);
+            Schema<Object> schema = s("object");
+            schema.description("Conditions on the fields of `" + prefix + object + "`.");
+            addPaths(schema, name, inner, prefix + object + ".", components);
+            components.addSchemas(name + "Where", schema);
+            into.addProperty(object, refSchema(SCHEMAS + name + "Where"));
+        });
+    }
+
+    private static Schema<?> filter(QueryField path) {
+        Schema<?> filter = refSchema(SCHEMAS + filterName(path.kind()));
+        if (path.kind() == ValueKind.ENUM) {
+            filter.description("One of: " + String.join(", ", sorted(path.enumValues())) + ".");
+        }
+        return filter;
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    private static String filterName(ValueKind kind) {
+        return switch (kind) {
+            case TEXT -> "TextFilter";
+            case NUMBER -> "NumberFilter";
+            case DATE -> "DateFilter";
+            case INSTANT -> "InstantFilter";
+            case BOOLEAN -> "BooleanFilter";
+            case ENUM -> "ChoiceFilter";
+            case ID -> "IdFilter";
+            case ID_LIST -> "IdListFilter";
+            case TEXT_LIST -> "TextListFilter";
+        };
+    }
+
+    /** One filter schema per value kind: exactly the operators that kind takes, with their value types. */
+    private static void addFilters(Components components) {
+        for (ValueKind kind : ValueKind.values()) {
+            Schema<Object> filter = s("object");
+            filter.description("Operators on a " + kind.label() + " path: `where[path][operator]=value`.");
+            for (String operator : Operator.applyingTo(kind)) {
+                filter.addProperty(
+                        operator, operand(kind, Operator.byWireName(operator).orElseThrow()));
+            }
+            components.addSchemas(filterName(kind), filter);
+        }
+    }
+
+    private static Schema<?> operand(ValueKind kind, Operator operator) {
+        if (operator == Operator.EXISTS) {
+            return s("boolean").description("true: the path has a value; false: it is empty");
+        }
+        if (operator.takesList()) {
+            return s("string").description("comma-separated values, e.g. `a,b`");
+        }
+        return switch (kind) {
+            case NUMBER -> s("number");
+            case BOOLEAN -> s("boolean");
+            case DATE -> s("string").description("a calendar date, YYYY-MM-DD");
+            case INSTANT -> s("string").description("an instant (ISO 8601) or a calendar date");
+            default -> s("string");
+        };
     }
 
     private static Parameter idempotencyKey() {

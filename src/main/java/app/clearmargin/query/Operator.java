@@ -30,6 +30,20 @@ public enum Operator {
         return wireName;
     }
 
+    private String camelCaseName() {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char ch : wireName.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     public boolean appliesTo(ValueKind kind) {
         return appliesTo.contains(kind);
     }
@@ -46,9 +60,14 @@ public enum Operator {
                 .toList();
     }
 
+    /**
+     * The operator named {@code name}: its wire name ({@code not_equals}) or the same in camelCase
+     * ({@code notEquals}), which clients generated with default naming (openapi-generator's
+     * typescript-fetch) send for the filter models' properties.
+     */
     public static Optional<Operator> byWireName(String name) {
         for (Operator op : values()) {
-            if (op.wireName.equals(name)) {
+            if (op.wireName.equals(name) || op.camelCaseName().equals(name)) {
                 return Optional.of(op);
             }
         }

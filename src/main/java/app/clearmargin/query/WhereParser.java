@@ -71,7 +71,14 @@ public final class WhereParser {
     }
 
     private List<Where> conditions(String path, Param operators) {
-        QueryField field = schema.resolve(path).orElseThrow(() -> ApiException.query(path));
+        java.util.Optional<QueryField> resolved = schema.resolve(path);
+        if (resolved.isEmpty() && operators instanceof Param.Group nested && namesFieldsNotOperators(nested)) {
+            // where[address][city][like]=x is where[address.city][like]=x: generated clients nest objects so
+            List<Where> out = new ArrayList<>();
+            nested.children().forEach((name, inner) -> out.addAll(conditions(path + "." + name, inner)));
+            return out;
+        }
+        QueryField field = resolved.orElseThrow(() -> ApiException.query(path));
         if (!(operators instanceof Param.Group ops) || ops.children().isEmpty()) {
             throw queryError(path, path + " needs an operator, e.g. where[" + path + "][equals]=….");
         }
@@ -87,6 +94,12 @@ public final class WhereParser {
             out.add(new Where.Compare(field, op, values(field, op, e.getValue(), path)));
         }
         return out;
+    }
+
+    private static boolean namesFieldsNotOperators(Param.Group group) {
+        return !group.children().isEmpty()
+                && group.children().keySet().stream()
+                        .noneMatch(name -> Operator.byWireName(name).isPresent());
     }
 
     private List<Object> values(QueryField field, Operator op, Param raw, String path) {

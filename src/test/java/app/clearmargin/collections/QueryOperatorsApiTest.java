@@ -196,6 +196,22 @@ class QueryOperatorsApiTest extends ApiTest {
     }
 
     @Test
+    void operatorsWrittenInCamelCaseAsGeneratedClientsSendThemMeanTheSame() {
+        assertThat(clientNames("where[name][notEquals]", GAMMA)).containsExactly(ALPHA, BETA, DELTA, EPSILON);
+        assertThat(clientNames("where[paymentTermsDays][greaterThanEqual]", "30"))
+                .containsExactly(GAMMA, DELTA, EPSILON);
+        assertThat(clientNames("where[name][notIn]", GAMMA + "," + DELTA)).containsExactly(ALPHA, BETA, EPSILON);
+    }
+
+    @Test
+    void aNestedObjectsFieldsMayBeNestedInBracketsAsWellAsDotted() {
+        assertThat(clientNames("where[address][city][equals]", "Berlin"))
+                .containsExactlyElementsOf(clientNames("where[address.city][equals]", "Berlin"))
+                .containsExactly(BETA, GAMMA);
+        assertThat(clientNames("where[rates][standard][greaterThan]", "100")).containsExactly(ALPHA);
+    }
+
+    @Test
     void likeIsCaseInsensitiveAndNeedsEveryWordInAnyOrder() {
         assertThat(clientNames("where[name][like]", "harbor")).containsExactly(ALPHA, BETA);
         assertThat(clientNames("where[name][like]", "HARBOR inc")).containsExactly(BETA);

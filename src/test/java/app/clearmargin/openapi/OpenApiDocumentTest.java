@@ -98,11 +98,16 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void theQueryParametersAreTheBracketSyntaxNotJson() {
-        JsonNode where = spec.at("/components/parameters/where");
+        JsonNode where = parameter("/api/invoices", "get", "where");
         assertThat(where.path("style").asString()).isEqualTo("deepObject");
         assertThat(where.path("explode").asBoolean()).isTrue();
         assertThat(where.path("description").asString()).contains("where[field][operator]=value");
-        assertThat(spec.at("/components/parameters/select/style").asString()).isEqualTo("deepObject");
+        assertThat(where.at("/schema/$ref").asString()).isEqualTo("#/components/schemas/InvoiceWhere");
+        JsonNode select = parameter("/api/invoices", "get", "select");
+        assertThat(select.path("style").asString()).isEqualTo("deepObject");
+        assertThat(spec.at("/components/schemas/InvoiceSelect/properties/number/type")
+                        .toString())
+                .contains("boolean");
         assertThat(spec.at("/components/parameters/sort/schema/type").toString())
                 .contains("string");
         assertThat(spec.at("/components/parameters/sort/example").asString()).isEqualTo("-dueDate,number");
@@ -110,6 +115,44 @@ class OpenApiDocumentTest extends ApiTest {
         List<String> names = new ArrayList<>();
         report.forEach(p -> names.add(p.path("name").asString()));
         assertThat(names).containsExactly("groupBy", "from", "to");
+    }
+
+    @Test
+    void aCollectionsWhereModelListsItsPathsEachWithTheOperatorsItsTypeTakes() {
+        JsonNode invoiceWhere = spec.at("/components/schemas/InvoiceWhere/properties");
+        assertThat(invoiceWhere.at("/status/$ref").asString()).isEqualTo("#/components/schemas/ChoiceFilter");
+        assertThat(invoiceWhere.at("/status/description").asString()).contains("overdue", "paid", "sent");
+        assertThat(invoiceWhere.at("/total/$ref").asString()).isEqualTo("#/components/schemas/NumberFilter");
+        assertThat(invoiceWhere.at("/dueDate/$ref").asString()).isEqualTo("#/components/schemas/DateFilter");
+        assertThat(invoiceWhere.at("/client/$ref").asString()).isEqualTo("#/components/schemas/IdFilter");
+        assertThat(invoiceWhere.at("/createdAt/$ref").asString()).isEqualTo("#/components/schemas/InstantFilter");
+        assertThat(invoiceWhere.at("/or/items/$ref").asString()).isEqualTo("#/components/schemas/InvoiceWhere");
+        assertThat(invoiceWhere.at("/and/items/$ref").asString()).isEqualTo("#/components/schemas/InvoiceWhere");
+
+        assertThat(spec.at("/components/schemas/ClientWhere/properties/address/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/ClientAddressWhere");
+        assertThat(spec.at("/components/schemas/ClientAddressWhere/properties/city/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/TextFilter");
+
+        JsonNode number = spec.at("/components/schemas/NumberFilter/properties");
+        assertThat(number.at("/greater_than/type").toString()).contains("number");
+        assertThat(number.at("/in/type").toString()).contains("string");
+        assertThat(number.at("/exists/type").toString()).contains("boolean");
+        assertThat(number.has("like")).isFalse();
+        JsonNode text = spec.at("/components/schemas/TextFilter/properties");
+        assertThat(text.has("like")).isTrue();
+        assertThat(text.has("greater_than")).isFalse();
+    }
+
+    private JsonNode parameter(String path, String method, String name) {
+        for (JsonNode p : spec.path("paths").path(path).path(method).path("parameters")) {
+            if (name.equals(p.path("name").asString())) {
+                return p;
+            }
+        }
+        throw new AssertionError(method + " " + path + " has no parameter " + name);
     }
 
     @Test
