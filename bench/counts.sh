@@ -14,10 +14,10 @@
 # migrated schema, so reseed with FRESH=1 for a clean before/after).
 #
 # Knobs: BEFORE_JAR (default: the jar of the main worktree), THREADS=2 CONNS_COUNTS=4 WARMUP=5s DURATION=20s,
-#        PORT=18120, TIME_ENTRIES=10000000, JAVA_OPTS (server JVM, default -Xmx512m), REBUILD
+#        PORT=18125, TIME_ENTRIES=10000000, JAVA_OPTS (server JVM, default -Xmx512m), REBUILD
 source "$(dirname "$0")/lib.sh"
 CONNS="${CONNS_COUNTS:-4}"
-PORT="${PORT:-18120}"
+PORT="${PORT:-18125}"
 TIME_ENTRIES="${TIME_ENTRIES:-10000000}"
 BEFORE_JAR="${BEFORE_JAR:-$REPO/../main/target/clearmargin.jar}"
 AFTER_JAR="$JAR"
