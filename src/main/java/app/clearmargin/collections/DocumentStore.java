@@ -76,6 +76,11 @@ public class DocumentStore {
         return filter.sql().isEmpty() ? countAll(slug) : fast.count(l, filter);
     }
 
+    /** The planner's estimate of the rows a filter matches: the cost of planning the count, not of running it. */
+    long estimate(String slug, FastReads.Filter filter) {
+        return fast.estimate(registry.layout(slug), filter);
+    }
+
     public List<Doc> list(String slug, Condition where, List<SortField<?>> orderBy, int limit, long offset) {
         Layout l = registry.layout(slug);
         return docs(

@@ -19,6 +19,7 @@ import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reads every request makes — a document by id, documents by ids (depth population), an
@@ -100,6 +101,23 @@ final class FastReads {
                 filter.binds().toArray());
     }
 
+    /**
+     * The planner's row estimate for the filter: the top node's {@code Plan Rows} of {@code EXPLAIN (FORMAT JSON)},
+     * planned with the bound values (the statistics of the table, never a scan of it).
+     */
+    long estimate(Layout l, Filter filter) {
+        String plan = text(
+                "EXPLAIN (FORMAT JSON) SELECT 1 FROM \"" + l.collection().table() + "\" WHERE " + TenantScope.SQL
+                        + " AND (" + filter.sql() + ")",
+                filter.binds().toArray());
+        return JsonMapper.shared()
+                .readTree(plan)
+                .path(0)
+                .path("Plan")
+                .path("Plan Rows")
+                .asLong();
+    }
+
     private String pageSql(Layout l, Sort sort) {
         StringBuilder cacheKey = new StringBuilder(l.collection().slug());
         sort.keys()
@@ -134,6 +152,21 @@ final class FastReads {
         return scalar(
                 "SELECT coalesce(sum(delta), 0) FROM row_count_deltas WHERE " + TenantScope.SQL + " AND table_name = ?",
                 table);
+    }
+
+    private String text(String sql, Object... params) {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("estimate failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
     }
 
     private long scalar(String sql, Object... params) {

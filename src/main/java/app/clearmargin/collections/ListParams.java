@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reading parameters of API.md §2: limit (default 10, clamped to 100), page (≥ 1), depth
- * (0–3, default 1, clamped), sort, select, where, and the cursor of §10 ({@code startingAfter} or
- * {@code endingBefore}). Empty values count as absent.
+ * (0–3, default 1, clamped), sort, select, where, how a page is counted ({@code count}), and the cursor
+ * of §10 ({@code startingAfter} or {@code endingBefore}). Empty values count as absent.
  */
 record ListParams(
         int limit,
@@ -21,7 +21,30 @@ record ListParams(
         Optional<String> sort,
         Selection select,
         @Nullable Param where,
+        Count count,
         @Nullable Cursor cursor) {
+
+    /**
+     * How a page-numbered list states {@code totalDocs}: counted ({@code exact}, the default), the planner's
+     * row estimate ({@code estimate}), or not at all ({@code none}). Counting a filter that matches millions
+     * of rows costs a scan of them; the other two modes cost a plan or nothing.
+     */
+    enum Count {
+        EXACT,
+        ESTIMATE,
+        NONE;
+
+        static final String PARAMETER = "count";
+
+        String value() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The parameter's values, as a client writes them: exact, estimate, none. */
+        static List<String> names() {
+            return java.util.Arrays.stream(values()).map(Count::value).toList();
+        }
+    }
 
     /**
      * A position in a log read newest first: {@code startingAfter=X} asks for the rows older than X (the next
@@ -94,6 +117,13 @@ record ListParams(
                     cursor.parameter() + " cannot be combined with page: a cursor already says where the page "
                             + "starts. Leave page out.");
         }
+        Optional<String> countGiven = single(query, Count.PARAMETER);
+        if (cursor != null && countGiven.isPresent()) {
+            throw ApiException.query(
+                    Count.PARAMETER,
+                    "count cannot be combined with " + cursor.parameter() + ": cursor pages are never counted, "
+                            + "hasMore says whether there are more. Leave count out.");
+        }
         return new ListParams(
                 limit,
                 page,
@@ -101,7 +131,21 @@ record ListParams(
                 sort(query),
                 select(query),
                 query.get("where").orElse(null),
+                countGiven.map(ListParams::count).orElse(Count.EXACT),
                 cursor);
+    }
+
+    private static Count count(String value) {
+        for (Count mode : Count.values()) {
+            if (mode.value().equalsIgnoreCase(value.trim())) {
+                return mode;
+            }
+        }
+        throw ApiException.query(
+                Count.PARAMETER,
+                "count must be one of " + String.join(", ", Count.names()) + "; "
+                        + (value.length() > 40 ? "\"" + value.substring(0, 40) + "…\"" : "\"" + value + "\"")
+                        + " is not.");
     }
 
     private static @Nullable Cursor cursor(Param.Group query) {

@@ -133,6 +133,7 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
         components.addParameters("sort", sort());
         components.addParameters("limit", limit());
         components.addParameters("page", page());
+        components.addParameters("count", count());
         components.addParameters("idempotencyKey", idempotencyKey());
         api.components(components);
         api.security(List.of(
@@ -219,6 +220,7 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
         if (c.allows(app.clearmargin.collections.Operation.LIST)) {
             List<Parameter> parameters = new ArrayList<>(
                     List.of(where(c), param("sort"), param("limit"), param("page"), param("depth"), select(c)));
+            parameters.add(param("count"));
             Schema<?> answer = refSchema(ref + "List");
             if (c.cursorPaging()) {
                 // a page by number, or by cursor (API.md §10) when startingAfter/endingBefore is given
@@ -482,6 +484,18 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
                 .example(1);
     }
 
+    private static Parameter count() {
+        return new Parameter()
+                .in("query")
+                .name("count")
+                .description("How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the "
+                        + "planner's estimate and adds totalDocsEstimated (false when the total is known anyway: "
+                        + "unfiltered, or this page reached the end); `none` does not count (totalDocs and "
+                        + "totalPages are null). hasNextPage is exact in every mode. Not with a cursor")
+                .schema(s("string")._enum(new ArrayList<>(ListParams.Count.names())))
+                .example("estimate");
+    }
+
     private static Parameter sort() {
         return new Parameter()
                 .in("query")
@@ -685,16 +699,21 @@ class OpenApiGenerator implements OpenApiCustomizer, Ordered {
     private static Schema<?> page(String ref) {
         Map<String, Schema<?>> p = new LinkedHashMap<>();
         p.put("docs", s("array").items(refSchema(ref)));
-        p.put("totalDocs", s("integer").minimum(BigDecimal.ZERO));
+        p.put("totalDocs", nullable(s("integer").minimum(BigDecimal.ZERO)));
         p.put("limit", s("integer").minimum(BigDecimal.ONE));
-        p.put("totalPages", s("integer").minimum(BigDecimal.ZERO));
+        p.put("totalPages", nullable(s("integer").minimum(BigDecimal.ZERO)));
         p.put("page", s("integer").minimum(BigDecimal.ONE));
         p.put("pagingCounter", s("integer").minimum(BigDecimal.ONE));
         p.put("hasPrevPage", s("boolean"));
         p.put("hasNextPage", s("boolean"));
         p.put("prevPage", nullable(s("integer")));
         p.put("nextPage", nullable(s("integer")));
-        return object(p);
+        Schema<Object> page = object(p);
+        // count=estimate only, so not required; totalDocs and totalPages are null with count=none
+        page.addProperty(
+                "totalDocsEstimated",
+                s("boolean").description("With count=estimate: true when totalDocs is the planner's estimate"));
+        return page;
     }
 
     /** {@code {"doc": …, <related>…, <counts>…, "message": …}}, every key always present. */

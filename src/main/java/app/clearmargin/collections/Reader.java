@@ -46,22 +46,76 @@ public class Reader {
         Sort sort = Sort.parse(p.sort().orElse(c.defaultSort()), schema);
         List<String> select = checkedSelect(c, p.select());
         FastReads.Filter filter = store.filter(where);
-        long total = store.count(c.slug(), filter);
-        List<Doc> docs = total == 0 || p.offset() >= total
-                ? List.of()
-                : store.page(c.slug(), filter, sort, p.limit(), p.offset());
-        long totalPages = (total + p.limit() - 1) / p.limit();
         Map<String, Object> meta = new LinkedHashMap<>();
+        List<Doc> docs;
+        if (p.count() == ListParams.Count.EXACT) {
+            long total = store.count(c.slug(), filter);
+            docs = total == 0 || p.offset() >= total
+                    ? List.of()
+                    : store.page(c.slug(), filter, sort, p.limit(), p.offset());
+            putPageMeta(meta, p, total, null, p.page() < pages(total, p.limit()));
+        } else {
+            // one row more than the page says whether a next page exists without counting
+            List<Doc> rows = store.page(c.slug(), filter, sort, p.limit() + 1, p.offset());
+            boolean hasNext = rows.size() > p.limit();
+            docs = hasNext ? rows.subList(0, p.limit()) : rows;
+            if (p.count() == ListParams.Count.NONE) {
+                putPageMeta(meta, p, null, null, hasNext);
+            } else {
+                Estimate estimate = estimate(c, filter, p, docs.size(), hasNext);
+                putPageMeta(meta, p, estimate.totalDocs(), estimate.estimated(), hasNext);
+            }
+        }
+        jsonDocs.writePage(out, c.slug(), docs, p.depth(), select, meta);
+    }
+
+    /** {@code totalDocs} of {@code count=estimate}, and whether it is the planner's figure or known exactly. */
+    private record Estimate(long totalDocs, boolean estimated) {}
+
+    /**
+     * The total of {@code count=estimate}. Exact where it costs nothing: the unfiltered count (row-count deltas),
+     * and a page that reached the end (the total is the rows before it plus its own). Otherwise the planner's
+     * estimate, kept consistent with what the page saw: at least one row past the page when there is a next
+     * page, at most the rows before the page when it lies past the end.
+     */
+    private Estimate estimate(Collection c, FastReads.Filter filter, ListParams p, int pageSize, boolean hasNext) {
+        if (filter.sql().isEmpty()) {
+            return new Estimate(store.count(c.slug(), filter), false);
+        }
+        if (!hasNext && (pageSize > 0 || p.page() == 1)) {
+            return new Estimate(p.offset() + pageSize, false);
+        }
+        long planned = store.estimate(c.slug(), filter);
+        long total = hasNext ? Math.max(planned, p.offset() + pageSize + 1) : Math.min(planned, p.offset());
+        return new Estimate(total, true);
+    }
+
+    /**
+     * Payload's page keys; {@code totalDocs} and {@code totalPages} are null when the page was not counted, and
+     * {@code totalDocsEstimated} is present with {@code count=estimate} only.
+     */
+    private static void putPageMeta(
+            Map<String, Object> meta,
+            ListParams p,
+            @Nullable Long total,
+            @Nullable Boolean estimated,
+            boolean hasNext) {
         meta.put("totalDocs", total);
+        if (estimated != null) {
+            meta.put("totalDocsEstimated", estimated);
+        }
         meta.put("limit", p.limit());
-        meta.put("totalPages", totalPages);
+        meta.put("totalPages", total == null ? null : pages(total, p.limit()));
         meta.put("page", p.page());
         meta.put("pagingCounter", p.offset() + 1);
         meta.put("hasPrevPage", p.page() > 1);
-        meta.put("hasNextPage", p.page() < totalPages);
+        meta.put("hasNextPage", hasNext);
         meta.put("prevPage", p.page() > 1 ? p.page() - 1 : null);
-        meta.put("nextPage", p.page() < totalPages ? p.page() + 1 : null);
-        jsonDocs.writePage(out, c.slug(), docs, p.depth(), select, meta);
+        meta.put("nextPage", hasNext ? p.page() + 1 : null);
+    }
+
+    private static long pages(long total, int limit) {
+        return (total + limit - 1) / limit;
     }
 
     /**
