@@ -97,6 +97,8 @@ export interface ListParams<Doc = Record<string, unknown>> {
   limit?: number;
   /** 1-based page number. */
   page?: number;
+  /** How `totalDocs` is counted: `exact` (default), the planner's `estimate`, or `none` (null). */
+  count?: "exact" | "estimate" | "none";
 }
 
 /** Parameters of a list on a log collection (events, webhook-deliveries, audit-log). */

@@ -55,12 +55,16 @@ export type ApiKeyCreate = BodyOf<"/api/api-keys", "post">;
 export type ApiKeyUpdate = BodyOf<"/api/api-keys/{id}", "patch">;
 export type Organization = DocOf<"/api/organization">;
 
-/** A page of a list: Payload's wrapper. */
+/**
+ * A page of a list: Payload's wrapper. `totalDocs`/`totalPages` are null with `count: "none"`, and the
+ * planner's estimate (`totalDocsEstimated: true`) with `count: "estimate"`.
+ */
 export interface Page<Doc> {
   docs: Doc[];
-  totalDocs: number;
+  totalDocs: number | null;
+  totalDocsEstimated?: boolean;
   limit: number;
-  totalPages: number;
+  totalPages: number | null;
   page: number;
   pagingCounter: number;
   hasPrevPage: boolean;

@@ -16,6 +16,21 @@ test("iterate pages through a collection by page number", async () => {
   assert.deepEqual(await cm.clients.all({ where: { name: { like: t } }, limit: 100 }).then((d) => d.length), 7);
 });
 
+test("count none leaves totalDocs null and still says whether a next page exists; estimate is marked", async () => {
+  const t = tag("c");
+  const cm = client();
+  for (let i = 0; i < 3; i++) await cm.clients.create({ name: `${t} ${i}` });
+  const none = await cm.clients.list({ where: { name: { like: t } }, limit: 2, count: "none" });
+  assert.equal(none.totalDocs, null);
+  assert.equal(none.totalPages, null);
+  assert.equal(none.hasNextPage, true);
+  assert.equal(none.docs.length, 2);
+  const estimate = await cm.clients.list({ where: { name: { like: t } }, limit: 2, count: "estimate" });
+  assert.equal(typeof estimate.totalDocs, "number");
+  assert.equal(typeof estimate.totalDocsEstimated, "boolean");
+  assert.equal(estimate.hasNextPage, true);
+});
+
 test("iterate pages the audit log by cursor, newest first", async () => {
   const rec = recordingFetch();
   const cm = client({ fetch: rec.fetch });

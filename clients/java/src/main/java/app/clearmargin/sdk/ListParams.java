@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parameters of a list: {@code where}, {@code sort}, {@code select}, {@code depth}, {@code limit},
- * {@code page}, and the cursors of the log collections ({@code startingAfter}, {@code endingBefore}).
+ * {@code page}, {@code count}, and the cursors of the log collections ({@code startingAfter},
+ * {@code endingBefore}).
  *
  * <pre>{@code
  * ListParams p = ListParams.builder()
@@ -26,8 +27,19 @@ public record ListParams(
         @Nullable Integer depth,
         @Nullable Integer limit,
         @Nullable Integer page,
+        @Nullable Count count,
         @Nullable String startingAfter,
         @Nullable String endingBefore) {
+
+    /** How a page's {@code totalDocs} is counted. */
+    public enum Count {
+        /** Every match counted (the default). */
+        EXACT,
+        /** The database planner's estimate; the page says {@code totalDocsEstimated}. */
+        ESTIMATE,
+        /** Not counted: {@code totalDocs} and {@code totalPages} are null, {@code hasNextPage} stays exact. */
+        NONE
+    }
 
     public ListParams {
         sort = List.copyOf(sort);
@@ -52,6 +64,7 @@ public record ListParams(
         b.depth = depth;
         b.limit = limit;
         b.page = page;
+        b.count = count;
         b.startingAfter = startingAfter;
         b.endingBefore = endingBefore;
         return b;
@@ -77,6 +90,9 @@ public record ListParams(
         if (page != null) {
             q.add(Map.entry("page", page.toString()));
         }
+        if (count != null) {
+            q.add(Map.entry("count", count.name().toLowerCase(java.util.Locale.ROOT)));
+        }
         if (startingAfter != null) {
             q.add(Map.entry("startingAfter", startingAfter));
         }
@@ -93,6 +109,7 @@ public record ListParams(
         private @Nullable Integer depth;
         private @Nullable Integer limit;
         private @Nullable Integer page;
+        private @Nullable Count count;
         private @Nullable String startingAfter;
         private @Nullable String endingBefore;
 
@@ -132,6 +149,12 @@ public record ListParams(
             return this;
         }
 
+        /** How {@code totalDocs} is counted; not with a cursor. */
+        public Builder count(@Nullable Count count) {
+            this.count = count;
+            return this;
+        }
+
         /** Log collections only: the documents older than this id. */
         public Builder startingAfter(@Nullable String id) {
             this.startingAfter = id;
@@ -145,7 +168,7 @@ public record ListParams(
         }
 
         public ListParams build() {
-            return new ListParams(where, sort, select, depth, limit, page, startingAfter, endingBefore);
+            return new ListParams(where, sort, select, depth, limit, page, count, startingAfter, endingBefore);
         }
     }
 }

@@ -163,6 +163,7 @@ public class Resource<T> {
                 body.path("limit").asInt(),
                 hasMore,
                 body.hasNonNull("totalDocs") ? body.get("totalDocs").asLong() : null,
+                bool(body, "totalDocsEstimated"),
                 integer(body, "totalPages"),
                 integer(body, "page"),
                 integer(body, "pagingCounter"),

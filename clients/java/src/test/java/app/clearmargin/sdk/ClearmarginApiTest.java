@@ -102,6 +102,23 @@ class ClearmarginApiTest extends ServerTest {
     }
 
     @Test
+    void countNoneLeavesTheTotalOutAndStillSaysWhetherANextPageExists() {
+        for (int i = 0; i < 3; i++) {
+            cm.clients().create(Map.of("name", "Counted " + i + " " + run));
+        }
+        ListParams.Builder params =
+                ListParams.builder().where(Where.field("name").like("Counted " + run)).limit(2);
+        Page<Client> none = cm.clients().list(params.count(ListParams.Count.NONE).build());
+        assertNull(none.totalDocs());
+        assertEquals(Boolean.TRUE, none.hasNextPage());
+        assertEquals(2, none.docs().size());
+        Page<Client> estimate = cm.clients().list(params.count(ListParams.Count.ESTIMATE).build());
+        assertEquals(Boolean.TRUE, estimate.hasNextPage());
+        assertNotNull(estimate.totalDocs());
+        assertNotNull(estimate.totalDocsEstimated());
+    }
+
+    @Test
     void pageAutoPagingVisitsEveryDocumentOnce() {
         Client client = cm.clients().create(Map.of("name", "Paging " + run));
         List<String> created = IntStream.range(0, 7)
