@@ -93,8 +93,10 @@ class MetricsApiTest extends ApiTest {
 
     @Test
     void aDeliveryToAnUnreachableEndpointIsInTheBacklogAndItsFailureIsCounted() {
+        Scrape start = scrape();
         double before =
-                scrape().value("clearmargin_webhook_attempts_total", Map.of("result", "retrying", "status", "none"));
+                start.value("clearmargin_webhook_attempts_total", Map.of("result", "retrying", "status", "none"));
+        double waiting = start.value("clearmargin_webhook_backlog_deliveries", Map.of());
         String webhookId = endpoint("http://127.0.0.1:" + WebhookReceiver.unusedPort() + "/down");
 
         JsonNode delivery = api.post("/api/webhooks/" + webhookId + "/test?depth=0", Map.of())
@@ -102,9 +104,9 @@ class MetricsApiTest extends ApiTest {
 
         assertThat(delivery.get("status").asString()).isEqualTo("retrying");
         // the backlog is read from the database at most every 5 s
-        Scrape scrape = eventually(s -> s.value("clearmargin_webhook_backlog_deliveries", Map.of()) > 0);
+        Scrape scrape = eventually(s -> s.value("clearmargin_webhook_backlog_deliveries", Map.of()) > waiting);
         assertThat(scrape.value("clearmargin_webhook_backlog_deliveries", Map.of()))
-                .isGreaterThan(0);
+                .isGreaterThan(waiting);
         assertThat(scrape.value("clearmargin_webhook_backlog_oldest_age_seconds", Map.of()))
                 .isGreaterThan(0);
         assertThat(scrape.value("clearmargin_webhook_attempts_total", Map.of("result", "retrying", "status", "none")))
@@ -122,7 +124,8 @@ class MetricsApiTest extends ApiTest {
 
         assertThat(delivery.get("status").asString()).isEqualTo("succeeded");
         assertThat(scrape().value("clearmargin_webhook_attempts_total", Map.of("result", "succeeded", "status", "2xx")))
-                .isEqualTo(before + 1);
+                .as("other classes' deliveries may be counted too, never fewer")
+                .isGreaterThanOrEqualTo(before + 1);
     }
 
     @Test
