@@ -68,6 +68,7 @@ class MailSender {
     private final Path fileOutbox;
     private final String from;
     private final Mailer.Composer composer;
+    private final MailMetrics metrics;
     /**
      * The session for messages written to the file outbox, made once: {@code Session.getInstance}
      * scans the class path for mail providers, which cost a fifth of the server's CPU when sending
@@ -87,7 +88,8 @@ class MailSender {
             ObjectProvider<JavaMailSender> smtp,
             @Value("${clearmargin.db.data-dir}") Path dataDir,
             @Value("${clearmargin.mail.from:billing@clearmargin.local}") String from,
-            Mailer.Composer composer) {
+            Mailer.Composer composer,
+            MailMetrics metrics) {
         this.db = db;
         this.tx = tx;
         this.clock = clock;
@@ -95,6 +97,7 @@ class MailSender {
         this.fileOutbox = dataDir.resolve("outbox-mail");
         this.from = from;
         this.composer = composer;
+        this.metrics = metrics;
         Properties properties = new Properties();
         properties.setProperty("mail.from", from);
         this.fileSession = Session.getInstance(properties);
@@ -216,6 +219,7 @@ class MailSender {
                     .set(ATTEMPTS, r.get(ATTEMPTS) + 1)
                     .where(ORG.eq(org), ID.eq(id))
                     .execute();
+            metrics.sent();
         } catch (MessagingException | IOException | RuntimeException e) {
             int attempts = r.get(ATTEMPTS) + 1;
             log.warn("mail {} to {} failed (attempt {}): {}", id, r.get(RECIPIENT), attempts, e.toString());
@@ -227,6 +231,7 @@ class MailSender {
                     .set(LOCKED_UNTIL, (OffsetDateTime) null)
                     .where(ORG.eq(org), ID.eq(id))
                     .execute();
+            metrics.notSent(attempts >= MAX_ATTEMPTS);
         }
     }
 

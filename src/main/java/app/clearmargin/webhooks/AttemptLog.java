@@ -56,12 +56,14 @@ final class AttemptLog {
 
     private final DSLContext db;
     private final TransactionTemplate tx;
+    private final WebhookMetrics metrics;
     private final LinkedBlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    AttemptLog(DSLContext db, TransactionTemplate tx) {
+    AttemptLog(DSLContext db, TransactionTemplate tx, WebhookMetrics metrics) {
         this.db = db;
         this.tx = tx;
+        this.metrics = metrics;
     }
 
     /** Queues an attempt to be written soon, on another thread; its callback runs once it is. */
@@ -123,6 +125,8 @@ final class AttemptLog {
             writeDeliveries(batch);
             writeHealth(batch);
         });
+        // counted once written: an attempt whose record is lost is made again and counted then
+        batch.forEach(a -> metrics.attempted(a.status(), a.outcome().status()));
     }
 
     private void writeDeliveries(List<Attempt> batch) {

@@ -55,9 +55,9 @@ class EndpointSenders {
     /** Told when there is room to lease more: an endpoint's queue runs low, or a starved node recorded an attempt. */
     private volatile Runnable roomFreed = () -> {};
 
-    EndpointSenders(DSLContext db, TransactionTemplate tx, Clock clock, WebhookSender sender) {
+    EndpointSenders(DSLContext db, TransactionTemplate tx, Clock clock, WebhookSender sender, WebhookMetrics metrics) {
         this.sender = sender;
-        this.attempts = new AttemptLog(db, tx);
+        this.attempts = new AttemptLog(db, tx, metrics);
         this.clock = clock;
     }
 

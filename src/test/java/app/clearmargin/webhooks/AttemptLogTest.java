@@ -39,13 +39,16 @@ class AttemptLogTest extends ApiTest {
     @Autowired
     Ids ids;
 
+    @Autowired
+    WebhookMetrics metrics;
+
     AttemptLog log;
     UUID webhookId;
     final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
     void newEndpoint() {
-        log = new AttemptLog(db, tx);
+        log = new AttemptLog(db, tx, metrics);
         // disabled, so the server's own loop leaves these deliveries to the test
         String id = api.post(
                         "/api/webhooks?depth=0",
