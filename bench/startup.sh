@@ -142,10 +142,16 @@ done
   echo "| machine | $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, kernel $(uname -r) |"
   echo "| Java | $("$JAVA" -version 2>&1 | head -1) |"
   echo "| PostgreSQL (external) | $(psql -h 127.0.0.1 -U postgres -d postgres -qtAc 'select version()' | cut -d, -f1) |"
-  echo "| jar | \`$(realpath --relative-to="$REPO" "$JAR" 2>/dev/null || echo "$JAR")\`, $(du -m "$JAR" | cut -f1) MB |"
+  echo "| jar | \`${JAR#"$REPO"/}\`, $(du -m "$JAR" | cut -f1) MB |"
   echo "| load (1, 5, 15 min) when the script started / when it wrote this | $LOAD_AT_START / $(cut -d' ' -f1-3 /proc/loadavg) |"
   [[ "$AOT" == 1 ]] && echo "| AOT cache | extract + training run + cache assembly (\`bench/aot-cache.sh\`): ${AOT_SECONDS} s, cache $(du -m "$WORK/aot/clearmargin.aot" | cut -f1) MB |"
   echo
+  if awk -v l="${LOAD_AT_START%% *}" -v n="$(nproc)" 'BEGIN{exit !(l > n / 2)}'; then
+    echo "**The machine was busy** (1-minute load ${LOAD_AT_START%% *} on $(nproc) cores when the script started): other work"
+    echo "stretched these wall times, so they are not the server's start-up time; the CPU column and the ratio"
+    echo "between the two commands are the more telling numbers. Rerun the script on a quiet machine."
+    echo
+  fi
   echo "Each start: the JVM is launched (port $PORT; \`CLEARMARGIN_DATA_DIR\` a directory of the script's), \`curl\`"
   echo "asks \`/health\` every 20 ms until the first 200, then the server is stopped (SIGTERM; with the embedded"
   echo "database the script also waits for its PostgreSQL to stop). Demo data is on (the default), so each start"
