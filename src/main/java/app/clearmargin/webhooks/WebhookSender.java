@@ -28,6 +28,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -72,8 +73,15 @@ class WebhookSender implements AutoCloseable {
     private final Clock realClock;
 
     private final Duration timeout;
-    private final CloseableHttpClient http;
-    private final CloseableHttpClient fresh;
+    /**
+     * Made on the first delivery, not at start: building them (a TLS context over the JDK's trust store)
+     * was one of the larger costs of a start that often delivers nothing for a while (docs/decisions.md,
+     * "Start-up"). Nothing in them depends on settings, so no configuration error can hide here.
+     */
+    private @Nullable Clients clients;
+
+    /** Pooled connections, and {@code fresh} ones for the resend after a receiver closed a pooled one. */
+    private record Clients(CloseableHttpClient http, CloseableHttpClient fresh) {}
 
     @Autowired
     WebhookSender(TargetGuard guard) {
@@ -85,8 +93,15 @@ class WebhookSender implements AutoCloseable {
         this.resolver = resolver;
         this.realClock = realClock;
         this.timeout = timeout;
-        this.http = client(timeout, true);
-        this.fresh = client(timeout, false);
+    }
+
+    private synchronized Clients clients() {
+        Clients made = clients;
+        if (made == null) {
+            made = new Clients(client(timeout, true), client(timeout, false));
+            clients = made;
+        }
+        return made;
     }
 
     /**
@@ -191,10 +206,11 @@ class WebhookSender implements AutoCloseable {
      * cases have read the first copy: at least once, same {@code X-Webhook-Id}.)
      */
     private Answer exchange(HttpHost checked, ClassicHttpRequest request) throws IOException {
+        Clients c = clients();
         try {
-            return http.execute(checked, request, WebhookSender::answer);
+            return c.http().execute(checked, request, WebhookSender::answer);
         } catch (NoHttpResponseException e) {
-            return fresh.execute(checked, request, WebhookSender::answer);
+            return c.fresh().execute(checked, request, WebhookSender::answer);
         }
     }
 
@@ -216,8 +232,11 @@ class WebhookSender implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        fresh.close();
-        http.close();
+    public synchronized void close() throws IOException {
+        Clients made = clients;
+        if (made != null) {
+            made.fresh().close();
+            made.http().close();
+        }
     }
 }
