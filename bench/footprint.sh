@@ -57,17 +57,6 @@ print(f"| **of which embedded PostgreSQL binaries** | **{pg / 1e6:.1f}** |")
 PY
 }
 
-# pg_pss DATA_DIR: summed PSS (MiB) of the embedded PostgreSQL's processes (postmaster and children)
-pg_pss() {
-  local total=0 pid kb postmaster
-  postmaster="$(pgrep -f -- "$1" | grep -vx "$PID" | head -1 || true)"
-  [[ -z "$postmaster" ]] && { echo 0; return; }
-  for pid in "$postmaster" $(pgrep -P "$postmaster" || true); do
-    kb="$(awk '/^Pss:/{print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)"
-    total=$((total + ${kb:-0}))
-  done
-  echo $((total / 1024))
-}
 
 need_tools
 build_jar

@@ -316,3 +316,16 @@ for name, n in by_app.most_common(15):
     print(f"| `{name}` | {n} | {100 * n / max(samples, 1):.1f} % |")
 '
 }
+
+# pg_pss DATA_DIR: summed PSS (MiB) of the embedded PostgreSQL's processes: the postmaster (its command
+# line names the data directory) and its children; PSS counts shared buffers once
+pg_pss() {
+  local total=0 pid kb postmaster
+  postmaster="$(pgrep -f -- "$1" | grep -vx "${PID:-}" | head -1 || true)"
+  [[ -z "$postmaster" ]] && { echo 0; return; }
+  for pid in "$postmaster" $(pgrep -P "$postmaster" || true); do
+    kb="$(awk '/^Pss:/{print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)"
+    total=$((total + ${kb:-0}))
+  done
+  echo $((total / 1024))
+}

@@ -66,18 +66,6 @@ demo_ready() {
   DEMO_MS=$(($(now_ms) - LAUNCHED_MS))
 }
 
-# pg_pss DATA_DIR: summed PSS (MiB) of the embedded PostgreSQL's processes: the postmaster (its command
-# line names the data directory) and its children; PSS counts shared buffers once
-pg_pss() {
-  local total=0 pid kb postmaster
-  postmaster="$(pgrep -f -- "$1" | grep -vx "$PID" | head -1 || true)"
-  [[ -z "$postmaster" ]] && { echo 0; return; }
-  for pid in "$postmaster" $(pgrep -P "$postmaster" || true); do
-    kb="$(awk '/^Pss:/{print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)"
-    total=$((total + ${kb:-0}))
-  done
-  echo $((total / 1024))
-}
 
 # load_and_sample NAME AUTH [PG_DATA_DIR]: wrk over the mix while sampling; appends one result row to ROWS
 load_and_sample() {

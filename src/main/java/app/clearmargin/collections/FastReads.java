@@ -155,30 +155,28 @@ final class FastReads {
     }
 
     private String text(String sql, Object... params) {
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("estimate failed", e);
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+        return firstColumn(sql, rs -> rs.getString(1), "estimate failed", params);
     }
 
     private long scalar(String sql, Object... params) {
+        return firstColumn(sql, rs -> rs.getLong(1), "count failed", params);
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The first column of the statement's single row. */
+    private <T> T firstColumn(String sql, Column<T> column, String failure, Object... params) {
         Connection c = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return column.read(rs);
             }
         } catch (SQLException e) {
-            throw new DataAccessException("count failed", e);
+            throw new DataAccessException(failure, e);
         } finally {
             DataSourceUtils.releaseConnection(c, dataSource);
         }
