@@ -482,7 +482,9 @@ class OutboxDispatchTest extends ApiTest {
                             () -> assertThat(receiver.received(path).size() + senders.waiting(webhookId))
                                     .as("at the receiver or waiting, on %s", path)
                                     .isEqualTo(n));
-                    assertThat(receiver.inFlight(path))
+                    // the most held at once, not the count at this instant: on a loaded machine a held
+                    // attempt may already have timed out by the time the check runs
+                    assertThat(receiver.maxConcurrent(path))
                             .as("in flight at once to one endpoint, round %d", round)
                             .isEqualTo(EndpointSenders.PER_ENDPOINT);
                     answers.open();
