@@ -49,8 +49,9 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = request.getHeader(HEADER);
-        if (!"POST".equals(request.getMethod()) || key == null) {
+        // the method first: a GET is not scanned for the header at all
+        String key = "POST".equals(request.getMethod()) ? request.getHeader(HEADER) : null;
+        if (key == null) {
             chain.doFilter(request, response);
             return;
         }

@@ -32,6 +32,11 @@ public final class ShortLivedCache<K, V> {
     /** The cached value, or the one {@code load} returns; a load's exception reaches every waiter as thrown. */
     public V get(K key, Function<? super K, ? extends V> load) {
         long now = System.nanoTime();
+        // a hit reads without locking the key's bin or allocating: every request of a busy key is one
+        Slot<V> cached = slots.get(key);
+        if (cached != null && !expired(cached, now)) {
+            return join(cached.value());
+        }
         Slot<V> mine = new Slot<>(new CompletableFuture<>(), now);
         Slot<V> current = slots.compute(key, (k, old) -> old == null || expired(old, now) ? mine : old);
         if (current != mine) {
