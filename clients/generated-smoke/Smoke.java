@@ -45,22 +45,24 @@ public class Smoke {
                 .name(new TextFilter().like(run))
                 .status(new ChoiceFilter().notEquals("inactive"))
                 .address(new ClientAddressWhere().city(new TextFilter().equals("Berlin")));
-        expectEqual(names(clients.listClients(berlinActive, "name", null, null, null, null).getDocs()),
+        expectEqual(names(clients.listClients(berlinActive, "name", null, null, null, null, null).getDocs()),
                 List.of(run + " Gamma"), "where with like, not_equals and a nested object");
         ClientWhere alphaOrBeta = new ClientWhere()
                 .name(new TextFilter().like(run))
                 .or(List.of(
                         new ClientWhere().address(new ClientAddressWhere().city(new TextFilter().equals("Zurich"))),
                         new ClientWhere().status(new ChoiceFilter().equals("inactive"))));
-        expectEqual(names(clients.listClients(alphaOrBeta, "name", null, null, null, null).getDocs()),
+        expectEqual(names(clients.listClients(alphaOrBeta, "name", null, null, null, null, null).getDocs()),
                 List.of(run + " Alpha", run + " Beta"), "or of two groups");
         expectEqual(clients.countClients(new ClientWhere().name(new TextFilter().like(run))).getTotalDocs(),
                 3, "count with where");
         var selected = clients.listClients(
                         new ClientWhere().name(new TextFilter().like(run)), "-name", null, null, null,
-                        new ClientSelect().name(true))
-                .getDocs();
-        expectEqual(names(selected), List.of(run + " Gamma", run + " Beta", run + " Alpha"), "select and sort");
+                        new ClientSelect().name(true),
+                        "none");
+        expectEqual(names(selected.getDocs()), List.of(run + " Gamma", run + " Beta", run + " Alpha"),
+                "select and sort");
+        expectEqual(selected.getTotalDocs(), null, "count=none leaves totalDocs null");
     }
 
     static List<String> names(List<app.clearmargin.generated.model.Client> docs) {

@@ -25,9 +25,10 @@ async function main(): Promise<void> {
   });
   expectEqual(berlinActive.docs.map(c => c.name), [`${run} Gamma`], 'where with like, notEquals and a nested object');
   expectEqual((await clients.countClients({ where: { name: { like: run } } })).totalDocs, 3, 'count with where');
-  const named = await clients.listClients({ where: { name: { like: run } }, select: { name: true }, sort: '-name' });
+  const named = await clients.listClients({ where: { name: { like: run } }, select: { name: true }, sort: '-name', count: 'none' });
   expectEqual(named.docs.map(c => c.name), [`${run} Gamma`, `${run} Beta`, `${run} Alpha`], 'select and sort');
   expectEqual(named.docs.map(c => c.status), [undefined, undefined, undefined], 'select leaves other fields out');
+  expectEqual(named.totalDocs, null, 'count=none leaves totalDocs null');
 }
 
 main().catch(e => { console.error(e); process.exit(1); });

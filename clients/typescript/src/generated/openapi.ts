@@ -2067,8 +2067,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         ApiKeySelect: {
@@ -2144,8 +2146,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         AuditEntryListing: components["schemas"]["AuditEntryList"] | components["schemas"]["AuditEntryCursorPage"];
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
@@ -2236,8 +2240,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         CalendarEventSelect: {
@@ -2386,8 +2392,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description Conditions on the fields of `recipe`. */
         CatalogItemRecipeWhere: {
@@ -2581,8 +2589,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description Conditions on the fields of `rates`. */
         ClientRatesWhere: {
@@ -2700,8 +2710,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         ContactSelect: {
@@ -2805,8 +2817,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         EventListing: components["schemas"]["EventList"] | components["schemas"]["EventCursorPage"];
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
@@ -3018,8 +3032,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         InvoiceSelect: {
@@ -3195,8 +3211,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description Conditions on the fields of `rates`. */
         MemberRatesWhere: {
@@ -3307,8 +3325,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         MilestoneSelect: {
@@ -3530,8 +3550,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description Installment plans created when a proposal with payment terms is accepted */
         PaymentSchedule: {
@@ -3569,8 +3591,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         PaymentScheduleSelect: {
@@ -3810,8 +3834,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description Conditions on the fields of `rates`. */
         ProjectRatesWhere: {
@@ -4069,8 +4095,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         ProposalSelect: {
@@ -4229,8 +4257,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         ReceiptSelect: {
@@ -4392,8 +4422,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         TimeEntrySelect: {
@@ -4526,8 +4558,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         TransactionSelect: {
@@ -4683,8 +4717,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         WebhookDeliveryListing: components["schemas"]["WebhookDeliveryList"] | components["schemas"]["WebhookDeliveryCursorPage"];
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
@@ -4735,8 +4771,10 @@ export interface components {
             page: number;
             pagingCounter: number;
             prevPage: number | null;
-            totalDocs: number;
-            totalPages: number;
+            totalDocs: number | null;
+            /** @description With count=estimate: true when totalDocs is the planner's estimate */
+            totalDocsEstimated?: boolean;
+            totalPages: number | null;
         };
         /** @description The fields to return: `true` includes a field, `false` leaves it out. */
         WebhookSelect: {
@@ -4785,6 +4823,11 @@ export interface components {
     };
     responses: never;
     parameters: {
+        /**
+         * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+         * @example estimate
+         */
+        count: "exact" | "estimate" | "none";
         /**
          * @description How deep relationships are populated: 0 (ids) to 3 (larger is clamped to 3), default 1. Also applies to `doc` in write and action answers.
          * @example 1
@@ -4844,6 +4887,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
                 select?: components["schemas"]["ApiKeySelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -5609,6 +5657,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[actor]=true`. */
                 select?: components["schemas"]["AuditEntrySelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -6001,6 +6054,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[title]=true`. */
                 select?: components["schemas"]["CalendarEventSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -6671,6 +6729,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[kind]=true`. */
                 select?: components["schemas"]["CatalogItemSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -7323,6 +7386,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
                 select?: components["schemas"]["ClientSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -7965,6 +8033,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[client]=true`. */
                 select?: components["schemas"]["ContactSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -8620,6 +8693,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[type]=true`. */
                 select?: components["schemas"]["EventSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -8985,6 +9063,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
                 select?: components["schemas"]["InvoiceSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -10967,6 +11050,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[name]=true`. */
                 select?: components["schemas"]["MemberSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -11609,6 +11697,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[project]=true`. */
                 select?: components["schemas"]["MilestoneSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -12487,6 +12580,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[proposal]=true`. */
                 select?: components["schemas"]["PaymentScheduleSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -12831,6 +12929,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[invoice]=true`. */
                 select?: components["schemas"]["PaymentSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -13482,6 +13585,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[client]=true`. */
                 select?: components["schemas"]["ProjectSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -14215,6 +14323,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
                 select?: components["schemas"]["ProposalSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -16467,6 +16580,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[number]=true`. */
                 select?: components["schemas"]["ReceiptSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -17306,6 +17424,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[project]=true`. */
                 select?: components["schemas"]["TimeEntrySelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -18041,6 +18164,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[type]=true`. */
                 select?: components["schemas"]["TransactionSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
@@ -18767,6 +18895,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[webhook]=true`. */
                 select?: components["schemas"]["WebhookDeliverySelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
                 /** @description An id: the page of documents older than it, newest first. Not with page, endingBefore or a sort; the answer is {docs, hasMore, limit} */
                 startingAfter?: string;
                 /** @description An id: the page of documents newer than it, newest first. Not with page, startingAfter or a sort; the answer is {docs, hasMore, limit} */
@@ -19216,6 +19349,11 @@ export interface operations {
                 depth?: components["parameters"]["depth"];
                 /** @description `select[field]=true` returns only those fields (and `id`), e.g. `select[url]=true`. */
                 select?: components["schemas"]["WebhookSelect"];
+                /**
+                 * @description How totalDocs is stated: `exact` (default) counts every match; `estimate` gives the planner's estimate and adds totalDocsEstimated (false when the total is known anyway: unfiltered, or this page reached the end); `none` does not count (totalDocs and totalPages are null). hasNextPage is exact in every mode. Not with a cursor
+                 * @example estimate
+                 */
+                count?: components["parameters"]["count"];
             };
             header?: never;
             path?: never;
