@@ -276,7 +276,23 @@ public sealed interface ApiError {
         }
     }
 
-    record Unavailable(long retryAfterSeconds) implements ApiError {
+    /** 503: the database could not answer in time; {@code why} says what the caller can do about it. */
+    record Unavailable(long retryAfterSeconds, Why why) implements ApiError {
+
+        /** Why the database did not answer, as far as its error says. */
+        public enum Why {
+            UNREACHABLE("The database is unreachable; retry shortly."),
+            STATEMENT_TIMEOUT("The query took longer than the server allows and was cancelled; narrow the filter, "
+                    + "or skip the exact count of a list with count=estimate or count=none."),
+            LOCKED("Another request is changing the same data and did not finish in time; retry shortly.");
+
+            private final String message;
+
+            Why(String message) {
+                this.message = message;
+            }
+        }
+
         @Override
         public int status() {
             return 503;
@@ -284,7 +300,7 @@ public sealed interface ApiError {
 
         @Override
         public String message() {
-            return "The database is unreachable; retry shortly.";
+            return why.message;
         }
     }
 }

@@ -59,7 +59,7 @@ public class ErrorResponder {
             default -> {
                 if (databaseUnreachable(failure)) {
                     log.warn("database unreachable (request {}): {}", RequestIds.of(request), failure.toString());
-                    yield new ApiError.Unavailable(DATABASE_RETRY_AFTER_SECONDS);
+                    yield new ApiError.Unavailable(DATABASE_RETRY_AFTER_SECONDS, why(failure));
                 }
                 log.error("unexpected failure (request {})", RequestIds.of(request), failure);
                 yield new ApiError.Internal();
@@ -179,6 +179,19 @@ public class ErrorResponder {
             }
         }
         return false;
+    }
+
+    /** What the database's error says: a statement or lock timeout, or anything else (unreachable). */
+    static ApiError.Unavailable.Why why(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return ApiError.Unavailable.Why.STATEMENT_TIMEOUT;
+            }
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return ApiError.Unavailable.Why.LOCKED;
+            }
+        }
+        return ApiError.Unavailable.Why.UNREACHABLE;
     }
 
     private static boolean fromTheDatabase(Throwable failure) {

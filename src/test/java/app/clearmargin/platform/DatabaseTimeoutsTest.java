@@ -38,6 +38,9 @@ class DatabaseTimeoutsTest extends ApiTest {
             Api.Response r = api.patch("/api/clients/" + id, Map.of("name", "Renamed while locked"));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertError(r, 503);
+            assertThat(r.json().at("/errors/0/message").asString())
+                    .as("the lock, not an unreachable database")
+                    .startsWith("Another request is changing the same data");
             assertThat(r.header("Retry-After")).isNotNull();
             assertThat(took)
                     .isGreaterThanOrEqualTo(DatabaseConfiguration.LOCK.minusMillis(100))
