@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +72,7 @@ public final class WhereParser {
     }
 
     private List<Where> conditions(String path, Param operators) {
-        java.util.Optional<QueryField> resolved = schema.resolve(path);
+        Optional<QueryField> resolved = schema.resolve(path);
         if (resolved.isEmpty() && operators instanceof Param.Group nested && namesFieldsNotOperators(nested)) {
             // where[address][city][like]=x is where[address.city][like]=x: generated clients nest objects so
             List<Where> out = new ArrayList<>();
