@@ -19,10 +19,12 @@ public enum Operator {
     EXISTS("exists", EnumSet.allOf(ValueKind.class));
 
     private final String wireName;
+    private final String camelCaseName;
     private final Set<ValueKind> appliesTo;
 
     Operator(String wireName, Set<ValueKind> appliesTo) {
         this.wireName = wireName;
+        this.camelCaseName = camelCase(wireName);
         this.appliesTo = appliesTo;
     }
 
@@ -30,7 +32,7 @@ public enum Operator {
         return wireName;
     }
 
-    private String camelCaseName() {
+    private static String camelCase(String wireName) {
         StringBuilder out = new StringBuilder();
         boolean upper = false;
         for (char ch : wireName.toCharArray()) {
@@ -67,7 +69,7 @@ public enum Operator {
      */
     public static Optional<Operator> byWireName(String name) {
         for (Operator op : values()) {
-            if (op.wireName.equals(name) || op.camelCaseName().equals(name)) {
+            if (op.wireName.equals(name) || op.camelCaseName.equals(name)) {
                 return Optional.of(op);
             }
         }
