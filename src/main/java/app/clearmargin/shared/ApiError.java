@@ -276,6 +276,23 @@ public sealed interface ApiError {
         }
     }
 
+    /**
+     * 503: the server already works on as many requests as it admits and its short backlog is full or
+     * waited too long; this request was not started, so nothing of it was changed and a retry is safe.
+     */
+    record Overloaded(long retryAfterSeconds) implements ApiError {
+        @Override
+        public int status() {
+            return 503;
+        }
+
+        @Override
+        public String message() {
+            return "The server is busy with other requests and did not start this one; nothing was changed. Retry after "
+                    + retryAfterSeconds + " s.";
+        }
+    }
+
     /** 503: the database could not answer in time; {@code why} says what the caller can do about it. */
     record Unavailable(long retryAfterSeconds, Why why) implements ApiError {
 

@@ -151,6 +151,7 @@ public class ErrorResponder {
         return switch (error) {
             case ApiError.RateLimited r -> java.util.Optional.of(r.retryAfterSeconds());
             case ApiError.Unavailable u -> java.util.Optional.of(u.retryAfterSeconds());
+            case ApiError.Overloaded o -> java.util.Optional.of(o.retryAfterSeconds());
             default -> java.util.Optional.empty();
         };
     }

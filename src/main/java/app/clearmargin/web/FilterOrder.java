@@ -11,6 +11,11 @@ public final class FilterOrder {
     public static final int RATE_LIMIT = 20;
     /** Then the bounded body read (413). */
     public static final int REQUEST_BODY = 30;
+    /**
+     * Then admission (503 when the server is saturated): after the body is read, so a client that
+     * sends its body slowly never holds one of the places of requests at work.
+     */
+    public static final int ADMISSION = 35;
     /** Then Idempotency-Key replay or conflict. */
     public static final int IDEMPOTENCY = 40;
 
