@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,7 +41,7 @@ class TestingController implements SmartInitializingSingleton {
     private final Deliveries deliveries;
     private final JsonBody jsonBody;
     private final boolean testing;
-    private final RequestMappingHandlerMapping mappings;
+    private final ObjectProvider<RequestMappingHandlerMapping> mappings;
 
     TestingController(
             TestableClock clock,
@@ -48,7 +49,7 @@ class TestingController implements SmartInitializingSingleton {
             Deliveries deliveries,
             JsonBody jsonBody,
             @Value("${clearmargin.testing:false}") boolean testing,
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
         this.clock = clock;
         this.sweeps = sweeps;
         this.deliveries = deliveries;
@@ -59,14 +60,16 @@ class TestingController implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!testing) {
+        // none in the admin CLI, which has no web server
+        RequestMappingHandlerMapping web = mappings.getIfAvailable();
+        if (!testing || web == null) {
             return;
         }
-        route("/api/testing/clock", "setClock", HttpServletRequest.class);
-        route("/api/testing/run-jobs", "runJobs");
+        route(web, "/api/testing/clock", "setClock", HttpServletRequest.class);
+        route(web, "/api/testing/run-jobs", "runJobs");
     }
 
-    private void route(String path, String methodName, Class<?>... parameters) {
+    private void route(RequestMappingHandlerMapping web, String path, String methodName, Class<?>... parameters) {
         Method method;
         try {
             method = TestingController.class.getDeclaredMethod(methodName, parameters);
@@ -75,9 +78,9 @@ class TestingController implements SmartInitializingSingleton {
         }
         RequestMappingInfo info = RequestMappingInfo.paths(path)
                 .methods(RequestMethod.POST)
-                .options(mappings.getBuilderConfiguration())
+                .options(web.getBuilderConfiguration())
                 .build();
-        mappings.registerMapping(info, this, method);
+        web.registerMapping(info, this, method);
     }
 
     /** {@code POST /api/testing/clock}: {@code {"now": "2026-05-01T09:00:00Z"}} moves the clock there (it keeps ticking); {@code {"now": null}} resets it. */
