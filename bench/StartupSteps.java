@@ -24,7 +24,10 @@ public class StartupSteps {
 
     public static void main(String[] args) throws Exception {
         int top = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        SpringApplication app = new SpringApplication(Class.forName("app.clearmargin.Clearmargin"));
+        Class<?> main = Class.forName("app.clearmargin.Clearmargin");
+        SpringApplication app = new SpringApplication(main);
+        // with -Dspring.aot.enabled=true Spring looks for the main class's AOT initializer, not this one's
+        app.setMainApplicationClass(main);
         BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
         app.setApplicationStartup(startup);
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();

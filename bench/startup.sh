@@ -13,8 +13,12 @@
 #             first start (initdb, migrations, demo data) is shown apart, the next RUNS are measured
 # Commands, alternating start by start so that the machine's load falls on both alike:
 #   plain     java -jar JAR                                          (the README's command)
-#   aot       java -XX:AOTCache=$WORK/aot/clearmargin.aot -jar $WORK/aot/clearmargin.jar
-#             (the jar extracted and an AOT cache from a training run, by bench/aot-cache.sh; AOT=0 skips)
+#   spring    java -Dspring.aot.enabled=true -jar JAR                (Spring AOT's build-time bean definitions only)
+#   aot       java -XX:AOTCache=$WORK/fast-start/clearmargin.aot -Dspring.aot.enabled=true
+#                  -jar $WORK/fast-start/clearmargin.jar             (fast start, docs/operations.md: the jar
+#             extracted and a JDK AOT cache from a training run, by src/main/scripts/fast-start.sh, plus
+#             Spring AOT)
+#   AOT=0 runs plain only.
 # Every start also records the JVM's CPU time (user + system, /proc/<pid>/stat) at its first 200: on a
 # machine shared with other work, wall time stretches with the load, CPU time much less.
 #
@@ -83,14 +87,16 @@ start() {
 
 # command lines, as the table shows them and as they run
 plain=("$JAVA" ${JAVA_OPTS:-} -jar "$JAR")
-aot=("$JAVA" ${JAVA_OPTS:-} -XX:AOTCache="$WORK/aot/clearmargin.aot" -jar "$WORK/aot/clearmargin.jar")
+spring=("$JAVA" ${JAVA_OPTS:-} -Dspring.aot.enabled=true -jar "$JAR")
+aot=("$JAVA" ${JAVA_OPTS:-} -XX:AOTCache="$WORK/fast-start/clearmargin.aot" -Dspring.aot.enabled=true
+  -jar "$WORK/fast-start/clearmargin.jar")
 VARIANTS=(plain)
 if [[ "$AOT" == 1 ]]; then
-  log "AOT cache: extract + training run (bench/aot-cache.sh)"
+  log "fast start: extract + training run (src/main/scripts/fast-start.sh)"
   t=$SECONDS
-  env -u CLEARMARGIN_DB_URL "$BENCH/aot-cache.sh" "$JAR" "$WORK/aot" >/dev/null
+  "$REPO/src/main/scripts/fast-start.sh" "$JAR" "$WORK/fast-start" >/dev/null
   AOT_SECONDS=$((SECONDS - t))
-  VARIANTS+=(aot)
+  VARIANTS+=(spring aot)
 fi
 
 stats() { # values... → "median min max"
@@ -113,8 +119,11 @@ for case in $CASES; do
   declare -A walls=() cpus=()
   for i in $(seq 1 "$RUNS"); do
     for v in "${VARIANTS[@]}"; do
-      if [[ $v == plain ]]; then start "$case-$v-$i" "$data" "$url" "${plain[@]}"
-      else start "$case-$v-$i" "$data" "$url" "${aot[@]}"; fi
+      case $v in
+        plain) start "$case-$v-$i" "$data" "$url" "${plain[@]}" ;;
+        spring) start "$case-$v-$i" "$data" "$url" "${spring[@]}" ;;
+        aot) start "$case-$v-$i" "$data" "$url" "${aot[@]}" ;;
+      esac
       log "$case $v #$i: $WALL ms (CPU $CPU ms), load $(cut -d' ' -f1 /proc/loadavg)"
       walls[$v]+="$WALL " cpus[$v]+="$CPU "
     done
@@ -124,8 +133,11 @@ for case in $CASES; do
     read -r med min max < <(stats ${walls[$v]})
     # shellcheck disable=SC2086
     read -r cmed _ _ < <(stats ${cpus[$v]})
-    if [[ $v == plain ]]; then shown="${env_shown}java -jar target/clearmargin.jar"
-    else shown="${env_shown}java -XX:AOTCache=target/aot/clearmargin.aot -jar target/aot/clearmargin.jar"; fi
+    case $v in
+      plain) shown="${env_shown}java -jar target/clearmargin.jar" ;;
+      spring) shown="${env_shown}java -Dspring.aot.enabled=true -jar target/clearmargin.jar" ;;
+      aot) shown="${env_shown}java -XX:AOTCache=target/fast-start/clearmargin.aot -Dspring.aot.enabled=true -jar target/fast-start/clearmargin.jar" ;;
+    esac
     ROWS+=("| $case | \`$shown\` | $RUNS | **$(secs "$med")** | $(secs "$min") | $(secs "$max") | $(secs "$cmed") | ${walls[$v]% } |")
   done
   unset walls cpus
@@ -144,7 +156,7 @@ done
   echo "| PostgreSQL (external) | $(psql -h 127.0.0.1 -U postgres -d postgres -qtAc 'select version()' | cut -d, -f1) |"
   echo "| jar | \`${JAR#"$REPO"/}\`, $(du -m "$JAR" | cut -f1) MB |"
   echo "| load (1, 5, 15 min) when the script started / when it wrote this | $LOAD_AT_START / $(cut -d' ' -f1-3 /proc/loadavg) |"
-  [[ "$AOT" == 1 ]] && echo "| AOT cache | extract + training run + cache assembly (\`bench/aot-cache.sh\`): ${AOT_SECONDS} s, cache $(du -m "$WORK/aot/clearmargin.aot" | cut -f1) MB |"
+  [[ "$AOT" == 1 ]] && echo "| fast start | extract + training run + cache assembly (\`src/main/scripts/fast-start.sh\`, what \`-Pfast-start\` runs): ${AOT_SECONDS} s, cache $(du -m "$WORK/fast-start/clearmargin.aot" | cut -f1) MB |"
   echo
   if awk -v l="${LOAD_AT_START%% *}" -v n="$(nproc)" 'BEGIN{exit !(l > n / 2)}'; then
     echo "**The machine was busy** (1-minute load ${LOAD_AT_START%% *} on $(nproc) cores when the script started): other work"
@@ -156,8 +168,8 @@ done
   echo "asks \`/health\` every 20 ms until the first 200, then the server is stopped (SIGTERM; with the embedded"
   echo "database the script also waits for its PostgreSQL to stop). Demo data is on (the default), so each start"
   echo "includes the demo check. \"CPU\" is the JVM's user + system time at that first 200 (JIT compiler and GC"
-  echo "threads included; not the PostgreSQL processes). The two commands alternate start by start. The table"
-  echo "names the command each row ran; \`target/aot\` stands for the script's \`bench/aot-cache.sh\` output."
+  echo "threads included; not the PostgreSQL processes). The commands alternate start by start. The table"
+  echo "names the command each row ran; \`target/fast-start\` stands for the script's \`src/main/scripts/fast-start.sh\` output."
   echo
   echo "| case | command | starts | median | min | max | median CPU | every start (ms) |"
   echo "|---|---|---:|---:|---:|---:|---:|---|"

@@ -51,10 +51,19 @@ class ArchitectureTest {
     /** jte's template classes (generated from src/main/jte into printing): public by construction. */
     static final Pattern JTE_GENERATED = Pattern.compile(".*/Jte[^/]*Generated(\\$[^/]*)?\\.class");
 
+    /**
+     * Spring AOT's bean-definition code (the build's process-aot, docs/operations.md "Fast start"): public
+     * by construction, and it names every bean's class.
+     */
+    static final Pattern SPRING_AOT_GENERATED = Pattern.compile(
+            ".*/[^/]*__(BeanDefinitions|Autowiring|ApplicationContextInitializer|BeanFactoryRegistrations)"
+                    + "(\\$[^/]*)?\\.class");
+
     static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             // jte's classes generated from src/main/jte are public by construction (printing's templates)
             .withImportOption(location -> !location.matches(JTE_GENERATED))
+            .withImportOption(location -> !location.matches(SPRING_AOT_GENERATED))
             .importPackages("app.clearmargin");
 
     static final String[] CAPABILITIES = {

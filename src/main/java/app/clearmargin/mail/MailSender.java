@@ -28,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +41,6 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -52,8 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers queued e-mails: claims due rows with {@code FOR UPDATE SKIP LOCKED} (several nodes never
  * send one twice), sends them, and retries failures with backoff for a day.
  */
-// Named explicitly: the default name "mailSender" is the one Spring Boot gives its JavaMailSender when
-// spring.mail.host is set, and the clash stopped the server from starting in SMTP mode.
+// Named explicitly: the default name "mailSender" is the one Spring Boot's mail auto-configuration (now
+// excluded, see SmtpConfiguration) gave its JavaMailSender, and the clash stopped the server in SMTP mode.
 @Component("mailOutboxSender")
 class MailSender {
 
@@ -64,7 +64,7 @@ class MailSender {
     private final DSLContext db;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final ObjectProvider<JavaMailSender> smtp;
+    private final Optional<JavaMailSender> smtp;
     private final Path fileOutbox;
     private final String from;
     private final Mailer.Composer composer;
@@ -85,7 +85,7 @@ class MailSender {
             DSLContext db,
             TransactionTemplate tx,
             Clock clock,
-            ObjectProvider<JavaMailSender> smtp,
+            SmtpConfiguration.Smtp smtp,
             @Value("${clearmargin.db.data-dir}") Path dataDir,
             @Value("${clearmargin.mail.from:billing@clearmargin.local}") String from,
             Mailer.Composer composer,
@@ -93,7 +93,7 @@ class MailSender {
         this.db = db;
         this.tx = tx;
         this.clock = clock;
-        this.smtp = smtp;
+        this.smtp = smtp.sender();
         this.fileOutbox = dataDir.resolve("outbox-mail");
         this.from = from;
         this.composer = composer;
@@ -194,7 +194,7 @@ class MailSender {
         UUID org = r.get(ORG);
         UUID id = r.get(ID);
         try {
-            JavaMailSender sender = smtp.getIfAvailable();
+            JavaMailSender sender = smtp.orElse(null);
             MimeMessage message = message(r, attachment(r), sender);
             if (sender != null) {
                 sender.send(message);

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.SpringProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,6 +45,10 @@ public final class AdminCli {
             System.err.print(USAGE);
             return 2;
         }
+        // Spring AOT's generated context is the web server's (docs/operations.md, "Fast start"): the CLI,
+        // which has no web server, always builds its context the ordinary way, even under the fast-start
+        // command's -Dspring.aot.enabled=true
+        SpringProperties.setProperty("spring.aot.enabled", "false");
         SpringApplication app = new SpringApplication(application);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);

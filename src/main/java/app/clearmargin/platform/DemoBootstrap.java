@@ -16,7 +16,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -25,10 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * First-run experience (API.md §6): on a database without a demo organization, create one with
  * sample data and a {@code sk_test_} key; print the key and keep it in {@code data/demo-api-key}.
- * A later start reuses that key while it still works.
+ * A later start reuses that key while it still works. Only with {@code clearmargin.demo.enabled}
+ * ({@code CLEARMARGIN_DEMO}), read at run time rather than by a bean condition: with Spring AOT
+ * (docs/operations.md, "Fast start") conditions are fixed when the jar is built.
  */
 @Component
-@ConditionalOnProperty(name = "clearmargin.demo.enabled", havingValue = "true")
 class DemoBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
@@ -42,6 +42,7 @@ class DemoBootstrap {
     private final String host;
     private final String port;
     private final PublicBaseUrl publicBaseUrl;
+    private final boolean enabled;
 
     DemoBootstrap(
             Organizations organizations,
@@ -52,7 +53,8 @@ class DemoBootstrap {
             @Value("${clearmargin.cli:false}") boolean cli,
             @Value("${server.address:127.0.0.1}") String host,
             @Value("${local.server.port:${server.port:8080}}") String port,
-            PublicBaseUrl publicBaseUrl) {
+            PublicBaseUrl publicBaseUrl,
+            @Value("${clearmargin.demo.enabled:false}") boolean enabled) {
         this.organizations = organizations;
         this.keys = keys;
         this.tx = tx;
@@ -62,11 +64,12 @@ class DemoBootstrap {
         this.host = host;
         this.port = port;
         this.publicBaseUrl = publicBaseUrl;
+        this.enabled = enabled;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void ensureDemo() {
-        if (cli) {
+        if (cli || !enabled) {
             return;
         }
         Optional<Organization> existing = organizations.findDemo();

@@ -4,7 +4,6 @@ import app.clearmargin.shared.TestableClock;
 import app.clearmargin.web.ErrorResponder;
 import app.clearmargin.web.FilterOrder;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,14 +20,19 @@ class RateLimitConfiguration {
     /**
      * On unless {@code clearmargin.ratelimit.enabled=false} ({@code CLEARMARGIN_RATELIMIT_ENABLED}), which
      * exists only to measure what the limiter costs (bench/auth-overhead.sh): API.md requires the limit.
+     * A disabled registration is not added to the servlet context. Decided here, at run time, not by a
+     * bean condition: with Spring AOT (docs/operations.md, "Fast start") conditions are fixed at build.
      */
     @Bean
-    @ConditionalOnBooleanProperty(name = "clearmargin.ratelimit.enabled", matchIfMissing = true)
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(TokenBuckets buckets, ErrorResponder errors) {
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(
+            TokenBuckets buckets,
+            ErrorResponder errors,
+            @Value("${clearmargin.ratelimit.enabled:true}") boolean enabled) {
         FilterRegistrationBean<RateLimitFilter> reg =
                 new FilterRegistrationBean<>(new RateLimitFilter(buckets, errors));
         reg.addUrlPatterns("/api/*");
         reg.setOrder(FilterOrder.RATE_LIMIT);
+        reg.setEnabled(enabled);
         return reg;
     }
 }

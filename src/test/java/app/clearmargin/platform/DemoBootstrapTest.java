@@ -24,7 +24,7 @@ class DemoBootstrapTest extends ApiTest {
         };
         Path dataDir = Files.createTempDirectory("demo-bootstrap");
         DemoBootstrap bootstrap = new DemoBootstrap(
-                organizations, keys, tx, List.of(failing), dataDir, false, "127.0.0.1", "8080", publicBaseUrl);
+                organizations, keys, tx, List.of(failing), dataDir, false, "127.0.0.1", "8080", publicBaseUrl, true);
         assertThatThrownBy(bootstrap::ensureDemo).hasMessageContaining("failed half-way");
         assertThat(organizations.findDemo())
                 .as("a later start creates the demo again")

@@ -39,7 +39,7 @@ class InterruptedDemoTest extends ApiTest {
             throw new IllegalStateException("stopped half-way");
         };
         DemoBootstrap bootstrap = new DemoBootstrap(
-                organizations, keys, tx, List.of(halfWay), dataDir, false, "127.0.0.1", "0", publicBaseUrl);
+                organizations, keys, tx, List.of(halfWay), dataDir, false, "127.0.0.1", "0", publicBaseUrl, true);
 
         assertThatThrownBy(bootstrap::ensureDemo).hasMessageContaining("stopped half-way");
 

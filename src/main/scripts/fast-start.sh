@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# A JDK 25 AOT cache (JEP 483/514/515) for the packaged jar: classes loaded and linked, and method
-# profiles, from a training run, so that later starts skip that work.
+# Fast start (docs/operations.md, "Fast start"): the packaged jar extracted, plus a JDK 25 AOT cache
+# (JEP 483/514/515) from a training run — classes loaded and linked, and method profiles — used
+# together with Spring AOT's build-time bean definitions (-Dspring.aot.enabled=true, generated into
+# the jar by the build's process-aot step).
 #
-#   bench/aot-cache.sh [JAR] [DIR]        defaults: target/clearmargin.jar, target/aot
+#   src/main/scripts/fast-start.sh [JAR] [DIR]     defaults: target/clearmargin.jar, target/fast-start
+#   ./mvnw -Pfast-start -DskipTests package        runs it after packaging
 #
 # then start the server with
 #
-#   java -XX:AOTCache=DIR/clearmargin.aot -jar DIR/clearmargin.jar
+#   java -XX:AOTCache=DIR/clearmargin.aot -Dspring.aot.enabled=true -jar DIR/clearmargin.jar
 #
 # Why not the packaged jar itself: the cache holds only classes the JVM's own class loaders read from
 # plain jar files, and the packaged jar's libraries sit inside it (nested jars, read by Spring Boot's
@@ -15,18 +18,20 @@
 # JDK that made it; after a rebuild or a JDK update, make it again (a stale cache is reported and
 # ignored by the JVM, the server still starts).
 #
-# The training run starts the server on its own embedded PostgreSQL in a temporary data directory
-# (demo data on, so that the first-start path is trained too; set CLEARMARGIN_DB_URL to train against
-# a database of yours instead), waits for /health, sends a few requests with the demo key, and stops
-# it; the JVM writes the cache as it exits. Knobs: TRAIN_PORT (18499), JAVA_HOME_25.
+# The training run starts the server, with -Dspring.aot.enabled=true like the launch command, on its
+# own embedded PostgreSQL in a temporary data directory (demo data on, so that the first-start path is
+# trained too; CLEARMARGIN_DB_URL of the calling environment is ignored, set TRAIN_DB_URL (and
+# TRAIN_DB_USER) to train against a database of yours instead), waits for /health, sends a few
+# requests with the demo key, and stops it; the JVM writes the cache as it exits.
+# Knobs: TRAIN_PORT (18499), JAVA_HOME_25.
 set -euo pipefail
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 JAR="$(realpath "${1:-$REPO/target/clearmargin.jar}")"
-DIR="${2:-$REPO/target/aot}"
+DIR="${2:-$REPO/target/fast-start}"
 PORT="${TRAIN_PORT:-18499}"
-log() { echo "[aot-cache $(date -u +%H:%M:%S)] $*" >&2; }
+log() { echo "[fast-start $(date -u +%H:%M:%S)] $*" >&2; }
 
 [[ -f "$JAR" ]] || { log "no $JAR: package first (./mvnw -DskipTests package)"; exit 1; }
 if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/"; then
@@ -48,10 +53,13 @@ cleanup() {
 trap cleanup EXIT
 
 log "training run on port $PORT (log: $DIR/training.log)"
-env CLEARMARGIN_DATA_DIR="$TRAIN/data" PORT="$PORT" \
-  "$JAVA" -XX:AOTCacheOutput="$DIR/clearmargin.aot" -jar "$DIR/clearmargin.jar" > "$DIR/training.log" 2>&1 &
+env -u CLEARMARGIN_DB_URL -u CLEARMARGIN_DB_USER -u CLEARMARGIN_DB_PASSWORD \
+  ${TRAIN_DB_URL:+CLEARMARGIN_DB_URL="$TRAIN_DB_URL"} ${TRAIN_DB_USER:+CLEARMARGIN_DB_USER="$TRAIN_DB_USER"} \
+  CLEARMARGIN_DATA_DIR="$TRAIN/data" PORT="$PORT" \
+  "$JAVA" -XX:AOTCacheOutput="$DIR/clearmargin.aot" -Dspring.aot.enabled=true -jar "$DIR/clearmargin.jar" \
+  > "$DIR/training.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1500); do
   curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/health" && break
   kill -0 "$PID" 2>/dev/null || { tail -30 "$DIR/training.log" >&2; exit 1; }
   sleep 0.2
@@ -68,4 +76,4 @@ wait "$PID" || true
 PID=""
 [[ -f "$DIR/clearmargin.aot" ]] || { tail -30 "$DIR/training.log" >&2; log "no cache written"; exit 1; }
 log "wrote $DIR/clearmargin.aot ($(du -h "$DIR/clearmargin.aot" | cut -f1))"
-echo "start with: $JAVA -XX:AOTCache=$DIR/clearmargin.aot -jar $DIR/clearmargin.jar"
+echo "start with: $JAVA -XX:AOTCache=$DIR/clearmargin.aot -Dspring.aot.enabled=true -jar $DIR/clearmargin.jar"
