@@ -95,7 +95,7 @@ for size in $SIZES; do
     before="$(ls -d "$GATLING"/target/gatling/*/ 2>/dev/null | sort || true)"
     (cd "$REPO" && env LATENCY_NAME="$size $name" LATENCY_BASE_URL="$BASE" LATENCY_PATH="$path" LATENCY_KEY="$KEY" \
       LATENCY_RATES="$rates" LATENCY_WARMUP_SECONDS="$WARMUP_SECONDS" LATENCY_SECONDS="$SECONDS_PER_LEVEL" \
-      ./mvnw -B -ntp -o -f bench/latency/pom.xml gatling:test > "$RAW/gatling-$size-$name.txt" 2>&1) \
+      ./mvnw -B -ntp -f bench/latency/pom.xml gatling:test > "$RAW/gatling-$size-$name.txt" 2>&1) \
       || log "Gatling reported failures (see $RAW/gatling-$size-$name.txt)"
     report="$(comm -13 <(echo "$before") <(ls -d "$GATLING"/target/gatling/*/ | sort) | tail -1)"
     [[ -n "$report" ]] || { log "no Gatling report for $path"; tail -30 "$RAW/gatling-$size-$name.txt" >&2; exit 1; }
