@@ -334,13 +334,9 @@ read -r _ LOST OTHERS GAP ACKED N503 <<<"$VERDICT_LINE"
   echo "standby on loopback; the primary is killed with \`kill -9\` in the middle of a write burst and the standby"
   echo "promoted $PROMOTE_DELAY s later; the server is not restarted."
   echo
-  echo "| item | value |"
-  echo "|---|---|"
-  echo "| date (UTC) | $(date -u '+%Y-%m-%d %H:%M') |"
-  echo "| machine | $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, kernel $(uname -r) |"
-  echo "| Java | $("$JAVA" -version 2>&1 | head -1) |"
+  host_rows
   echo "| PostgreSQL | $("$BIN/postgres" --version) (Debian packages; two new clusters in a temporary directory) |"
-  echo "| load (1, 5, 15 min) when the script started / when it wrote this | $LOAD_AT_START / $(cut -d' ' -f1-3 /proc/loadavg) |"
+  load_row
   echo "| command | \`$COMMAND\` |"
   echo "| primary | 127.0.0.1:$P1, $SETTINGS |"
   echo "| standby | 127.0.0.1:$P2, \`pg_basebackup -R -X stream\`, \`hot_standby = on\`, \`primary_conninfo … application_name=$STANDBY_NAME\`; before the burst \`pg_stat_replication\`: \`$REPLICATION\` |"

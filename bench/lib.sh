@@ -64,15 +64,31 @@ stop_server() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
-machine() {
+# host_rows: the first rows of a results table's header (date, machine, Java); each script adds its own
+# rows after them and ends the header with load_row
+host_rows() {
   echo "| item | value |"
   echo "|---|---|"
   echo "| date (UTC) | $(date -u '+%Y-%m-%d %H:%M') |"
   echo "| machine | $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, kernel $(uname -r) |"
   echo "| Java | $("$JAVA" -version 2>&1 | head -1) |"
-  echo "| PostgreSQL | $(psql -h 127.0.0.1 -U postgres -d postgres -qtAc 'select version()' | cut -d, -f1) |"
-  echo "| wrk | $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) |"
+}
+
+# load_row: the load average when the script started and when it wrote its results
+load_row() {
   echo "| load (1, 5, 15 min) when the script started / when it wrote this | $LOAD_AT_START / $(cut -d' ' -f1-3 /proc/loadavg) |"
+}
+
+# service_pg_row [LABEL]: the version of the PostgreSQL service, in a row named LABEL (PostgreSQL)
+service_pg_row() {
+  echo "| ${1:-PostgreSQL} | $(psql -h 127.0.0.1 -U postgres -d postgres -qtAc 'select version()' | cut -d, -f1) |"
+}
+
+machine() {
+  host_rows
+  service_pg_row
+  echo "| wrk | $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) |"
+  load_row
 }
 
 # wrk_row NAME URL HEADER: warm-up, then a measured run; prints "| name | req/s | p50 | p75 | p90 | p99 | non-2xx |"

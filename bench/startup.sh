@@ -25,17 +25,15 @@
 # Knobs: RUNS (5), PORT (18460), DB (cm_bench_startup), CASES ("external embedded"), AOT (1),
 # PG (jdbc:postgresql://127.0.0.1:5432), JAVA_HOME_25, JAVA_OPTS (added to every command), KEEP=1 (keep $WORK)
 set -euo pipefail
-BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$BENCH/.." && pwd)"
-JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
+# lib.sh (BENCH, REPO, JAVA, the results header rows) takes its PostgreSQL from BENCH_PG: hand it ours
+BENCH_PG="${PG:-jdbc:postgresql://127.0.0.1:5432}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JAR="$(realpath "${1:-$REPO/target/clearmargin.jar}")"
 RUNS="${RUNS:-5}" PORT="${PORT:-18460}" DB="${DB:-cm_bench_startup}" CASES="${CASES:-external embedded}"
-AOT="${AOT:-1}" PG="${PG:-jdbc:postgresql://127.0.0.1:5432}"
+AOT="${AOT:-1}"
 OUT="$BENCH/results/startup.md"
 RAW="$BENCH/results/raw/startup"
 WORK="/tmp/clearmargin-bench-startup"
-LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 log() { echo "[startup $(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -148,14 +146,10 @@ done
   echo
   echo "Written by \`bench/startup.sh\` (rerun it on a quiet machine; see bench/README.md)."
   echo
-  echo "| item | value |"
-  echo "|---|---|"
-  echo "| date (UTC) | $(date -u '+%Y-%m-%d %H:%M') |"
-  echo "| machine | $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, kernel $(uname -r) |"
-  echo "| Java | $("$JAVA" -version 2>&1 | head -1) |"
-  echo "| PostgreSQL (external) | $(psql -h 127.0.0.1 -U postgres -d postgres -qtAc 'select version()' | cut -d, -f1) |"
+  host_rows
+  service_pg_row "PostgreSQL (external)"
   echo "| jar | \`${JAR#"$REPO"/}\`, $(du -m "$JAR" | cut -f1) MB |"
-  echo "| load (1, 5, 15 min) when the script started / when it wrote this | $LOAD_AT_START / $(cut -d' ' -f1-3 /proc/loadavg) |"
+  load_row
   [[ "$AOT" == 1 ]] && echo "| fast start | extract + training run + cache assembly (\`src/main/scripts/fast-start.sh\`, what \`-Pfast-start\` runs): ${AOT_SECONDS} s, cache $(du -m "$WORK/fast-start/clearmargin.aot" | cut -f1) MB |"
   echo
   if awk -v l="${LOAD_AT_START%% *}" -v n="$(nproc)" 'BEGIN{exit !(l > n / 2)}'; then
